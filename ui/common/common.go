@@ -20,6 +20,23 @@
 // ResultMsg addressed to a view and request; the shell delivers every
 // ResultMsg to the view it names even when another view is shown, and the
 // view drops results whose request it no longer waits for.
+//
+// Shared pieces for views:
+//
+//   - Styles (NewStyles(Theme)): every style, built from DarkTheme,
+//     LightTheme or PlainTheme. The shell swaps the contents of
+//     *Common.Styles when the terminal reports its background, so read
+//     styles through Common at render time, never copy them.
+//   - KeyMap (DefaultKeyMap, Rebind): global, list, action, form and
+//     dialog bindings. Use key.Matches(msg, c.Keys.X); never match literal
+//     key strings, so the config `[keys]` table works everywhere.
+//   - Form and Field: labelled text/bool/choice fields with inline errors,
+//     validation before any call, and Twilio errors placed on the field
+//     they name (SetError); input is never lost.
+//   - Mask and MaskSID for secrets and account SIDs on screen.
+//   - NewSpinner, Copy (OSC 52 + flash), Truncate, PadRight and Fit (make a
+//     block exactly w×h so a view always fills its area).
+//   - Package tmuxtest drives the built binary in tmux for e2e tests.
 package common
 
 import (

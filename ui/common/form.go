@@ -1,0 +1,375 @@
+package common
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// FieldKind says how a form field is edited.
+type FieldKind int
+
+// The kinds of field.
+const (
+	// FieldText is a one-line text input.
+	FieldText FieldKind = iota
+	// FieldBool is an on/off switch (space toggles).
+	FieldBool
+	// FieldChoice cycles through Choices (space, ←/→).
+	FieldChoice
+)
+
+// Field is one labelled form field with an inline error. It is a plain
+// value; Form owns focus and key routing.
+type Field struct {
+	// Key identifies the field (e.g. "code_length").
+	Key string
+	// Label is shown left of the input.
+	Label string
+	// Hint is shown under the field while it has focus.
+	Hint string
+	// Group, when it differs from the previous field's, starts a heading.
+	Group string
+	Kind  FieldKind
+	// Input edits FieldText values.
+	Input textinput.Model
+	// On is a FieldBool's value.
+	On bool
+	// Choices and Choice are a FieldChoice's options and selection.
+	Choices []string
+	Choice  int
+	// Validate checks a FieldText value; its error is shown inline.
+	Validate func(string) error
+	// Err is the inline error shown under the field ("" = none). Twilio
+	// errors naming a field land here too.
+	Err string
+}
+
+// NewTextField returns a text field holding value.
+func NewTextField(key, label, value string) Field {
+	in := textinput.New()
+	in.Prompt = ""
+	in.SetValue(value)
+	in.CharLimit = 512
+	return Field{Key: key, Label: label, Kind: FieldText, Input: in}
+}
+
+// NewBoolField returns an on/off field.
+func NewBoolField(key, label string, on bool) Field {
+	return Field{Key: key, Label: label, Kind: FieldBool, On: on}
+}
+
+// NewChoiceField returns a field cycling through choices, starting at
+// selected (or the first choice when selected is not among them).
+func NewChoiceField(key, label string, choices []string, selected string) Field {
+	f := Field{Key: key, Label: label, Kind: FieldChoice, Choices: choices}
+	for i, c := range choices {
+		if c == selected {
+			f.Choice = i
+		}
+	}
+	return f
+}
+
+// WithHint sets the field's hint.
+func (f Field) WithHint(h string) Field { f.Hint = h; return f }
+
+// WithGroup sets the field's group heading.
+func (f Field) WithGroup(g string) Field { f.Group = g; return f }
+
+// WithValidate sets the field's validator.
+func (f Field) WithValidate(v func(string) error) Field { f.Validate = v; return f }
+
+// WithPlaceholder sets a text field's placeholder.
+func (f Field) WithPlaceholder(p string) Field { f.Input.Placeholder = p; return f }
+
+// Value is the field's value as text: the input, "true"/"false", or the
+// chosen option.
+func (f Field) Value() string {
+	switch f.Kind {
+	case FieldBool:
+		if f.On {
+			return "true"
+		}
+		return "false"
+	case FieldChoice:
+		if f.Choice >= 0 && f.Choice < len(f.Choices) {
+			return f.Choices[f.Choice]
+		}
+		return ""
+	default:
+		return f.Input.Value()
+	}
+}
+
+// check runs the validator and sets Err; it reports whether the value is
+// valid.
+func (f *Field) check() bool {
+	f.Err = ""
+	if f.Kind == FieldText && f.Validate != nil {
+		if err := f.Validate(strings.TrimSpace(f.Input.Value())); err != nil {
+			f.Err = err.Error()
+			return false
+		}
+	}
+	return true
+}
+
+// Form is a vertical list of fields with one focused, inline validation
+// and scrolling. Keys: next/prev field (tab, ↓ / shift+tab, ↑), toggle
+// (space; ←/→ also cycle choices), enter moves on and submits on the last
+// field, ctrl+s submits from anywhere. A form-level error (e.g. a Twilio
+// error that names no field) is kept in Err.
+type Form struct {
+	Fields []Field
+	// Focus is the index of the focused field.
+	Focus int
+	// Err is an error about the whole form, shown above the fields.
+	Err string
+	// offset is the first rendered line (scrolling).
+	offset int
+}
+
+// NewForm builds a form and focuses its first field.
+func NewForm(fields ...Field) Form {
+	f := Form{Fields: fields}
+	f.focus(0)
+	return f
+}
+
+// focus moves the focus to field i (blurring the others).
+func (f *Form) focus(i int) tea.Cmd {
+	if len(f.Fields) == 0 {
+		return nil
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(f.Fields) {
+		i = len(f.Fields) - 1
+	}
+	f.Focus = i
+	var cmd tea.Cmd
+	for j := range f.Fields {
+		if f.Fields[j].Kind != FieldText {
+			continue
+		}
+		if j == i {
+			cmd = f.Fields[j].Input.Focus()
+		} else {
+			f.Fields[j].Input.Blur()
+		}
+	}
+	return cmd
+}
+
+// FocusKey focuses the field named key (after an error on it).
+func (f *Form) FocusKey(k string) tea.Cmd {
+	for i := range f.Fields {
+		if f.Fields[i].Key == k {
+			return f.focus(i)
+		}
+	}
+	return nil
+}
+
+// Field returns the field named key, or nil.
+func (f *Form) Field(k string) *Field {
+	for i := range f.Fields {
+		if f.Fields[i].Key == k {
+			return &f.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Get is the value of the field named key ("" when there is none), with
+// surrounding spaces removed.
+func (f Form) Get(k string) string {
+	if fl := f.Field(k); fl != nil {
+		return strings.TrimSpace(fl.Value())
+	}
+	return ""
+}
+
+// Bool is the value of the bool field named key.
+func (f Form) Bool(k string) bool {
+	if fl := f.Field(k); fl != nil {
+		return fl.On
+	}
+	return false
+}
+
+// SetError shows msg under the field named key and focuses it; when no
+// field has that key the message becomes the form's Err. Input is kept.
+func (f *Form) SetError(k, msg string) tea.Cmd {
+	if fl := f.Field(k); fl != nil {
+		fl.Err = msg
+		return f.FocusKey(k)
+	}
+	f.Err = msg
+	return nil
+}
+
+// Validate runs every field's validator, shows the errors inline and
+// focuses the first invalid field. It reports whether all are valid.
+func (f *Form) Validate() bool {
+	first := -1
+	for i := range f.Fields {
+		if !f.Fields[i].check() && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		f.focus(first)
+		return false
+	}
+	return true
+}
+
+// Capturing reports whether the focused field takes typed text (then the
+// shell's single-letter keys must go to it).
+func (f Form) Capturing() bool {
+	return len(f.Fields) > 0 && f.Fields[f.Focus].Kind == FieldText
+}
+
+// Update handles a message. submit is true when the user asked to submit
+// (ctrl+s, or enter on the last field); the caller then validates and
+// sends.
+func (f Form) Update(msg tea.Msg, km *KeyMap) (out Form, cmd tea.Cmd, submit bool) {
+	if len(f.Fields) == 0 {
+		return f, nil, false
+	}
+	cur := &f.Fields[f.Focus]
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, km.Submit):
+			return f, nil, true
+		case kp.String() == "enter":
+			cur.check()
+			if f.Focus == len(f.Fields)-1 {
+				return f, nil, true
+			}
+			return f, f.focus(f.Focus + 1), false
+		case key.Matches(kp, km.NextField):
+			cur.check()
+			return f, f.focus((f.Focus + 1) % len(f.Fields)), false
+		case key.Matches(kp, km.PrevField):
+			cur.check()
+			return f, f.focus((f.Focus - 1 + len(f.Fields)) % len(f.Fields)), false
+		}
+		switch cur.Kind {
+		case FieldBool:
+			if key.Matches(kp, km.Toggle) || kp.String() == "left" || kp.String() == "right" {
+				cur.On = !cur.On
+			}
+			return f, nil, false
+		case FieldChoice:
+			n := len(cur.Choices)
+			if n == 0 {
+				return f, nil, false
+			}
+			switch {
+			case key.Matches(kp, km.Toggle) || kp.String() == "right":
+				cur.Choice = (cur.Choice + 1) % n
+			case kp.String() == "left":
+				cur.Choice = (cur.Choice - 1 + n) % n
+			}
+			return f, nil, false
+		}
+	}
+	if cur.Kind == FieldText {
+		before := cur.Input.Value()
+		cur.Input, cmd = cur.Input.Update(msg)
+		if cur.Input.Value() != before {
+			// Typing clears a stale error; validation runs again on leave.
+			cur.Err = ""
+		}
+	}
+	return f, cmd, false
+}
+
+// View renders the form in width×height cells, scrolled so the focused
+// field is visible.
+func (f *Form) View(s *Styles, width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	labelW := 0
+	for _, fl := range f.Fields {
+		labelW = max(labelW, Width(fl.Label))
+	}
+	labelW = min(labelW+1, width/2)
+	inputW := max(width-labelW-2, 1)
+
+	var lines []string
+	if f.Err != "" {
+		lines = append(lines, s.Error.Render(Truncate("✗ "+f.Err, width)), "")
+	}
+	focusTop, focusBottom := 0, 0
+	group := ""
+	for i, fl := range f.Fields {
+		if fl.Group != "" && fl.Group != group {
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, s.Heading.Render(Truncate(fl.Group, width)))
+			group = fl.Group
+		}
+		focused := i == f.Focus
+		if focused {
+			focusTop = len(lines)
+		}
+		ls := s.FieldLabel
+		mark := "  "
+		if focused {
+			ls = s.FieldLabelFocus
+			mark = "› "
+		}
+		label := ls.Render(PadRight(fl.Label, labelW))
+		lines = append(lines, Truncate(mark+label+fl.render(s, inputW, focused), width))
+		if fl.Err != "" {
+			lines = append(lines, s.FieldError.Render(Truncate("    ✗ "+fl.Err, width)))
+		}
+		if focused && fl.Hint != "" {
+			lines = append(lines, s.FieldHint.Render(Truncate("    "+fl.Hint, width)))
+		}
+		if focused {
+			focusBottom = len(lines) - 1
+		}
+	}
+	// Keep the focused field (and its error/hint) on screen.
+	if focusBottom >= f.offset+height {
+		f.offset = focusBottom - height + 1
+	}
+	if focusTop < f.offset {
+		f.offset = focusTop
+	}
+	f.offset = max(0, min(f.offset, max(0, len(lines)-height)))
+	end := min(len(lines), f.offset+height)
+	return strings.Join(lines[f.offset:end], "\n")
+}
+
+// render draws the field's value part.
+func (fl Field) render(s *Styles, w int, focused bool) string {
+	switch fl.Kind {
+	case FieldBool:
+		if fl.On {
+			return s.On.Render("[x] on")
+		}
+		return s.Off.Render("[ ] off")
+	case FieldChoice:
+		v := fl.Value()
+		if focused {
+			return s.Value.Render("‹ " + v + " ›")
+		}
+		return s.Value.Render("  " + v)
+	default:
+		in := fl.Input
+		in.SetStyles(s.Input)
+		in.SetWidth(max(w-1, 1))
+		return in.View()
+	}
+}
