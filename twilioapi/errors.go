@@ -1,6 +1,11 @@
 package twilioapi
 
-import "time"
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
 
 // ErrorKind classifies a failure so callers can react without parsing text.
 type ErrorKind int
@@ -23,6 +28,28 @@ const (
 	KindDecode
 )
 
+// String names the kind in plain words, for dialogs and logs.
+func (k ErrorKind) String() string {
+	switch k {
+	case KindAPI:
+		return "api error"
+	case KindInvalidInput:
+		return "invalid input"
+	case KindTimeout:
+		return "timeout"
+	case KindRefused:
+		return "connection refused"
+	case KindReset:
+		return "connection reset"
+	case KindNetwork:
+		return "network error"
+	case KindDecode:
+		return "unreadable answer"
+	default:
+		return fmt.Sprintf("ErrorKind(%d)", int(k))
+	}
+}
+
 // Error is every failure the client returns.
 type Error struct {
 	Kind ErrorKind
@@ -42,8 +69,49 @@ type Error struct {
 	Err error
 }
 
-// Error implements error.
-func (e *Error) Error() string { return e.Message }
+// Error implements error. It always carries the Twilio code (when there is
+// one) next to the message, so a one-line flash is still actionable.
+func (e *Error) Error() string {
+	switch {
+	case e.Code != 0:
+		return fmt.Sprintf("Twilio error %d: %s", e.Code, e.Message)
+	case e.Kind == KindAPI && e.Status != 0:
+		return fmt.Sprintf("HTTP %d: %s", e.Status, e.Message)
+	default:
+		return e.Message
+	}
+}
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
+
+// Detail is the multi-line text of the error dialog: status, code, message,
+// hint and more_info, each on its own line, empty ones left out.
+func (e *Error) Detail() string {
+	var b strings.Builder
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "%-11s%s\n", label+":", value)
+		}
+	}
+	line("Kind", e.Kind.String())
+	if e.Status != 0 {
+		line("Status", strings.TrimSpace(fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))))
+	}
+	if e.Code != 0 {
+		line("Code", fmt.Sprint(e.Code))
+	}
+	line("Field", e.Field)
+	line("Message", e.Message)
+	if e.RetryAfter > 0 {
+		line("Retry in", e.RetryAfter.String())
+	}
+	line("Hint", e.Hint)
+	line("More info", e.MoreInfo)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// invalid builds a KindInvalidInput error for field.
+func invalid(field, format string, args ...any) *Error {
+	return &Error{Kind: KindInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,113 @@
+package twilioapi
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/twilio/twilio-go/client"
+)
+
+// classify turns whatever twilio-go (or net/http) returned into an *Error.
+// The order matters: a Twilio answer wins over a context that ended after
+// it arrived; transport failures are told apart from bad answers by
+// net/http's *url.Error wrapper, which only the transport produces.
+func (c *Client) classify(cl *call, err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	var te *client.TwilioRestError
+	if errors.As(err, &te) {
+		status := te.Status
+		if status == 0 {
+			status = cl.status
+		}
+		msg := te.Message
+		if msg == "" {
+			msg = http.StatusText(status)
+		}
+		return &Error{Kind: KindAPI, Status: status, Code: te.Code, Message: msg, MoreInfo: te.MoreInfo,
+			Hint: hintOr(te.Code, status), RetryAfter: retryAfter(cl.header), Err: err}
+	}
+	if ctxErr := cl.ctx.Err(); ctxErr != nil {
+		return c.ctxError(ctxErr)
+	}
+	var ue *url.Error
+	switch {
+	case errors.As(err, &ue):
+		return c.transportError(err)
+	case cl.status >= 400:
+		// An error status whose body was not Twilio's JSON (a proxy page,
+		// a 502 from a load balancer...).
+		return &Error{Kind: KindAPI, Status: cl.status,
+			Message:    http.StatusText(cl.status) + " (the answer was not Twilio's JSON)",
+			Hint:       hintForStatus(cl.status),
+			RetryAfter: retryAfter(cl.header), Err: err}
+	case cl.status != 0:
+		return &Error{Kind: KindDecode, Status: cl.status,
+			Message: "Could not read the answer: " + err.Error(),
+			Hint:    hintForKind(KindDecode, c.IsSandbox()), Err: err}
+	default:
+		return &Error{Kind: KindNetwork, Message: err.Error(), Hint: hintForKind(KindNetwork, c.IsSandbox()), Err: err}
+	}
+}
+
+// transportError classifies a failure that happened before a whole answer
+// arrived.
+func (c *Client) transportError(err error) *Error {
+	var ne net.Error
+	kind := KindNetwork
+	msg := "The network failed"
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		kind, msg = KindDecode, "The answer was larger than 8 MiB"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		kind, msg = KindRefused, "Connection refused"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		kind, msg = KindReset, "The connection was dropped before the answer arrived"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		kind, msg = KindTimeout, "No answer within "+c.timeout.String()
+	}
+	if kind == KindNetwork {
+		msg += ": " + err.Error()
+	}
+	return &Error{Kind: kind, Message: msg, Hint: hintForKind(kind, c.IsSandbox()), Err: err}
+}
+
+// ctxError is the error of a call whose context ended first.
+func (c *Client) ctxError(err error) *Error {
+	msg := "Canceled before an answer arrived"
+	if errors.Is(err, context.DeadlineExceeded) {
+		msg = "No answer before the deadline"
+	}
+	return &Error{Kind: KindTimeout, Message: msg, Hint: hintForKind(KindTimeout, c.IsSandbox()), Err: err}
+}
+
+// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
+func retryAfter(h http.Header) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d.Round(time.Second)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,94 @@
+package twilioapi
+
+// HintFor returns the plain-language hint for a Twilio error code, or "" when
+// there is none. The hints say why it happened and what to do next. (A switch,
+// not a map, so the package holds no mutable state.)
+func HintFor(code int) string {
+	switch code {
+	case 20003:
+		return "The credentials were refused. Check the Account SID and Auth Token (or the API key SID and secret) " +
+			"and that they belong to the same account; a rotated token stops working at once."
+	case 20404:
+		return "Twilio has no such resource. Verify removes a verification once it is approved, expired " +
+			"(after 10 minutes), canceled or out of check attempts, which is why a check or fetch of it now " +
+			"returns 404. Start a new verification."
+	case 20429:
+		return "Too many requests: a Service Rate Limit bucket (or the account's concurrency) was exceeded. " +
+			"Wait for the Retry-After time, then try again."
+	case 21222:
+		return "The username contains characters other than letters and digits; twilio-go refused to send it."
+	case 21224:
+		return "The password contains characters other than letters and digits; twilio-go refused to send it."
+	case 60200:
+		return "A parameter was rejected; the message names it. Phone numbers must be E.164 (+ and country code), " +
+			"codes 4-10 characters, the channel one of sms, call, email, whatsapp, sna or auto."
+	case 60202:
+		return "The code was checked more than 5 times. This verification is closed: start a new one to get a new code."
+	case 60203:
+		return "Verify sends at most 5 codes per verification. The limit clears when the verification expires " +
+			"10 minutes after it was started; start a new one then (or cancel this one first)."
+	case 60204:
+		return "This service does not have that feature enabled (custom codes or a custom friendly name). " +
+			"Enable it in the service settings, or leave the field empty."
+	case 60205:
+		return "The number is a landline and this service skips SMS to landlines. Use the call channel, " +
+			"or turn off \"skip SMS to landlines\"."
+	case 60206:
+		return "This service has PSD2 enabled, so Amount and Payee are required on the verification and the check."
+	case 60212:
+		return "Too many verifications are being started for this number at the same time. Wait a moment and retry once."
+	case 60214:
+		return "PSD2 services cannot use the call channel. Use SMS or another channel."
+	case 60223:
+		return "That delivery channel is disabled for this service or account. Pick another channel."
+	case 60410:
+		return "Fraud Guard blocked this destination (SMS pumping protection). If the number is yours, add it to the " +
+			"Safe List, or start with RiskCheck=disable for this one attempt."
+	case 60605:
+		return "Geo Permissions block delivery to this country. Allow the country in Verify > Settings > Geo permissions, " +
+			"or add the number to the Safe List."
+	}
+	return ""
+}
+
+// hintForStatus explains an HTTP failure that came without a Twilio code.
+func hintForStatus(status int) string {
+	switch {
+	case status == 401:
+		return HintFor(20003)
+	case status == 404:
+		return "Nothing answers at that address. Check the base URL and the SID."
+	case status == 429:
+		return "Too many requests. Wait for the Retry-After time, then try again."
+	case status >= 500:
+		return "The server had a problem. Try again in a moment."
+	default:
+		return ""
+	}
+}
+
+// hintForKind explains a transport failure.
+func hintForKind(k ErrorKind, sandbox bool) string {
+	where := "Twilio"
+	if sandbox {
+		where = "the sandbox"
+	}
+	switch k {
+	case KindTimeout:
+		return "No answer from " + where + " in time. Check the network and try again."
+	case KindRefused:
+		if sandbox {
+			return "Nothing listens at the sandbox address. Is `twilio-verify sandbox` running on that port?"
+		}
+		return "The connection was refused. Check the network or proxy settings."
+	case KindReset:
+		return "The connection was dropped before the answer arrived. The request may or may not have " +
+			"taken effect: fetch before retrying a send."
+	case KindNetwork:
+		return "The network failed (DNS, TLS or routing). Check the connection."
+	case KindDecode:
+		return "The answer was not in the format Twilio uses. Check the base URL points at Twilio or a sandbox."
+	default:
+		return ""
+	}
+}

@@ -1,0 +1,134 @@
+package twilioapi
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+
+	verify "github.com/twilio/twilio-go/rest/verify/v2"
+)
+
+// ListServicesPage returns one page of services (pageSize 1–1000). An empty
+// token asks for the first page.
+func (c *Client) ListServicesPage(ctx context.Context, pageSize int, pageToken string) (ServicePage, error) {
+	if err := ValidatePageSize(pageSize); err != nil {
+		return ServicePage{}, err
+	}
+	page, token, err := decodePageToken(pageToken)
+	if err != nil {
+		return ServicePage{}, err
+	}
+	return run(ctx, c, func(cl *call) (ServicePage, error) {
+		r, err := c.verifyAPI(cl).PageService((&verify.ListServiceParams{}).SetPageSize(pageSize), token, page)
+		if err != nil {
+			return ServicePage{}, err
+		}
+		out := ServicePage{Services: make([]Service, 0, len(r.Services))}
+		for i := range r.Services {
+			out.Services = append(out.Services, serviceFrom(&r.Services[i]))
+		}
+		out.NextPageToken = encodePageToken(r.Meta.NextPageUrl)
+		return out, nil
+	})
+}
+
+// encodePageToken turns meta.next_page_url into the opaque NextPageToken:
+// the Page and PageToken query values twilio-go's PageService takes back.
+// No next page (null or "") gives "".
+func encodePageToken(next *string) string {
+	if next == nil || *next == "" {
+		return ""
+	}
+	u, err := url.Parse(*next)
+	if err != nil {
+		return ""
+	}
+	q := u.Query()
+	v := url.Values{}
+	if p := q.Get("Page"); p != "" {
+		v.Set("Page", p)
+	}
+	if t := q.Get("PageToken"); t != "" {
+		v.Set("PageToken", t)
+	}
+	if len(v) == 0 {
+		// A next page the client cannot address: say there is none rather
+		// than loop on the first page.
+		return ""
+	}
+	return v.Encode()
+}
+
+// decodePageToken reads a token made by encodePageToken.
+func decodePageToken(tok string) (page, pageToken string, err error) {
+	if tok == "" {
+		return "", "", nil
+	}
+	v, perr := url.ParseQuery(tok)
+	page, pageToken = v.Get("Page"), v.Get("PageToken")
+	if perr != nil || (page == "" && pageToken == "") {
+		return "", "", invalid("Page token", "That page token was not made by this client.")
+	}
+	if page != "" {
+		if n, err := strconv.Atoi(page); err != nil || n < 0 {
+			return "", "", invalid("Page token", "That page token was not made by this client.")
+		}
+	}
+	return page, pageToken, nil
+}
+
+// FetchService returns one service.
+func (c *Client) FetchService(ctx context.Context, sid string) (Service, error) {
+	if err := ValidateSID("VA", sid); err != nil {
+		return Service{}, err
+	}
+	return run(ctx, c, func(cl *call) (Service, error) {
+		s, err := c.verifyAPI(cl).FetchService(sid)
+		if err != nil {
+			return Service{}, err
+		}
+		return serviceFrom(s), nil
+	})
+}
+
+// CreateService creates a service; FriendlyName is required.
+func (c *Client) CreateService(ctx context.Context, s ServiceSettings) (Service, error) {
+	if err := ValidateServiceSettings(s, true); err != nil {
+		return Service{}, err
+	}
+	return run(ctx, c, func(cl *call) (Service, error) {
+		out, err := c.verifyAPI(cl).CreateService(createServiceParams(s))
+		if err != nil {
+			return Service{}, err
+		}
+		return serviceFrom(out), nil
+	})
+}
+
+// UpdateService changes the non-nil settings of a service.
+func (c *Client) UpdateService(ctx context.Context, sid string, s ServiceSettings) (Service, error) {
+	if err := ValidateSID("VA", sid); err != nil {
+		return Service{}, err
+	}
+	if err := ValidateServiceSettings(s, false); err != nil {
+		return Service{}, err
+	}
+	return run(ctx, c, func(cl *call) (Service, error) {
+		out, err := c.verifyAPI(cl).UpdateService(sid, updateServiceParams(s))
+		if err != nil {
+			return Service{}, err
+		}
+		return serviceFrom(out), nil
+	})
+}
+
+// DeleteService deletes a service.
+func (c *Client) DeleteService(ctx context.Context, sid string) error {
+	if err := ValidateSID("VA", sid); err != nil {
+		return err
+	}
+	_, err := run(ctx, c, func(cl *call) (struct{}, error) {
+		return struct{}{}, c.verifyAPI(cl).DeleteService(sid)
+	})
+	return err
+}

@@ -1,0 +1,109 @@
+package twilioapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// maxBodyBytes bounds an answer read into memory. Verify and Lookup answers
+// are a few kilobytes; anything this large is not Twilio.
+const maxBodyBytes = 8 << 20
+
+// errBodyTooLarge marks an answer larger than maxBodyBytes.
+var errBodyTooLarge = errors.New("answer larger than 8 MiB")
+
+// errNotJSON marks an error answer whose body is not Twilio's error JSON.
+var errNotJSON = errors.New("error answer is not JSON")
+
+// twilioHosts are the hosts a BaseURL replaces. Other hosts (say a sandbox's
+// own next_page_url) pass unchanged.
+func isTwilioHost(host string) bool {
+	return host == "verify.twilio.com" || host == "lookups.twilio.com"
+}
+
+// rewriteTransport sends requests for the Verify and Lookups hosts to a
+// base URL (the sandbox). twilio-go keeps its base URL in an unexported
+// field, so the transport is the only place to redirect it.
+type rewriteTransport struct {
+	base *url.URL // nil: no rewriting
+	next http.RoundTripper
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.base != nil && isTwilioHost(r.URL.Host) {
+		// A RoundTripper must not modify the caller's request: clone it.
+		r = r.Clone(r.Context())
+		r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, t.base.Host
+		if p := strings.TrimRight(t.base.Path, "/"); p != "" {
+			r.URL.Path = p + r.URL.Path
+			r.URL.RawPath = ""
+		}
+	}
+	return t.next.RoundTrip(r)
+}
+
+// callTransport is the per-call layer. twilio-go builds its requests with
+// context.Background(), so this is where the caller's ctx is attached (a
+// cancel then aborts the dial, the write and the read, and nothing is left
+// running). It also
+//   - records the answer's status and headers (twilio-go drops them on
+//     errors, and Retry-After lives there), and
+//   - reads the body into memory and closes the connection's body, because
+//     twilio-go never closes error bodies and stops reading success bodies
+//     at the end of the JSON value; either way the keep-alive connection
+//     would be lost (or leaked).
+type callTransport struct {
+	next http.RoundTripper
+	call *call
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r.WithContext(t.call.ctx))
+	if err != nil {
+		return nil, err
+	}
+	body, err := readAll(resp)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	t.call.status, t.call.header = resp.StatusCode, resp.Header
+	return resp, nil
+}
+
+// readAll reads and closes a response body, bounded by maxBodyBytes.
+func readAll(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= maxBodyBytes {
+		buf.Grow(int(n))
+	}
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > maxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// call is the state of one operation: its context and what the transport
+// saw of the last answer.
+type call struct {
+	ctx    context.Context
+	status int
+	header http.Header
+}
+
+// noRedirect keeps the last response instead of following redirects, as
+// twilio-go's own default client does.
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -1,0 +1,81 @@
+package twilioapi
+
+import (
+	"context"
+
+	verify "github.com/twilio/twilio-go/rest/verify/v2"
+)
+
+// StartVerification sends a code (or starts SNA).
+func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verification, error) {
+	to, err := ValidateStartParams(p)
+	if err != nil {
+		return Verification{}, err
+	}
+	params, err := createVerificationParams(p, to)
+	if err != nil {
+		return Verification{}, err
+	}
+	return run(ctx, c, func(cl *call) (Verification, error) {
+		v, err := c.verifyAPI(cl).CreateVerification(p.ServiceSID, params)
+		if err != nil {
+			return Verification{}, err
+		}
+		return verificationFrom(v), nil
+	})
+}
+
+// FetchVerification returns a verification by SID.
+func (c *Client) FetchVerification(ctx context.Context, serviceSID, sid string) (Verification, error) {
+	if err := ValidateSID("VA", serviceSID); err != nil {
+		return Verification{}, err
+	}
+	if err := ValidateSID("VE", sid); err != nil {
+		return Verification{}, err
+	}
+	return run(ctx, c, func(cl *call) (Verification, error) {
+		v, err := c.verifyAPI(cl).FetchVerification(serviceSID, sid)
+		if err != nil {
+			return Verification{}, err
+		}
+		return verificationFrom(v), nil
+	})
+}
+
+// UpdateVerificationStatus sets a verification to canceled or approved.
+// sidOrTo is the VE SID or the To it was sent to.
+func (c *Client) UpdateVerificationStatus(ctx context.Context, serviceSID, sidOrTo string, status Status) (Verification, error) {
+	if err := ValidateSID("VA", serviceSID); err != nil {
+		return Verification{}, err
+	}
+	ref, err := verificationRef(sidOrTo)
+	if err != nil {
+		return Verification{}, err
+	}
+	if status != StatusCanceled && status != StatusApproved {
+		return Verification{}, invalid("Status", "A verification can only be set to canceled or approved (got %q).", string(status))
+	}
+	return run(ctx, c, func(cl *call) (Verification, error) {
+		v, err := c.verifyAPI(cl).UpdateVerification(serviceSID, ref,
+			(&verify.UpdateVerificationParams{}).SetStatus(string(status)))
+		if err != nil {
+			return Verification{}, err
+		}
+		return verificationFrom(v), nil
+	})
+}
+
+// CheckVerification checks a code (or an SNA verification).
+func (c *Client) CheckVerification(ctx context.Context, p CheckParams) (CheckResult, error) {
+	to, err := ValidateCheckParams(p)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	return run(ctx, c, func(cl *call) (CheckResult, error) {
+		r, err := c.verifyAPI(cl).CreateVerificationCheck(p.ServiceSID, createCheckParams(p, to))
+		if err != nil {
+			return CheckResult{}, err
+		}
+		return checkFrom(r), nil
+	})
+}
