@@ -1,50 +1,215 @@
 // Package sessions is the Sessions view: live send-and-check of Verify
 // verifications, one session per customer, as support staff use it.
+//
+// Every call is a tea.Cmd through Common.Call, addressed by request ID;
+// results for a request the view no longer waits for (a closed session, a
+// session that started over) are dropped. Timers are tea.Tick commands
+// carrying the session, its epoch and a generation number, so a stale
+// tick does nothing.
 package sessions
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// mode is what has the keyboard.
+type mode int
+
+const (
+	// modeList: the session list; single-letter actions work.
+	modeList mode = iota
+	// modeForm: the new-session form has focus.
+	modeForm
+	// modeCode: the code field of the selected session has focus.
+	modeCode
+	// modeResend: the resend channel picker is open.
+	modeResend
 )
 
 // Model is the Sessions view.
 type Model struct {
-	c      *common.Common
-	width  int
-	height int
+	c    *common.Common
+	keys KeyMap
+	// gk are the shared list/form keys (the program's, or defaults).
+	gk *common.KeyMap
+	// fallback styles when the program has none yet (tests, early frames).
+	fallback *common.Styles
+
+	width, height int
+
+	service    twilioapi.Service
+	hasService bool
+
+	sessions []*session
+	byID     map[sessionID]*session
+	selected int
+	offset   int
+	nextID   sessionID
+
+	mode   mode
+	form   sessionForm
+	resend resendPicker
+
+	// pending maps the requests the view waits for to what they were for.
+	pending map[common.RequestID]call
+	// history is every session's history, for the program's life.
+	history []historyEntry
+
+	// clockGen/clockOn drive the 1 s countdown tick.
+	clockGen int
+	clockOn  bool
+
+	// after schedules msg after d (tea.Tick); tests replace it to run
+	// timers by hand.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // New builds the Sessions view for one program.
-func New(c *common.Common) Model { return Model{c: c} }
+func New(c *common.Common) Model {
+	gk := c.Keys
+	if gk == nil {
+		gk = common.DefaultKeyMap()
+	}
+	m := Model{
+		c:        c,
+		keys:     keysFrom(gk),
+		gk:       gk,
+		fallback: common.NewStyles(common.PlainTheme()),
+		byID:     map[sessionID]*session{},
+		pending:  map[common.RequestID]call{},
+		after:    tick,
+	}
+	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
+	return m
+}
+
+// tick is the real timer: a tea.Tick delivering msg.
+func tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
+
+// keysFrom builds the view's keys, reusing the program's shared bindings
+// (so a `[keys]` rebinding of up, new, refresh… applies here too).
+func keysFrom(gk *common.KeyMap) KeyMap {
+	k := DefaultKeyMap()
+	k.Up, k.Down, k.New, k.Refresh, k.Copy = gk.Up, gk.Down, gk.New, gk.Refresh, gk.Copy
+	k.Back, k.NextField, k.PrevField = gk.Back, gk.NextField, gk.PrevField
+	return k
+}
+
+// styles are the program's styles (plain ones until the shell sets them).
+func (m Model) styles() *common.Styles {
+	if m.c.Styles != nil {
+		return m.c.Styles
+	}
+	return m.fallback
+}
 
 // Init implements the view convention.
 func (m Model) Init() tea.Cmd { return nil }
 
-// Update implements the view convention.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) { return m, nil }
-
-// View implements the view convention.
-func (m Model) View() string { return "Sessions: not built yet" }
-
 // SetSize implements the view convention.
 func (m Model) SetSize(width, height int) Model {
-	m.width, m.height = width, height
+	m.width, m.height = max(width, 0), max(height, 0)
 	return m
 }
 
-// ShortHelp implements the view convention.
-func (m Model) ShortHelp() []key.Binding { return nil }
+// ShortHelp implements the view convention: the keys of what has focus.
+func (m Model) ShortHelp() []key.Binding {
+	switch m.mode {
+	case modeForm:
+		return []key.Binding{m.keys.Send, m.keys.NextField, m.keys.FormLookup, m.keys.Back}
+	case modeCode:
+		return []key.Binding{withHelp(m.keys.Check, "check code"), m.keys.Back}
+	case modeResend:
+		return []key.Binding{m.keys.Left, m.keys.Right, withHelp(m.keys.Send, "resend"), m.keys.Back}
+	}
+	return []key.Binding{m.keys.New, m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve, m.keys.Refresh}
+}
 
 // FullHelp implements the view convention.
-func (m Model) FullHelp() [][]key.Binding { return nil }
+func (m Model) FullHelp() [][]key.Binding {
+	switch m.mode {
+	case modeForm:
+		return [][]key.Binding{
+			{m.keys.Send, m.keys.FormLookup, m.keys.Back},
+			{m.keys.NextField, m.keys.PrevField, m.keys.Left, m.keys.Right},
+		}
+	case modeCode, modeResend:
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return [][]key.Binding{
+		{m.keys.Up, m.keys.Down, m.keys.New, m.keys.Close},
+		{m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve},
+		{m.keys.Refresh, m.keys.Lookup, m.keys.Copy, m.keys.Details},
+	}
+}
 
-// Capturing reports whether a text input has focus.
-func (m Model) Capturing() bool { return false }
+// withHelp is b with another description.
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
 
-// Busy reports whether a call is in flight.
-func (m Model) Busy() bool { return false }
+// Capturing reports whether typed keys belong to the view (the form, the
+// code field or the resend picker has focus).
+func (m Model) Capturing() bool { return m.mode != modeList }
 
-// Pending reports whether a verification is pending.
-func (m Model) Pending() bool { return false }
+// Busy reports whether a call the user started is in flight (background
+// polls do not spin the status line).
+func (m Model) Busy() bool {
+	for _, c := range m.pending {
+		if !c.background {
+			return true
+		}
+	}
+	return false
+}
+
+// Pending reports whether a verification is pending (quitting asks
+// first).
+func (m Model) Pending() bool {
+	now := m.c.Now()
+	for _, s := range m.sessions {
+		if s.live(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// current is the selected session, or nil.
+func (m Model) current() *session {
+	if m.selected >= 0 && m.selected < len(m.sessions) {
+		return m.sessions[m.selected]
+	}
+	return nil
+}
+
+// who names the operator in history: the profile, or where the client
+// points.
+func (m Model) who() string {
+	switch {
+	case m.c.Profile != "":
+		return m.c.Profile
+	case m.c.Sandbox:
+		return "sandbox"
+	}
+	return "env"
+}
+
+// record adds a history entry to the session and to the program's log.
+func (m *Model) record(s *session, action, outcome string) {
+	e := historyEntry{When: m.c.Now(), Who: m.who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
+	s.history = append(s.history, e)
+	m.history = append(m.history, e)
+	if m.c.Logger != nil {
+		m.c.Logger.Info("verification", "who", e.Who, "action", e.Action, "to", e.To, "outcome", e.Outcome)
+	}
+}

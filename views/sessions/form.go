@@ -1,0 +1,258 @@
+package sessions
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// Field keys of the new-session form.
+const (
+	fieldTo         = "to"
+	fieldChannel    = "channel"
+	fieldLocale     = "locale"
+	fieldFriendly   = "friendly_name"
+	fieldAmount     = "amount"
+	fieldPayee      = "payee"
+	fieldRiskCheck  = "risk_check"
+	fieldCustomCode = "custom_code"
+	fieldTags       = "tags"
+)
+
+// channelChoices are the channels a verification can start on, in the
+// picker's order (a func, so no program can change another's list).
+func channelChoices() []string {
+	return []string{
+		string(twilioapi.ChannelSMS), string(twilioapi.ChannelCall), string(twilioapi.ChannelEmail),
+		string(twilioapi.ChannelWhatsApp), string(twilioapi.ChannelSNA), string(twilioapi.ChannelAuto),
+	}
+}
+
+// riskDefault is the RiskCheck choice that sends nothing.
+const riskDefault = "service default"
+
+// riskChoices are the RiskCheck options.
+func riskChoices() []string { return []string{riskDefault, "enable", "disable"} }
+
+// Validation patterns (compiled once; a Regexp is safe for concurrent use).
+var (
+	localeRe     = regexp.MustCompile(`^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?$`)
+	customCodeRe = regexp.MustCompile(`^[0-9A-Za-z]{4,10}$`)
+)
+
+// sessionForm is the new-session form: the fields plus what the view
+// learnt about them (normalised To, lookup, the last send's error). Its
+// values survive a failed send and closing the form.
+type sessionForm struct {
+	form common.Form
+	// recipient is the To field, normalised as the user types.
+	recipient recipient
+	// channelTouched stops the channel following the To kind once the
+	// user picked one.
+	channelTouched bool
+	// lookup is the last lookup of lookupTo.
+	lookup    *twilioapi.PhoneInfo
+	lookupTo  string
+	lookupErr *problem
+	// note is shown above the fields (e.g. why the form was opened).
+	note string
+	// problem is the last send's error, explained.
+	problem *problem
+	// sending is set while the start call is in flight.
+	sending bool
+	// built records which optional fields exist (service settings).
+	psd2, customCode bool
+}
+
+// newSessionForm builds an empty form for svc.
+func newSessionForm(svc twilioapi.Service, riskDefaultChoice string) sessionForm {
+	f := sessionForm{}
+	f.rebuild(svc, map[string]string{fieldRiskCheck: riskChoiceFor(riskDefaultChoice)})
+	return f
+}
+
+// riskChoiceFor maps a profile's default RiskCheck to the picker.
+func riskChoiceFor(v string) string {
+	switch v {
+	case "enable", "disable":
+		return v
+	}
+	return riskDefault
+}
+
+// values returns every field's value by key.
+func (f *sessionForm) values() map[string]string {
+	vals := map[string]string{}
+	for _, fl := range f.form.Fields {
+		vals[fl.Key] = fl.Value()
+	}
+	return vals
+}
+
+// rebuild lays the fields out for svc (PSD2 and custom code fields only
+// when the service has them), keeping the values in vals.
+func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
+	focusKey := ""
+	if len(f.form.Fields) > 0 {
+		focusKey = f.form.Fields[f.form.Focus].Key
+	}
+	text := func(k, label, placeholder string, limit int) common.Field {
+		fl := common.NewTextField(k, label, vals[k]).WithPlaceholder(placeholder)
+		fl.Input.CharLimit = limit
+		return fl
+	}
+	ch := vals[fieldChannel]
+	if ch == "" {
+		ch = string(twilioapi.ChannelSMS)
+	}
+	fields := []common.Field{
+		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxRecipientInput).
+			WithHint("any common format; national numbers use the profile's country"),
+		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
+			WithHint("←/→ or space: sms, call, email, whatsapp, sna, auto"),
+		text(fieldLocale, "Locale", "service default (e.g. en, fr, pt-BR)", 10),
+		text(fieldFriendly, "Friendly name", "service name", 30).
+			WithHint("shown in the message instead of the service name (custom friendly names must be enabled)"),
+	}
+	f.psd2 = svc.PSD2Enabled
+	if f.psd2 {
+		fields = append(fields,
+			text(fieldAmount, "Amount (PSD2)", "e.g. €39.99", 64).WithHint("required: this service has PSD2 on"),
+			text(fieldPayee, "Payee (PSD2)", "e.g. Acme Inc.", 64).WithHint("required: this service has PSD2 on"))
+	}
+	risk := vals[fieldRiskCheck]
+	if risk == "" {
+		risk = riskDefault
+	}
+	fields = append(fields, common.NewChoiceField(fieldRiskCheck, "RiskCheck", riskChoices(), risk).
+		WithHint("Fraud Guard and Geo Permissions for this attempt (SMS only)"))
+	f.customCode = svc.CustomCodeEnabled
+	if f.customCode {
+		fields = append(fields, text(fieldCustomCode, "Custom code", "Verify generates one", 10).
+			WithHint("4-10 letters or digits; this service allows custom codes"))
+	}
+	fields = append(fields, text(fieldTags, "Tags", "key=value, key=value", 256))
+	f.form = common.NewForm(fields...)
+	if focusKey != "" {
+		f.form.FocusKey(focusKey)
+	}
+}
+
+// refresh recomputes what depends on the typed values: the normalised To
+// and, until the user picked a channel, the channel that fits it.
+func (f *sessionForm) refresh(region string) {
+	f.recipient = parseRecipient(f.form.Get(fieldTo), region)
+	if f.channelTouched {
+		return
+	}
+	ch := f.form.Field(fieldChannel)
+	if ch == nil {
+		return
+	}
+	cur := ch.Value()
+	want := cur
+	switch {
+	case f.recipient.Kind == recipientEmail && cur == string(twilioapi.ChannelSMS):
+		want = string(twilioapi.ChannelEmail)
+	case f.recipient.Kind == recipientPhone && cur == string(twilioapi.ChannelEmail):
+		want = string(twilioapi.ChannelSMS)
+	}
+	for i, c := range ch.Choices {
+		if c == want {
+			ch.Choice = i
+		}
+	}
+}
+
+// params validates the form and builds the start parameters. On failure
+// it marks the offending field and returns false; nothing is cleared.
+func (f *sessionForm) params(svc twilioapi.Service) (twilioapi.StartParams, bool) {
+	ok := true
+	fail := func(k, msg string) {
+		if ok {
+			f.form.SetError(k, msg)
+		} else if fl := f.form.Field(k); fl != nil {
+			fl.Err = msg
+		}
+		ok = false
+	}
+	for i := range f.form.Fields {
+		f.form.Fields[i].Err = ""
+	}
+	ch := twilioapi.Channel(f.form.Get(fieldChannel))
+	r := f.recipient
+	switch {
+	case r.Kind == recipientNone:
+		fail(fieldTo, "required: a phone number or an e-mail address")
+	case !r.Sendable():
+		fail(fieldTo, r.Problem)
+	case ch == twilioapi.ChannelEmail && r.Kind != recipientEmail:
+		fail(fieldTo, "the email channel needs an e-mail address")
+	case ch != twilioapi.ChannelEmail && r.Kind == recipientEmail:
+		fail(fieldChannel, "an e-mail address can only use the email channel")
+	}
+	if ch == twilioapi.ChannelCall && svc.PSD2Enabled {
+		fail(fieldChannel, "PSD2 services cannot use the call channel (Twilio 60214)")
+	}
+	p := twilioapi.StartParams{
+		ServiceSID:         svc.SID,
+		To:                 r.To(),
+		Channel:            ch,
+		Locale:             f.form.Get(fieldLocale),
+		CustomFriendlyName: f.form.Get(fieldFriendly),
+		Amount:             f.form.Get(fieldAmount),
+		Payee:              f.form.Get(fieldPayee),
+		CustomCode:         f.form.Get(fieldCustomCode),
+	}
+	if p.Locale != "" && !localeRe.MatchString(p.Locale) {
+		fail(fieldLocale, "a locale looks like en, fr or pt-BR")
+	}
+	if svc.PSD2Enabled {
+		if p.Amount == "" {
+			fail(fieldAmount, "required: this service has PSD2 on")
+		}
+		if p.Payee == "" {
+			fail(fieldPayee, "required: this service has PSD2 on")
+		}
+	}
+	if p.CustomCode != "" && !customCodeRe.MatchString(p.CustomCode) {
+		fail(fieldCustomCode, "4-10 letters or digits")
+	}
+	if rc := f.form.Get(fieldRiskCheck); rc != riskDefault {
+		p.RiskCheck = rc
+	}
+	tags, err := parseTags(f.form.Get(fieldTags))
+	if err != nil {
+		fail(fieldTags, err.Error())
+	}
+	p.Tags = tags
+	return p, ok
+}
+
+// parseTags reads "k=v, k=v" into a map (nil when empty).
+func parseTags(s string) (map[string]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	tags := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, found := strings.Cut(part, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !found || k == "" {
+			return nil, fmt.Errorf("write tags as key=value, separated by commas (%q)", part)
+		}
+		if _, dup := tags[k]; dup {
+			return nil, fmt.Errorf("tag %q appears twice", k)
+		}
+		tags[k] = v
+	}
+	return tags, nil
+}

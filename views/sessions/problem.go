@@ -1,0 +1,183 @@
+package sessions
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+)
+
+// problem is an error explained where it happened: what failed, why, what
+// to do and, for limits, when they clear.
+type problem struct {
+	// Title is one line: what failed, Twilio's code and the HTTP status.
+	Title string
+	// Lines explain why and what to do (the renderer wraps them).
+	Lines []string
+	// Code and Status are Twilio's code and the HTTP status (0 if none).
+	Code   int
+	Status int
+	// Err is the original error, for the shell's details dialog.
+	Err error
+}
+
+// Codes the view reacts to.
+const (
+	codeNotFound         = 20404
+	codeMaxChecks        = 60202
+	codeMaxSends         = 60203
+	codeLandline         = 60205
+	codeChannelDisabled  = 60223
+	codeFraudGuard       = 60410
+	codeGeoPermissions   = 60605
+	codeTooManyRequests  = 20429
+	defaultRetryAfter    = time.Minute
+	explainTimeLayout    = "15:04:05"
+	removedExplanation   = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
+	restartSuggestion    = "Press n to start a new verification for this customer."
+	safeListSuggestion   = "If this is a real customer, add the number to the Safe List (Guard view, 4) and send again."
+	geoSuggestion        = "Allow the destination country in the Verify Geo Permissions (Console > Verify > Settings), or add the number to the Safe List."
+	channelSuggestion    = "Pick another channel (sms, call, email, whatsapp), or enable this one in the service settings."
+	landlineSuggestion   = "The number is a landline and this service skips SMS to landlines: send with the call channel instead (resend s, or n)."
+	maxChecksExplanation = "The code was checked 5 times: this verification is closed and no code can approve it now."
+)
+
+// apiError returns err as a *twilioapi.Error, or nil.
+func apiError(err error) *twilioapi.Error {
+	var e *twilioapi.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// isNotFound reports whether Verify answered that the verification is
+// gone.
+func isNotFound(err error) bool {
+	e := apiError(err)
+	return e != nil && e.Kind == twilioapi.KindAPI && (e.Code == codeNotFound || (e.Code == 0 && e.Status == 404))
+}
+
+// errCode is Twilio's error code (0 when there is none).
+func errCode(err error) int {
+	if e := apiError(err); e != nil {
+		return e.Code
+	}
+	return 0
+}
+
+// transient reports whether nothing was answered (the call may be
+// repeated as it was).
+func transient(err error) bool {
+	e := apiError(err)
+	if e == nil {
+		return true
+	}
+	switch e.Kind {
+	case twilioapi.KindTimeout, twilioapi.KindRefused, twilioapi.KindReset, twilioapi.KindNetwork:
+		return true
+	}
+	return e.Status >= 500
+}
+
+// retryAfter is how long Twilio asked us to wait, for a 429.
+func retryAfter(err error) (time.Duration, bool) {
+	e := apiError(err)
+	if e == nil || e.Status != 429 {
+		return 0, false
+	}
+	if e.RetryAfter > 0 {
+		return e.RetryAfter, true
+	}
+	return 0, true
+}
+
+// explain turns an error of action into a problem. s (may be nil) is the
+// session it happened on, used to say when a limit clears.
+func explain(action string, err error, now time.Time, s *session) *problem {
+	p := &problem{Err: err}
+	e := apiError(err)
+	if e == nil {
+		p.Title = action + " failed: " + err.Error()
+		return p
+	}
+	p.Code, p.Status = e.Code, e.Status
+	p.Title = action + " failed: " + e.Message
+	switch {
+	case e.Code != 0 && e.Status != 0:
+		p.Title += fmt.Sprintf(" (Twilio %d, HTTP %d)", e.Code, e.Status)
+	case e.Code != 0:
+		p.Title += fmt.Sprintf(" (Twilio %d)", e.Code)
+	case e.Status != 0:
+		p.Title += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	if e.Kind == twilioapi.KindInvalidInput && e.Field != "" {
+		p.Lines = append(p.Lines, "Field "+e.Field+": "+e.Message)
+	}
+
+	switch {
+	case isNotFound(err):
+		p.Lines = append(p.Lines, removedExplanation, restartSuggestion)
+	case e.Code == codeMaxChecks:
+		p.Lines = append(p.Lines, maxChecksExplanation)
+		if s != nil && !s.created.IsZero() {
+			p.Lines = append(p.Lines, "Verify removes it at "+clockTime(s.expiresAt())+" anyway; a new verification can be sent now ("+restartKey()+").")
+		} else {
+			p.Lines = append(p.Lines, restartSuggestion)
+		}
+	case e.Code == codeMaxSends:
+		p.Lines = append(p.Lines, "Verify sends at most 5 codes per verification.")
+		if s != nil && !s.created.IsZero() {
+			p.Lines = append(p.Lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
+				" ("+untilText(s.expiresAt(), now)+"), 10 minutes after it was started. Canceling it (x) clears it sooner.")
+		} else {
+			p.Lines = append(p.Lines, "The limit clears when the verification expires, 10 minutes after it was started.")
+		}
+	case e.Code == codeLandline:
+		p.Lines = append(p.Lines, landlineSuggestion)
+	case e.Code == codeFraudGuard:
+		p.Lines = append(p.Lines, "Fraud Guard blocked this destination: Verify saw SMS pumping to this prefix and blocks it for 12 hours.", safeListSuggestion)
+	case e.Code == codeGeoPermissions:
+		p.Lines = append(p.Lines, "Geo Permissions block delivery to this country.", geoSuggestion)
+	case e.Code == codeChannelDisabled:
+		p.Lines = append(p.Lines, "This delivery channel is disabled for the service or the account.", channelSuggestion)
+	case e.Hint != "":
+		p.Lines = append(p.Lines, e.Hint)
+	}
+	if d, ok := retryAfter(err); ok {
+		if d > 0 {
+			p.Lines = append(p.Lines, fmt.Sprintf("Twilio asked to wait %s (Retry-After): calls resume at %s.", d.Round(time.Second), clockTime(now.Add(d))))
+		} else {
+			p.Lines = append(p.Lines, "Too many requests: Twilio sent no Retry-After, so this view waits "+defaultRetryAfter.String()+" before polling again.")
+		}
+	}
+	return p
+}
+
+// restartKey names the key that starts a new verification.
+func restartKey() string { return "n" }
+
+// clockTime formats a time of day as the view shows it.
+func clockTime(t time.Time) string { return t.Format(explainTimeLayout) }
+
+// untilText says how long until t ("in 4m05s", or "now").
+func untilText(t, now time.Time) string {
+	d := t.Sub(now)
+	if d <= 0 {
+		return "now"
+	}
+	return "in " + countdown(d)
+}
+
+// countdown formats a duration as m:ss (h:mm:ss past an hour).
+func countdown(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	secs := int((d + time.Second - 1) / time.Second)
+	if secs >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+	}
+	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
+}
