@@ -90,6 +90,10 @@ type Common struct {
 	// DefaultRiskCheck is the profile's default RiskCheck ("" = service
 	// default).
 	DefaultRiskCheck string
+	// DefaultServiceSID is the profile's preferred service: the Services
+	// view selects it as the current service once it is loaded (the first
+	// service otherwise).
+	DefaultServiceSID string
 	// CallTimeout bounds every call started with Call.
 	CallTimeout time.Duration
 	// nextID numbers requests; per program, never global.

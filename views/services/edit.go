@@ -1,0 +1,136 @@
+package services
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// openForm opens the create or edit form, pre-filled from base.
+func (m *Model) openForm(mode formMode, base twilioapi.Service) tea.Cmd {
+	m.formOpen = true
+	m.formMode = mode
+	m.formBase = base
+	m.form = newServiceForm(base)
+	return m.form.FocusKey(fName)
+}
+
+// updateForm handles keys while the form is open. Nothing is sent until
+// every field validates; while a save is in flight, input is ignored so
+// the answer applies to what was sent.
+func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
+	if m.saveReq != 0 {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) {
+			// Leave; the late answer is dropped (and the list refreshed
+			// then, since the change may have happened).
+			m.saveReq = 0
+			m.formOpen = false
+			return m, m.refresh()
+		}
+		return m, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) {
+		m.formOpen = false
+		return m, nil
+	}
+	var cmd tea.Cmd
+	var submit bool
+	m.form, cmd, submit = m.form.Update(msg, m.c.Keys)
+	if !submit {
+		return m, cmd
+	}
+	m.form.Err = ""
+	if !m.form.Validate() {
+		return m, common.Flash(common.FlashWarn, "fix the highlighted fields")
+	}
+	settings := settingsFrom(m.form, m.formBase, m.formMode)
+	cl := m.c.Client
+	m.saveReq = m.c.NextRequestID()
+	if m.formMode == modeCreate {
+		return m, m.c.Call(common.ViewServices, m.saveReq, func(ctx context.Context) (any, error) {
+			return cl.CreateService(ctx, settings)
+		})
+	}
+	if settings == (twilioapi.ServiceSettings{}) {
+		m.saveReq = 0
+		m.formOpen = false
+		return m, common.Flash(common.FlashInfo, "nothing changed")
+	}
+	sid := m.formBase.SID
+	return m, m.c.Call(common.ViewServices, m.saveReq, func(ctx context.Context) (any, error) {
+		return cl.UpdateService(ctx, sid, settings)
+	})
+}
+
+// onSaved applies a create or update answer. An error stays in the form,
+// on the field it is about, with every input kept.
+func (m Model) onSaved(r common.ResultMsg) (Model, tea.Cmd) {
+	m.saveReq = 0
+	if r.Err != nil {
+		if !m.formOpen {
+			return m, common.Flash(common.FlashError, "saving the service failed: "+r.Err.Error())
+		}
+		k, text := fieldForError(m.form, r.Err)
+		cmd := m.form.SetError(k, text)
+		return m, tea.Batch(cmd, common.Flash(common.FlashError, "Twilio refused the change; see the form"))
+	}
+	s, _ := r.Value.(twilioapi.Service)
+	created := m.formMode == modeCreate
+	m.formOpen = false
+	var cmds []tea.Cmd
+	if created {
+		m.list.insert(s)
+		cmds = append(cmds, common.Flash(common.FlashInfo, "created service "+s.FriendlyName+" ("+s.SID+")"))
+		if m.current == "" {
+			cmds = append(cmds, selectCmd(s))
+		}
+	} else {
+		m.list.replace(s)
+		cmds = append(cmds, common.Flash(common.FlashInfo, "saved service "+s.FriendlyName))
+		if s.SID == m.current {
+			// The other views must see the new settings.
+			cmds = append(cmds, selectCmd(s))
+		}
+	}
+	m.list.scroll(m.listRows())
+	return m, tea.Batch(cmds...)
+}
+
+// startDelete sends the delete the user confirmed.
+func (m Model) startDelete(d deleteConfirmedMsg) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, common.Flash(common.FlashWarn, "read-only mode: deleting services is disabled")
+	}
+	cl := m.c.Client
+	m.delReq = m.c.NextRequestID()
+	return m, m.c.Call(common.ViewServices, m.delReq, func(ctx context.Context) (any, error) {
+		return d, cl.DeleteService(ctx, d.SID)
+	})
+}
+
+// onDeleted removes the deleted service; if it was current, the first
+// remaining one becomes current.
+func (m Model) onDeleted(r common.ResultMsg) (Model, tea.Cmd) {
+	m.delReq = 0
+	d, _ := r.Value.(deleteConfirmedMsg)
+	if r.Err != nil {
+		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
+			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })
+	}
+	m.list.remove(d.SID)
+	m.list.scroll(m.listRows())
+	cmds := []tea.Cmd{common.Flash(common.FlashInfo, "deleted service "+d.Name)}
+	if d.SID == m.current {
+		m.current = ""
+		if len(m.list.items) > 0 {
+			cmds = append(cmds, selectCmd(m.list.items[0]))
+		} else {
+			cmds = append(cmds, selectCmd(twilioapi.Service{}))
+		}
+	}
+	return m, tea.Batch(cmds...)
+}

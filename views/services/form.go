@@ -1,0 +1,229 @@
+package services
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// formMode says whether the form creates a service or edits one.
+type formMode int
+
+const (
+	modeCreate formMode = iota
+	modeEdit
+)
+
+// Field keys of the service form.
+const (
+	fName          = "friendly_name"
+	fCodeLength    = "code_length"
+	fLookup        = "lookup_enabled"
+	fSkipLandlines = "skip_sms_to_landlines"
+	fDTMF          = "dtmf_input_required"
+	fTTSName       = "tts_name"
+	fPSD2          = "psd2_enabled"
+	fDoNotShare    = "do_not_share_warning_enabled"
+	fCustomCode    = "custom_code_enabled"
+	fTemplate      = "default_template_sid"
+	fEvents        = "verify_event_subscription_enabled"
+	fPushDate      = "push_include_date"
+	fPushAPN       = "push_apn_credential_sid"
+	fPushFCM       = "push_fcm_credential_sid"
+	fTOTPIssuer    = "totp_issuer"
+	fTOTPStep      = "totp_time_step"
+	fTOTPLen       = "totp_code_length"
+	fTOTPSkew      = "totp_skew"
+	fWAMsgService  = "whatsapp_msg_service_sid"
+	fWAFrom        = "whatsapp_from"
+)
+
+// createDefaults are the settings Twilio gives a new service, so the
+// create form starts from them and only changed values are sent.
+func createDefaults() twilioapi.Service {
+	return twilioapi.Service{
+		CodeLength:        6,
+		LookupEnabled:     true,
+		DTMFInputRequired: true,
+		Push:              twilioapi.PushSettings{IncludeDate: true},
+		TOTP:              twilioapi.TOTPSettings{TimeStep: 30, CodeLength: 6, Skew: 1},
+	}
+}
+
+// intValidator checks an integer field with one of twilioapi's range
+// checks, so the view and the client agree on the limits.
+func intValidator(check func(int) error) func(string) error {
+	return func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return errors.New("enter a whole number")
+		}
+		return msgOnly(check(n))
+	}
+}
+
+// sidValidator checks an optional SID field.
+func sidValidator(prefix string) func(string) error {
+	return func(s string) error {
+		if s == "" {
+			return nil
+		}
+		return msgOnly(twilioapi.ValidateSID(prefix, s))
+	}
+}
+
+// msgOnly turns a *twilioapi.Error into its plain message for an inline
+// error (the field label is already on screen).
+func msgOnly(err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *twilioapi.Error
+	if errors.As(err, &te) && te.Message != "" {
+		return errors.New(te.Message)
+	}
+	return err
+}
+
+// newServiceForm builds the create or edit form, pre-filled from s.
+func newServiceForm(s twilioapi.Service) common.Form {
+	itoa := strconv.Itoa
+	return common.NewForm(
+		common.NewTextField(fName, "Friendly name", s.FriendlyName).WithGroup("General").
+			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateFriendlyName(v)) }).
+			WithHint("Shown in the message: \"Your <name> verification code is …\" (up to 30 characters)."),
+		common.NewTextField(fCodeLength, "Code length", itoa(s.CodeLength)).
+			WithValidate(intValidator(twilioapi.ValidateCodeLength)).WithHint("Digits in each code, 4–10."),
+		common.NewBoolField(fCustomCode, "Custom code", s.CustomCodeEnabled).
+			WithHint("Allow sending your own code (needs Twilio to enable it on the account)."),
+
+		common.NewBoolField(fLookup, "Lookup", s.LookupEnabled).WithGroup("SMS and voice").
+			WithHint("Return carrier information with each verification."),
+		common.NewBoolField(fSkipLandlines, "Skip SMS to landlines", s.SkipSMSToLandlines).
+			WithHint("Refuse SMS to landline numbers (error 60205) instead of sending."),
+		common.NewBoolField(fDTMF, "DTMF input required", s.DTMFInputRequired).
+			WithHint("Voice calls ask the user to press a key before reading the code."),
+		common.NewTextField(fTTSName, "TTS name", s.TTSName).
+			WithHint("Name read out in voice calls instead of the friendly name."),
+		common.NewBoolField(fDoNotShare, "Do-not-share warning", s.DoNotShareWarningEnabled).
+			WithHint("Add \"Don't share this code with anyone\" to messages."),
+		common.NewTextField(fTemplate, "Default template SID", s.DefaultTemplateSID).
+			WithValidate(sidValidator("HJ")).WithPlaceholder("HJ…"),
+
+		common.NewBoolField(fPSD2, "PSD2 enabled", s.PSD2Enabled).WithGroup("PSD2").
+			WithHint("Verifications must carry an amount and a payee (SCA)."),
+
+		common.NewTextField(fTOTPIssuer, "TOTP issuer", s.TOTP.Issuer).WithGroup("TOTP").
+			WithHint("Shown in authenticator apps; the service name when empty."),
+		common.NewTextField(fTOTPStep, "TOTP time step", itoa(s.TOTP.TimeStep)).
+			WithValidate(intValidator(twilioapi.ValidateTOTPTimeStep)).WithHint("Seconds per code, 20–60."),
+		common.NewTextField(fTOTPLen, "TOTP code length", itoa(s.TOTP.CodeLength)).
+			WithValidate(intValidator(twilioapi.ValidateTOTPCodeLength)).WithHint("Digits, 3–8."),
+		common.NewTextField(fTOTPSkew, "TOTP skew", itoa(s.TOTP.Skew)).
+			WithValidate(intValidator(twilioapi.ValidateTOTPSkew)).WithHint("Time steps accepted either side, 0–2."),
+
+		common.NewBoolField(fPushDate, "Push include date", s.Push.IncludeDate).WithGroup("Push"),
+		common.NewTextField(fPushAPN, "APN credential SID", s.Push.APNCredentialSID).
+			WithValidate(sidValidator("CR")).WithPlaceholder("CR…"),
+		common.NewTextField(fPushFCM, "FCM credential SID", s.Push.FCMCredentialSID).
+			WithValidate(sidValidator("CR")).WithPlaceholder("CR…"),
+
+		common.NewTextField(fWAMsgService, "WhatsApp messaging svc", s.WhatsApp.MsgServiceSID).WithGroup("WhatsApp").
+			WithValidate(sidValidator("MG")).WithPlaceholder("MG…"),
+		common.NewTextField(fWAFrom, "WhatsApp from", s.WhatsApp.From).
+			WithValidate(func(v string) error {
+				if v == "" {
+					return nil
+				}
+				_, err := twilioapi.NormalizePhone(strings.TrimPrefix(v, "whatsapp:"), "")
+				return msgOnly(err)
+			}).WithPlaceholder("+14155550100"),
+
+		common.NewBoolField(fEvents, "Verify event subscription", s.VerifyEventSubscriptionEnabled).WithGroup("Events").
+			WithHint("Send Verify events to your Event Streams sinks."),
+	)
+}
+
+// settingsFrom reads a validated form into the settings that differ from
+// base: on create base is createDefaults (plus the name, always sent), on
+// edit it is the service as loaded, so an edit sends only what changed.
+func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioapi.ServiceSettings {
+	var ss twilioapi.ServiceSettings
+	str := func(key, old string, dst **string) {
+		if v := f.Get(key); v != old {
+			*dst = &v
+		}
+	}
+	num := func(key string, old int, dst **int) {
+		if n, err := strconv.Atoi(f.Get(key)); err == nil && n != old {
+			*dst = &n
+		}
+	}
+	flag := func(key string, old bool, dst **bool) {
+		if v := f.Bool(key); v != old {
+			*dst = &v
+		}
+	}
+	str(fName, base.FriendlyName, &ss.FriendlyName)
+	if mode == modeCreate && ss.FriendlyName == nil {
+		v := f.Get(fName)
+		ss.FriendlyName = &v
+	}
+	num(fCodeLength, base.CodeLength, &ss.CodeLength)
+	flag(fLookup, base.LookupEnabled, &ss.LookupEnabled)
+	flag(fSkipLandlines, base.SkipSMSToLandlines, &ss.SkipSMSToLandlines)
+	flag(fDTMF, base.DTMFInputRequired, &ss.DTMFInputRequired)
+	str(fTTSName, base.TTSName, &ss.TTSName)
+	flag(fPSD2, base.PSD2Enabled, &ss.PSD2Enabled)
+	flag(fDoNotShare, base.DoNotShareWarningEnabled, &ss.DoNotShareWarningEnabled)
+	flag(fCustomCode, base.CustomCodeEnabled, &ss.CustomCodeEnabled)
+	str(fTemplate, base.DefaultTemplateSID, &ss.DefaultTemplateSID)
+	flag(fEvents, base.VerifyEventSubscriptionEnabled, &ss.VerifyEventSubscriptionEnabled)
+	flag(fPushDate, base.Push.IncludeDate, &ss.PushIncludeDate)
+	str(fPushAPN, base.Push.APNCredentialSID, &ss.PushAPNCredentialSID)
+	str(fPushFCM, base.Push.FCMCredentialSID, &ss.PushFCMCredentialSID)
+	str(fTOTPIssuer, base.TOTP.Issuer, &ss.TOTPIssuer)
+	num(fTOTPStep, base.TOTP.TimeStep, &ss.TOTPTimeStep)
+	num(fTOTPLen, base.TOTP.CodeLength, &ss.TOTPCodeLength)
+	num(fTOTPSkew, base.TOTP.Skew, &ss.TOTPSkew)
+	str(fWAMsgService, base.WhatsApp.MsgServiceSID, &ss.WhatsAppMsgServiceSID)
+	str(fWAFrom, base.WhatsApp.From, &ss.WhatsAppFrom)
+	return ss
+}
+
+// fieldForError maps an error from the client to the form field it is
+// about, so it is shown in place: invalid-input errors name their field
+// by label; Twilio's 60200 "Invalid parameter" messages name the API
+// parameter.
+func fieldForError(f common.Form, err error) (string, string) {
+	var te *twilioapi.Error
+	if !errors.As(err, &te) {
+		return "", err.Error()
+	}
+	msg := te.Message
+	if te.Hint != "" {
+		msg += " — " + te.Hint
+	}
+	if te.Field != "" {
+		for _, fl := range f.Fields {
+			if strings.EqualFold(fl.Label, te.Field) || strings.EqualFold(fl.Key, te.Field) {
+				return fl.Key, msg
+			}
+		}
+	}
+	lower := strings.ToLower(te.Message)
+	for _, p := range []struct{ param, key string }{
+		{"friendlyname", fName}, {"friendly name", fName}, {"codelength", fCodeLength}, {"code length", fCodeLength},
+		{"totp.timestep", fTOTPStep}, {"totp.codelength", fTOTPLen}, {"totp.skew", fTOTPSkew},
+		{"defaulttemplatesid", fTemplate}, {"push.apncredentialsid", fPushAPN}, {"push.fcmcredentialsid", fPushFCM},
+		{"whatsapp.msgservicesid", fWAMsgService}, {"whatsapp.from", fWAFrom}, {"ttsname", fTTSName},
+	} {
+		if strings.Contains(strings.ReplaceAll(lower, "_", ""), p.param) {
+			return p.key, te.Error()
+		}
+	}
+	return "", te.Error()
+}

@@ -1,0 +1,57 @@
+package services
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// keyMap is the Services view's own bindings (the rest come from the
+// program's common.KeyMap, so `[keys]` rebinding applies).
+type keyMap struct {
+	DetailUp   key.Binding
+	DetailDown key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll details up")),
+		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll details down")),
+	}
+}
+
+// selectBinding is Select with this view's description.
+func selectBinding(km *common.KeyMap) key.Binding {
+	b := km.Select
+	b.SetHelp(b.Help().Key, "use as current service")
+	return b
+}
+
+// ShortHelp implements help.KeyMap: the keys of the current mode.
+func (m Model) ShortHelp() []key.Binding {
+	km := m.c.Keys
+	switch {
+	case m.formOpen:
+		return []key.Binding{km.Submit, km.NextField, km.Toggle, km.Cancel}
+	case m.filtering:
+		enter := km.Select
+		enter.SetHelp(enter.Help().Key, "keep filter")
+		esc := km.Back
+		esc.SetHelp(esc.Help().Key, "clear filter")
+		return []key.Binding{enter, esc}
+	}
+	return []key.Binding{selectBinding(km), km.Filter, km.New, km.Edit, km.Delete, km.Copy, km.Refresh}
+}
+
+// FullHelp implements help.KeyMap: every key of the view, in columns.
+func (m Model) FullHelp() [][]key.Binding {
+	km := m.c.Keys
+	if m.formOpen {
+		return [][]key.Binding{km.FormHelp()}
+	}
+	return [][]key.Binding{
+		km.ListHelp(),
+		{selectBinding(km), km.New, km.Edit, km.Delete, km.Copy},
+		{m.keys.DetailUp, m.keys.DetailDown},
+	}
+}

@@ -1,0 +1,244 @@
+package services
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// list is the loaded services, the filter over them and the cursor. It
+// holds only what pages have been fetched so far; more are fetched as
+// the cursor nears the end (see Model.maybeLoadMore).
+type list struct {
+	items []twilioapi.Service
+	// lower caches each item's lower-cased "name sid" for filtering.
+	lower []string
+	// view is the indices of items that pass the filter, in order.
+	view   []int
+	filter string
+	cursor int // index into view
+	offset int // first visible row
+	// next is the token of the next page ("" when all are loaded).
+	next string
+	// loaded is true once the first page arrived.
+	loaded bool
+}
+
+// setItems replaces the loaded services (a refresh) and keeps the cursor
+// on the service with SID keep when it is still there.
+func (l *list) setItems(items []twilioapi.Service, next, keep string) {
+	l.items = nil
+	l.lower = nil
+	l.next = next
+	l.loaded = true
+	l.append(items)
+	l.refilter(keep)
+}
+
+// append adds a page of services.
+func (l *list) append(items []twilioapi.Service) {
+	for _, s := range items {
+		l.items = append(l.items, s)
+		l.lower = append(l.lower, strings.ToLower(s.FriendlyName+" "+s.SID))
+	}
+}
+
+// addPage appends the next page and re-applies the filter, keeping the
+// selection.
+func (l *list) addPage(items []twilioapi.Service, next string) {
+	keep := l.selectedSID()
+	l.next = next
+	l.append(items)
+	l.refilter(keep)
+}
+
+// setFilter changes the filter text.
+func (l *list) setFilter(f string) {
+	keep := l.selectedSID()
+	l.filter = f
+	l.refilter(keep)
+}
+
+// refilter rebuilds view and puts the cursor on keep (or clamps it).
+func (l *list) refilter(keep string) {
+	l.view = l.view[:0]
+	f := strings.ToLower(strings.TrimSpace(l.filter))
+	for i, s := range l.lower {
+		if f == "" || strings.Contains(s, f) {
+			l.view = append(l.view, i)
+		}
+	}
+	if keep != "" {
+		for vi, i := range l.view {
+			if l.items[i].SID == keep {
+				l.cursor = vi
+				return
+			}
+		}
+	}
+	l.clamp()
+}
+
+func (l *list) clamp() {
+	if l.cursor >= len(l.view) {
+		l.cursor = len(l.view) - 1
+	}
+	if l.cursor < 0 {
+		l.cursor = 0
+	}
+}
+
+// selected returns the service under the cursor.
+func (l *list) selected() (twilioapi.Service, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.view) {
+		return twilioapi.Service{}, false
+	}
+	return l.items[l.view[l.cursor]], true
+}
+
+func (l *list) selectedSID() string {
+	s, _ := l.selected()
+	return s.SID
+}
+
+// find returns the loaded service with this SID.
+func (l *list) find(sid string) (twilioapi.Service, bool) {
+	for _, s := range l.items {
+		if s.SID == sid {
+			return s, true
+		}
+	}
+	return twilioapi.Service{}, false
+}
+
+// replace updates a loaded service in place (after an edit).
+func (l *list) replace(s twilioapi.Service) {
+	for i := range l.items {
+		if l.items[i].SID == s.SID {
+			l.items[i] = s
+			l.lower[i] = strings.ToLower(s.FriendlyName + " " + s.SID)
+			l.refilter(l.selectedSID())
+			return
+		}
+	}
+}
+
+// insert adds a created service at the top and selects it.
+func (l *list) insert(s twilioapi.Service) {
+	l.items = append([]twilioapi.Service{s}, l.items...)
+	l.lower = append([]string{strings.ToLower(s.FriendlyName + " " + s.SID)}, l.lower...)
+	l.refilter(s.SID)
+	if l.selectedSID() != s.SID {
+		// The filter hides it; clear the filter so the user sees it.
+		l.filter = ""
+		l.refilter(s.SID)
+	}
+}
+
+// remove drops a deleted service.
+func (l *list) remove(sid string) {
+	keep := l.selectedSID()
+	for i := range l.items {
+		if l.items[i].SID == sid {
+			l.items = append(l.items[:i], l.items[i+1:]...)
+			l.lower = append(l.lower[:i], l.lower[i+1:]...)
+			break
+		}
+	}
+	if keep == sid {
+		keep = ""
+	}
+	l.refilter(keep)
+}
+
+// move moves the cursor by d rows, clamped.
+func (l *list) move(d int) {
+	l.cursor += d
+	l.clamp()
+}
+
+// scroll keeps the cursor within a window of h rows.
+func (l *list) scroll(h int) {
+	if h <= 0 {
+		return
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+h {
+		l.offset = l.cursor - h + 1
+	}
+	l.offset = max(0, min(l.offset, max(0, len(l.view)-h)))
+}
+
+// settingsFlags is the short "which settings are on" column.
+func settingsFlags(s twilioapi.Service) string {
+	var on []string
+	add := func(b bool, name string) {
+		if b {
+			on = append(on, name)
+		}
+	}
+	add(s.LookupEnabled, "lookup")
+	add(s.PSD2Enabled, "psd2")
+	add(s.SkipSMSToLandlines, "skip-landline")
+	add(s.DTMFInputRequired, "dtmf")
+	add(s.CustomCodeEnabled, "custom-code")
+	add(s.DoNotShareWarningEnabled, "no-share")
+	add(s.VerifyEventSubscriptionEnabled, "events")
+	add(s.WhatsApp.From != "" || s.WhatsApp.MsgServiceSID != "", "whatsapp")
+	add(s.Push.APNCredentialSID != "" || s.Push.FCMCredentialSID != "", "push")
+	if len(on) == 0 {
+		return "—"
+	}
+	return strings.Join(on, " ")
+}
+
+// render draws the list in w×h cells: a header row and the visible rows.
+// Only the visible rows are formatted, so a frame costs the same with 50
+// or 50,000 loaded services.
+func (l list) render(s *common.Styles, w, h int, current string, focused bool) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	nameW := min(max(w/3, 12), 32)
+	sidW := 34
+	lenW := 4
+	showSID := w >= nameW+sidW+lenW+10
+	var b strings.Builder
+	row := func(mark, name, sid, n, flags string) string {
+		line := mark + common.PadRight(name, nameW) + " "
+		if showSID {
+			line += common.PadRight(sid, sidW) + " "
+		}
+		line += common.PadRight(n, lenW) + " " + flags
+		return common.PadRight(line, w)
+	}
+	b.WriteString(s.Header.Render(row("  ", "NAME", "SID", "LEN", "SETTINGS ON")))
+	rows := h - 1
+	l.scroll(rows)
+	for r := 0; r < rows; r++ {
+		b.WriteString("\n")
+		vi := l.offset + r
+		if vi >= len(l.view) {
+			continue
+		}
+		sv := l.items[l.view[vi]]
+		mark := "  "
+		if sv.SID == current {
+			mark = "★ "
+		}
+		line := row(mark, sv.FriendlyName, sv.SID, fmt.Sprint(sv.CodeLength), settingsFlags(sv))
+		switch {
+		case vi == l.cursor && focused:
+			b.WriteString(s.Selected.Render(line))
+		case vi == l.cursor:
+			b.WriteString(s.Bold.Render(line))
+		default:
+			b.WriteString(s.Row.Render(line))
+		}
+	}
+	return b.String()
+}

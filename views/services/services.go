@@ -1,0 +1,375 @@
+// Package services is the Services view: a paged, filterable list of
+// Verify services with a grouped detail pane, create/edit forms with
+// inline validation, delete with type-the-name confirmation, and the
+// choice of the program's current service.
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// PageSize is how many services one list call fetches. More are fetched
+// as the cursor nears the end, never all at once.
+const PageSize = 50
+
+// deleteConfirmedMsg comes back from the shell's confirm dialog.
+type deleteConfirmedMsg struct {
+	SID, Name string
+}
+
+// Model is the Services view.
+type Model struct {
+	c    *common.Common
+	keys keyMap
+	w, h int
+
+	list      list
+	filtering bool
+	filter    textinput.Model
+	// current is the program's current service SID (★ in the list).
+	current string
+	// autoSelected is set once the first load chose a current service.
+	autoSelected bool
+	// detailOffset scrolls the detail pane.
+	detailOffset int
+	// loadErr is the last list failure, shown in place of the list.
+	loadErr error
+
+	// Requests in flight (0 = none). A result whose ID is not the one
+	// waited for is late and dropped.
+	listReq, pageReq, fetchReq, saveReq, delReq common.RequestID
+
+	formOpen bool
+	formMode formMode
+	formBase twilioapi.Service
+	form     common.Form
+}
+
+// New builds the view; its first page load starts in Init.
+func New(c *common.Common) Model {
+	fi := textinput.New()
+	fi.Prompt = "/"
+	fi.Placeholder = "filter by name or SID"
+	fi.CharLimit = 64
+	return Model{c: c, keys: defaultKeyMap(), filter: fi, listReq: c.NextRequestID()}
+}
+
+// Init loads the first page of services.
+func (m Model) Init() tea.Cmd { return m.loadPage(m.listReq, "") }
+
+// loadPage fetches one page (token "" = the first).
+func (m Model) loadPage(id common.RequestID, token string) tea.Cmd {
+	cl := m.c.Client
+	return m.c.Call(common.ViewServices, id, func(ctx context.Context) (any, error) {
+		if cl == nil {
+			return nil, errors.New("no client")
+		}
+		return cl.ListServicesPage(ctx, PageSize, token)
+	})
+}
+
+// SetSize sets the area the view draws in.
+func (m Model) SetSize(width, height int) Model {
+	m.w, m.h = max(width, 0), max(height, 0)
+	m.list.scroll(m.listRows())
+	return m
+}
+
+// Capturing reports whether typed text goes to the view (filter or form).
+func (m Model) Capturing() bool { return m.filtering || m.formOpen }
+
+// Busy reports whether a call is in flight.
+func (m Model) Busy() bool {
+	return m.listReq != 0 || m.pageReq != 0 || m.fetchReq != 0 || m.saveReq != 0 || m.delReq != 0
+}
+
+// Pending is always false: this view starts no verification.
+func (m Model) Pending() bool { return false }
+
+// Current is the current service's SID ("" before any is chosen).
+func (m Model) Current() string { return m.current }
+
+// Update handles a message.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.ResultMsg:
+		if msg.View != common.ViewServices {
+			return m, nil
+		}
+		return m.onResult(msg)
+	case common.ServiceSelectedMsg:
+		m.current = msg.Service.SID
+		return m, nil
+	case deleteConfirmedMsg:
+		return m.startDelete(msg)
+	case tea.KeyPressMsg:
+		switch {
+		case m.formOpen:
+			return m.updateForm(msg)
+		case m.filtering:
+			return m.updateFilter(msg)
+		}
+		return m.updateList(msg)
+	case tea.PasteMsg:
+		if m.formOpen {
+			return m.updateForm(msg)
+		}
+		if m.filtering {
+			return m.updateFilter(msg)
+		}
+	case tea.MouseWheelMsg:
+		if !m.formOpen {
+			if msg.Mouse().Button == tea.MouseWheelUp {
+				m.list.move(-1)
+			} else if msg.Mouse().Button == tea.MouseWheelDown {
+				m.list.move(1)
+			}
+			m.list.scroll(m.listRows())
+			return m, m.maybeLoadMore()
+		}
+	}
+	return m, nil
+}
+
+// onResult applies a call's result, dropping late ones.
+func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
+	switch r.ID {
+	case 0:
+		return m, nil
+	case m.listReq:
+		m.listReq = 0
+		if r.Err != nil {
+			m.loadErr = r.Err
+			return m, common.Flash(common.FlashError, "loading services failed: "+r.Err.Error())
+		}
+		page, _ := r.Value.(twilioapi.ServicePage)
+		m.loadErr = nil
+		keep := m.list.selectedSID()
+		if keep == "" {
+			keep = m.current
+		}
+		m.list.setItems(page.Services, page.NextPageToken, keep)
+		m.list.scroll(m.listRows())
+		return m, tea.Batch(m.autoSelect(), m.maybeLoadMore())
+	case m.pageReq:
+		m.pageReq = 0
+		if r.Err != nil {
+			return m, common.Flash(common.FlashError, "loading more services failed: "+r.Err.Error())
+		}
+		page, _ := r.Value.(twilioapi.ServicePage)
+		m.list.addPage(page.Services, page.NextPageToken)
+		m.list.scroll(m.listRows())
+		return m, m.maybeLoadMore()
+	case m.fetchReq:
+		m.fetchReq = 0
+		if r.Err != nil || m.current != "" {
+			if r.Err != nil {
+				return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
+					m.selectFirst())
+			}
+			return m, nil
+		}
+		s, _ := r.Value.(twilioapi.Service)
+		return m, selectCmd(s)
+	case m.saveReq:
+		return m.onSaved(r)
+	case m.delReq:
+		return m.onDeleted(r)
+	}
+	return m, nil
+}
+
+// autoSelect picks the current service after the first load: the
+// profile's default service, else the first one.
+func (m *Model) autoSelect() tea.Cmd {
+	if m.autoSelected || m.current != "" {
+		m.autoSelected = true
+		return nil
+	}
+	m.autoSelected = true
+	if sid := m.c.DefaultServiceSID; sid != "" {
+		if s, ok := m.list.find(sid); ok {
+			return selectCmd(s)
+		}
+		m.fetchReq = m.c.NextRequestID()
+		cl := m.c.Client
+		return m.c.Call(common.ViewServices, m.fetchReq, func(ctx context.Context) (any, error) {
+			return cl.FetchService(ctx, sid)
+		})
+	}
+	return m.selectFirst()
+}
+
+// selectFirst makes the first loaded service current.
+func (m *Model) selectFirst() tea.Cmd {
+	if len(m.list.items) == 0 {
+		return nil
+	}
+	return selectCmd(m.list.items[0])
+}
+
+// selectCmd broadcasts the new current service (through the shell).
+func selectCmd(s twilioapi.Service) tea.Cmd {
+	return func() tea.Msg { return common.ServiceSelectedMsg{Service: s} }
+}
+
+// listRows is the number of service rows the list shows.
+func (m Model) listRows() int {
+	l := m.layout()
+	return max(l.listH-1, 1) // minus the header row
+}
+
+// maybeLoadMore fetches the next page when the cursor is within a screen
+// of the loaded end and more exist.
+func (m *Model) maybeLoadMore() tea.Cmd {
+	if m.list.next == "" || m.pageReq != 0 || m.listReq != 0 {
+		return nil
+	}
+	if len(m.list.view)-m.list.cursor > m.listRows() {
+		return nil
+	}
+	m.pageReq = m.c.NextRequestID()
+	return m.loadPage(m.pageReq, m.list.next)
+}
+
+// refresh reloads from the first page, keeping the selection.
+func (m *Model) refresh() tea.Cmd {
+	m.listReq = m.c.NextRequestID()
+	m.pageReq = 0
+	return m.loadPage(m.listReq, "")
+}
+
+// updateList handles keys on the list.
+func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	km := m.c.Keys
+	rows := m.listRows()
+	moved := true
+	switch {
+	case key.Matches(k, km.Up):
+		m.list.move(-1)
+	case key.Matches(k, km.Down):
+		m.list.move(1)
+	case key.Matches(k, km.PageUp):
+		m.list.move(-rows)
+	case key.Matches(k, km.PageDown):
+		m.list.move(rows)
+	case key.Matches(k, km.Home):
+		m.list.move(-len(m.list.view))
+	case key.Matches(k, km.End):
+		m.list.move(len(m.list.view))
+	default:
+		moved = false
+	}
+	if moved {
+		m.detailOffset = 0
+		m.list.scroll(rows)
+		return m, m.maybeLoadMore()
+	}
+	switch {
+	case key.Matches(k, m.keys.DetailDown):
+		if s, ok := m.list.selected(); ok {
+			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-1, 0))
+		}
+	case key.Matches(k, m.keys.DetailUp):
+		m.detailOffset = max(m.detailOffset-1, 0)
+	case key.Matches(k, km.Select):
+		if s, ok := m.list.selected(); ok {
+			return m, tea.Batch(selectCmd(s), common.Flash(common.FlashInfo, "current service: "+s.FriendlyName))
+		}
+	case key.Matches(k, km.Filter):
+		m.filtering = true
+		m.filter.SetValue(m.list.filter)
+		m.filter.CursorEnd()
+		return m, m.filter.Focus()
+	case key.Matches(k, km.Back):
+		if m.list.filter != "" {
+			m.list.setFilter("")
+			m.list.scroll(rows)
+		}
+	case key.Matches(k, km.Refresh):
+		return m, m.refresh()
+	case key.Matches(k, km.Copy):
+		if s, ok := m.list.selected(); ok {
+			return m, common.Copy(s.SID, "service SID "+s.SID)
+		}
+	case key.Matches(k, km.New):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "read-only mode: creating services is disabled")
+		}
+		return m, m.openForm(modeCreate, createDefaults())
+	case key.Matches(k, km.Edit):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "read-only mode: editing services is disabled")
+		}
+		if s, ok := m.list.selected(); ok {
+			return m, m.openForm(modeEdit, s)
+		}
+	case key.Matches(k, km.Delete):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "read-only mode: deleting services is disabled")
+		}
+		if s, ok := m.list.selected(); ok {
+			return m, askDelete(s)
+		}
+	}
+	return m, nil
+}
+
+// askDelete opens the shell's type-the-name confirm dialog.
+func askDelete(s twilioapi.Service) tea.Cmd {
+	return func() tea.Msg {
+		return common.ConfirmMsg{
+			Title: "Delete service",
+			Body: fmt.Sprintf("Delete %q (%s)?\nIts verifications, factors and rate limits go with it. This cannot be undone.",
+				s.FriendlyName, s.SID),
+			TypeToConfirm: s.FriendlyName,
+			OnConfirm:     deleteConfirmedMsg{SID: s.SID, Name: s.FriendlyName},
+		}
+	}
+}
+
+// updateFilter handles keys while the filter input has focus.
+func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
+	km := m.c.Keys
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, km.Back):
+			m.filtering = false
+			m.filter.Blur()
+			m.list.setFilter("")
+			m.list.scroll(m.listRows())
+			return m, nil
+		case key.Matches(k, km.Select):
+			m.filtering = false
+			m.filter.Blur()
+			return m, m.maybeLoadMore()
+		case key.Matches(k, km.Up), key.Matches(k, km.Down):
+			// Arrow keys move the list while filtering; letters (j/k) type.
+			if k.Text == "" {
+				if key.Matches(k, km.Up) {
+					m.list.move(-1)
+				} else {
+					m.list.move(1)
+				}
+				m.list.scroll(m.listRows())
+				return m, m.maybeLoadMore()
+			}
+		}
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != m.list.filter {
+		m.list.setFilter(m.filter.Value())
+		m.list.scroll(m.listRows())
+	}
+	return m, tea.Batch(cmd, m.maybeLoadMore())
+}

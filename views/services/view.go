@@ -1,0 +1,118 @@
+package services
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// layoutT is where the list and detail panes go for the current size.
+type layoutT struct {
+	wide             bool
+	listW, listH     int // list content (inside the border)
+	detailW, detailH int // detail content (inside the border)
+}
+
+// layout splits the area: side by side from 110 columns, stacked below.
+func (m Model) layout() layoutT {
+	h := m.h - 1 // title line
+	if m.w >= 110 {
+		lw := m.w * 11 / 20
+		return layoutT{wide: true, listW: lw - 2, listH: h - 2, detailW: m.w - lw - 2, detailH: h - 2}
+	}
+	lh := max(h*2/5, 5)
+	return layoutT{listW: m.w - 2, listH: lh - 2, detailW: m.w - 2, detailH: h - lh - 2}
+}
+
+// pane draws content in a bordered box of exactly (w+2)×(h+2) cells.
+func pane(st lipgloss.Style, content string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	return st.Render(common.Fit(content, w, h))
+}
+
+// View renders the view in the size SetSize gave it.
+func (m Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	st := m.c.Styles
+	if m.formOpen {
+		return m.viewForm()
+	}
+	title := m.title()
+	l := m.layout()
+	var listBody string
+	switch {
+	case m.loadErr != nil && len(m.list.items) == 0:
+		listBody = st.Error.Render("Could not load services: "+m.loadErr.Error()) + "\n" +
+			st.Subtle.Render("Press "+m.c.Keys.Refresh.Help().Key+" to retry.")
+	case !m.list.loaded:
+		listBody = st.Subtle.Render("Loading services…")
+	case len(m.list.items) == 0:
+		listBody = st.Subtle.Render("No services yet. Press " + m.c.Keys.New.Help().Key + " to create one.")
+	case len(m.list.view) == 0:
+		listBody = st.Subtle.Render(fmt.Sprintf("No loaded service matches %q.", m.list.filter))
+	default:
+		listBody = m.list.render(st, l.listW, l.listH, m.current, !m.filtering)
+	}
+	var detailBody string
+	if s, ok := m.list.selected(); ok {
+		detailBody = renderDetail(st, s, l.detailW, l.detailH, m.detailOffset)
+	}
+	listPane := pane(st.PaneFocused, listBody, l.listW, l.listH)
+	detailPane := pane(st.Pane, detailBody, l.detailW, l.detailH)
+	var body string
+	if l.wide {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, listPane, detailPane)
+	} else {
+		body = lipgloss.JoinVertical(lipgloss.Left, listPane, detailPane)
+	}
+	return common.Fit(title+"\n"+body, m.w, m.h)
+}
+
+// title is the line above the panes: counts, paging and the filter.
+func (m Model) title() string {
+	st := m.c.Styles
+	if m.filtering {
+		in := m.filter
+		in.SetStyles(st.Input)
+		in.SetWidth(max(m.w-30, 10))
+		return st.Title.Render("Services ") + in.View()
+	}
+	var parts []string
+	n := len(m.list.items)
+	switch {
+	case m.list.filter != "":
+		parts = append(parts, fmt.Sprintf("%d of %d loaded match /%s", len(m.list.view), n, m.list.filter))
+	case m.list.loaded:
+		parts = append(parts, fmt.Sprintf("%d loaded", n))
+	}
+	if m.list.next != "" {
+		parts = append(parts, "more on scroll")
+	}
+	if m.pageReq != 0 || m.listReq != 0 {
+		parts = append(parts, "loading…")
+	}
+	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(strings.Join(parts, " · ")), m.w)
+}
+
+// viewForm renders the create/edit form over the whole view.
+func (m Model) viewForm() string {
+	st := m.c.Styles
+	title := "New service"
+	if m.formMode == modeEdit {
+		title = "Edit " + m.formBase.FriendlyName + " (" + m.formBase.SID + ")"
+	}
+	if m.saveReq != 0 {
+		title += " — saving…"
+	}
+	f := m.form
+	w, h := m.w-2, m.h-3
+	body := f.View(st, w, h)
+	return common.Fit(common.Truncate(st.Title.Render(title), m.w)+"\n"+pane(st.PaneFocused, body, w, h), m.w, m.h)
+}
