@@ -1,0 +1,164 @@
+package keyring
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFileName is the name of the config file inside ConfigDir.
+const ConfigFileName = "config.toml"
+
+// Config is the content of config.toml. It never holds a secret.
+type Config struct {
+	// Default names the profile used when neither --profile nor the
+	// environment says otherwise ("" = none).
+	Default  string    `toml:"default,omitempty"`
+	Profiles []Profile `toml:"profiles,omitempty"`
+	// Keys rebinds console actions: action name -> keys, e.g.
+	// quit = ["q", "ctrl+q"]. This package only stores it.
+	Keys map[string][]string `toml:"keys,omitempty"`
+}
+
+// ConfigDir is where config.toml lives: $TWILIO_VERIFY_CONFIG_DIR when set,
+// else os.UserConfigDir()/twilio-verify ($XDG_CONFIG_HOME/twilio-verify or
+// ~/.config/twilio-verify on Linux).
+func ConfigDir() (string, error) {
+	return configDir(os.Getenv)
+}
+
+func configDir(getenv func(string) string) (string, error) {
+	if d := getenv("TWILIO_VERIFY_CONFIG_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no config directory: %w (set TWILIO_VERIFY_CONFIG_DIR)", err)
+	}
+	return filepath.Join(base, "twilio-verify"), nil
+}
+
+// ConfigPath is the config file inside dir.
+func ConfigPath(dir string) string { return filepath.Join(dir, ConfigFileName) }
+
+// LoadConfig reads dir/config.toml. A missing file is an empty Config; a
+// file that is not valid TOML, has unknown keys or inconsistent profiles is
+// an error that names the file and the problem.
+func LoadConfig(dir string) (Config, error) {
+	path := ConfigPath(dir)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Config{}, nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	var c Config
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return Config{}, fmt.Errorf("config %s is not valid TOML: line %d: %s", path, pe.Position.Line, pe.Message)
+		}
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	// Unknown keys are refused rather than ignored: a typo would otherwise
+	// silently do nothing, and a hand-added auth_token must not be read.
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return Config{}, fmt.Errorf("config %s: unknown key(s) %s (secrets never go in this file; use twilio-verify login)", path, strings.Join(keys, ", "))
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// SaveConfig validates c and writes it to dir/config.toml atomically with
+// mode 0600, creating dir (0700) when needed.
+func SaveConfig(dir string, c Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("# twilio-verify profiles. No secrets here: they are in the OS keyring\n# (service \"twilio-verify\", user = profile name).\n\n")
+	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
+		return fmt.Errorf("encode config: %w", err)
+	}
+	if err := writeFileAtomic(ConfigPath(dir), buf.Bytes()); err != nil {
+		return fmt.Errorf("save config: %w", err)
+	}
+	return nil
+}
+
+// Validate checks every profile, that names are unique and that Default
+// names an existing profile.
+func (c Config) Validate() error {
+	seen := make(map[string]bool, len(c.Profiles))
+	for _, p := range c.Profiles {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if seen[p.Name] {
+			return fmt.Errorf("profile %q is defined twice", p.Name)
+		}
+		seen[p.Name] = true
+	}
+	if c.Default != "" && !seen[c.Default] {
+		return fmt.Errorf("default profile %q is not defined", c.Default)
+	}
+	return nil
+}
+
+// Profile returns the profile called name.
+func (c Config) Profile(name string) (Profile, bool) {
+	for _, p := range c.Profiles {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// WithProfile returns a copy of c with p added, or replacing the profile of
+// the same name in place. The Profiles slice is copied so c is unchanged.
+func (c Config) WithProfile(p Profile) Config {
+	out := c
+	out.Profiles = make([]Profile, 0, len(c.Profiles)+1)
+	replaced := false
+	for _, q := range c.Profiles {
+		if q.Name == p.Name {
+			q, replaced = p, true
+		}
+		out.Profiles = append(out.Profiles, q)
+	}
+	if !replaced {
+		out.Profiles = append(out.Profiles, p)
+	}
+	return out
+}
+
+// WithoutProfile returns a copy of c without the profile called name; the
+// default is cleared when it named that profile.
+func (c Config) WithoutProfile(name string) Config {
+	out := c
+	out.Profiles = make([]Profile, 0, len(c.Profiles))
+	for _, q := range c.Profiles {
+		if q.Name != name {
+			out.Profiles = append(out.Profiles, q)
+		}
+	}
+	if out.Default == name {
+		out.Default = ""
+	}
+	return out
+}
