@@ -1,0 +1,94 @@
+package sandbox
+
+import (
+	"strings"
+)
+
+// smsTemplates are the default SMS texts per language (the shape of
+// Twilio's default templates; other locales fall back to English).
+var smsTemplates = map[string]string{
+	"en": "Your {name} verification code is: {code}",
+	"es": "Tu código de verificación de {name} es: {code}",
+	"fr": "Votre code de vérification {name} est : {code}",
+	"de": "Ihr {name} Bestätigungscode lautet: {code}",
+	"pt": "Seu código de verificação do {name} é: {code}",
+	"it": "Il tuo codice di verifica {name} è: {code}",
+}
+
+// doNotShare is appended to SMS when the service has
+// do_not_share_warning_enabled.
+const doNotShare = " Don't share this code with anyone; our employees will never ask for the code."
+
+// bodyParams is what shapes a message's text.
+type bodyParams struct {
+	channel, name, code, locale, appHash string
+	doNotShare, dtmf                     bool
+}
+
+// messageBody renders the text a user receives on channel.
+func messageBody(p bodyParams) string {
+	switch p.channel {
+	case "whatsapp":
+		// Twilio's WhatsApp authentication template.
+		return "*" + p.code + "* is your verification code. For your security, do not share this code."
+	case "email":
+		return "Subject: Your " + p.name + " verification code\n\n" +
+			"Your " + p.name + " verification code is: " + p.code + "\n\n" +
+			"This code expires in 10 minutes. If you did not request it, you can ignore this e-mail."
+	case "call":
+		// What the text-to-speech voice says: the code as a whole, then
+		// digit by digit.
+		var b strings.Builder
+		if p.dtmf {
+			b.WriteString("Press any key to hear your code. ")
+		}
+		b.WriteString("Your " + p.name + " verification code is " + p.code + ". Once again, your code is ")
+		for i, d := range p.code {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteRune(d)
+		}
+		b.WriteString(". Goodbye.")
+		return b.String()
+	}
+	lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
+	t, ok := smsTemplates[lang]
+	if !ok {
+		t = smsTemplates["en"]
+	}
+	body := strings.NewReplacer("{name}", p.name, "{code}", p.code).Replace(t)
+	if p.doNotShare {
+		body += doNotShare
+	}
+	if p.appHash != "" {
+		// Android SMS Retriever format.
+		body = "<#> " + body + "\n" + p.appHash
+	}
+	return body
+}
+
+// messageSIDPrefix is the SID prefix of an outbox entry per channel.
+func messageSIDPrefix(channel string) string {
+	switch channel {
+	case "call":
+		return "CA"
+	case "email":
+		return "EM"
+	}
+	return "SM"
+}
+
+// attemptPrice is the (sandbox, made-up but plausible) USD price of one
+// delivery attempt per channel.
+func attemptPrice(channel string) string {
+	switch channel {
+	case "sms":
+		return "0.0083"
+	case "whatsapp":
+		return "0.0050"
+	case "call":
+		return "0.0130"
+	}
+	return "0.0000"
+}

@@ -1,0 +1,107 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Message is a message the sandbox "delivered": what the user would have
+// received on their phone or in their inbox.
+type Message struct {
+	SID             string    `json:"sid"` // SM… for texts, CA… for calls, EM… for e-mail
+	To              string    `json:"to"`
+	Channel         string    `json:"channel"` // sms, call, email, whatsapp
+	Body            string    `json:"body"`
+	Code            string    `json:"code"`
+	VerificationSID string    `json:"verification_sid"`
+	DateCreated     time.Time `json:"date_created"`
+}
+
+// Outbox returns the delivered messages to "to" (all when to is ""),
+// newest first. At most the newest 1000 messages are kept.
+func (s *Sandbox) Outbox(to string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.outbox(to)
+}
+
+func (s *Sandbox) outbox(to string) []Message {
+	out := []Message{}
+	for i := len(s.st.Outbox) - 1; i >= 0; i-- {
+		m := s.st.Outbox[i]
+		if to == "" || strings.EqualFold(m.To, to) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Subscribe returns a channel that receives every message delivered from
+// now on, and a cancel func that stops and closes it. A subscriber that
+// falls more than 256 messages behind misses messages rather than slowing
+// the sandbox down (Outbox still has them).
+func (s *Sandbox) Subscribe() (<-chan Message, func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextSub
+	s.nextSub++
+	ch := make(chan Message, subBuffer)
+	s.subs[id] = ch
+	cancel := func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if c, ok := s.subs[id]; ok {
+			delete(s.subs, id)
+			close(c)
+		}
+	}
+	return ch, cancel
+}
+
+// deliver records m in the outbox and tells subscribers; the caller holds
+// s.mu.
+func (s *Sandbox) deliver(m Message) {
+	s.st.Outbox = append(s.st.Outbox, m)
+	if n := len(s.st.Outbox) - maxOutbox; n > 0 {
+		s.st.Outbox = append(s.st.Outbox[:0:0], s.st.Outbox[n:]...)
+	}
+	for _, ch := range s.subs {
+		select {
+		case ch <- m:
+		default:
+		}
+	}
+}
+
+// messagesJSON is the wire shape of GET /sandbox/v1/Messages.
+type messagesJSON struct {
+	Messages []messageJSON `json:"messages"`
+}
+
+type messageJSON struct {
+	SID             string `json:"sid"`
+	To              string `json:"to"`
+	Channel         string `json:"channel"`
+	Body            string `json:"body"`
+	Code            string `json:"code"`
+	VerificationSID string `json:"verification_sid"`
+	DateCreated     string `json:"date_created"`
+}
+
+// listMessages answers GET /sandbox/v1/Messages?To=…, newest first.
+func (s *Sandbox) listMessages(w http.ResponseWriter, f form) {
+	to := strings.TrimSpace(f.str("To"))
+	if raw := f.str("To"); strings.HasPrefix(raw, " ") && to != "" && to[0] >= '0' && to[0] <= '9' {
+		// An unescaped "+" in a query string decodes to a space.
+		to = "+" + to
+	}
+	s.mu.Lock()
+	msgs := s.outbox(to)
+	s.mu.Unlock()
+	out := messagesJSON{Messages: make([]messageJSON, 0, len(msgs))}
+	for _, m := range msgs {
+		out.Messages = append(out.Messages, messageJSON{m.SID, m.To, m.Channel, m.Body, m.Code, m.VerificationSID, rfc3339(m.DateCreated)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,89 @@
+package sandbox
+
+import (
+	"strconv"
+	"strings"
+)
+
+// paging is a list request's PageSize, Page and PageToken.
+type paging struct {
+	size     int
+	page     int
+	token    string
+	afterSeq int64 // from token; -1 when no token
+}
+
+// parsePaging reads PageSize (default 50, capped at 1000 like Twilio),
+// Page (0-based) and PageToken ("PT" + the hex creation sequence number of
+// the last item of the previous page, so pages stay stable when items are
+// added or deleted meanwhile; Twilio's tokens are opaque too).
+func parsePaging(f form) (paging, *apiError) {
+	p := paging{size: 50, afterSeq: -1}
+	if v, ok := f.get("PageSize"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, errInvalid("PageSize")
+		}
+		p.size = min(n, 1000)
+	}
+	if v, ok := f.get("Page"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return p, errInvalid("Page")
+		}
+		p.page = n
+	}
+	if v, ok := f.get("PageToken"); ok && v != "" {
+		hexSeq, ok := strings.CutPrefix(v, "PT")
+		n, err := strconv.ParseInt(hexSeq, 16, 64)
+		if !ok || err != nil || n < 0 {
+			return p, errInvalid("PageToken")
+		}
+		p.token, p.afterSeq = v, n
+	}
+	return p, nil
+}
+
+// window picks the page out of items with ascending sequence numbers seqs:
+// items[from:to], and the token of the next page ("" on the last page).
+func (p paging) window(seqs []int64) (from, to int, next string) {
+	if p.afterSeq >= 0 {
+		for from < len(seqs) && seqs[from] <= p.afterSeq {
+			from++
+		}
+	} else {
+		from = min(p.page*p.size, len(seqs))
+	}
+	to = min(from+p.size, len(seqs))
+	if to < len(seqs) && to > from {
+		next = "PT" + strconv.FormatInt(seqs[to-1], 16)
+	}
+	return from, to, next
+}
+
+// meta builds the v2 list envelope's meta for base (an absolute list URL).
+func (p paging) meta(base, key, next string) map[string]any {
+	pageURL := func(page int, token string) string {
+		u := base + "?PageSize=" + strconv.Itoa(p.size) + "&Page=" + strconv.Itoa(page)
+		if token != "" {
+			u += "&PageToken=" + token
+		}
+		return u
+	}
+	m := map[string]any{
+		"page":              p.page,
+		"page_size":         p.size,
+		"first_page_url":    pageURL(0, ""),
+		"previous_page_url": nil,
+		"url":               pageURL(p.page, p.token),
+		"next_page_url":     nil,
+		"key":               key,
+	}
+	if p.page > 0 {
+		m["previous_page_url"] = pageURL(p.page-1, "")
+	}
+	if next != "" {
+		m["next_page_url"] = pageURL(p.page+1, next)
+	}
+	return m
+}

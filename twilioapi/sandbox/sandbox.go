@@ -1,0 +1,153 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Options configure a Sandbox. The zero value is a working sandbox with
+// generated credentials and the "Sandbox Demo" service.
+type Options struct {
+	// AccountSID and AuthToken are the credentials clients authenticate
+	// with. Each is generated when empty: "AC"+32 lowercase hex, 32 hex.
+	AccountSID, AuthToken string
+	// Clock is the source of time; time.Now when nil. Tests pass a
+	// ManualClock's Now to expire codes without sleeping.
+	Clock func() time.Time
+	// Empty starts without the "Sandbox Demo" service.
+	Empty bool
+	// StatePath, when set, keeps state across restarts: it is loaded at
+	// start and rewritten atomically (temp file, fsync, rename, mode 0600)
+	// after each change. A corrupt file is an error from New, never a
+	// silent reset.
+	StatePath string
+}
+
+// Limits the sandbox enforces (Twilio's documented defaults).
+const (
+	// CodeLifetime is how long a verification stays pending.
+	CodeLifetime = 10 * time.Minute
+	// MaxSends is how many deliveries one verification allows; the next
+	// start answers 429/60203.
+	MaxSends = 5
+	// MaxChecks is how many checks one verification allows; the next check
+	// answers 429/60202.
+	MaxChecks = 5
+)
+
+// Retention caps keep a long-running sandbox (or a benchmark) bounded.
+const (
+	maxOutbox   = 1000  // newest messages kept
+	maxAttempts = 10000 // newest attempts kept
+	maxClosed   = 10000 // closed verifications kept (for attempts and fetch-404s)
+	subBuffer   = 256   // per-subscriber channel buffer
+)
+
+// Sandbox is the emulator. It is an http.Handler and safe for concurrent
+// use.
+type Sandbox struct {
+	now       func() time.Time
+	authToken string
+	statePath string
+
+	mu      sync.Mutex // guards everything below
+	st      *state
+	pending map[string]*verification // serviceSID+"\x00"+to → the live verification
+	bySNA   map[string]*verification // SNA URL token → verification
+	apiKeys map[string]string        // SK sid → secret
+	subs    map[int]chan Message
+	nextSub int
+	faults  Faults
+}
+
+// New builds a sandbox from opts, loading StatePath when it exists.
+func New(opts Options) (*Sandbox, error) {
+	if opts.AccountSID != "" && !ValidAccountSID(opts.AccountSID) {
+		return nil, fmt.Errorf("sandbox: account SID %q is not AC followed by 32 hex characters", opts.AccountSID)
+	}
+	if opts.AuthToken != "" && !ValidAuthToken(opts.AuthToken) {
+		return nil, errors.New("sandbox: auth token must be letters and digits only (twilio-go refuses anything else)")
+	}
+	s := &Sandbox{
+		now:       opts.Clock,
+		authToken: opts.AuthToken,
+		statePath: opts.StatePath,
+		pending:   map[string]*verification{},
+		bySNA:     map[string]*verification{},
+		apiKeys:   map[string]string{},
+		subs:      map[int]chan Message{},
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.authToken == "" {
+		s.authToken = randomHex(16)
+	}
+	loaded := false
+	if opts.StatePath != "" {
+		st, err := loadState(opts.StatePath)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			if opts.AccountSID != "" && opts.AccountSID != st.AccountSID {
+				return nil, fmt.Errorf("sandbox: state file %s belongs to account %s, not %s", opts.StatePath, st.AccountSID, opts.AccountSID)
+			}
+			s.st = st
+			loaded = true
+		}
+	}
+	if !loaded {
+		sid := opts.AccountSID
+		if sid == "" {
+			sid = newSID("AC")
+		}
+		s.st = newState(sid)
+		if !opts.Empty {
+			s.st.addService(demoService(s.clock()))
+		}
+	}
+	s.reindex()
+	if opts.StatePath != "" && !loaded {
+		if err := s.st.save(opts.StatePath); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// clock returns the current time in UTC, truncated to the second: Twilio's
+// dates have second precision.
+func (s *Sandbox) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
+
+// AccountSID is the account the sandbox serves.
+func (s *Sandbox) AccountSID() string { return s.st.AccountSID }
+
+// AuthToken is the account's auth token.
+func (s *Sandbox) AuthToken() string { return s.authToken }
+
+// reindex rebuilds the in-memory indexes from the state (after a load).
+func (s *Sandbox) reindex() {
+	for _, v := range s.st.Verifications {
+		if v.Status == statusPending {
+			s.pending[pendingKey(v.ServiceSID, v.To)] = v
+			if v.SNAToken != "" {
+				s.bySNA[v.SNAToken] = v
+			}
+		}
+	}
+}
+
+// commit persists the state after a change; the caller holds s.mu so
+// writes land in the order of the changes.
+func (s *Sandbox) commit() *apiError {
+	if s.statePath == "" {
+		return nil
+	}
+	if err := s.st.save(s.statePath); err != nil {
+		return errf(500, 20500, "Sandbox could not save its state: "+err.Error())
+	}
+	return nil
+}

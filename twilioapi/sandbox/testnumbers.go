@@ -1,0 +1,71 @@
+package sandbox
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// The sandbox's test destinations. Any other valid number behaves like
+// NumberMobile.
+const (
+	// NumberMobile is a mobile that receives everything.
+	NumberMobile = "+14155550100"
+	// NumberLandline is a landline: SMS is refused with 60205 when the
+	// service skips landlines; voice works.
+	NumberLandline = "+14155550101"
+	// NumberFraud is flagged by Fraud Guard: an SMS start fails with 60410
+	// unless the number is on the safe list or RiskCheck=disable.
+	NumberFraud = "+14155550102"
+	// NumberUndeliverable accepts the verification but the delivery fails:
+	// the attempt is "failed" and nothing reaches the outbox.
+	NumberUndeliverable = "+14155550103"
+	// NumberSNA is a number whose carrier supports Silent Network
+	// Authentication; channel=auto picks sna for it.
+	NumberSNA = "+14155550104"
+	// EmailBounce is an e-mail address that never receives anything.
+	EmailBounce = "bounce@example.com"
+)
+
+// line is what the sandbox "knows" about a number's line (Lookup's line
+// type intelligence, Verify's lookup.carrier).
+type line struct {
+	Type, Carrier, MCC, MNC string
+}
+
+// lineOf classifies a valid E.164 number.
+func lineOf(e164 string) line {
+	if e164 == NumberLandline {
+		return line{Type: "landline", Carrier: "Sandbox Telephone Co."}
+	}
+	return line{Type: "mobile", Carrier: "Sandbox Wireless", MCC: "310", MNC: "260"}
+}
+
+// undeliverable reports whether messages to "to" are never delivered.
+func undeliverable(to string) bool {
+	return to == NumberUndeliverable || strings.EqualFold(to, EmailBounce)
+}
+
+var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+
+// validE164 reports whether to is a strict E.164 string of a valid number
+// (Verify answers 60200 otherwise).
+func validE164(to string) bool {
+	if !e164Pattern.MatchString(to) {
+		return false
+	}
+	n, err := phonenumbers.Parse(to, "")
+	return err == nil && phonenumbers.IsValidNumber(n)
+}
+
+// validEmail reports whether to is a bare e-mail address (no display name).
+func validEmail(to string) bool {
+	a, err := mail.ParseAddress(to)
+	if err != nil || a.Address != to || a.Name != "" {
+		return false
+	}
+	_, domain, _ := strings.Cut(to, "@")
+	return strings.Contains(domain, ".")
+}
