@@ -39,6 +39,11 @@ type call struct {
 	to string
 	// channel is the channel a resend asked for.
 	channel twilioapi.Channel
+	// For a start from the form: what was sent, to whom, on which
+	// service (the form and the current service may change meanwhile).
+	params    twilioapi.StartParams
+	recipient recipient
+	service   twilioapi.Service
 }
 
 // start registers a request and runs fn through Common.Call.

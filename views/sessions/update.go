@@ -1,8 +1,371 @@
 package sessions
 
 import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
+// approveMsg comes back from the shell's confirm dialog when the user
+// confirmed a manual approval.
+type approveMsg struct {
+	session sessionID
+	epoch   int
+}
+
 // Update implements the view convention.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) { return m, nil }
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.ServiceSelectedMsg:
+		m.service, m.hasService = msg.Service, true
+		m.form.rebuild(m.service, m.form.values())
+		m.form.refresh(m.c.DefaultRegion)
+		return m, nil
+	case common.ResultMsg:
+		if msg.View != common.ViewSessions {
+			return m, nil
+		}
+		return m.handleResult(msg)
+	case pollTickMsg:
+		return m.handlePoll(msg)
+	case clockTickMsg:
+		return m.handleClock(msg)
+	case approveMsg:
+		return m.handleApprove(msg)
+	case tea.KeyPressMsg:
+		switch m.mode {
+		case modeForm:
+			return m.updateForm(msg)
+		case modeCode:
+			return m.updateCode(msg)
+		case modeResend:
+			return m.updateResend(msg)
+		}
+		return m.updateList(msg)
+	case tea.PasteMsg:
+		switch m.mode {
+		case modeForm:
+			return m.updateForm(msg)
+		case modeCode:
+			return m.updateCode(msg)
+		}
+	}
+	// Anything else (cursor blinks) goes to the focused input.
+	switch m.mode {
+	case modeForm:
+		var cmd tea.Cmd
+		m.form.form, cmd, _ = m.form.form.Update(msg, m.gk)
+		return m, cmd
+	case modeCode:
+		if s := m.current(); s != nil {
+			var cmd tea.Cmd
+			s.code, cmd = s.code.Update(msg)
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+// updateList handles keys on the session list.
+func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	s := m.current()
+	now := m.c.Now()
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.selected = max(m.selected-1, 0)
+	case key.Matches(msg, m.keys.Down):
+		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
+	case key.Matches(msg, m.keys.New):
+		return m.openForm("")
+	case s == nil:
+		return m, nil
+	case key.Matches(msg, m.keys.Check):
+		if !s.live(now) {
+			return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press s to send a new code or n for a new session")
+		}
+		if s.isSNA() {
+			return m.sendCheck(s, "")
+		}
+		m.mode = modeCode
+		return m, s.code.Focus()
+	case key.Matches(msg, m.keys.Resend):
+		m.resend = newResendPicker(s)
+		m.mode = modeResend
+	case key.Matches(msg, m.keys.Cancel):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "Read-only mode: canceling is refused")
+		}
+		if !s.live(now) || m.inFlight(s, callCancel) {
+			return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
+		}
+		m.record(s, "cancel", "requested")
+		return m, m.setStatus(s, twilioapi.StatusCanceled)
+	case key.Matches(msg, m.keys.Approve):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "Read-only mode: approving is refused")
+		}
+		if !s.live(now) {
+			return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
+		}
+		confirm := common.ConfirmMsg{
+			Title: "Approve without a code?",
+			Body: "Mark the verification to " + s.recipient.Label() + " as approved. " +
+				"Only do this when you verified the customer another way.",
+			OnConfirm: approveMsg{session: s.id, epoch: s.epoch},
+		}
+		return m, func() tea.Msg { return confirm }
+	case key.Matches(msg, m.keys.Refresh):
+		return m.refresh(s, now)
+	case key.Matches(msg, m.keys.Lookup):
+		if s.recipient.Kind != recipientPhone {
+			return m, common.Flash(common.FlashWarn, "Lookup needs a phone number")
+		}
+		if m.inFlight(s, callLookup) {
+			return m, nil
+		}
+		return m, m.lookupSession(s)
+	case key.Matches(msg, m.keys.Copy):
+		v, what := s.ver.SNAURL, "SNA URL"
+		if v == "" {
+			v, what = s.ver.SID, "verification SID"
+		}
+		if v == "" {
+			return m, nil
+		}
+		return m, tea.Batch(tea.SetClipboard(v), common.Flash(common.FlashInfo, "Copied the "+what))
+	case key.Matches(msg, m.keys.Close):
+		m.closeSession(s)
+	case key.Matches(msg, m.keys.Details):
+		if s.problem != nil {
+			p := s.problem
+			return m, func() tea.Msg { return common.ShowErrorMsg{Title: p.Title, Err: p.Err} }
+		}
+	}
+	return m, nil
+}
+
+// refresh fetches the status now (within the polling limits) and restarts
+// the back-off.
+func (m Model) refresh(s *session, now time.Time) (Model, tea.Cmd) {
+	if s.ver.SID == "" || s.gone {
+		return m, common.Flash(common.FlashWarn, "Nothing to refresh: Verify no longer has this verification")
+	}
+	if m.inFlight(s, callFetch) {
+		return m, nil
+	}
+	if ok, until := allowFetch(s, now); !ok {
+		return m, common.Flash(common.FlashWarn, "Status polling limit: next fetch allowed at "+clockTime(until))
+	}
+	cmds := []tea.Cmd{m.fetch(s, false), m.readOutbox(s)}
+	if s.live(now) {
+		cmds = append(cmds, m.schedulePoll(s, true))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// closeSession removes s from the list; its late results are dropped.
+func (m *Model) closeSession(s *session) {
+	m.record(s, "close session", statusWord(s, m.c.Now()))
+	delete(m.byID, s.id)
+	for i, x := range m.sessions {
+		if x == s {
+			m.sessions = append(m.sessions[:i], m.sessions[i+1:]...)
+			break
+		}
+	}
+	for id, c := range m.pending {
+		if c.session == s.id {
+			delete(m.pending, id)
+		}
+	}
+	m.selected = clamp(m.selected, 0, max(len(m.sessions)-1, 0))
+}
+
+// openForm shows the new-session form; note says why (e.g. a fallback to
+// e-mail).
+func (m Model) openForm(note string) (Model, tea.Cmd) {
+	m.mode = modeForm
+	m.form.note = note
+	m.form.refresh(m.c.DefaultRegion)
+	return m, m.form.form.FocusKey(m.form.form.Fields[m.form.form.Focus].Key)
+}
+
+// updateForm handles keys in the new-session form.
+func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		focused := m.form.form.Fields[m.form.form.Focus]
+		switch {
+		case key.Matches(kp, m.keys.Back):
+			m.mode = modeList
+			return m, nil
+		case key.Matches(kp, m.keys.Send):
+			return m.submitForm()
+		case key.Matches(kp, m.keys.FormLookup),
+			key.Matches(kp, m.keys.Lookup) && focused.Kind != common.FieldText:
+			return m.formLookup()
+		}
+		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.gk.Toggle)) {
+			m.form.channelTouched = true
+		}
+	}
+	var cmd tea.Cmd
+	m.form.form, cmd, _ = m.form.form.Update(msg, m.gk)
+	m.form.refresh(m.c.DefaultRegion)
+	return m, cmd
+}
+
+// formLookup looks up the number typed in the form.
+func (m Model) formLookup() (Model, tea.Cmd) {
+	r := m.form.recipient
+	if r.Kind != recipientPhone {
+		return m, m.form.form.SetError(fieldTo, "lookup needs a phone number")
+	}
+	m.form.lookupErr = nil
+	return m, m.lookupForm(r.E164)
+}
+
+// submitForm validates the form and starts the verification. Nothing is
+// cleared until Twilio accepted it.
+func (m Model) submitForm() (Model, tea.Cmd) {
+	if m.form.sending {
+		return m, nil
+	}
+	m.form.refresh(m.c.DefaultRegion)
+	m.form.problem = nil
+	if !m.hasService || m.service.SID == "" {
+		m.form.form.Err = "no current service: choose one in Services (1) first"
+		return m, nil
+	}
+	m.form.form.Err = ""
+	p, ok := m.form.params(m.service)
+	if !ok {
+		return m, nil
+	}
+	m.form.sending = true
+	return m, m.startVerification(call{kind: callStart, params: p, recipient: m.form.recipient, service: m.service}, p)
+}
+
+// updateCode handles keys while the code field has focus.
+func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
+	s := m.current()
+	if s == nil {
+		m.mode = modeList
+		return m, nil
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, m.keys.Back):
+			s.code.Blur()
+			m.mode = modeList
+			return m, nil
+		case key.Matches(kp, m.keys.Check):
+			code := strings.TrimSpace(s.code.Value())
+			if code == "" {
+				s.note = "type the code the customer reads out, then enter"
+				return m, nil
+			}
+			return m.sendCheck(s, code)
+		}
+	}
+	var cmd tea.Cmd
+	s.code, cmd = s.code.Update(msg)
+	return m, cmd
+}
+
+// sendCheck checks code (empty for SNA) unless a check is in flight.
+func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
+	if m.inFlight(s, callCheck) {
+		return m, nil
+	}
+	if !s.live(m.c.Now()) {
+		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
+	}
+	what := "check code"
+	if code == "" {
+		what = "check SNA"
+	}
+	s.note = "checking…"
+	m.record(s, what, "sent")
+	return m, m.check(s, code)
+}
+
+// updateResend handles keys in the resend channel picker.
+func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	s := m.byID[m.resend.session]
+	if s == nil {
+		m.mode = modeList
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.mode = modeList
+	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Up):
+		m.resend.move(-1)
+	case key.Matches(msg, m.keys.Right), key.Matches(msg, m.keys.Down):
+		m.resend.move(1)
+	case key.Matches(msg, m.keys.Send):
+		ch := m.resend.chosen()
+		m.mode = modeList
+		if ch == twilioapi.ChannelEmail && s.recipient.Kind != recipientEmail {
+			return m.fallbackToEmail(s)
+		}
+		if m.inFlight(s, callResend) {
+			return m, nil
+		}
+		p := s.params
+		p.Channel = ch
+		s.problem = nil
+		m.record(s, "resend "+string(ch), "sent")
+		return m, m.startVerification(call{kind: callResend, session: s.id, epoch: s.epoch, channel: ch}, p)
+	}
+	return m, nil
+}
+
+// fallbackToEmail opens the form for an e-mail verification with the
+// session's options: e-mail goes to an address, which the customer has to
+// give.
+func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
+	vals := m.form.values()
+	vals[fieldTo] = ""
+	vals[fieldChannel] = string(twilioapi.ChannelEmail)
+	vals[fieldLocale] = s.params.Locale
+	vals[fieldFriendly] = s.params.CustomFriendlyName
+	vals[fieldAmount] = s.params.Amount
+	vals[fieldPayee] = s.params.Payee
+	m.form.rebuild(m.service, vals)
+	m.form.channelTouched = true
+	m.form.problem = nil
+	m.form.form.FocusKey(fieldTo)
+	return m.openForm("Fallback to e-mail for " + s.recipient.Label() + ": type the customer's e-mail address.")
+}
+
+// handleApprove runs a confirmed manual approval.
+func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
+	s := m.byID[msg.session]
+	if s == nil || s.epoch != msg.epoch {
+		return m, nil
+	}
+	if m.c.ReadOnly {
+		return m, common.Flash(common.FlashWarn, "Read-only mode: approving is refused")
+	}
+	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) {
+		return m, nil
+	}
+	m.record(s, "approve manually", "requested")
+	return m, m.setStatus(s, twilioapi.StatusApproved)
+}
+
+// newCodeInput is the code field of a session.
+func newCodeInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = "code the customer reads out"
+	in.CharLimit = 10
+	return in
+}

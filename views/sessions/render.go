@@ -1,0 +1,365 @@
+package sessions
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// Layout constants.
+const (
+	// minListWidth is the narrowest terminal that shows the list beside
+	// the detail; below it only the detail is shown.
+	minListWidth = 60
+	labelWidth   = 10
+	maxBodyLines = 4
+)
+
+// View implements the view convention: the session list on the left, the
+// selected session (or the new-session form) on the right, exactly
+// width×height cells.
+func (m Model) View() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	st := m.styles()
+	now := m.c.Now()
+	listW := 0
+	if w >= minListWidth {
+		listW = clamp(w/3, 22, 34)
+	}
+	rightW := w
+	if listW > 0 {
+		rightW = w - listW - 3
+	}
+	var right string
+	if m.mode == modeForm {
+		right = m.viewForm(st, rightW, h)
+	} else {
+		right = m.viewDetail(st, rightW, h, now)
+	}
+	right = common.Fit(right, rightW, h)
+	if listW == 0 {
+		return right
+	}
+	left := common.Fit(m.viewList(st, listW, h, now), listW, h)
+	sep := st.Subtle.Render(strings.TrimSuffix(strings.Repeat(" │ \n", h), "\n"))
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
+}
+
+// viewList renders the session list, scrolled to keep the selection
+// visible; only the visible rows are rendered.
+func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
+	lines := []string{st.Title.Render(common.Truncate(fmt.Sprintf("Sessions (%d)", len(m.sessions)), w))}
+	if len(m.sessions) == 0 {
+		lines = append(lines, "", st.Subtle.Render(common.Truncate("n: new session", w)))
+		return strings.Join(lines, "\n")
+	}
+	rows := max(h-1, 1)
+	first := 0
+	if m.selected >= rows {
+		first = m.selected - rows + 1
+	}
+	last := min(len(m.sessions), first+rows)
+	for i := first; i < last; i++ {
+		s := m.sessions[i]
+		short := shortStatus(s, now)
+		labelW := max(w-2-ansi.StringWidth(short)-1, 1)
+		row := common.PadRight(s.recipient.Label(), labelW) + " " + short
+		if i == m.selected {
+			lines = append(lines, st.Selected.Render(common.PadRight("› "+row, w)))
+			continue
+		}
+		lines = append(lines, statusStyle(st, s, now).Render(common.Truncate("  "+row, w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// shortStatus is the list's status column: the countdown while pending.
+func shortStatus(s *session, now time.Time) string {
+	switch st := s.statusAt(now); {
+	case s.problem != nil && st == twilioapi.StatusPending && !s.gone:
+		return "! " + countdown(s.expiresAt().Sub(now))
+	case s.gone && st == twilioapi.StatusPending:
+		return "removed"
+	case st == twilioapi.StatusPending:
+		return countdown(s.expiresAt().Sub(now))
+	case st == twilioapi.StatusApproved:
+		return "APPROVED"
+	case st == twilioapi.StatusMaxAttemptsReached:
+		return "max att."
+	default:
+		return string(st)
+	}
+}
+
+// statusStyle colours a session by its status.
+func statusStyle(st *common.Styles, s *session, now time.Time) lipgloss.Style {
+	switch s.statusAt(now) {
+	case twilioapi.StatusApproved:
+		return st.OK
+	case twilioapi.StatusPending:
+		if s.gone {
+			return st.Error
+		}
+		return st.Normal
+	}
+	return st.Error
+}
+
+// field renders one "Label  value" line.
+func field(st *common.Styles, label, value string, w int) string {
+	return common.Truncate(st.Label.Render(common.PadRight(label, labelWidth))+value, w)
+}
+
+// wrap wraps plain text to w cells and returns its lines.
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(s, w, " "), "\n")
+}
+
+// viewDetail renders the selected session.
+func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
+	s := m.current()
+	if s == nil {
+		lines := []string{st.Title.Render("No sessions yet."), "",
+			common.Truncate("Press n to send a code to a customer.", w), ""}
+		lines = append(lines, m.serviceLine(st, w))
+		return strings.Join(lines, "\n")
+	}
+	status := s.statusAt(now)
+	title := s.recipient.Label()
+	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.Country); c != "" {
+		title += " · " + c
+	}
+	lines := []string{st.Title.Render(common.Truncate(title, w))}
+	lines = append(lines, field(st, "Service", s.service.FriendlyName+" · "+common.MaskSID(s.service.SID), w))
+	lines = append(lines, field(st, "Status", m.statusValue(st, s, now), w))
+	chLine := string(s.channel())
+	if s.ver.SID != "" {
+		chLine += " · " + common.MaskSID(s.ver.SID)
+	}
+	if !s.created.IsZero() {
+		chLine += " · started " + clockTime(s.created)
+	}
+	lines = append(lines, field(st, "Channel", chLine, w))
+	lines = append(lines, field(st, "Sends", fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), maxSends, s.sendsLeft()), w))
+	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, maxChecks), maxChecks, s.checksLeft()), w))
+	if len(s.ver.SendCodeAttempts) > 0 {
+		var at []string
+		for _, a := range s.ver.SendCodeAttempts {
+			at = append(at, clockTime(a.Time)+" "+string(a.Channel))
+		}
+		lines = append(lines, field(st, "Attempts", strings.Join(at, " · "), w))
+	}
+	if s.ver.SNAURL != "" {
+		lines = append(lines, field(st, "SNA URL", s.ver.SNAURL, w))
+		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+"c copies it · open it on the phone's mobile data, then enter checks", w)))
+	}
+	if s.lookup != nil {
+		lines = append(lines, field(st, "Lookup", lookupSummary(*s.lookup), w))
+		lines = append(lines, lookupWarnings(st, *s.lookup, s.channel(), w)...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, m.actionLines(st, s, w, now)...)
+	if s.problem != nil {
+		lines = append(lines, "")
+		lines = append(lines, problemLines(st, s.problem, w)...)
+	}
+	if m.c.Sandbox {
+		lines = append(lines, "")
+		lines = append(lines, outboxLines(st, s, w)...)
+	}
+	if len(s.history) > 0 && len(lines)+2 < h {
+		lines = append(lines, "", st.Heading.Render("History"))
+		room := h - len(lines)
+		hist := s.history
+		if len(hist) > room {
+			hist = hist[len(hist)-room:]
+		}
+		for _, e := range hist {
+			lines = append(lines, st.Subtle.Render(common.Truncate(clockTime(e.When)+" "+e.Who+" "+e.Action+" → "+e.Outcome, w)))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// statusValue is the status with its countdown; APPROVED stands out.
+func (m Model) statusValue(st *common.Styles, s *session, now time.Time) string {
+	switch status := s.statusAt(now); {
+	case status == twilioapi.StatusApproved:
+		return st.OK.Render("✔ APPROVED")
+	case status == twilioapi.StatusPending && !s.gone:
+		return st.Bold.Render("PENDING") + " · expires in " + countdown(s.expiresAt().Sub(now)) + " (" + clockTime(s.expiresAt()) + ")"
+	default:
+		return st.Error.Render("✗ " + strings.ToUpper(statusWord(s, now)))
+	}
+}
+
+// actionLines are the code field, the last check's outcome and the
+// resend picker.
+func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) []string {
+	var lines []string
+	switch {
+	case m.mode == modeResend && m.resend.session == s.id:
+		var opts []string
+		for i, c := range m.resend.choices {
+			if i == m.resend.idx {
+				opts = append(opts, st.ButtonFocus.Render(string(c)))
+			} else {
+				opts = append(opts, st.Button.Render(string(c)))
+			}
+		}
+		lines = append(lines, field(st, "Resend by", strings.Join(opts, ""), w))
+		hint := "←/→ choose · enter send · esc cancel"
+		if fb := m.resend.fallback(); fb != "" {
+			hint = "fallback: " + string(fb) + " · " + hint
+		}
+		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+hint, w)))
+	case s.live(now) && s.isSNA():
+		lines = append(lines, st.Subtle.Render(common.Truncate("enter: check the SNA verification (no code)", w)))
+	case s.live(now):
+		in := s.code
+		in.SetStyles(st.Input)
+		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
+		label := st.Label.Render(common.PadRight("Code", labelWidth))
+		if m.mode == modeCode && m.current() == s {
+			label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
+			lines = append(lines, common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w))
+		} else {
+			lines = append(lines, common.Truncate(label+st.Subtle.Render("enter: type the code the customer reads out"), w))
+		}
+	}
+	switch {
+	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
+		lines = append(lines, st.OK.Render(common.Truncate("✔ APPROVED: the customer is verified", w)))
+	case strings.HasPrefix(s.note, "not approved"):
+		lines = append(lines, st.Warn.Render(common.Truncate("✗ "+s.note, w)))
+	case s.note != "":
+		lines = append(lines, st.Subtle.Render(common.Truncate(s.note, w)))
+	}
+	return lines
+}
+
+// problemLines renders an explained error.
+func problemLines(st *common.Styles, p *problem, w int) []string {
+	lines := []string{}
+	for _, l := range wrap("✗ "+p.Title, w) {
+		lines = append(lines, st.Error.Render(l))
+	}
+	for _, text := range p.Lines {
+		for _, l := range wrap(text, w-2) {
+			lines = append(lines, "  "+st.Normal.Render(l))
+		}
+	}
+	lines = append(lines, st.Subtle.Render(common.Truncate("  e: error details", w)))
+	return lines
+}
+
+// outboxLines renders what the sandbox delivered for the session.
+func outboxLines(st *common.Styles, s *session, w int) []string {
+	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}
+	if len(s.outbox) == 0 {
+		return append(lines, st.Subtle.Render(common.Truncate("  nothing delivered yet", w)))
+	}
+	o := s.outbox[0]
+	meta := string(o.Channel) + " · " + clockTime(o.DateCreated)
+	if o.Code != "" {
+		meta += " · code " + o.Code
+	}
+	if len(s.outbox) > 1 {
+		meta += fmt.Sprintf(" · %d messages", len(s.outbox))
+	}
+	lines = append(lines, "  "+st.Bold.Render(common.Truncate(meta, w-2)))
+	body := wrap(strings.Join(strings.Fields(o.Body), " "), w-2)
+	if len(body) > maxBodyLines {
+		body = append(body[:maxBodyLines-1], "…")
+	}
+	for _, l := range body {
+		lines = append(lines, "  "+st.Normal.Render(l))
+	}
+	return lines
+}
+
+// lookupWarnings are the warnings a lookup gives for a channel.
+func lookupWarnings(st *common.Styles, info twilioapi.PhoneInfo, ch twilioapi.Channel, w int) []string {
+	var out []string
+	if strings.EqualFold(info.LineType.Type, "landline") && (ch == twilioapi.ChannelSMS || ch == twilioapi.ChannelWhatsApp || ch == "") {
+		for _, l := range wrap("⚠ Landline: SMS would fail (Twilio 60205 on services that skip landlines). Use the call channel.", w) {
+			out = append(out, st.Warn.Render(l))
+		}
+	}
+	if info.SMSPumpingRisk.Score >= 75 || info.SMSPumpingRisk.NumberBlocked {
+		for _, l := range wrap(fmt.Sprintf("⚠ High SMS pumping risk (%d/100, %s): Fraud Guard may block SMS (60410).", info.SMSPumpingRisk.Score, info.SMSPumpingRisk.CarrierRiskCategory), w) {
+			out = append(out, st.Warn.Render(l))
+		}
+	}
+	return out
+}
+
+// serviceLine names the current service, or says to pick one.
+func (m Model) serviceLine(st *common.Styles, w int) string {
+	if !m.hasService || m.service.SID == "" {
+		return st.Warn.Render(common.Truncate("No current service: choose one in Services (1).", w))
+	}
+	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+common.MaskSID(m.service.SID), w)
+}
+
+// viewForm renders the new-session form.
+func (m Model) viewForm(st *common.Styles, w, h int) string {
+	f := m.form
+	title := "New session"
+	if m.hasService {
+		title += " · " + m.service.FriendlyName
+	}
+	lines := []string{st.Title.Render(common.Truncate(title, w))}
+	if !m.hasService || m.service.SID == "" {
+		lines = append(lines, m.serviceLine(st, w))
+	}
+	if f.note != "" {
+		for _, l := range wrap(f.note, w) {
+			lines = append(lines, st.Subtle.Render(l))
+		}
+	}
+	sum := f.recipient.Summary()
+	sumStyle := st.Subtle
+	switch {
+	case f.recipient.Kind == recipientInvalid:
+		sumStyle = st.Error
+	case f.recipient.Kind == recipientPhone && !f.recipient.Valid:
+		sumStyle = st.Warn
+	case f.recipient.Sendable():
+		sumStyle = st.OK
+	}
+	lines = append(lines, common.Truncate(st.Label.Render("To → ")+sumStyle.Render(sum), w))
+	if f.lookup != nil && f.lookupTo == f.recipient.E164 {
+		lines = append(lines, field(st, "Lookup", lookupSummary(*f.lookup), w))
+		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
+	}
+	if f.lookupErr != nil {
+		lines = append(lines, problemLines(st, f.lookupErr, w)...)
+	}
+	if f.sending {
+		lines = append(lines, st.Subtle.Render("sending…"))
+	}
+	if f.problem != nil {
+		lines = append(lines, problemLines(st, f.problem, w)...)
+	}
+	lines = append(lines, "")
+	rest := h - len(lines) - 1
+	if rest > 0 {
+		form := f.form
+		lines = append(lines, form.View(st, w, rest))
+	}
+	lines = append(lines, st.Subtle.Render(common.Truncate("enter send · ctrl+l lookup · tab next field · esc close (input kept)", w)))
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,375 @@
+package sessions
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// handleResult routes a call's result to what asked for it; results the
+// view no longer waits for are dropped.
+func (m Model) handleResult(msg common.ResultMsg) (Model, tea.Cmd) {
+	c, ok := m.pending[msg.ID]
+	if !ok {
+		return m, nil
+	}
+	delete(m.pending, msg.ID)
+	switch c.kind {
+	case callStart:
+		return m.startResult(c, msg)
+	case callFormLookup:
+		return m.formLookupResult(c, msg)
+	}
+	s := m.byID[c.session]
+	if s == nil || s.epoch != c.epoch {
+		return m, nil
+	}
+	now := m.c.Now()
+	switch c.kind {
+	case callResend:
+		return m.resendResult(s, c, msg, now)
+	case callCheck:
+		return m.checkResult(s, msg, now)
+	case callFetch:
+		return m.fetchResult(s, msg, now)
+	case callCancel, callApprove:
+		return m.statusResult(s, c, msg, now)
+	case callLookup:
+		if msg.Err != nil {
+			s.problem = explain("Lookup", msg.Err, now, s)
+			m.record(s, "lookup", "failed: "+s.problem.Title)
+			return m, nil
+		}
+		if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
+			s.lookup = &info
+			m.record(s, "lookup", lookupSummary(info))
+		}
+	case callOutbox:
+		if msgs, ok := msg.Value.([]twilioapi.OutboxMessage); ok && msg.Err == nil {
+			s.outbox = outboxFor(msgs, s.ver.SID)
+		}
+	}
+	return m, nil
+}
+
+// outboxFor keeps the messages of one verification (all of them when the
+// sandbox does not say which verification a message belongs to).
+func outboxFor(msgs []twilioapi.OutboxMessage, sid string) []twilioapi.OutboxMessage {
+	var out []twilioapi.OutboxMessage
+	for _, o := range msgs {
+		if sid == "" || o.VerificationSID == "" || o.VerificationSID == sid {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// startResult takes the answer to the form's send: a new session (or a
+// resend of an open one to the same customer), or the error explained in
+// the form, every field kept as typed.
+func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
+	m.form.sending = false
+	now := m.c.Now()
+	p := c.params
+	action := "send " + string(p.Channel)
+	if msg.Err != nil {
+		m.form.problem = explain("Send", msg.Err, now, nil)
+		if e := apiError(msg.Err); e != nil && e.Field != "" {
+			if k := formFieldFor(e.Field); k != "" {
+				m.form.form.SetError(k, e.Message)
+			}
+		}
+		m.history = append(m.history, historyEntry{When: now, Who: m.who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Title})
+		return m, nil
+	}
+	v, _ := msg.Value.(twilioapi.Verification)
+	p.CustomCode = "" // codes are never kept
+	var s *session
+	for _, x := range m.sessions {
+		if x.ver.SID != "" && x.ver.SID == v.SID {
+			s = x
+		}
+	}
+	if s == nil {
+		m.nextID++
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput()}
+		m.sessions = append(m.sessions, s)
+		m.byID[s.id] = s
+	}
+	s.recipient = c.recipient
+	s.service = c.service
+	s.params = p
+	s.problem = nil
+	s.applyVerification(v, now)
+	for i, x := range m.sessions {
+		if x == s {
+			m.selected = i
+		}
+	}
+	m.record(s, action, string(s.status)+" ("+common.MaskSID(v.SID)+")")
+	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
+	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
+		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
+	m.mode = modeList
+	if !s.isSNA() && s.live(now) {
+		m.mode = modeCode
+		cmds = append(cmds, s.code.Focus())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// formFieldFor maps a Twilio parameter name to the form's field.
+func formFieldFor(param string) string {
+	switch strings.ToLower(param) {
+	case "to":
+		return fieldTo
+	case "channel":
+		return fieldChannel
+	case "locale":
+		return fieldLocale
+	case "customfriendlyname":
+		return fieldFriendly
+	case "amount":
+		return fieldAmount
+	case "payee":
+		return fieldPayee
+	case "riskcheck":
+		return fieldRiskCheck
+	case "customcode":
+		return fieldCustomCode
+	case "tags":
+		return fieldTags
+	}
+	return ""
+}
+
+// formLookupResult shows a lookup in the form, unless the number changed
+// since.
+func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
+	if c.to != m.form.recipient.E164 {
+		return m, nil
+	}
+	m.form.lookupTo = c.to
+	if msg.Err != nil {
+		m.form.lookup = nil
+		m.form.lookupErr = explain("Lookup", msg.Err, m.c.Now(), nil)
+		return m, nil
+	}
+	if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
+		m.form.lookup, m.form.lookupErr = &info, nil
+	}
+	return m, nil
+}
+
+// resendResult takes the answer to a resend.
+func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+	action := "resend " + string(c.channel)
+	if msg.Err != nil {
+		s.problem = explain("Resend", msg.Err, now, s)
+		m.noteRetryAfter(s, msg.Err, now)
+		m.record(s, action, "failed: "+s.problem.Title)
+		return m, nil
+	}
+	v, _ := msg.Value.(twilioapi.Verification)
+	epoch := s.epoch
+	s.applyVerification(v, now)
+	if s.epoch != epoch {
+		s.code = newCodeInput()
+	}
+	s.problem = nil
+	s.params.Channel = c.channel
+	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), maxSends))
+	return m, tea.Batch(m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
+		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label()))
+}
+
+// checkResult takes the answer to a check.
+func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+	if msg.Err != nil {
+		if !transient(msg.Err) {
+			s.code.SetValue("") // answered: the code was used
+		}
+		s.problem = explain("Check", msg.Err, now, s)
+		s.note = ""
+		m.noteRetryAfter(s, msg.Err, now)
+		switch {
+		case isNotFound(msg.Err):
+			m.markGone(s, now)
+		case errCode(msg.Err) == codeMaxChecks:
+			s.checksUsed = maxChecks
+			s.status = twilioapi.StatusMaxAttemptsReached
+			s.note = "not approved: no checks left"
+		}
+		m.leaveCodeIfClosed(s, now)
+		m.record(s, "check", "failed: "+s.problem.Title)
+		return m, nil
+	}
+	s.code.SetValue("")
+	s.problem = nil
+	r, _ := msg.Value.(twilioapi.CheckResult)
+	var cmds []tea.Cmd
+	switch r.Status {
+	case twilioapi.StatusApproved:
+		s.status = twilioapi.StatusApproved
+		s.note = "APPROVED"
+		cmds = append(cmds, common.Flash(common.FlashInfo, s.recipient.Label()+" approved"))
+	case twilioapi.StatusPending:
+		s.checksUsed++
+		s.note = "not approved, " + checksLeftText(s.checksLeft())
+	case twilioapi.StatusMaxAttemptsReached:
+		s.checksUsed = maxChecks
+		s.status = r.Status
+		s.note = "not approved: no checks left"
+	default:
+		if r.Status != "" {
+			s.status = r.Status
+		}
+		s.note = "not approved: " + statusWord(s, now)
+	}
+	if len(r.SNAAttemptErrorCodes) > 0 {
+		var codes []string
+		for _, e := range r.SNAAttemptErrorCodes {
+			codes = append(codes, fmt.Sprint(e.Code))
+		}
+		s.note += " (SNA errors " + strings.Join(codes, ", ") + ")"
+	}
+	m.leaveCodeIfClosed(s, now)
+	m.record(s, "check", s.note)
+	return m, tea.Batch(cmds...)
+}
+
+// checksLeftText is "N checks left" in good English.
+func checksLeftText(n int) string {
+	switch n {
+	case 0:
+		return "no checks left"
+	case 1:
+		return "1 check left"
+	}
+	return fmt.Sprintf("%d checks left", n)
+}
+
+// leaveCodeIfClosed gives the keyboard back to the list once the session
+// cannot be checked any more.
+func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
+	if !s.live(now) && m.mode == modeCode && m.current() == s {
+		s.code.Blur()
+		m.mode = modeList
+	}
+}
+
+// fetchResult takes a status poll's answer.
+func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+	if msg.Err != nil {
+		m.noteRetryAfter(s, msg.Err, now)
+		if isNotFound(msg.Err) {
+			m.markGone(s, now)
+			s.problem = explain("Status refresh", msg.Err, now, s)
+			m.leaveCodeIfClosed(s, now)
+			return m, nil
+		}
+		s.problem = explain("Status refresh", msg.Err, now, s)
+		return m, nil
+	}
+	v, _ := msg.Value.(twilioapi.Verification)
+	before := s.statusAt(now)
+	s.applyVerification(v, now)
+	if after := s.statusAt(now); after != before {
+		m.record(s, "status", string(after))
+	}
+	if s.problem != nil && s.problem.Status == 429 || s.problem != nil && transient(s.problem.Err) {
+		s.problem = nil // the service answers again
+	}
+	m.leaveCodeIfClosed(s, now)
+	return m, nil
+}
+
+// statusResult takes the answer to a cancel or a manual approval.
+func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+	action := "cancel"
+	if c.kind == callApprove {
+		action = "approve manually"
+	}
+	if msg.Err != nil {
+		s.problem = explain(strings.ToUpper(action[:1])+action[1:], msg.Err, now, s)
+		if isNotFound(msg.Err) {
+			m.markGone(s, now)
+		}
+		m.record(s, action, "failed: "+s.problem.Title)
+		return m, nil
+	}
+	v, _ := msg.Value.(twilioapi.Verification)
+	s.applyVerification(v, now)
+	s.problem = nil
+	if s.status == twilioapi.StatusApproved {
+		s.note = "APPROVED"
+	} else {
+		s.note = ""
+	}
+	m.leaveCodeIfClosed(s, now)
+	m.record(s, action, string(s.status))
+	return m, common.Flash(common.FlashInfo, s.recipient.Label()+": "+statusWord(s, now))
+}
+
+// noteRetryAfter pauses polling for a 429's Retry-After.
+func (m *Model) noteRetryAfter(s *session, err error, now time.Time) {
+	if d, ok := retryAfter(err); ok {
+		if d <= 0 {
+			d = defaultRetryAfter
+		}
+		s.retryAfter = now.Add(d)
+	}
+}
+
+// markGone records that Verify removed the verification (404), inferring
+// why when the view knows.
+func (m *Model) markGone(s *session, now time.Time) {
+	if s.gone {
+		return
+	}
+	s.gone = true
+	if s.status == twilioapi.StatusPending {
+		switch {
+		case !s.created.IsZero() && !now.Before(s.expiresAt()):
+			s.status = twilioapi.StatusExpired
+		case s.checksUsed >= maxChecks:
+			s.status = twilioapi.StatusMaxAttemptsReached
+		}
+	}
+	m.record(s, "status", "removed by Verify (404)")
+}
+
+// statusWord is the status in words, as of now.
+func statusWord(s *session, now time.Time) string {
+	st := s.statusAt(now)
+	if s.gone && st == twilioapi.StatusPending {
+		return "removed by Verify"
+	}
+	if st == "" {
+		return "not sent"
+	}
+	return strings.ReplaceAll(string(st), "_", " ")
+}
+
+// lookupSummary is one line about a looked-up number.
+func lookupSummary(info twilioapi.PhoneInfo) string {
+	parts := []string{}
+	if t := info.LineType.Type; t != "" {
+		parts = append(parts, t)
+	} else {
+		parts = append(parts, "line type unknown")
+	}
+	if info.LineType.Name != "" {
+		parts = append(parts, info.LineType.Name)
+	}
+	parts = append(parts, fmt.Sprintf("SMS pumping risk %d/100", info.SMSPumpingRisk.Score))
+	if !info.Valid {
+		parts = append(parts, "invalid number")
+	}
+	return strings.Join(parts, " · ")
+}

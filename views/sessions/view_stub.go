@@ -1,4 +1,0 @@
-package sessions
-
-// View implements the view convention.
-func (m Model) View() string { return "Sessions" }
