@@ -136,7 +136,6 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		lines = append(lines, m.serviceLine(st, w))
 		return strings.Join(lines, "\n")
 	}
-	status := s.statusAt(now)
 	title := s.recipient.Label()
 	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.Country); c != "" {
 		title += " · " + c
