@@ -109,7 +109,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 		ch = string(twilioapi.ChannelSMS)
 	}
 	fields := []common.Field{
-		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxRecipientInput).
+		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxToLength).
 			WithHint("any common format; national numbers use the profile's country"),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
 			WithHint("←/→ or space: sms, call, email, whatsapp, sna, auto"),

@@ -6,6 +6,10 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
+// maxToLength bounds the To field: no e-mail address is longer (RFC 5321
+// caps a path at 254) and no phone number comes close.
+const maxToLength = 254
+
 // recipientKind says what the To field holds.
 type recipientKind int
 

@@ -334,8 +334,6 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	switch {
 	case f.recipient.Kind == recipientInvalid:
 		sumStyle = st.Error
-	case f.recipient.Kind == recipientPhone && !f.recipient.Valid:
-		sumStyle = st.Warn
 	case f.recipient.Sendable():
 		sumStyle = st.OK
 	}
