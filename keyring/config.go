@@ -59,6 +59,12 @@ func LoadConfig(dir string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("read config: %w", err)
 	}
+	return parseConfig(path, data)
+}
+
+// parseConfig decodes and validates config.toml content; path is only used
+// in messages.
+func parseConfig(path string, data []byte) (Config, error) {
 	var c Config
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
@@ -89,15 +95,24 @@ func SaveConfig(dir string, c Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteString("# twilio-verify profiles. No secrets here: they are in the OS keyring\n# (service \"twilio-verify\", user = profile name).\n\n")
-	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
-		return fmt.Errorf("encode config: %w", err)
+	data, err := encodeConfig(c)
+	if err != nil {
+		return err
 	}
-	if err := writeFileAtomic(ConfigPath(dir), buf.Bytes()); err != nil {
+	if err := writeFileAtomic(ConfigPath(dir), data); err != nil {
 		return fmt.Errorf("save config: %w", err)
 	}
 	return nil
+}
+
+// encodeConfig renders c as config.toml content.
+func encodeConfig(c Config) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("# twilio-verify profiles. No secrets here: they are in the OS keyring\n# (service \"twilio-verify\", user = profile name).\n\n")
+	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
+		return nil, fmt.Errorf("encode config: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // Validate checks every profile, that names are unique and that Default
