@@ -228,7 +228,7 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		lines = append(lines, st.Subtle.Render(common.Truncate("enter: check the SNA verification (no code)", w)))
 	case s.live(now):
 		in := s.code
-		in.SetStyles(st.Input)
+		in.SetStyles(staticCursor(st.Input))
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
 		label := st.Label.Render(common.PadRight("Code", labelWidth))
 		if m.mode == modeCode && m.current() == s {

@@ -97,7 +97,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	}
 	if s == nil {
 		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput()}
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input)}
 		m.sessions = append(m.sessions, s)
 		m.byID[s.id] = s
 	}
@@ -112,7 +112,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		}
 	}
 	m.record(s, action, string(s.status)+" ("+common.MaskSID(v.SID)+")")
-	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
+	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck, m.styles().Input)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	m.mode = modeList
@@ -179,7 +179,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 	epoch := s.epoch
 	s.applyVerification(v, now)
 	if s.epoch != epoch {
-		s.code = newCodeInput()
+		s.code = newCodeInput(m.styles().Input)
 	}
 	s.problem = nil
 	s.params.Channel = c.channel

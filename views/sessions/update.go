@@ -24,7 +24,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ServiceSelectedMsg:
 		m.service, m.hasService = msg.Service, true
-		m.form.rebuild(m.service, m.form.values())
+		m.form.rebuild(m.service, m.form.values(), m.styles().Input)
 		m.form.refresh(m.c.DefaultRegion)
 		return m, nil
 	case common.ResultMsg:
@@ -338,7 +338,7 @@ func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
 	vals[fieldFriendly] = s.params.CustomFriendlyName
 	vals[fieldAmount] = s.params.Amount
 	vals[fieldPayee] = s.params.Payee
-	m.form.rebuild(m.service, vals)
+	m.form.rebuild(m.service, vals, m.styles().Input)
 	m.form.channelTouched = true
 	m.form.problem = nil
 	m.form.form.FocusKey(fieldTo)
@@ -362,10 +362,19 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 }
 
 // newCodeInput is the code field of a session.
-func newCodeInput() textinput.Model {
+func newCodeInput(st textinput.Styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
 	in.Placeholder = "code the customer reads out"
 	in.CharLimit = 10
+	in.SetStyles(staticCursor(st))
 	return in
+}
+
+// staticCursor turns off cursor blinking: a blinking cursor is a timer
+// that redraws the whole screen twice a second (over SSH too) and a
+// Cmd that never ends in the Update tests.
+func staticCursor(st textinput.Styles) textinput.Styles {
+	st.Cursor.Blink = false
+	return st
 }
