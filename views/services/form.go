@@ -41,15 +41,12 @@ const (
 	fWAFrom        = "whatsapp_from"
 )
 
-// createDefaults are the settings Twilio gives a new service, so the
-// create form starts from them and only changed values are sent.
+// createDefaults pre-fills the create form with Twilio's documented
+// defaults (code length 6, TOTP 30 s / 6 digits / skew 1, switches off).
 func createDefaults() twilioapi.Service {
 	return twilioapi.Service{
-		CodeLength:        6,
-		LookupEnabled:     true,
-		DTMFInputRequired: true,
-		Push:              twilioapi.PushSettings{IncludeDate: true},
-		TOTP:              twilioapi.TOTPSettings{TimeStep: 30, CodeLength: 6, Skew: 1},
+		CodeLength: 6,
+		TOTP:       twilioapi.TOTPSettings{TimeStep: 30, CodeLength: 6, Skew: 1},
 	}
 }
 
@@ -147,31 +144,29 @@ func newServiceForm(s twilioapi.Service) common.Form {
 	)
 }
 
-// settingsFrom reads a validated form into the settings that differ from
-// base: on create base is createDefaults (plus the name, always sent), on
-// edit it is the service as loaded, so an edit sends only what changed.
+// settingsFrom reads a validated form into settings. On create every
+// switch and number is sent (and every non-empty text), so the new
+// service is exactly what the form showed whatever the account's
+// defaults; on edit only what differs from the service as loaded is sent.
 func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioapi.ServiceSettings {
 	var ss twilioapi.ServiceSettings
+	create := mode == modeCreate
 	str := func(key, old string, dst **string) {
-		if v := f.Get(key); v != old {
+		if v := f.Get(key); (create && v != "") || (!create && v != old) {
 			*dst = &v
 		}
 	}
 	num := func(key string, old int, dst **int) {
-		if n, err := strconv.Atoi(f.Get(key)); err == nil && n != old {
+		if n, err := strconv.Atoi(f.Get(key)); err == nil && (create || n != old) {
 			*dst = &n
 		}
 	}
 	flag := func(key string, old bool, dst **bool) {
-		if v := f.Bool(key); v != old {
+		if v := f.Bool(key); create || v != old {
 			*dst = &v
 		}
 	}
 	str(fName, base.FriendlyName, &ss.FriendlyName)
-	if mode == modeCreate && ss.FriendlyName == nil {
-		v := f.Get(fName)
-		ss.FriendlyName = &v
-	}
 	num(fCodeLength, base.CodeLength, &ss.CodeLength)
 	flag(fLookup, base.LookupEnabled, &ss.LookupEnabled)
 	flag(fSkipLandlines, base.SkipSMSToLandlines, &ss.SkipSMSToLandlines)

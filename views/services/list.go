@@ -203,7 +203,7 @@ func (l list) render(s *common.Styles, w, h int, current string, focused bool) s
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	nameW := min(max(w/3, 12), 32)
+	nameW := min(max(w/4, 14), 32)
 	sidW := 34
 	lenW := 4
 	showSID := w >= nameW+sidW+lenW+10

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// dialogKind is what a dialog is for.
+type dialogKind int
+
+const (
+	dialogConfirm dialogKind = iota
+	dialogError
+)
+
+// dialog is the one modal dialog the shell shows at a time. While it is
+// open it has every key but ctrl+c.
+type dialog struct {
+	kind  dialogKind
+	title string
+	body  string
+	// typeTo must be typed exactly before confirming ("" = y/enter is
+	// enough).
+	typeTo string
+	input  textinput.Model
+	// onConfirm is sent back when the user confirms.
+	onConfirm tea.Msg
+	// mismatch is set after enter with the wrong text typed.
+	mismatch bool
+}
+
+// quitMsg is the shell's own "quit confirmed" message.
+type quitMsg struct{}
+
+// newConfirm opens a confirm dialog for a ConfirmMsg.
+func newConfirm(c common.ConfirmMsg) *dialog {
+	d := &dialog{kind: dialogConfirm, title: c.Title, body: c.Body, typeTo: c.TypeToConfirm, onConfirm: c.OnConfirm}
+	if d.typeTo != "" {
+		d.input = textinput.New()
+		d.input.Prompt = "› "
+		d.input.CharLimit = 256
+		d.input.Focus()
+	}
+	return d
+}
+
+// newErrorDialog opens the error details dialog: Twilio code, message,
+// hint and more_info for client errors, the plain message otherwise.
+func newErrorDialog(title string, err error) *dialog {
+	if title == "" {
+		title = "Error"
+	}
+	body := "unknown error"
+	if err != nil {
+		body = err.Error()
+		var te *twilioapi.Error
+		if errors.As(err, &te) {
+			body = te.Detail()
+		}
+	}
+	return &dialog{kind: dialogError, title: title, body: body}
+}
+
+// update handles a key. done is true when the dialog closes; then msg (if
+// not nil) is the confirmed action to deliver.
+func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg, cmd tea.Cmd) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if d.kind == dialogError {
+		if isKey {
+			switch {
+			case key.Matches(k, km.Copy):
+				return false, nil, common.Copy(d.body, "error details")
+			case key.Matches(k, km.Back), k.String() == "enter", k.String() == "q":
+				return true, nil, nil
+			}
+		}
+		return false, nil, nil
+	}
+	if d.typeTo == "" {
+		if isKey {
+			switch {
+			case key.Matches(k, km.Confirm):
+				return true, d.onConfirm, nil
+			case key.Matches(k, km.Deny):
+				return true, nil, nil
+			}
+		}
+		return false, nil, nil
+	}
+	if isKey {
+		switch {
+		case key.Matches(k, km.Back):
+			return true, nil, nil
+		case k.String() == "enter":
+			if d.input.Value() == d.typeTo {
+				return true, d.onConfirm, nil
+			}
+			d.mismatch = true
+			return false, nil, nil
+		}
+	}
+	before := d.input.Value()
+	d.input, cmd = d.input.Update(msg)
+	if d.input.Value() != before {
+		d.mismatch = false
+	}
+	return false, nil, cmd
+}
+
+// view renders the dialog box, at most w×h cells.
+func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
+	boxW := min(max(w*2/3, 40), 76, w)
+	inner := max(boxW-s.Dialog.GetHorizontalFrameSize(), 1)
+	var lines []string
+	lines = append(lines, s.DialogTitle.Render(common.Truncate(d.title, inner)), "")
+	for _, para := range strings.Split(d.body, "\n") {
+		lines = append(lines, strings.Split(lipgloss.Wrap(para, inner, " "), "\n")...)
+	}
+	lines = append(lines, "")
+	switch {
+	case d.kind == dialogError:
+		lines = append(lines, s.Subtle.Render("enter/esc close · "+km.Copy.Help().Key+" copy details"))
+	case d.typeTo != "":
+		lines = append(lines, "Type "+s.Bold.Render(d.typeTo)+" to confirm:")
+		in := d.input
+		in.SetStyles(s.Input)
+		in.SetWidth(max(inner-3, 1))
+		lines = append(lines, in.View())
+		if d.mismatch {
+			lines = append(lines, s.Error.Render("That is not the name; nothing was deleted."))
+		}
+		lines = append(lines, s.Subtle.Render("enter confirm · esc cancel"))
+	default:
+		lines = append(lines, s.ButtonFocus.Render("y: yes")+" "+s.Button.Render("n: no"))
+	}
+	maxLines := max(h-s.Dialog.GetVerticalFrameSize(), 1)
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+	}
+	for i, l := range lines {
+		lines[i] = common.Truncate(l, inner)
+	}
+	return s.Dialog.Width(boxW).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,217 @@
+// Package ui is the console's shell: one root model per program that owns
+// the tab bar, the status line, dialogs, help, theme and routing, and the
+// views (views/*) as concrete-typed children. NewProgram builds a
+// program for any input/output/size, locally now and per SSH session
+// later.
+package ui
+
+import (
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/views/services"
+	"github.com/twilio-verify/twilio-verify/views/sessions"
+)
+
+// Minimum usable terminal size; below it the shell shows a notice
+// instead of a broken layout.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// Tab indices.
+const (
+	tabServices = iota
+	tabSessions
+	tabTOTP
+	tabGuard
+	tabAttempts
+	numTabs
+)
+
+var tabNames = [numTabs]string{"Services", "Sessions", "TOTP", "Guard", "Attempts"}
+
+// flash is the status line's message.
+type flash struct {
+	level common.FlashLevel
+	text  string
+	id    int
+}
+
+// flashExpiredMsg clears flash id (if it is still the one shown).
+type flashExpiredMsg struct{ id int }
+
+// Options change how the shell behaves; the zero value is the default.
+type Options struct {
+	// Mouse turns on mouse reporting (tab clicks, wheel). Off by default
+	// so the terminal's own text selection works.
+	Mouse bool
+	// Theme is the starting theme; ThemePlain (NO_COLOR) is never
+	// replaced by the terminal's background report.
+	Theme common.ThemeKind
+	// OutboxEvery is the sandbox outbox polling interval (1.5 s when 0).
+	OutboxEvery time.Duration
+	// Notices are shown as warnings once the program starts (e.g. a bad
+	// `[keys]` entry in the config).
+	Notices []string
+}
+
+// Model is the root model of one program.
+type Model struct {
+	c    *common.Common
+	opts Options
+
+	active   int
+	services services.Model
+	sessions sessions.Model
+	later    [3]placeholder // TOTP, Guard, Attempts
+
+	showHelp bool
+	help     help.Model
+	spin     spinner.Model
+	spinning bool
+
+	flash   flash
+	flashID int
+	dialog  *dialog
+
+	current twilioapi.Service
+	theme   common.ThemeKind
+
+	outbox outboxState
+	// crashed holds, per tab, the panic text of a view that crashed in
+	// View; it is drawn instead until the next successful update.
+	crashed [numTabs]string
+}
+
+// New builds the root model for a program's Common.
+func New(c *common.Common, opts Options) Model {
+	if c.Styles == nil {
+		c.Styles = common.NewStyles(common.ThemeFor(opts.Theme))
+	}
+	if c.Keys == nil {
+		c.Keys = common.DefaultKeyMap()
+	}
+	if c.Logger == nil {
+		c.Logger = NewLogger(nil)
+	}
+	m := Model{c: c, opts: opts, theme: opts.Theme, help: help.New()}
+	m.help.Styles = c.Styles.Help
+	m.spin = common.NewSpinner(c.Styles)
+	m.services = services.New(c)
+	m.sessions = sessions.New(c)
+	for i, n := range tabNames[tabTOTP:] {
+		m.later[i] = placeholder{c: c, name: n}
+	}
+	m.outbox.every = opts.OutboxEvery
+	m.resize()
+	return m
+}
+
+// Init starts the views and asks the terminal for its background colour
+// (the reply may never come: dark stays then).
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.safeInit(tabServices), m.safeInit(tabSessions)}
+	if m.c.Sandbox {
+		cmds = append(cmds, m.fetchOutboxNow())
+	}
+	for _, n := range m.opts.Notices {
+		cmds = append(cmds, common.Flash(common.FlashWarn, n))
+	}
+	return tea.Batch(cmds...)
+}
+
+// safeInit runs a view's Init, catching a panic.
+func (m Model) safeInit(i int) (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			cmd = m.panicked(i, "Init", r)
+		}
+	}()
+	switch i {
+	case tabServices:
+		return m.services.Init()
+	case tabSessions:
+		return m.sessions.Init()
+	}
+	return nil
+}
+
+// panicked logs a view's panic with its stack and reports it in a dialog.
+func (m Model) panicked(i int, where string, r any) tea.Cmd {
+	m.c.Logger.Error("view panicked", "view", tabNames[i], "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	err := fmt.Errorf("the %s view crashed in %s: %v (details are in the --log file)", tabNames[i], where, r)
+	return func() tea.Msg { return common.ShowErrorMsg{Title: "Internal error", Err: err} }
+}
+
+// updateView delivers msg to view i. A panic leaves the view as it was
+// before the message and opens an error dialog.
+func (m *Model) updateView(i int, msg tea.Msg) (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			cmd = m.panicked(i, "Update", r)
+		}
+	}()
+	switch i {
+	case tabServices:
+		m.services, cmd = m.services.Update(msg)
+	case tabSessions:
+		m.sessions, cmd = m.sessions.Update(msg)
+	default:
+		m.later[i-tabTOTP], cmd = m.later[i-tabTOTP].Update(msg)
+	}
+	m.crashed[i] = ""
+	return cmd
+}
+
+// broadcast delivers msg to every view.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, numTabs)
+	for i := 0; i < numTabs; i++ {
+		cmds = append(cmds, m.updateView(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// viewCapturing reports whether the active view has a focused text input.
+func (m Model) viewCapturing() bool {
+	switch m.active {
+	case tabServices:
+		return m.services.Capturing()
+	case tabSessions:
+		return m.sessions.Capturing()
+	}
+	return false
+}
+
+// anyBusy reports whether any view has a call in flight.
+func (m Model) anyBusy() bool { return m.services.Busy() || m.sessions.Busy() }
+
+// anyPending reports whether any view has a pending verification.
+func (m Model) anyPending() bool { return m.services.Pending() || m.sessions.Pending() }
+
+// activeHelp is the active view's help bindings.
+func (m Model) activeHelp() ([]key.Binding, [][]key.Binding) {
+	switch m.active {
+	case tabServices:
+		return m.services.ShortHelp(), m.services.FullHelp()
+	case tabSessions:
+		return m.sessions.ShortHelp(), m.sessions.FullHelp()
+	}
+	return nil, nil
+}
+
+// Current is the program's current service.
+func (m Model) Current() twilioapi.Service { return m.current }
+
+// Active is the index of the shown tab (0 = Services).
+func (m Model) Active() int { return m.active }

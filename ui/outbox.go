@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// viewShell addresses the shell's own calls (the outbox poll).
+const viewShell common.ViewID = "shell"
+
+// outboxState is the sandbox outbox as last polled.
+type outboxState struct {
+	every time.Duration
+	req   common.RequestID
+	msgs  []twilioapi.OutboxMessage
+	// total is how many messages the sandbox has delivered.
+	total int
+}
+
+// outboxTickMsg asks for the next outbox poll.
+type outboxTickMsg struct{}
+
+// outboxPoll schedules the next poll of the sandbox outbox. Polling is a
+// Cmd; View only draws what the last poll returned.
+func (m Model) outboxPoll() tea.Cmd {
+	every := m.outbox.every
+	if every <= 0 {
+		every = 1500 * time.Millisecond
+	}
+	return tea.Tick(every, func(time.Time) tea.Msg { return outboxTickMsg{} })
+}
+
+// fetchOutboxNow asks for the first poll at once.
+func (m Model) fetchOutboxNow() tea.Cmd {
+	return func() tea.Msg { return outboxTickMsg{} }
+}
+
+// fetchOutbox starts one poll (unless one is in flight).
+func (m *Model) fetchOutbox() tea.Cmd {
+	if m.outbox.req != 0 || m.c.Client == nil {
+		return nil
+	}
+	m.outbox.req = m.c.NextRequestID()
+	cl := m.c.Client
+	return m.c.Call(viewShell, m.outbox.req, func(ctx context.Context) (any, error) {
+		return cl.Outbox(ctx, "")
+	})
+}
+
+// onOutbox stores a poll's answer and schedules the next.
+func (m *Model) onOutbox(r common.ResultMsg) tea.Cmd {
+	if r.ID != m.outbox.req {
+		return nil
+	}
+	m.outbox.req = 0
+	if r.Err == nil {
+		msgs, _ := r.Value.([]twilioapi.OutboxMessage)
+		m.outbox.total = len(msgs)
+		if len(msgs) > 3 {
+			msgs = msgs[:3]
+		}
+		m.outbox.msgs = msgs
+	}
+	return m.outboxPoll()
+}
+
+// outboxLine is the one-line global outbox indicator: how many messages
+// the sandbox delivered and the newest one, code included (it is a
+// sandbox: that is the point of the demo).
+func (m Model) outboxLine(w int) string {
+	s := m.c.Styles
+	if len(m.outbox.msgs) == 0 {
+		return common.PadRight(s.Subtle.Render("✉ outbox: empty — messages the sandbox delivers appear here"), w)
+	}
+	o := m.outbox.msgs[0]
+	line := s.Subtle.Render("✉ outbox ") + s.Bold.Render(itoa(m.outbox.total)) + " · " +
+		s.Subtle.Render(o.DateCreated.Format("15:04:05")+" "+string(o.Channel)+" → "+o.To+": ") +
+		s.Value.Render("“"+o.Body+"”")
+	return common.PadRight(line, w)
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{digits[n%10]}, b...)
+		n /= 10
+	}
+	return string(b)
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// CommonOptions describe one program's session: who it acts for and how.
+type CommonOptions struct {
+	Ctx               context.Context
+	Client            *twilioapi.Client
+	Sandbox           bool
+	Profile           string
+	ReadOnly          bool
+	DefaultRegion     string
+	DefaultRiskCheck  string
+	DefaultServiceSID string
+	// Keys is the config file's `[keys]` table (may be nil).
+	Keys map[string][]string
+	// Theme is the starting theme (ThemePlain when NO_COLOR is set).
+	Theme  common.ThemeKind
+	Logger *slog.Logger
+	Clock  common.Clock
+	// CallTimeout bounds each call (15 s when 0).
+	CallTimeout time.Duration
+}
+
+// NewCommon builds a program's Common: its own styles, keymap (with the
+// config's rebinding applied) and request numbering, so two programs
+// (two SSH sessions) share nothing mutable. A bad `[keys]` entry is
+// returned as an error next to a usable Common (the defaults stay for
+// that entry).
+func NewCommon(o CommonOptions) (*common.Common, error) {
+	km := common.DefaultKeyMap()
+	var err error
+	if len(o.Keys) > 0 {
+		err = km.Rebind(o.Keys)
+	}
+	logger := o.Logger
+	if logger == nil {
+		logger = NewLogger(nil)
+	}
+	region := o.DefaultRegion
+	if region == "" {
+		region = "US"
+	}
+	return &common.Common{
+		Ctx:               o.Ctx,
+		Styles:            common.NewStyles(common.ThemeFor(o.Theme)),
+		Keys:              km,
+		Client:            o.Client,
+		Clock:             o.Clock,
+		Logger:            logger,
+		ReadOnly:          o.ReadOnly,
+		Sandbox:           o.Sandbox,
+		Profile:           o.Profile,
+		DefaultRegion:     region,
+		DefaultRiskCheck:  o.DefaultRiskCheck,
+		DefaultServiceSID: o.DefaultServiceSID,
+		CallTimeout:       o.CallTimeout,
+	}, err
+}
+
+// ProgramOptions say where a program reads and writes and how big it is.
+// Locally Input/Output are nil (the terminal); over SSH they are the
+// session and the size comes from its PTY.
+type ProgramOptions struct {
+	Common *common.Common
+	Shell  Options
+	Input  io.Reader
+	Output io.Writer
+	// Width and Height, when set, are the initial size (for outputs that
+	// are not a TTY, e.g. an SSH session).
+	Width, Height int
+	// Environ is the session's environment (colour detection, NO_COLOR);
+	// nil means the process's.
+	Environ []string
+	// Extra options are appended last (tests: tea.WithColorProfile...).
+	Extra []tea.ProgramOption
+}
+
+// NewProgram builds the console program for one terminal: the root
+// model on o.Common, with the given I/O, size and environment.
+func NewProgram(o ProgramOptions) *tea.Program {
+	var opts []tea.ProgramOption
+	if o.Common.Ctx != nil {
+		opts = append(opts, tea.WithContext(o.Common.Ctx))
+	}
+	if o.Input != nil {
+		opts = append(opts, tea.WithInput(o.Input))
+	}
+	if o.Output != nil {
+		opts = append(opts, tea.WithOutput(o.Output))
+	}
+	if o.Width > 0 && o.Height > 0 {
+		opts = append(opts, tea.WithWindowSize(o.Width, o.Height))
+		o.Common.Width, o.Common.Height = o.Width, o.Height
+	}
+	if o.Environ != nil {
+		opts = append(opts, tea.WithEnvironment(o.Environ))
+	}
+	opts = append(opts, o.Extra...)
+	return tea.NewProgram(New(o.Common, o.Shell), opts...)
+}

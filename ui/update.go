@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// flashTTL is how long a flash stays, by level.
+func flashTTL(l common.FlashLevel) time.Duration {
+	switch l {
+	case common.FlashError:
+		return 8 * time.Second
+	case common.FlashWarn:
+		return 6 * time.Second
+	}
+	return 4 * time.Second
+}
+
+// Update routes a message. Keys go to the open dialog, else to the
+// shell's global bindings unless the active view is capturing text, else
+// to the active view. Results go to the view they name, whichever is
+// shown. Everything else reaches every view.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m2, cmd := m.update(msg)
+	return m2, tea.Batch(cmd, m2.startSpinner())
+}
+
+// update is Update with the concrete type (tests use it).
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	km := m.c.Keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+
+	case tea.BackgroundColorMsg:
+		if m.theme != common.ThemePlain {
+			if msg.IsDark() {
+				m.setTheme(common.ThemeDark)
+			} else {
+				m.setTheme(common.ThemeLight)
+			}
+		}
+		return m, nil
+
+	case tea.EnvMsg:
+		if msg.Getenv("NO_COLOR") != "" {
+			m.setTheme(common.ThemePlain)
+		}
+		return m, nil
+
+	case tea.KeyPressMsg:
+		if key.Matches(msg, km.ForceQuit) {
+			return m, tea.Quit
+		}
+		if m.dialog != nil {
+			return m.updateDialog(msg)
+		}
+		if m.tooSmall() {
+			if key.Matches(msg, km.Quit) {
+				return m.quit()
+			}
+			return m, nil
+		}
+		if !m.viewCapturing() {
+			if m2, cmd, ok := m.globalKey(msg); ok {
+				return m2, cmd
+			}
+		}
+		return m, m.updateView(m.active, msg)
+
+	case tea.PasteMsg:
+		if m.dialog != nil {
+			return m.updateDialog(msg)
+		}
+		return m, m.updateView(m.active, msg)
+
+	case tea.MouseClickMsg:
+		if m.dialog == nil && msg.Mouse().Y == 0 {
+			if i := m.tabAt(msg.Mouse().X); i >= 0 {
+				return m.switchTab(i)
+			}
+		}
+		return m, nil
+
+	case tea.MouseWheelMsg:
+		if m.dialog != nil {
+			return m, nil
+		}
+		return m, m.updateView(m.active, msg)
+
+	case common.ResultMsg:
+		switch msg.View {
+		case viewShell:
+			return m, m.onOutbox(msg)
+		case common.ViewServices:
+			return m, m.updateView(tabServices, msg)
+		case common.ViewSessions:
+			return m, m.updateView(tabSessions, msg)
+		case common.ViewTOTP:
+			return m, m.updateView(tabTOTP, msg)
+		case common.ViewGuard:
+			return m, m.updateView(tabGuard, msg)
+		case common.ViewAttempts:
+			return m, m.updateView(tabAttempts, msg)
+		}
+		return m, nil
+
+	case common.ServiceSelectedMsg:
+		m.current = msg.Service
+		m.c.Logger.Debug("current service", "service_sid", msg.Service.SID)
+		return m, m.broadcast(msg)
+
+	case common.FlashMsg:
+		m.flashID++
+		m.flash = flash{level: msg.Level, text: msg.Text, id: m.flashID}
+		id := m.flashID
+		if msg.Level == common.FlashError {
+			m.c.Logger.Warn("flash", "text", msg.Text)
+		}
+		return m, tea.Tick(flashTTL(msg.Level), func(time.Time) tea.Msg { return flashExpiredMsg{id} })
+
+	case flashExpiredMsg:
+		if msg.id == m.flash.id {
+			m.flash = flash{}
+		}
+		return m, nil
+
+	case common.ShowErrorMsg:
+		if msg.Err != nil {
+			m.c.Logger.Error("error dialog", "title", msg.Title, "err", msg.Err.Error())
+		}
+		m.dialog = newErrorDialog(msg.Title, msg.Err)
+		return m, nil
+
+	case common.ConfirmMsg:
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "read-only mode: "+msg.Title+" refused")
+		}
+		m.dialog = newConfirm(msg)
+		return m, nil
+
+	case quitMsg:
+		return m, tea.Quit
+
+	case outboxTickMsg:
+		return m, m.fetchOutbox()
+
+	case spinner.TickMsg:
+		if !m.anyBusy() {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	}
+	// Ticks and view-private messages: each view ignores what is not its own.
+	return m, m.broadcast(msg)
+}
+
+// startSpinner starts the status-line spinner when a call is in flight.
+func (m *Model) startSpinner() tea.Cmd {
+	if m.spinning || !m.anyBusy() {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
+}
+
+// globalKey handles the shell's own keys; ok is false for other keys.
+func (m Model) globalKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
+	km := m.c.Keys
+	for i := range km.Tabs {
+		if key.Matches(k, km.Tabs[i]) {
+			m2, cmd := m.switchTab(i)
+			return m2, cmd, true
+		}
+	}
+	switch {
+	case key.Matches(k, km.NextTab):
+		m2, cmd := m.switchTab((m.active + 1) % numTabs)
+		return m2, cmd, true
+	case key.Matches(k, km.PrevTab):
+		m2, cmd := m.switchTab((m.active + numTabs - 1) % numTabs)
+		return m2, cmd, true
+	case key.Matches(k, km.Help):
+		m.showHelp = !m.showHelp
+		m.resize()
+		return m, nil, true
+	case key.Matches(k, km.Quit):
+		m2, cmd := m.quit()
+		return m2, cmd, true
+	}
+	return m, nil, false
+}
+
+// quit quits, asking first when a verification is pending.
+func (m Model) quit() (Model, tea.Cmd) {
+	if !m.anyPending() {
+		return m, tea.Quit
+	}
+	m.dialog = newConfirm(common.ConfirmMsg{
+		Title:     "Quit?",
+		Body:      "A verification is still pending. Its session (and the code check) will be lost here; Twilio keeps it until it expires.",
+		OnConfirm: quitMsg{},
+	})
+	return m, nil
+}
+
+// switchTab shows tab i.
+func (m Model) switchTab(i int) (Model, tea.Cmd) {
+	if i >= 0 && i < numTabs {
+		m.active = i
+		m.resize()
+	}
+	return m, nil
+}
+
+// updateDialog gives the dialog the message; a confirmed action goes to
+// the view it is addressed to (a ResultMsg) or to every view (each view
+// knows only its own message types).
+func (m Model) updateDialog(msg tea.Msg) (Model, tea.Cmd) {
+	d := *m.dialog
+	done, out, cmd := d.update(msg, m.c.Keys)
+	if !done {
+		m.dialog = &d
+		return m, cmd
+	}
+	m.dialog = nil
+	if out == nil {
+		return m, cmd
+	}
+	if _, isQuit := out.(quitMsg); isQuit {
+		return m, tea.Quit
+	}
+	if rm, ok := out.(common.ResultMsg); ok {
+		m2, c2 := m.update(rm)
+		return m2, tea.Batch(cmd, c2)
+	}
+	return m, tea.Batch(cmd, m.broadcast(out))
+}
+
+// setTheme rebuilds the styles in place, so every holder of
+// Common.Styles sees the new theme on the next frame.
+func (m *Model) setTheme(k common.ThemeKind) {
+	m.theme = k
+	*m.c.Styles = *common.NewStyles(common.ThemeFor(k))
+	m.help.Styles = m.c.Styles.Help
+	m.spin.Style = m.c.Styles.Spinner
+}

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// tooSmall reports whether the window is below the minimum size.
+func (m Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
+
+// helpLines renders the help area: one short line, or the full help of
+// the active view plus the global keys.
+func (m Model) helpLines() string {
+	m.help.SetWidth(m.c.Width)
+	short, full := m.activeHelp()
+	km := m.c.Keys
+	if m.showHelp {
+		groups := append(full, km.GlobalHelp()[:5], km.GlobalHelp()[5:])
+		return m.help.FullHelpView(groups)
+	}
+	return m.help.ShortHelpView(append(short, km.Help, km.Quit))
+}
+
+// chrome is the number of rows the shell takes around the view.
+func (m Model) chrome() int {
+	n := 2 + lipgloss.Height(m.helpLines()) // tab bar, status line, help
+	if m.c.Sandbox {
+		n++ // outbox line
+	}
+	return n
+}
+
+// contentSize is the area the active view draws in.
+func (m Model) contentSize() (int, int) {
+	return max(m.c.Width, 0), max(m.c.Height-m.chrome(), 0)
+}
+
+// resize gives every view the content area.
+func (m *Model) resize() {
+	w, h := m.contentSize()
+	m.services = m.services.SetSize(w, h)
+	m.sessions = m.sessions.SetSize(w, h)
+	for i := range m.later {
+		m.later[i] = m.later[i].SetSize(w, h)
+	}
+}
+
+// View draws the frame.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "twilio-verify"
+	if m.opts.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	return v
+}
+
+// Render is the frame as a string (View's content; golden tests use it).
+func (m Model) Render() string {
+	w, h := m.c.Width, m.c.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.renderTooSmall()
+	}
+	cw, ch := m.contentSize()
+	content := m.viewOf(m.active)
+	if m.dialog != nil {
+		content = overlay(common.Fit(content, cw, ch), m.dialog.view(m.c.Styles, m.c.Keys, cw, ch), cw, ch)
+	}
+	parts := []string{m.tabBar(w), common.Fit(content, cw, ch)}
+	if m.c.Sandbox {
+		parts = append(parts, m.outboxLine(w))
+	}
+	parts = append(parts, m.statusLine(w), m.helpLines())
+	return common.Fit(strings.Join(parts, "\n"), w, h)
+}
+
+// renderTooSmall is the notice shown below the minimum size.
+func (m Model) renderTooSmall() string {
+	w, h := m.c.Width, m.c.Height
+	s := m.c.Styles
+	msg := strings.Join([]string{
+		s.Warn.Render("Terminal too small"),
+		fmt.Sprintf("%d×%d, need at least %d×%d.", w, h, MinWidth, MinHeight),
+		s.Subtle.Render("Enlarge the window, or press " + m.c.Keys.ForceQuit.Help().Key + " to quit."),
+	}, "\n")
+	return common.Fit(msg, w, h)
+}
+
+// viewOf renders view i; a panic in View is caught, logged, and drawn as
+// a notice in the view's place.
+func (m Model) viewOf(i int) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.c.Logger.Error("view panicked", "view", tabNames[i], "in", "View", "panic", fmt.Sprint(r))
+			out = m.c.Styles.Error.Render(fmt.Sprintf("The %s view crashed while drawing: %v", tabNames[i], r)) +
+				"\n" + m.c.Styles.Subtle.Render("Other views still work; details are in the --log file.")
+		}
+	}()
+	switch i {
+	case tabServices:
+		return m.services.View()
+	case tabSessions:
+		return m.sessions.View()
+	default:
+		return m.later[i-tabTOTP].View()
+	}
+}
+
+// tabLabels renders each tab.
+func (m Model) tabLabels() []string {
+	s := m.c.Styles
+	out := make([]string, numTabs)
+	for i, n := range tabNames {
+		label := fmt.Sprintf("%s %s", m.c.Keys.Tabs[i].Help().Key, n)
+		if i == m.active {
+			out[i] = s.TabActive.Render(label)
+		} else {
+			out[i] = s.TabInactive.Render(label)
+		}
+	}
+	return out
+}
+
+// tabBar is the top row.
+func (m Model) tabBar(w int) string {
+	row := strings.Join(m.tabLabels(), "")
+	name := m.c.Styles.Subtle.Render("twilio-verify")
+	if gap := w - lipgloss.Width(row) - lipgloss.Width(name); gap >= 1 {
+		row += strings.Repeat(" ", gap) + name
+	}
+	return common.PadRight(row, w)
+}
+
+// tabAt is the tab under column x of the tab bar, or -1.
+func (m Model) tabAt(x int) int {
+	pos := 0
+	for i, l := range m.tabLabels() {
+		w := lipgloss.Width(l)
+		if x >= pos && x < pos+w {
+			return i
+		}
+		pos += w
+	}
+	return -1
+}
+
+// statusLine is: who (SANDBOX or profile + masked account), read-only,
+// the current service, the spinner while calls are in flight, and the
+// flash message.
+func (m Model) statusLine(w int) string {
+	s := m.c.Styles
+	var left []string
+	if m.c.Sandbox {
+		left = append(left, s.BadgeSandbox.Render("SANDBOX"))
+	} else {
+		who := m.c.Profile
+		if who == "" {
+			who = "env"
+		}
+		acct := ""
+		if m.c.Client != nil {
+			acct = " " + common.MaskSID(m.c.Client.AccountSID())
+		}
+		left = append(left, s.BadgeLive.Render("LIVE "+who+acct))
+	}
+	if m.c.ReadOnly {
+		left = append(left, s.BadgeRO.Render("READ-ONLY"))
+	}
+	svc := s.Subtle.Render("no service")
+	if m.current.SID != "" {
+		svc = s.Label.Render("service ") + s.Bold.Render(m.current.FriendlyName) + s.Subtle.Render(" "+common.MaskSID(m.current.SID))
+	}
+	left = append(left, svc)
+	if m.anyBusy() {
+		left = append(left, m.spin.View())
+	}
+	line := strings.Join(left, " ")
+	if m.flash.text != "" {
+		st := s.FlashInfo
+		switch m.flash.level {
+		case common.FlashWarn:
+			st = s.FlashWarn
+		case common.FlashError:
+			st = s.FlashError
+		}
+		line += "  " + st.Render(m.flash.text)
+	}
+	return s.StatusBar.Render(common.PadRight(line, w))
+}
+
+// ShortHelp implements help.KeyMap for the whole program.
+func (m Model) ShortHelp() []key.Binding {
+	short, _ := m.activeHelp()
+	return append(short, m.c.Keys.Help, m.c.Keys.Quit)
+}
+
+// FullHelp implements help.KeyMap for the whole program.
+func (m Model) FullHelp() [][]key.Binding {
+	_, full := m.activeHelp()
+	return append(full, m.c.Keys.GlobalHelp())
+}
+
+// overlay draws box centred over base (both at most w×h), so the view
+// stays visible around a dialog.
+func overlay(base, box string, w, h int) string {
+	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
+	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
+	return lipgloss.NewCompositor(
+		lipgloss.NewLayer(base),
+		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
+	).Render()
+}
