@@ -104,7 +104,6 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if !s.live(now) || m.inFlight(s, callCancel) {
 			return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
 		}
-		m.record(s, "cancel", "requested")
 		return m, m.setStatus(s, twilioapi.StatusCanceled)
 	case key.Matches(msg, m.keys.Approve):
 		if m.c.ReadOnly {
@@ -286,12 +285,7 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 	if !s.live(m.c.Now()) {
 		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
 	}
-	what := "check code"
-	if code == "" {
-		what = "check SNA"
-	}
 	s.note = "checking…"
-	m.record(s, what, "sent")
 	return m, m.check(s, code)
 }
 
@@ -321,7 +315,6 @@ func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		p := s.params
 		p.Channel = ch
 		s.problem = nil
-		m.record(s, "resend "+string(ch), "sent")
 		return m, m.startVerification(call{kind: callResend, session: s.id, epoch: s.epoch, channel: ch}, p)
 	}
 	return m, nil
@@ -357,7 +350,6 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) {
 		return m, nil
 	}
-	m.record(s, "approve manually", "requested")
 	return m, m.setStatus(s, twilioapi.StatusApproved)
 }
 

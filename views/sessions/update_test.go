@@ -1,0 +1,614 @@
+package sessions
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+func TestSendThenRightCodeApproves(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession("(415) 555-0100", twilioapi.ChannelSMS)
+
+	s := h.m.current()
+	if s == nil || s.recipient.E164 != sandbox.NumberMobile {
+		t.Fatalf("no session for %s: %+v", sandbox.NumberMobile, s)
+	}
+	if s.status != twilioapi.StatusPending || s.sendsLeft() != 4 || s.checksLeft() != 5 {
+		t.Fatalf("after send: status %s, sends left %d, checks left %d", s.status, s.sendsLeft(), s.checksLeft())
+	}
+	if h.m.mode != modeCode || !h.m.Capturing() || !h.m.Pending() {
+		t.Fatalf("after send the code field should have focus (mode %d)", h.m.mode)
+	}
+	code := h.code()
+	h.wantScreen("PENDING", "expires in 10:00", "code "+code, "4 left", "Outbox (sandbox)")
+
+	h.typeText(code)
+	h.key("enter")
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("status %s after the right code", s.status)
+	}
+	if h.m.mode != modeList || h.m.Pending() {
+		t.Fatalf("an approved session should give the keyboard back and not be pending")
+	}
+	h.wantScreen("✔ APPROVED")
+	for _, e := range h.m.history {
+		if strings.Contains(e.Action+e.Outcome, code) {
+			t.Fatalf("history holds the code: %+v", e)
+		}
+	}
+}
+
+func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	wrong := wrongCode(h.code())
+	for i := 0; i < 3; i++ {
+		h.typeText(wrong)
+		h.key("enter")
+	}
+	if s.note != "not approved, 2 checks left" || s.checksLeft() != 2 {
+		t.Fatalf("after 3 wrong codes: note %q, checks left %d", s.note, s.checksLeft())
+	}
+	h.wantScreen("not approved, 2 checks left", "3 of 5 used · 2 left")
+	if s.code.Value() != "" {
+		t.Fatal("a checked code must not stay in the field")
+	}
+	for i := 0; i < 2; i++ {
+		h.typeText(wrong)
+		h.key("enter")
+	}
+	if s.note != "not approved, no checks left" {
+		t.Fatalf("after 5 wrong codes: %q", s.note)
+	}
+	// The sixth check is refused with 60202 and closes the verification.
+	h.typeText(wrong)
+	h.key("enter")
+	if s.status != twilioapi.StatusMaxAttemptsReached || s.problem == nil || s.problem.Code != codeMaxChecks {
+		t.Fatalf("after a sixth check: status %s, problem %+v", s.status, s.problem)
+	}
+	h.wantScreen("MAX ATTEMPTS REACHED", "60202", "checked 5 times")
+	if h.m.Pending() {
+		t.Fatal("a closed verification is not pending")
+	}
+}
+
+// wrongCode returns a code of the same length that is not code.
+func wrongCode(code string) string {
+	b := []byte(code)
+	if b[0] == '9' {
+		b[0] = '1'
+	} else {
+		b[0]++
+	}
+	return string(b)
+}
+
+func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText("415-555-0101")
+	h.m.form.form.FocusKey(fieldTags)
+	h.typeText("ticket=42")
+	h.key("enter")
+
+	if len(h.m.sessions) != 0 || h.m.mode != modeForm {
+		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.m.mode, len(h.m.sessions))
+	}
+	p := h.m.form.problem
+	if p == nil || p.Code != codeLandline {
+		t.Fatalf("problem %+v, want 60205", p)
+	}
+	if got := h.m.form.form.Get(fieldTo); got != "415-555-0101" {
+		t.Fatalf("To changed to %q", got)
+	}
+	if got := h.m.form.form.Get(fieldTags); got != "ticket=42" {
+		t.Fatalf("tags changed to %q", got)
+	}
+	h.wantScreen("60205", "landline", "call channel")
+	if n := len(h.m.history); n != 1 || !strings.Contains(h.m.history[0].Outcome, "failed") {
+		t.Fatalf("history %+v", h.m.history)
+	}
+	// Switch to call: same fields, now accepted.
+	h.m.form.form.FocusKey(fieldChannel)
+	h.key("right")
+	h.key("enter")
+	if len(h.m.sessions) != 1 || h.m.current().channel() != twilioapi.ChannelCall {
+		t.Fatalf("call to a landline should start: %+v", h.m.form.problem)
+	}
+	if h.m.current().params.Tags["ticket"] != "42" {
+		t.Fatalf("tags not sent: %+v", h.m.current().params.Tags)
+	}
+}
+
+func TestFraudGuardExplainedWithSafeList(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
+	if p := h.m.form.problem; p == nil || p.Code != codeFraudGuard {
+		t.Fatalf("problem %+v, want 60410", p)
+	}
+	h.wantScreen("60410", "Safe List")
+}
+
+func TestExpiryByClock(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	h.clk.Advance(9*time.Minute + 30*time.Second)
+	h.wantScreen("expires in 0:30")
+	h.clk.Advance(30 * time.Second)
+	h.fireTicks()
+	if s.status != twilioapi.StatusExpired || h.m.Pending() {
+		t.Fatalf("status %s after 10 minutes", s.status)
+	}
+	if h.m.mode != modeList {
+		t.Fatal("an expired session should leave code entry")
+	}
+	if len(h.ticks) != 0 {
+		t.Fatalf("timers still armed after expiry: %+v", h.ticks)
+	}
+	// A refresh now meets Verify's 404, explained.
+	h.key("r")
+	if !s.gone || s.problem == nil || !strings.Contains(strings.Join(s.problem.Lines, " "), "Verify removes a verification once it is approved, expired, canceled or out of attempts") {
+		t.Fatalf("404 not explained: gone %v, problem %+v", s.gone, s.problem)
+	}
+	h.wantScreen("✗ EXPIRED")
+}
+
+func TestPollingBacksOffAndStaleTicksAreIgnored(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	var waits []time.Duration
+	for i := 0; i < 7; i++ {
+		var poll *scheduledMsg
+		rest := h.ticks[:0]
+		for _, tk := range h.ticks {
+			if _, ok := tk.msg.(pollTickMsg); ok && poll == nil {
+				tk := tk
+				poll = &tk
+				continue
+			}
+			rest = append(rest, tk)
+		}
+		h.ticks = rest
+		if poll == nil {
+			t.Fatalf("no poll armed after %d polls", i)
+		}
+		waits = append(waits, poll.d)
+		h.clk.Advance(poll.d)
+		h.send(poll.msg)
+	}
+	want := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second, 30 * time.Second}
+	for i := range want {
+		if waits[i] != want[i] {
+			t.Fatalf("poll waits %v, want %v", waits, want)
+		}
+	}
+	if got := len(s.fetches); got != 7 {
+		t.Fatalf("%d fetches for 7 polls", got)
+	}
+	// A manual refresh re-arms the timer: the tick armed before it is stale.
+	h.key("esc")
+	var stale tea.Msg
+	for _, tk := range h.ticks {
+		if _, ok := tk.msg.(pollTickMsg); ok {
+			stale = tk.msg
+		}
+	}
+	h.key("r")
+	before := len(s.fetches)
+	h.send(stale)
+	if len(s.fetches) != before {
+		t.Fatal("a stale poll tick fetched")
+	}
+}
+
+func TestPollingBudget(t *testing.T) {
+	s := &session{}
+	now := t0
+	for i := 0; i < fetchesPerMinute; i++ {
+		if ok, _ := allowFetch(s, now); !ok {
+			t.Fatalf("fetch %d refused", i)
+		}
+		s.fetches = append(s.fetches, now)
+	}
+	ok, until := allowFetch(s, now)
+	if ok || !until.Equal(now.Add(time.Minute)) {
+		t.Fatalf("fetch over the per-minute budget: ok %v until %v", ok, until)
+	}
+	// Spread over the hour, the hourly budget binds.
+	s.fetches = nil
+	for i := 0; i < fetchesPerHour; i++ {
+		s.fetches = append(s.fetches, now.Add(time.Duration(i)*20*time.Second))
+	}
+	later := now.Add(time.Duration(fetchesPerHour) * 20 * time.Second)
+	if ok, _ := allowFetch(s, later); ok {
+		t.Fatal("fetch over the hourly budget allowed")
+	}
+	if fetchesPerMinute > 60 || fetchesPerHour > 180 {
+		t.Fatal("budget above Twilio's polling limits")
+	}
+}
+
+func TestLateResultForClosedSessionIsDropped(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	var cmd tea.Cmd
+	h.m, cmd = h.m.Update(keyMsg("r")) // a fetch in flight…
+	h.key("w")                          // …for a session closed meanwhile
+	if len(h.m.sessions) != 0 {
+		t.Fatal("session not closed")
+	}
+	h.run(cmd)
+	if len(h.m.sessions) != 0 || len(h.m.pending) != 0 {
+		t.Fatalf("late result revived something: %d sessions, %d pending", len(h.m.sessions), len(h.m.pending))
+	}
+	if n := len(h.m.history); n == 0 || h.m.history[n-1].Action != "close session" {
+		t.Fatalf("closing not in history: %+v", h.m.history)
+	}
+}
+
+func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	code := h.code()
+	h.key("esc")
+	h.key("s")
+	if h.m.mode != modeResend || h.m.resend.chosen() != twilioapi.ChannelSMS || h.m.resend.fallback() != twilioapi.ChannelCall {
+		t.Fatalf("picker: mode %d chosen %s fallback %s", h.m.mode, h.m.resend.chosen(), h.m.resend.fallback())
+	}
+	h.wantScreen("Resend by", "fallback: call")
+	h.key("right")
+	h.key("enter")
+	if s.sendsUsed() != 2 || s.channel() != twilioapi.ChannelCall || s.sendsLeft() != 3 {
+		t.Fatalf("after resend by call: %d sends, channel %s", s.sendsUsed(), s.channel())
+	}
+	if h.code() != code {
+		t.Fatal("a resend keeps the code")
+	}
+	for i := 0; i < 3; i++ {
+		h.key("s")
+		h.key("enter")
+	}
+	if s.sendsLeft() != 0 {
+		t.Fatalf("sends left %d", s.sendsLeft())
+	}
+	h.clk.Advance(2 * time.Minute)
+	h.key("s")
+	h.key("enter")
+	if s.problem == nil || s.problem.Code != codeMaxSends {
+		t.Fatalf("sixth send: %+v", s.problem)
+	}
+	h.wantScreen("60203")
+	if got := strings.Join(s.problem.Lines, " "); !strings.Contains(got, "limit clears when this verification expires at 12:10:00 (in 8:00)") {
+		t.Fatalf("60203 explanation: %q", got)
+	}
+}
+
+func TestResendByEmailOpensFormWithOptions(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberMobile)
+	h.m.form.form.FocusKey(fieldLocale)
+	h.typeText("fr")
+	h.key("enter")
+	h.key("esc")
+	h.key("s")
+	h.key("right")
+	h.key("right")
+	if h.m.resend.chosen() != twilioapi.ChannelEmail {
+		t.Fatalf("chosen %s", h.m.resend.chosen())
+	}
+	h.key("enter")
+	if h.m.mode != modeForm || h.m.form.form.Get(fieldChannel) != "email" || h.m.form.form.Get(fieldLocale) != "fr" {
+		t.Fatalf("email fallback form: mode %d channel %q locale %q", h.m.mode, h.m.form.form.Get(fieldChannel), h.m.form.form.Get(fieldLocale))
+	}
+	h.typeText("customer@example.com")
+	h.key("enter")
+	if len(h.m.sessions) != 2 || h.m.current().channel() != twilioapi.ChannelEmail {
+		t.Fatalf("email session not started: %+v", h.m.form.problem)
+	}
+	h.wantScreen("email", "code "+h.code())
+}
+
+func TestCancel(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.key("x")
+	if s := h.m.current(); s.status != twilioapi.StatusCanceled {
+		t.Fatalf("status %s after cancel", s.status)
+	}
+	h.wantScreen("✗ CANCELED")
+}
+
+func TestApproveAsksFirstAndIsRefusedReadOnly(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.out = nil
+	h.key("a")
+	var confirm *common.ConfirmMsg
+	for _, m := range h.out {
+		if c, ok := m.(common.ConfirmMsg); ok {
+			confirm = &c
+		}
+	}
+	if confirm == nil {
+		t.Fatalf("approve did not ask: %+v", h.out)
+	}
+	if h.m.current().status != twilioapi.StatusPending {
+		t.Fatal("approved before confirming")
+	}
+
+	// Read-only: the key and a confirmation arriving anyway are refused.
+	h.c.ReadOnly = true
+	h.out = nil
+	h.key("a")
+	h.send(confirm.OnConfirm)
+	if h.m.current().status != twilioapi.StatusPending {
+		t.Fatal("approved in read-only mode")
+	}
+	if f := h.flashes(); len(f) != 2 || !strings.Contains(f[0], "Read-only") {
+		t.Fatalf("flashes %q", f)
+	}
+	h.key("x")
+	if h.m.current().status != twilioapi.StatusPending {
+		t.Fatal("canceled in read-only mode")
+	}
+
+	h.c.ReadOnly = false
+	h.send(confirm.OnConfirm)
+	if s := h.m.current(); s.status != twilioapi.StatusApproved {
+		t.Fatalf("status %s after confirming", s.status)
+	}
+	h.wantScreen("✔ APPROVED")
+}
+
+func TestSNAShowsURLCopiesAndChecksWithoutCode(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberSNA, twilioapi.ChannelAuto)
+	s := h.m.current()
+	if !s.isSNA() || s.ver.SNAURL == "" {
+		t.Fatalf("auto for %s should pick sna: %+v", sandbox.NumberSNA, s.ver)
+	}
+	if h.m.mode != modeList {
+		t.Fatal("an SNA session has no code to type")
+	}
+	h.wantScreen("SNA URL", "c copies it")
+	h.out = nil
+	h.key("c")
+	copied := false
+	for _, m := range h.out {
+		if _, ok := m.(common.FlashMsg); ok {
+			copied = true
+		}
+	}
+	if !copied {
+		t.Fatalf("copy: %+v", h.out)
+	}
+	// Before the device opens the URL, the check is not approved.
+	h.key("enter")
+	if s.status != twilioapi.StatusPending || !strings.Contains(s.note, "60519") {
+		t.Fatalf("early SNA check: status %s note %q", s.status, s.note)
+	}
+	resp, err := http.Get(s.ver.SNAURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	h.key("enter")
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("SNA check after the URL: %s (%q)", s.status, s.note)
+	}
+}
+
+func TestLookupWarnsAboutLandline(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberLandline)
+	h.key("ctrl+l")
+	if h.m.form.lookup == nil || h.m.form.lookup.LineType.Type != "landline" {
+		t.Fatalf("lookup %+v, err %+v", h.m.form.lookup, h.m.form.lookupErr)
+	}
+	h.wantScreen("landline", "SMS would fail", "SMS pumping risk")
+	// Editing the number hides the stale lookup.
+	h.typeText("9")
+	if strings.Contains(h.screen(), "SMS would fail") {
+		t.Fatal("lookup of another number still shown")
+	}
+}
+
+func TestLiveNormalisation(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText("+44 20 7183 8750")
+	h.wantScreen("+442071838750", "United Kingdom", "valid number")
+	if h.m.form.form.Get(fieldChannel) != "sms" {
+		t.Fatal("a phone number starts on sms")
+	}
+	for range "+44 20 7183 8750" {
+		h.key("backspace")
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	h.typeText("bob@example.com")
+	if h.m.form.form.Get(fieldChannel) != "email" {
+		t.Fatalf("an address should switch to email, got %q (To %q)", h.m.form.form.Get(fieldChannel), h.m.form.form.Get(fieldTo))
+	}
+	// Closing the form keeps what was typed.
+	h.key("esc")
+	h.key("n")
+	if got := h.m.form.form.Get(fieldTo); got != "bob@example.com" {
+		t.Fatalf("reopened form lost the input: %q", got)
+	}
+}
+
+func TestFormValidatesBeforeAnyCall(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.key("enter")
+	if h.m.form.form.Field(fieldTo).Err == "" || len(h.m.pending) != 0 {
+		t.Fatal("an empty To must be refused before any call")
+	}
+	h.typeText(sandbox.NumberMobile)
+	h.m.form.form.FocusKey(fieldTags)
+	h.typeText("broken")
+	h.key("enter")
+	if h.m.form.form.Field(fieldTags).Err == "" || len(h.m.pending) != 0 {
+		t.Fatal("bad tags must be refused before any call")
+	}
+}
+
+func TestPSD2AndCustomCodeFieldsFollowTheService(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	if h.m.form.form.Field(fieldAmount) != nil || h.m.form.form.Field(fieldCustomCode) != nil {
+		t.Fatal("the demo service has neither PSD2 nor custom codes")
+	}
+	on := true
+	name := "PSD2 Shop"
+	svc, err := h.client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name, PSD2Enabled: &on, CustomCodeEnabled: &on})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.typeText(sandbox.NumberMobile)
+	h.send(common.ServiceSelectedMsg{Service: svc})
+	if h.m.form.form.Field(fieldAmount) == nil || h.m.form.form.Field(fieldCustomCode) == nil {
+		t.Fatal("PSD2 and custom code fields missing")
+	}
+	if got := h.m.form.form.Get(fieldTo); got != sandbox.NumberMobile {
+		t.Fatalf("switching service lost To: %q", got)
+	}
+	h.key("enter")
+	if h.m.form.form.Field(fieldAmount).Err == "" || len(h.m.pending) != 0 {
+		t.Fatal("PSD2 needs amount and payee before any call")
+	}
+	h.m.form.form.FocusKey(fieldAmount)
+	h.typeText("€39.99")
+	h.m.form.form.FocusKey(fieldPayee)
+	h.typeText("Acme")
+	h.m.form.form.FocusKey(fieldCustomCode)
+	h.typeText("246810")
+	h.key("enter")
+	s := h.m.current()
+	if s == nil || s.params.CustomCode != "" {
+		t.Fatalf("session %+v (custom codes must not be kept)", s)
+	}
+	h.typeText("246810")
+	h.key("enter")
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("PSD2 check with the custom code: %s %+v", s.status, s.problem)
+	}
+}
+
+func TestRetryAfterPausesPolling(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	h.key("esc")
+	h.sb.SetFaults(sandbox.Faults{RateLimitShare: 1, RetryAfter: 30 * time.Second})
+	h.key("r")
+	if s.problem == nil || s.problem.Status != 429 {
+		t.Fatalf("problem %+v", s.problem)
+	}
+	h.wantScreen("Retry-After", "12:00:30")
+	h.sb.SetFaults(sandbox.Faults{})
+	before := len(s.fetches)
+	h.clk.Advance(10 * time.Second)
+	h.fireTicks()
+	if len(s.fetches) != before {
+		t.Fatal("polled during Retry-After")
+	}
+	h.clk.Advance(30 * time.Second)
+	h.key("r")
+	if s.problem != nil {
+		t.Fatalf("problem not cleared once Twilio answers: %+v", s.problem)
+	}
+}
+
+func TestListNavigationAndSessionsSurvive(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.newSession("bob@example.com", twilioapi.ChannelEmail)
+	h.key("esc")
+	if h.m.selected != 1 {
+		t.Fatalf("selected %d", h.m.selected)
+	}
+	h.key("up")
+	if h.m.current().recipient.E164 != sandbox.NumberMobile {
+		t.Fatal("up should select the first session")
+	}
+	h.key("up")
+	if h.m.selected != 0 {
+		t.Fatal("up past the top")
+	}
+	h.key("down")
+	h.key("down")
+	if h.m.selected != 1 {
+		t.Fatal("down past the bottom")
+	}
+	h.wantScreen("Sessions (2)", "bob@example.com")
+	// A message for another view is not ours.
+	h.send(common.ResultMsg{View: common.ViewServices, ID: 999})
+	if len(h.m.sessions) != 2 {
+		t.Fatal("foreign result changed the sessions")
+	}
+}
+
+func TestHelpFollowsFocus(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	if len(h.m.ShortHelp()) == 0 || len(h.m.FullHelp()) == 0 {
+		t.Fatal("no help in the list")
+	}
+	h.key("n")
+	found := false
+	for _, b := range h.m.ShortHelp() {
+		if b.Help().Key == "ctrl+l" {
+			found = true
+		}
+	}
+	if !found || !h.m.Capturing() {
+		t.Fatal("the form's help should offer the lookup and capture keys")
+	}
+}
+
+func TestAnySizeRendersExactly(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	for _, mode := range []string{"list", "form"} {
+		if mode == "form" {
+			h.key("n")
+		}
+		for w := 0; w <= 200; w += 7 {
+			for ht := 0; ht <= 60; ht += 5 {
+				m := h.m.SetSize(max(w, 1), max(ht, 1))
+				out := m.View()
+				lines := strings.Split(out, "\n")
+				if len(lines) != max(ht, 1) {
+					t.Fatalf("%s %dx%d: %d lines", mode, w, ht, len(lines))
+				}
+				for _, l := range lines {
+					if got := common.Width(l); got != max(w, 1) {
+						t.Fatalf("%s %dx%d: a line is %d wide: %q", mode, w, ht, got, l)
+					}
+				}
+			}
+		}
+	}
+	m, _ := h.m.Update(tea.WindowSizeMsg{Width: 1, Height: 1})
+	_ = m.SetSize(1, 1).View()
+}
