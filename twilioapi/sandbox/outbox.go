@@ -19,7 +19,7 @@ type Message struct {
 }
 
 // Outbox returns the delivered messages to "to" (all when to is ""),
-// newest first. At most the newest 1000 messages are kept.
+// newest first. The newest 1000 messages (at least) are kept.
 func (s *Sandbox) Outbox(to string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -63,9 +63,7 @@ func (s *Sandbox) Subscribe() (<-chan Message, func()) {
 // s.mu.
 func (s *Sandbox) deliver(m Message) {
 	s.st.Outbox = append(s.st.Outbox, m)
-	if n := len(s.st.Outbox) - maxOutbox; n > 0 {
-		s.st.Outbox = append(s.st.Outbox[:0:0], s.st.Outbox[n:]...)
-	}
+	s.st.Outbox = trimOldest(s.st.Outbox, maxOutbox)
 	for _, ch := range s.subs {
 		select {
 		case ch <- m:

@@ -37,7 +37,8 @@ const (
 	MaxChecks = 5
 )
 
-// Retention caps keep a long-running sandbox (or a benchmark) bounded.
+// Retention caps keep a long-running sandbox (or a benchmark) bounded;
+// see trimOldest.
 const (
 	maxOutbox   = 1000  // newest messages kept
 	maxAttempts = 10000 // newest attempts kept
@@ -150,4 +151,16 @@ func (s *Sandbox) commit() *apiError {
 		return errf(500, 20500, "Sandbox could not save its state: "+err.Error())
 	}
 	return nil
+}
+
+// trimOldest keeps the newest keep elements of s once it has grown a
+// quarter past keep. Trimming in batches keeps appends amortised O(1)
+// instead of copying the whole slice on every append.
+func trimOldest[T any](s []T, keep int) []T {
+	if len(s) <= keep+keep/4 {
+		return s
+	}
+	out := make([]T, keep, keep+keep/4+1)
+	copy(out, s[len(s)-keep:])
+	return out
 }

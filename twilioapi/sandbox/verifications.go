@@ -69,8 +69,8 @@ type Attempt struct {
 	DateUpdated      time.Time `json:"date_updated"`
 }
 
-// Attempts returns the recorded delivery attempts, newest first (at most
-// the newest 10000).
+// Attempts returns the recorded delivery attempts, newest first (the
+// newest 10000, at least, are kept).
 func (s *Sandbox) Attempts() []Attempt {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -100,22 +100,25 @@ func (s *Sandbox) closeVerification(v *verification, status string, at time.Time
 	v.DateUpdated = at
 	s.unindex(v)
 	if status == statusApproved {
-		// Attempts are in time order: scan back only to v's creation.
-		for i := len(s.st.Attempts) - 1; i >= 0 && !s.st.Attempts[i].DateCreated.Before(v.DateCreated); i-- {
+		// Attempts are in time order: scan back only to v's creation, and
+		// only until all of v's sends are found.
+		left := len(v.Sends)
+		for i := len(s.st.Attempts) - 1; i >= 0 && left > 0 && !s.st.Attempts[i].DateCreated.Before(v.DateCreated); i-- {
 			if s.st.Attempts[i].VerificationSID == v.SID {
 				s.st.Attempts[i].ConversionStatus = "converted"
 				s.st.Attempts[i].DateUpdated = at
+				left--
 			}
 		}
 	}
 	s.st.Closed = append(s.st.Closed, v.SID)
-	if n := len(s.st.Closed) - maxClosed; n > 0 {
+	if n := len(s.st.Closed) - maxClosed; n > maxClosed/4 {
 		for _, sid := range s.st.Closed[:n] {
 			if old, ok := s.st.Verifications[sid]; ok && old.Status != statusPending {
 				delete(s.st.Verifications, sid)
 			}
 		}
-		s.st.Closed = append(s.st.Closed[:0:0], s.st.Closed[n:]...)
+		s.st.Closed = trimOldest(s.st.Closed, maxClosed)
 	}
 }
 
@@ -374,9 +377,7 @@ func (s *Sandbox) send(sv *service, v *verification, req startRequest, now time.
 		})
 	}
 	s.st.Attempts = append(s.st.Attempts, at)
-	if n := len(s.st.Attempts) - maxAttempts; n > 0 {
-		s.st.Attempts = append(s.st.Attempts[:0:0], s.st.Attempts[n:]...)
-	}
+	s.st.Attempts = trimOldest(s.st.Attempts, maxAttempts)
 }
 
 // verificationJSON is the wire shape of a verification.

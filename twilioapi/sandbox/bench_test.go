@@ -1,0 +1,107 @@
+package sandbox
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twilio/twilio-go/client"
+	verify "github.com/twilio/twilio-go/rest/verify/v2"
+)
+
+// pendingCode peeks at the code of the pending verification (test only:
+// faster than scanning the outbox, so the benchmark measures the API).
+func (s *Sandbox) pendingCode(service, to string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v := s.pending[pendingKey(service, to)]; v != nil {
+		return v.Code
+	}
+	return ""
+}
+
+// benchEnv is a sandbox on loopback with a keep-alive transport sized for
+// parallel clients.
+func benchEnv(b *testing.B) (*env, *http.Transport) {
+	e := newEnv(b, Options{Clock: time.Now})
+	tr := &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, IdleConnTimeout: time.Minute}
+	b.Cleanup(tr.CloseIdleConnections)
+	return e, tr
+}
+
+// BenchmarkSendCheckTwilioGo measures one verification start plus one
+// correct check through twilio-go over loopback HTTP, in parallel.
+func BenchmarkSendCheckTwilioGo(b *testing.B) {
+	e, tr := benchEnv(b)
+	target, _ := url.Parse(e.srv.URL())
+	c := &client.Client{
+		Credentials: client.NewCredentials(e.sb.AccountSID(), e.sb.AuthToken()),
+		HTTPClient:  &http.Client{Transport: rewrite{target, tr}, Timeout: 10 * time.Second},
+	}
+	v := verify.NewApiServiceWithClient(c)
+	var n atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			to := fmt.Sprintf("+1500555%04d", n.Add(1)%10000)
+			if _, err := v.CreateVerification(e.demo, p(to, "sms")); err != nil {
+				b.Error(err)
+				return
+			}
+			chk, err := v.CreateVerificationCheck(e.demo, (&verify.CreateVerificationCheckParams{}).
+				SetTo(to).SetCode(e.sb.pendingCode(e.demo, to)))
+			if err != nil || *chk.Status != "approved" {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkSendCheckRawHTTP is the same pair with plain net/http requests,
+// to separate the sandbox's cost from twilio-go's.
+func BenchmarkSendCheckRawHTTP(b *testing.B) {
+	e, tr := benchEnv(b)
+	hc := &http.Client{Transport: tr}
+	post := func(path, body string) int {
+		req, _ := http.NewRequest("POST", e.srv.URL()+path, strings.NewReader(body))
+		req.SetBasicAuth(e.sb.AccountSID(), e.sb.AuthToken())
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Error(err)
+			return 0
+		}
+		_, _ = drain(resp)
+		return resp.StatusCode
+	}
+	var n atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			to := fmt.Sprintf("+1500555%04d", n.Add(1)%10000)
+			if st := post("/v2/Services/"+e.demo+"/Verifications", "Channel=sms&To="+url.QueryEscape(to)); st != 201 {
+				b.Errorf("start: %d", st)
+				return
+			}
+			code := e.sb.pendingCode(e.demo, to)
+			if st := post("/v2/Services/"+e.demo+"/VerificationCheck", "Code="+code+"&To="+url.QueryEscape(to)); st != 200 {
+				b.Errorf("check: %d", st)
+				return
+			}
+		}
+	})
+}
+
+// drain drains and closes a response body so the connection is reused.
+func drain(resp *http.Response) (int64, error) {
+	defer resp.Body.Close()
+	return io.Copy(io.Discard, resp.Body)
+}
