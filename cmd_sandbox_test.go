@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer goroutine and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestSandboxCmdBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"sandbox", "--bogus"},
+		{"sandbox", "--account-sid", "ACnope"},
+		{"sandbox", "--auth-token", "not/alnum"},
+		{"sandbox", "--addr", "nohostport"},
+		{"sandbox", "extra-arg"},
+	} {
+		if code := run(args); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	corrupt := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(corrupt, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"sandbox", "--addr", "127.0.0.1:0", "--state", corrupt}); code != 1 {
+		t.Errorf("corrupt state: exit %d, want 1", code)
+	}
+}
+
+func TestSandboxCmdServesUntilCancelled(t *testing.T) {
+	sid, token := "AC"+strings.Repeat("1", 32), "cmdtoken42"
+	root := newRootCmd()
+	var out syncBuffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs([]string{"sandbox", "--addr", "127.0.0.1:0", "--account-sid", sid, "--auth-token", token, "--empty"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+
+	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); {
+		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		} else {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("no base URL printed:\n%s", out.String())
+	}
+	for _, want := range []string{sid, token, "NewApiServiceWithClient", "+14155550104"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("banner lacks %q", want)
+		}
+	}
+	req, _ := http.NewRequest("GET", base+"/v2/Services", nil)
+	req.SetBasicAuth(sid, token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET /v2/Services: %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sandbox did not shut down")
+	}
+	if _, err := http.Get(base + "/v2/Services"); err == nil {
+		t.Fatal("still serving after shutdown")
+	}
+}
