@@ -145,7 +145,9 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 	case e.Hint != "":
 		p.Lines = append(p.Lines, e.Hint)
 	}
-	if d, ok := retryAfter(err); ok {
+	// The attempt limits say themselves when they clear; a Retry-After
+	// line would repeat it.
+	if d, ok := retryAfter(err); ok && e.Code != codeMaxChecks && e.Code != codeMaxSends {
 		if d > 0 {
 			p.Lines = append(p.Lines, fmt.Sprintf("Twilio asked to wait %s (Retry-After): calls resume at %s.", d.Round(time.Second), clockTime(now.Add(d))))
 		} else {

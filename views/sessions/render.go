@@ -235,7 +235,7 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 			label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
 			lines = append(lines, common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w))
 		} else {
-			lines = append(lines, common.Truncate(label+st.Subtle.Render("enter: type the code the customer reads out"), w))
+			lines = append(lines, common.Truncate(label+st.Subtle.Render("enter: type the customer's code"), w))
 		}
 	}
 	switch {

@@ -246,7 +246,7 @@ func TestLateResultForClosedSessionIsDropped(t *testing.T) {
 	h.key("esc")
 	var cmd tea.Cmd
 	h.m, cmd = h.m.Update(keyMsg("r")) // a fetch in flight…
-	h.key("w")                          // …for a session closed meanwhile
+	h.key("w")                         // …for a session closed meanwhile
 	if len(h.m.sessions) != 0 {
 		t.Fatal("session not closed")
 	}

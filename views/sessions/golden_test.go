@@ -1,0 +1,116 @@
+package sessions
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// Fixed SIDs for golden files (the sandbox's are random).
+const (
+	goldenService = "VA0123456789abcdef0123456789abcd01"
+	goldenVE1     = "VE0123456789abcdef0123456789abcd02"
+	goldenVE2     = "VE0123456789abcdef0123456789abcd03"
+)
+
+// goldenModel is a hand-built view with two sessions, the first selected,
+// at a fixed time. Nothing in it varies between runs.
+func goldenModel(now time.Time, w, h int) (Model, *session) {
+	c := &common.Common{
+		Ctx:           context.Background(),
+		Styles:        common.NewStyles(common.PlainTheme()),
+		Keys:          common.DefaultKeyMap(),
+		Clock:         func() time.Time { return now },
+		Sandbox:       true,
+		DefaultRegion: "US",
+	}
+	m := New(c).SetSize(w, h)
+	svc := twilioapi.Service{SID: goldenService, FriendlyName: "Sandbox Demo", CodeLength: 6, LookupEnabled: true, SkipSMSToLandlines: true}
+	m, _ = m.Update(common.ServiceSelectedMsg{Service: svc})
+	add := func(to, sid string, ch twilioapi.Channel) *session {
+		m.nextID++
+		s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input),
+			recipient: parseRecipient(to, "US"), service: svc,
+			params: twilioapi.StartParams{ServiceSID: goldenService, To: to, Channel: ch}}
+		s.applyVerification(twilioapi.Verification{
+			SID: sid, ServiceSID: goldenService, To: to, Channel: ch, Status: twilioapi.StatusPending,
+			SendCodeAttempts: []twilioapi.SendAttempt{{AttemptSID: "VL01", Channel: ch, Time: t0}},
+			DateCreated:      t0,
+		}, t0)
+		m.sessions = append(m.sessions, s)
+		m.byID[s.id] = s
+		return s
+	}
+	s := add("+14155550100", goldenVE1, twilioapi.ChannelSMS)
+	s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, To: "+14155550100", VerificationSID: goldenVE1,
+		Body: "Your Sandbox Demo verification code is: 123456", Code: "123456", DateCreated: t0}}
+	m.record(s, "send sms", "pending (VE…cd02)")
+	add("customer@example.com", goldenVE2, twilioapi.ChannelEmail)
+	m.selected = 0
+	return m, s
+}
+
+// apiErr builds a Twilio API error as the client returns it.
+func apiErr(status, code int, msg string) error {
+	return &twilioapi.Error{Kind: twilioapi.KindAPI, Status: status, Code: code, Message: msg, Hint: twilioapi.HintFor(code)}
+}
+
+func TestGolden(t *testing.T) {
+	states := map[string]func(w, h int) string{
+		"pending": func(w, h int) string {
+			m, s := goldenModel(t0.Add(90*time.Second), w, h)
+			s.checksUsed = 1
+			s.note = "not approved, " + checksLeftText(s.checksLeft())
+			m.record(s, "check", s.note)
+			return m.View()
+		},
+		"approved": func(w, h int) string {
+			m, s := goldenModel(t0.Add(2*time.Minute), w, h)
+			s.status, s.note = twilioapi.StatusApproved, "APPROVED"
+			m.record(s, "check", "APPROVED")
+			return m.View()
+		},
+		"expired": func(w, h int) string {
+			now := t0.Add(11 * time.Minute)
+			m, s := goldenModel(now, w, h)
+			m.noticeExpiry(s, now)
+			s.problem = explain("Status refresh", apiErr(404, 20404, "The requested resource /Services/"+goldenService+"/Verifications/"+goldenVE1+" was not found"), now, s)
+			m.markGone(s, now)
+			return m.View()
+		},
+		"max_attempts": func(w, h int) string {
+			now := t0.Add(3 * time.Minute)
+			m, s := goldenModel(now, w, h)
+			s.checksUsed, s.status = maxChecks, twilioapi.StatusMaxAttemptsReached
+			s.note = "not approved: no checks left"
+			s.problem = explain("Check", apiErr(429, 60202, "Max check attempts reached"), now, s)
+			return m.View()
+		},
+		"error": func(w, h int) string {
+			m, _ := goldenModel(t0.Add(4*time.Minute), w, h)
+			m, _ = m.Update(keyMsg("n"))
+			for _, r := range "+14155550101" {
+				m, _ = m.Update(keyMsg(string(r)))
+			}
+			m.form.problem = explain("Send", apiErr(403, 60205, "SMS is not supported by landline phone number"), m.c.Now(), nil)
+			return m.View()
+		},
+	}
+	for _, name := range []string{"pending", "approved", "expired", "max_attempts", "error"} {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
+				// Text only: styling belongs to the shell's theme (its own
+				// golden files cover it) and would tie these to it.
+				out := ansi.Strip(states[name](size[0], size[1]))
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
+	}
+}
