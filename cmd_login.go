@@ -1,17 +1,302 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
 
-// newLoginCmd, newProfilesCmd and newLogoutCmd manage credentials.
-// (Credentials issue.)
-func newLoginCmd() *cobra.Command {
-	return &cobra.Command{Use: "login", Short: "Save credentials in the OS keyring", Args: cobra.NoArgs}
+	"github.com/spf13/cobra"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+)
+
+// credDeps are what the credential commands touch outside the process:
+// where the config lives, the keyring, the environment, and the API call
+// that proves credentials work. Production uses credDefaults; tests swap
+// pieces without any package-level state.
+type credDeps struct {
+	configDir func() (string, error)
+	secrets   keyring.Secrets
+	getenv    func(string) string
+	// validate makes one cheap authenticated call with cfg.
+	validate func(ctx context.Context, cfg twilioapi.Config) error
 }
 
-func newProfilesCmd() *cobra.Command {
-	return &cobra.Command{Use: "profiles", Short: "List and manage profiles"}
+// credDefaults are the real dependencies.
+func credDefaults() credDeps {
+	return credDeps{
+		configDir: keyring.ConfigDir,
+		secrets:   keyring.SystemSecrets(keyring.DefaultTimeout),
+		getenv:    os.Getenv,
+		validate:  validateWithTwilio,
+	}
 }
 
-func newLogoutCmd() *cobra.Command {
-	return &cobra.Command{Use: "logout NAME", Short: "Remove a profile and its secret", Args: cobra.ExactArgs(1)}
+// validateTimeout bounds the validation call of login.
+const validateTimeout = 20 * time.Second
+
+// validateWithTwilio lists one Verify service: the cheapest call that needs
+// valid credentials and touches nothing.
+func validateWithTwilio(ctx context.Context, cfg twilioapi.Config) error {
+	c, err := twilioapi.New(cfg)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(ctx, validateTimeout)
+	defer cancel()
+	_, err = c.ListServicesPage(ctx, 1, "")
+	return err
+}
+
+// credArgs makes a cobra argument check fail as a usage error (exit 2).
+func credArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usagef(err)
+		}
+		return nil
+	}
+}
+
+// withHint appends the keyring hint of err, if any, on its own line.
+func withHint(err error) error {
+	if h := keyring.Hint(err); h != "" {
+		return fmt.Errorf("%w\n%s", err, h)
+	}
+	return err
+}
+
+// loginFlags are login's flags.
+type loginFlags struct {
+	profile, sandboxURL, region, edge string
+	apiKey, fromEnv, makeDefault      bool
+	readOnly                          bool
+}
+
+// newLoginCmd, newProfilesCmd and newLogoutCmd manage credentials: the
+// profile in config.toml, the secret in the OS keyring.
+func newLoginCmd() *cobra.Command { return newLoginCmdWith(credDefaults()) }
+
+func newLoginCmdWith(d credDeps) *cobra.Command {
+	var f loginFlags
+	c := &cobra.Command{
+		Use:   "login",
+		Short: "Check credentials with Twilio and save them (secret in the OS keyring)",
+		Long: "Asks for the account SID and auth token (or, with --api-key, an API key SID and\n" +
+			"secret; input of secrets is hidden), checks them with one read-only API call, then saves\n" +
+			"the profile in config.toml and the secret in the OS keyring (service \"twilio-verify\").\n" +
+			"Nothing is saved when the check fails. --from-env takes TWILIO_ACCOUNT_SID with\n" +
+			"TWILIO_API_KEY + TWILIO_API_SECRET or TWILIO_AUTH_TOKEN instead of prompting.",
+		Args: credArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error { return runLogin(c, d, f) },
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.profile, "profile", "default", "save as profile `NAME`")
+	fl.BoolVar(&f.apiKey, "api-key", false, "use an API key SID and secret instead of the auth token")
+	fl.BoolVar(&f.fromEnv, "from-env", false, "take the credentials from TWILIO_* environment variables")
+	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "check the credentials against a sandbox at `URL` instead of Twilio")
+	fl.StringVar(&f.region, "region", "", "Twilio `region` for this profile (e.g. ie1); default TWILIO_REGION with --from-env")
+	fl.StringVar(&f.edge, "edge", "", "Twilio `edge` for this profile (e.g. dublin); default TWILIO_EDGE with --from-env")
+	fl.BoolVar(&f.makeDefault, "default", false, "make this the default profile (the first profile always is)")
+	fl.BoolVar(&f.readOnly, "read-only", false, "mark the profile read-only: the console refuses every change")
+	return c
+}
+
+func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
+	if err := keyring.ValidateProfileName(f.profile); err != nil {
+		return usagef(err)
+	}
+	dir, err := d.configDir()
+	if err != nil {
+		return err
+	}
+	cfg, err := keyring.LoadConfig(dir)
+	if err != nil {
+		return err
+	}
+	// Ask the keyring first: on a host without one, say so before the user
+	// types a secret that could not be kept.
+	if _, err := d.secrets.Get(f.profile); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return withHint(err)
+	}
+
+	creds, err := gatherCreds(c, d, f)
+	if err != nil {
+		return err
+	}
+	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID, Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly}
+	if old, ok := cfg.Profile(f.profile); ok {
+		// Logging in again keeps the profile's console defaults; the
+		// default service only if the account is the same.
+		p.ReadOnly = p.ReadOnly || old.ReadOnly
+		p.DefaultRiskCheck, p.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
+		if old.AccountSID == p.AccountSID {
+			p.DefaultServiceSID = old.DefaultServiceSID
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return usagef(err)
+	}
+	secret := creds.AuthToken
+	if p.AuthMode == keyring.APIKey {
+		secret = creds.APIKeySecret
+	}
+
+	tcfg := twilioapi.Config{AccountSID: p.AccountSID, AuthToken: creds.AuthToken, APIKeySID: creds.APIKeySID,
+		APIKeySecret: creds.APIKeySecret, BaseURL: f.sandboxURL, Region: p.Region, Edge: p.Edge}
+	ctx := c.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	where := "Twilio"
+	if f.sandboxURL != "" {
+		where = "the sandbox at " + f.sandboxURL
+	}
+	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
+	if err := d.validate(ctx, tcfg); err != nil {
+		return loginCheckError(err)
+	}
+
+	saved, err := keyring.SaveProfile(dir, d.secrets, p, secret, f.makeDefault)
+	if err != nil {
+		return withHint(err)
+	}
+	out := c.OutOrStdout()
+	what := "auth token"
+	if p.AuthMode == keyring.APIKey {
+		what = "API key " + keyring.MaskSID(p.APIKeySID) + " secret"
+	}
+	fmt.Fprintf(out, "Saved profile %q: account %s, %s %s in the OS keyring (service %q, user %q).\n",
+		p.Name, keyring.MaskSID(p.AccountSID), what, keyring.MaskSecret(secret), keyring.ServiceName, p.Name)
+	fmt.Fprintf(out, "Profile settings (no secrets): %s\n", keyring.ConfigPath(dir))
+	if saved.Default == p.Name {
+		fmt.Fprintf(out, "%q is the default profile.\n", p.Name)
+	}
+	return nil
+}
+
+// loginCheckError explains a failed validation call; nothing was saved.
+func loginCheckError(err error) error {
+	var te *twilioapi.Error
+	if !errors.As(err, &te) {
+		return fmt.Errorf("could not check the credentials: %w; nothing was saved", err)
+	}
+	if te.Kind == twilioapi.KindInvalidInput {
+		return usagef(fmt.Errorf("%s Nothing was saved", te.Message))
+	}
+	msg := te.Message
+	if te.Code != 0 {
+		msg = fmt.Sprintf("Twilio error %d: %s", te.Code, te.Message)
+	}
+	if te.Code == 20003 {
+		msg = "the credentials were refused (" + msg + ")"
+	}
+	err = fmt.Errorf("%s; nothing was saved", msg)
+	if te.Hint != "" {
+		err = fmt.Errorf("%w\n%s", err, te.Hint)
+	}
+	return err
+}
+
+// gatherCreds takes the credentials from the environment or the prompts,
+// checking each value's shape as soon as it is known.
+func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credentials, error) {
+	if f.fromEnv {
+		cr, ok, err := keyring.FromEnv(d.getenv)
+		if err != nil {
+			return cr, usagef(err)
+		}
+		if !ok {
+			return cr, usagef(errors.New("--from-env needs TWILIO_ACCOUNT_SID with TWILIO_API_KEY and TWILIO_API_SECRET, or with TWILIO_AUTH_TOKEN"))
+		}
+		if f.apiKey && cr.APIKeySID == "" {
+			return cr, usagef(errors.New("--api-key with --from-env needs TWILIO_API_KEY and TWILIO_API_SECRET"))
+		}
+		if f.region != "" {
+			cr.Region = f.region
+		}
+		if f.edge != "" {
+			cr.Edge = f.edge
+		}
+		return cr, nil
+	}
+	pr := newCredPrompter(c.InOrStdin(), c.ErrOrStderr())
+	cr := keyring.Credentials{Region: f.region, Edge: f.edge}
+	var err error
+	if cr.AccountSID, err = pr.line("Account SID"); err != nil {
+		return cr, err
+	}
+	if err := keyring.ValidateAccountSID(cr.AccountSID); err != nil {
+		return cr, usagef(err)
+	}
+	if f.apiKey {
+		if cr.APIKeySID, err = pr.line("API key SID"); err != nil {
+			return cr, err
+		}
+		if err := keyring.ValidateAPIKeySID(cr.APIKeySID); err != nil {
+			return cr, usagef(err)
+		}
+		if cr.APIKeySecret, err = pr.secret("API key secret"); err != nil {
+			return cr, err
+		}
+		return cr, secretShape("API key secret", cr.APIKeySecret)
+	}
+	if cr.AuthToken, err = pr.secret("Auth token"); err != nil {
+		return cr, err
+	}
+	return cr, secretShape("auth token", cr.AuthToken)
+}
+
+func secretShape(what, s string) error {
+	if err := keyring.ValidateSecret(what, s); err != nil {
+		return usagef(err)
+	}
+	return nil
+}
+
+// newLogoutCmd removes a profile and its secret.
+func newLogoutCmd() *cobra.Command { return newLogoutCmdWith(credDefaults()) }
+
+func newLogoutCmdWith(d credDeps) *cobra.Command {
+	var force bool
+	c := &cobra.Command{
+		Use:   "logout NAME",
+		Short: "Remove a profile and its secret from the OS keyring",
+		Args:  credArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runLogout(c.OutOrStdout(), c.ErrOrStderr(), d, args[0], force)
+		},
+	}
+	c.Flags().BoolVar(&force, "force", false, "remove the profile even when the keyring cannot be reached (the secret may stay there)")
+	return c
+}
+
+func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
+	dir, err := d.configDir()
+	if err != nil {
+		return err
+	}
+	wasDefault, kerr, err := keyring.RemoveProfile(dir, d.secrets, name, force)
+	if errors.Is(err, keyring.ErrUnknownProfile) {
+		return usagef(err)
+	}
+	if err != nil {
+		if keyring.Hint(err) != "" {
+			return fmt.Errorf("%w\nThe profile was kept. Fix the keyring, or run `twilio-verify logout --force %s` to remove it anyway.", withHint(err), name)
+		}
+		return err
+	}
+	if kerr != nil {
+		fmt.Fprintf(errw, "warning: could not remove the secret from the keyring (%v); it may still be there.\n", kerr)
+	}
+	fmt.Fprintf(out, "Removed profile %q and its secret.\n", name)
+	if wasDefault {
+		fmt.Fprintln(out, "There is no default profile now; pick one with `twilio-verify profiles default NAME`.")
+	}
+	return nil
 }
