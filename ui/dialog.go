@@ -44,7 +44,7 @@ type quitMsg struct{}
 func newConfirm(c common.ConfirmMsg) *dialog {
 	d := &dialog{kind: dialogConfirm, title: c.Title, body: c.Body, typeTo: c.TypeToConfirm, onConfirm: c.OnConfirm}
 	if d.typeTo != "" {
-		d.input = textinput.New()
+		d.input = common.NewInput()
 		d.input.Prompt = "› "
 		d.input.CharLimit = 256
 		d.input.Focus()

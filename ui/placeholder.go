@@ -13,6 +13,9 @@ type placeholder struct {
 	c    *common.Common
 	name string
 	w, h int
+	// hook, when set, runs on every Update (tests use it to make a view
+	// panic); nil in the program.
+	hook func(tea.Msg)
 }
 
 func (p placeholder) Init() tea.Cmd                         { return nil }

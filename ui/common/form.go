@@ -49,11 +49,21 @@ type Field struct {
 
 // NewTextField returns a text field holding value.
 func NewTextField(key, label, value string) Field {
-	in := textinput.New()
+	in := NewInput()
 	in.Prompt = ""
 	in.SetValue(value)
 	in.CharLimit = 512
 	return Field{Key: key, Label: label, Kind: FieldText, Input: in}
+}
+
+// NewInput returns a text input with a static (non-blinking) cursor, so
+// focusing it starts no timer. Views should build inputs with it.
+func NewInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
 }
 
 // NewBoolField returns an on/off field.

@@ -201,6 +201,9 @@ func inputStyles(t Theme) textinput.Styles {
 	st.Blurred.Prompt = fg(n, t.Subtle)
 	st.Blurred.Text = fg(n, t.Fg)
 	st.Blurred.Placeholder = fg(n, t.Subtle)
+	// A static cursor: no blink timers (fewer frames, calmer for screen
+	// readers, and tests can run every command without sleeping).
+	st.Cursor.Blink = false
 	if t.Kind == ThemePlain {
 		st.Focused.Suggestion = n
 		st.Blurred.Suggestion = n

@@ -56,7 +56,7 @@ type Model struct {
 
 // New builds the view; its first page load starts in Init.
 func New(c *common.Common) Model {
-	fi := textinput.New()
+	fi := common.NewInput()
 	fi.Prompt = "/"
 	fi.Placeholder = "filter by name or SID"
 	fi.CharLimit = 64
@@ -101,6 +101,10 @@ func (m Model) Current() string { return m.current }
 // Update handles a message.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// The shell sizes views with SetSize; a bare WindowSizeMsg (the
+		// view run on its own) gets the whole window.
+		return m.SetSize(msg.Width, msg.Height), nil
 	case common.ResultMsg:
 		if msg.View != common.ViewServices {
 			return m, nil

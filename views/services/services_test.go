@@ -1,0 +1,316 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// TestLoadAndAutoSelect: the first page loads and its first service (the
+// sandbox's "Sandbox Demo") becomes the current service.
+func TestLoadAndAutoSelect(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	if s.m.Busy() {
+		t.Fatal("busy after the load finished")
+	}
+	if s.current.FriendlyName != "Sandbox Demo" || s.m.Current() != s.current.SID {
+		t.Fatalf("current = %+v, view current %q", s.current, s.m.Current())
+	}
+	if v := s.m.View(); !strings.Contains(v, "★ Sandbox Demo") || !strings.Contains(v, "General") {
+		t.Fatalf("view lacks the starred service or its details:\n%s", v)
+	}
+}
+
+// TestDefaultServiceSelected: the profile's default service wins over the
+// first one, even when it is not on the first page.
+func TestDefaultServiceSelected(t *testing.T) {
+	cl := startSandbox(t, true)
+	ctx := context.Background()
+	var want twilioapi.Service
+	for i := 0; i < PageSize+5; i++ {
+		name := fmt.Sprintf("Svc %03d", i)
+		sv, err := cl.CreateService(ctx, twilioapi.ServiceSettings{FriendlyName: &name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = sv
+	}
+	c := newCommon(cl)
+	c.DefaultServiceSID = want.SID
+	s := newShell(t, c, 100, 30)
+	if s.current.SID != want.SID {
+		t.Fatalf("current = %s, want the default %s", s.current.SID, want.SID)
+	}
+}
+
+// TestCreateEditDelete walks the whole life of a service through the
+// view against the sandbox.
+func TestCreateEditDelete(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s.key("n")
+	if !s.m.Capturing() {
+		t.Fatal("the open form must capture keys")
+	}
+	s.typeText("Acme Login")
+	s.key("tab") // code length
+	s.key("backspace")
+	s.typeText("8")
+	s.key("ctrl+s")
+	if s.m.formOpen {
+		t.Fatalf("form still open after save; form error %q", s.m.form.Err)
+	}
+	sel, ok := s.m.list.selected()
+	if !ok || sel.FriendlyName != "Acme Login" || sel.CodeLength != 8 {
+		t.Fatalf("selected after create = %+v", sel)
+	}
+	if !strings.Contains(s.lastFlash(), "created service Acme Login") {
+		t.Fatalf("flash %q", s.lastFlash())
+	}
+
+	// Edit: only the code length changes.
+	s.key("e")
+	if got := s.m.form.Get(fName); got != "Acme Login" {
+		t.Fatalf("edit form name = %q", got)
+	}
+	s.key("tab")
+	s.key("backspace")
+	s.typeText("5")
+	ss := settingsFrom(s.m.form, s.m.formBase, modeEdit)
+	if ss.CodeLength == nil || *ss.CodeLength != 5 || ss.FriendlyName != nil || ss.LookupEnabled != nil {
+		t.Fatalf("edit would send more than the change: %+v", ss)
+	}
+	s.key("ctrl+s")
+	sel, _ = s.m.list.selected()
+	if sel.CodeLength != 5 {
+		t.Fatalf("code length after edit = %d", sel.CodeLength)
+	}
+
+	// Delete asks to type the name; the confirmed message deletes it.
+	s.key("d")
+	if s.confirm == nil || s.confirm.TypeToConfirm != "Acme Login" {
+		t.Fatalf("confirm = %+v", s.confirm)
+	}
+	s.send(s.confirm.OnConfirm)
+	if _, ok := s.m.list.find(sel.SID); ok {
+		t.Fatal("service still listed after delete")
+	}
+	if !strings.Contains(s.lastFlash(), "deleted service Acme Login") {
+		t.Fatalf("flash %q", s.lastFlash())
+	}
+	// A refresh agrees with the server.
+	s.key("r")
+	if _, ok := s.m.list.find(sel.SID); ok || len(s.m.list.items) != 1 {
+		t.Fatalf("after refresh: %d services", len(s.m.list.items))
+	}
+}
+
+// TestDeleteCurrentSelectsAnother: deleting the current service makes the
+// first remaining one current, so other views never use a deleted one.
+func TestDeleteCurrentSelectsAnother(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	first := s.current
+	s.key("n")
+	s.typeText("Second")
+	s.key("ctrl+s")
+	s.key("down") // back to Sandbox Demo (the new one is on top)
+	if sel, _ := s.m.list.selected(); sel.SID != first.SID {
+		t.Fatalf("selected %s, want %s", sel.SID, first.SID)
+	}
+	s.key("d")
+	s.send(s.confirm.OnConfirm)
+	if s.current.FriendlyName != "Second" {
+		t.Fatalf("current after deleting it = %+v", s.current)
+	}
+}
+
+// TestValidationBeforeAnyCall: out-of-range values are shown inline and
+// nothing is sent.
+func TestValidationBeforeAnyCall(t *testing.T) {
+	cases := []struct {
+		field, value, want string
+	}{
+		{fCodeLength, "12", "between 4 and 10"},
+		{fCodeLength, "3", "between 4 and 10"},
+		{fCodeLength, "six", "whole number"},
+		{fTOTPStep, "61", "between 20 and 60"},
+		{fTOTPStep, "19", "between 20 and 60"},
+		{fTOTPLen, "9", "between 3 and 8"},
+		{fTOTPLen, "2", "between 3 and 8"},
+		{fTOTPSkew, "3", "between 0 and 2"},
+		{fName, strings.Repeat("x", 31), "limit is 30"},
+		{fName, "", "required"},
+		{fTemplate, "XX123", "HJ"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.field+"="+tc.value, func(t *testing.T) {
+			s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+			before := len(s.m.list.items)
+			s.key("n")
+			f := s.m.form.Field(fName)
+			f.Input.SetValue("Valid Name")
+			s.m.form.Field(tc.field).Input.SetValue(tc.value)
+			s.key("ctrl+s")
+			if !s.m.formOpen || s.m.saveReq != 0 {
+				t.Fatal("an invalid form must stay open and send nothing")
+			}
+			fl := s.m.form.Field(tc.field)
+			if !strings.Contains(fl.Err, tc.want) {
+				t.Fatalf("inline error %q, want it to contain %q", fl.Err, tc.want)
+			}
+			if s.m.form.Fields[s.m.form.Focus].Key != tc.field {
+				t.Fatalf("focus on %s, want the invalid field", s.m.form.Fields[s.m.form.Focus].Key)
+			}
+			if fl.Input.Value() != tc.value {
+				t.Fatal("input must be kept")
+			}
+			s.key("r") // ignored by the form (it types r), list unchanged
+			if len(s.m.list.items) != before {
+				t.Fatal("list changed")
+			}
+		})
+	}
+}
+
+// TestTwilioErrorKeptInForm: an error from Twilio lands on the field it
+// names, and every typed value stays.
+func TestTwilioErrorKeptInForm(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s.key("n")
+	s.typeText("Acme")
+	s.key("tab")
+	s.key("backspace")
+	s.typeText("7")
+	id := s.m.c.NextRequestID()
+	s.m.saveReq = id // as if the create were in flight
+	s.send(common.ResultMsg{View: common.ViewServices, ID: id, Err: &twilioapi.Error{
+		Kind: twilioapi.KindAPI, Status: 400, Code: 60200,
+		Message: "Invalid parameter: FriendlyName", Hint: "Use letters, digits and spaces.",
+	}})
+	if !s.m.formOpen {
+		t.Fatal("the form must stay open")
+	}
+	if got := s.m.form.Field(fName).Err; !strings.Contains(got, "Invalid parameter") {
+		t.Fatalf("name field error %q", got)
+	}
+	if s.m.form.Get(fName) != "Acme" || s.m.form.Get(fCodeLength) != "7" {
+		t.Fatal("input lost")
+	}
+	// An error naming no field is shown on the form.
+	id = s.m.c.NextRequestID()
+	s.m.saveReq = id
+	s.send(common.ResultMsg{View: common.ViewServices, ID: id, Err: &twilioapi.Error{Kind: twilioapi.KindTimeout, Message: "timed out"}})
+	if !strings.Contains(s.m.form.Err, "timed out") {
+		t.Fatalf("form error %q", s.m.form.Err)
+	}
+	if !strings.Contains(s.m.View(), "timed out") {
+		t.Fatal("form error not rendered")
+	}
+}
+
+// TestReadOnlyRefuses: n, e and d do nothing but say why.
+func TestReadOnlyRefuses(t *testing.T) {
+	c := newCommon(startSandbox(t, false))
+	c.ReadOnly = true
+	s := newShell(t, c, 100, 30)
+	for _, k := range []string{"n", "e", "d"} {
+		s.key(k)
+		if s.m.formOpen || s.confirm != nil {
+			t.Fatalf("%s opened something in read-only mode", k)
+		}
+		if !strings.Contains(s.lastFlash(), "read-only") {
+			t.Fatalf("%s: flash %q", k, s.lastFlash())
+		}
+	}
+	// A confirmed delete arriving anyway is refused too.
+	sel, _ := s.m.list.selected()
+	s.send(deleteConfirmedMsg{SID: sel.SID, Name: sel.FriendlyName})
+	if _, ok := s.m.list.find(sel.SID); !ok {
+		t.Fatal("deleted in read-only mode")
+	}
+}
+
+// TestPagingAndFilter: pages load as the cursor nears the end, never all
+// at once, and the filter narrows the loaded services.
+func TestPagingAndFilter(t *testing.T) {
+	cl := startSandbox(t, true)
+	ctx := context.Background()
+	for i := 0; i < 2*PageSize+10; i++ {
+		name := fmt.Sprintf("Svc %03d", i)
+		if _, err := cl.CreateService(ctx, twilioapi.ServiceSettings{FriendlyName: &name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newShell(t, newCommon(cl), 100, 30)
+	if n := len(s.m.list.items); n != PageSize {
+		t.Fatalf("loaded %d at start, want one page (%d)", n, PageSize)
+	}
+	if !strings.Contains(s.m.View(), "more on scroll") {
+		t.Fatal("title should say more can be loaded")
+	}
+	s.key("end")
+	if n := len(s.m.list.items); n != 2*PageSize {
+		t.Fatalf("after end: %d loaded, want %d", n, 2*PageSize)
+	}
+	s.key("end")
+	if n := len(s.m.list.items); n != 2*PageSize+10 || s.m.list.next != "" {
+		t.Fatalf("after second end: %d loaded, next %q", n, s.m.list.next)
+	}
+
+	s.key("/")
+	if !s.m.Capturing() {
+		t.Fatal("filter must capture keys")
+	}
+	s.typeText("svc 10")
+	if got := len(s.m.list.view); got != 10 {
+		t.Fatalf("filter 'svc 10' matches %d, want 10 (Svc 100–109)", got)
+	}
+	s.key("enter")
+	if s.m.Capturing() || s.m.list.filter != "svc 10" {
+		t.Fatal("enter keeps the filter and leaves the input")
+	}
+	s.key("esc")
+	if len(s.m.list.view) != len(s.m.list.items) {
+		t.Fatal("esc clears the filter")
+	}
+}
+
+// TestLateResultsDropped: a result for a request the view no longer waits
+// for changes nothing.
+func TestLateResultsDropped(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	before := len(s.m.list.items)
+	s.send(common.ResultMsg{View: common.ViewServices, ID: 9999, Value: twilioapi.ServicePage{}})
+	s.send(common.ResultMsg{View: common.ViewSessions, ID: 1, Value: twilioapi.ServicePage{}})
+	if len(s.m.list.items) != before {
+		t.Fatal("late or misaddressed result applied")
+	}
+}
+
+// TestCopySID: c copies the selected SID with OSC 52 and says so.
+func TestCopySID(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s.key("c")
+	if !strings.Contains(s.lastFlash(), "copied service SID VA") {
+		t.Fatalf("flash %q", s.lastFlash())
+	}
+	if len(s.other) == 0 {
+		t.Fatal("no clipboard message")
+	}
+}
+
+// TestLoadError: a failing list call is shown in place and r retries.
+func TestLoadError(t *testing.T) {
+	c := newCommon(nil)
+	s := newShell(t, c, 100, 30)
+	if !strings.Contains(s.m.View(), "Could not load services") {
+		t.Fatalf("view:\n%s", s.m.View())
+	}
+	if !errors.Is(s.m.loadErr, s.m.loadErr) || s.lastFlash() == "" {
+		t.Fatal("error not reported")
+	}
+}
