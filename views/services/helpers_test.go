@@ -35,11 +35,11 @@ func startSandbox(t testing.TB, empty bool) *twilioapi.Client {
 // newCommon builds a Common like the program's, with a fixed clock.
 func newCommon(cl *twilioapi.Client) *common.Common {
 	return &common.Common{
-		Ctx:    context.Background(),
-		Styles: common.NewStyles(common.PlainTheme()),
-		Keys:   common.DefaultKeyMap(),
-		Client: cl,
-		Clock:  func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
+		Ctx:     context.Background(),
+		Styles:  common.NewStyles(common.PlainTheme()),
+		Keys:    common.DefaultKeyMap(),
+		Client:  cl,
+		Clock:   func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
 		Sandbox: true,
 	}
 }
