@@ -1,0 +1,140 @@
+package sessions
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// BenchmarkKeypressFrame200Sessions is one keypress (↓ or ↑ in the list)
+// and the frame after it, with 200 open sessions, at 160×48. Target: well
+// under 16 ms.
+func BenchmarkKeypressFrame200Sessions(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			m, _ := goldenModel(t0.Add(time.Minute), size[0], size[1])
+			c := m.c
+			c.Styles = common.NewStyles(common.DarkTheme())
+			for i := len(m.sessions); i < 200; i++ {
+				m.nextID++
+				to := fmt.Sprintf("+1415555%04d", 1000+i)
+				s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input),
+					recipient: parseRecipient(to, "US"), service: m.service}
+				s.applyVerification(twilioapi.Verification{SID: fmt.Sprintf("VE%032d", i), Channel: twilioapi.ChannelSMS,
+					Status: twilioapi.StatusPending, DateCreated: t0,
+					SendCodeAttempts: []twilioapi.SendAttempt{{Channel: twilioapi.ChannelSMS, Time: t0}}}, t0)
+				s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, Body: "Your code is 123456", Code: "123456", DateCreated: t0}}
+				m.record(s, "send sms", "pending")
+				m.sessions = append(m.sessions, s)
+				m.byID[s.id] = s
+			}
+			m.selected = 100
+			down, up := keyMsg("down"), keyMsg("up")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := down
+				if i%2 == 1 {
+					k = up
+				}
+				m, _ = m.Update(k)
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// benchNumbers are valid US numbers the sandbox treats as mobiles, one per
+// verification so the send limit never binds.
+func benchNumber(i int) string { return fmt.Sprintf("+1212%03d%04d", 200+i/10000%800, i%10000) }
+
+// resultOf runs a call's Cmd (the network part) and returns its result.
+func resultOf(b *testing.B, cmd tea.Cmd) common.ResultMsg {
+	b.Helper()
+	if cmd == nil {
+		b.Fatal("no command")
+	}
+	msg, ok := cmd().(common.ResultMsg)
+	if !ok {
+		b.Fatalf("not a call: %T", msg)
+	}
+	if msg.Err != nil {
+		b.Fatal(msg.Err)
+	}
+	return msg
+}
+
+// BenchmarkSendOverhead is one send from the form against the sandbox.
+// ns/op includes the HTTP round trip; view-ns/op is the view's own share
+// (validating and building the call, then taking in the answer), measured
+// around the two Updates only.
+func BenchmarkSendOverhead(b *testing.B) {
+	h := newHarness(b, 160, 48)
+	var view time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		h.m.mode = modeForm
+		h.m.form.form.Field(fieldTo).Input.SetValue(benchNumber(i))
+		h.m.form.refresh("US")
+
+		start := time.Now()
+		m, cmd := h.m.Update(keyMsg("enter"))
+		view += time.Since(start)
+		res := resultOf(b, cmd)
+		start = time.Now()
+		m, _ = m.Update(res)
+		view += time.Since(start)
+		h.m = m
+		if len(h.m.sessions) > 50 {
+			h.m.closeSession(h.m.sessions[0])
+		}
+	}
+	b.ReportMetric(float64(view.Nanoseconds())/float64(b.N), "view-ns/op")
+}
+
+// BenchmarkCheckOverhead is one (wrong) code check against the sandbox;
+// view-ns/op as in BenchmarkSendOverhead. A new verification is started,
+// untimed, whenever the current one has one check left.
+func BenchmarkCheckOverhead(b *testing.B) {
+	h := newHarness(b, 160, 48)
+	n := 0
+	fresh := func() {
+		n++
+		h.m.mode = modeForm
+		h.m.form.form.Field(fieldTo).Input.SetValue(benchNumber(n))
+		h.m.form.refresh("US")
+		m, cmd := h.m.Update(keyMsg("enter"))
+		h.m, _ = m.Update(resultOf(b, cmd))
+		if len(h.m.sessions) > 50 {
+			h.m.closeSession(h.m.sessions[0])
+		}
+	}
+	fresh()
+	var view time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if h.m.current().checksLeft() <= 1 {
+			b.StopTimer()
+			fresh()
+			b.StartTimer()
+		}
+		h.m.mode = modeCode
+		h.m.current().code.SetValue("000000")
+		start := time.Now()
+		m, cmd := h.m.Update(keyMsg("enter"))
+		view += time.Since(start)
+		res := resultOf(b, cmd)
+		start = time.Now()
+		m, _ = m.Update(res)
+		view += time.Since(start)
+		h.m = m
+	}
+	b.ReportMetric(float64(view.Nanoseconds())/float64(b.N), "view-ns/op")
+}
