@@ -25,6 +25,10 @@ const (
 	// NumberSNA is a number whose carrier supports Silent Network
 	// Authentication; channel=auto picks sna for it.
 	NumberSNA = "+14155550104"
+	// NumberGeoBlocked is a destination the account's Verify Geo
+	// Permissions block: SMS and voice starts fail with 60605 unless the
+	// number is on the safe list or RiskCheck=disable.
+	NumberGeoBlocked = "+14155550105"
 	// EmailBounce is an e-mail address that never receives anything.
 	EmailBounce = "bounce@example.com"
 )

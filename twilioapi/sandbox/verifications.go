@@ -29,6 +29,7 @@ type verification struct {
 	Payee       *string       `json:"payee"`
 	Sends       []sendAttempt `json:"sends"`
 	Checks      int           `json:"checks"`
+	Fetches     []time.Time   `json:"fetches,omitempty"` // status polls, for the polling limits
 	DateCreated time.Time     `json:"date_created"`
 	DateUpdated time.Time     `json:"date_updated"`
 	ExpiresAt   time.Time     `json:"expires_at"`
@@ -255,8 +256,12 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 	if r.channel == "sms" && sv.LookupEnabled && sv.SkipSMSToLandlines && lineOf(r.to).Type == "landline" {
 		return r, errf(http.StatusForbidden, 60205, "SMS is not supported by landline phone number")
 	}
+	_, safe := s.st.SafeList[r.to]
+	if (r.channel == "sms" || r.channel == "call") && r.to == NumberGeoBlocked && !r.riskCheckOff && !safe {
+		return r, errf(http.StatusForbidden, 60605, "Verification delivery attempt blocked (Geo Permissions)")
+	}
 	if r.channel == "sms" && r.to == NumberFraud && !r.riskCheckOff {
-		if _, safe := s.st.SafeList[r.to]; !safe {
+		if !safe {
 			// HTTP status unverified; 403 like the other delivery refusals.
 			return r, errf(http.StatusForbidden, 60410, "Verification delivery attempt blocked (Fraud Guard)")
 		}
@@ -450,7 +455,41 @@ func (s *Sandbox) fetchVerification(w http.ResponseWriter, serviceSID, id string
 		writeError(w, errNotFound("/Services/"+serviceSID+"/Verifications/"+id))
 		return
 	}
+	if wait := v.poll(s.clock()); wait > 0 {
+		e := errf(http.StatusTooManyRequests, 20429, "Too many requests: the status of a verification may be fetched at most 60 times a minute, 180 an hour and 250 a day")
+		e.retryAfter = wait
+		writeError(w, e)
+		return
+	}
 	writeJSON(w, http.StatusOK, s.renderVerification(sv, v))
+}
+
+// pollLimits are Twilio's documented status-polling limits per
+// verification (the scope per verification rather than per account, and
+// the code 20429, are unverified).
+var pollLimits = []struct {
+	window time.Duration
+	max    int
+}{{time.Minute, 60}, {time.Hour, 180}, {24 * time.Hour, 250}}
+
+// poll records a status fetch at now, or refuses it: the answer is how
+// long until the fetch would be allowed (0 = allowed and recorded).
+func (v *verification) poll(now time.Time) time.Duration {
+	var wait time.Duration
+	for _, l := range pollLimits {
+		n, oldest := 0, time.Time{}
+		for i := len(v.Fetches) - 1; i >= 0 && now.Sub(v.Fetches[i]) < l.window; i-- {
+			n, oldest = n+1, v.Fetches[i]
+		}
+		if n >= l.max {
+			wait = max(wait, oldest.Add(l.window).Sub(now))
+		}
+	}
+	if wait > 0 {
+		return wait
+	}
+	v.Fetches = append(v.Fetches, now)
+	return 0
 }
 
 // updateVerification sets Status=canceled|approved on a live verification.

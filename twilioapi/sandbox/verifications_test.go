@@ -465,3 +465,35 @@ func TestSNAClientToken(t *testing.T) {
 		t.Fatalf("right token: %s", s)
 	}
 }
+
+func TestGeoPermissions(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, ch := range []string{"sms", "call"} {
+		_, err := e.v.CreateVerification(e.demo, p(NumberGeoBlocked, ch))
+		wantErr(t, err, 403, 60605)
+	}
+	e.start(e.demo, NumberGeoBlocked, "whatsapp") // Geo Permissions cover SMS and voice only
+	if _, err := e.v.CreateVerification(e.demo, p(NumberGeoBlocked, "sms").SetRiskCheck("disable")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStatusPollingLimits(t *testing.T) {
+	e := newEnv(t, Options{})
+	v := e.start(e.demo, NumberMobile, "sms")
+	for i := 0; i < 60; i++ {
+		if _, err := e.v.FetchVerification(e.demo, *v.Sid); err != nil {
+			t.Fatalf("fetch %d: %v", i+1, err)
+		}
+	}
+	_, err := e.v.FetchVerification(e.demo, *v.Sid)
+	wantErr(t, err, 429, 20429)
+	resp, _ := e.raw("GET", "/v2/Services/"+e.demo+"/Verifications/"+*v.Sid, "")
+	if resp.Header.Get("Retry-After") != "60" {
+		t.Fatalf("Retry-After %q", resp.Header.Get("Retry-After"))
+	}
+	e.clock.Advance(time.Minute)
+	if _, err := e.v.FetchVerification(e.demo, *v.Sid); err != nil {
+		t.Fatalf("after a minute: %v", err)
+	}
+}
