@@ -27,7 +27,8 @@ func flashTTL(l common.FlashLevel) time.Duration {
 // shown. Everything else reaches every view.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m2, cmd := m.update(msg)
-	return m2, tea.Batch(cmd, m2.startSpinner())
+	after := tea.Batch(cmd, m2.startSpinner())
+	return m2, after
 }
 
 // update is Update with the concrete type (tests use it).
@@ -73,13 +74,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 				return m2, cmd
 			}
 		}
-		return m, m.updateView(m.active, msg)
+		after := m.updateView(m.active, msg)
+		return m, after
 
 	case tea.PasteMsg:
 		if m.dialog != nil {
 			return m.updateDialog(msg)
 		}
-		return m, m.updateView(m.active, msg)
+		after := m.updateView(m.active, msg)
+		return m, after
 
 	case tea.MouseClickMsg:
 		if m.dialog == nil && msg.Mouse().Y == 0 {
@@ -93,29 +96,37 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.dialog != nil {
 			return m, nil
 		}
-		return m, m.updateView(m.active, msg)
+		after := m.updateView(m.active, msg)
+		return m, after
 
 	case common.ResultMsg:
 		switch msg.View {
 		case viewShell:
-			return m, m.onOutbox(msg)
+			after := m.onOutbox(msg)
+			return m, after
 		case common.ViewServices:
-			return m, m.updateView(tabServices, msg)
+			after := m.updateView(tabServices, msg)
+			return m, after
 		case common.ViewSessions:
-			return m, m.updateView(tabSessions, msg)
+			after := m.updateView(tabSessions, msg)
+			return m, after
 		case common.ViewTOTP:
-			return m, m.updateView(tabTOTP, msg)
+			after := m.updateView(tabTOTP, msg)
+			return m, after
 		case common.ViewGuard:
-			return m, m.updateView(tabGuard, msg)
+			after := m.updateView(tabGuard, msg)
+			return m, after
 		case common.ViewAttempts:
-			return m, m.updateView(tabAttempts, msg)
+			after := m.updateView(tabAttempts, msg)
+			return m, after
 		}
 		return m, nil
 
 	case common.ServiceSelectedMsg:
 		m.current = msg.Service
 		m.c.Logger.Debug("current service", "service_sid", msg.Service.SID)
-		return m, m.broadcast(msg)
+		after := m.broadcast(msg)
+		return m, after
 
 	case common.FlashMsg:
 		m.flashID++
@@ -150,7 +161,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Quit
 
 	case outboxTickMsg:
-		return m, m.fetchOutbox()
+		after := m.fetchOutbox()
+		return m, after
 
 	case spinner.TickMsg:
 		if !m.anyBusy() {
@@ -162,7 +174,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	// Ticks and view-private messages: each view ignores what is not its own.
-	return m, m.broadcast(msg)
+	after := m.broadcast(msg)
+	return m, after
 }
 
 // startSpinner starts the status-line spinner when a call is in flight.
@@ -244,7 +257,8 @@ func (m Model) updateDialog(msg tea.Msg) (Model, tea.Cmd) {
 		m2, c2 := m.update(rm)
 		return m2, tea.Batch(cmd, c2)
 	}
-	return m, tea.Batch(cmd, m.broadcast(out))
+	after := tea.Batch(cmd, m.broadcast(out))
+	return m, after
 }
 
 // setTheme rebuilds the styles in place, so every holder of

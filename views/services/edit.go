@@ -29,7 +29,8 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 			// then, since the change may have happened).
 			m.saveReq = 0
 			m.formOpen = false
-			return m, m.refresh()
+			after := m.refresh()
+			return m, after
 		}
 		return m, nil
 	}

@@ -138,7 +138,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				m.list.move(1)
 			}
 			m.list.scroll(m.listRows())
-			return m, m.maybeLoadMore()
+			after := m.maybeLoadMore()
+			return m, after
 		}
 	}
 	return m, nil
@@ -163,7 +164,8 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 		}
 		m.list.setItems(page.Services, page.NextPageToken, keep)
 		m.list.scroll(m.listRows())
-		return m, tea.Batch(m.autoSelect(), m.maybeLoadMore())
+		after := tea.Batch(m.autoSelect(), m.maybeLoadMore())
+		return m, after
 	case m.pageReq:
 		m.pageReq = 0
 		if r.Err != nil {
@@ -172,7 +174,8 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 		page, _ := r.Value.(twilioapi.ServicePage)
 		m.list.addPage(page.Services, page.NextPageToken)
 		m.list.scroll(m.listRows())
-		return m, m.maybeLoadMore()
+		after := m.maybeLoadMore()
+		return m, after
 	case m.fetchReq:
 		m.fetchReq = 0
 		if r.Err != nil || m.current != "" {
@@ -276,7 +279,8 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if moved {
 		m.detailOffset = 0
 		m.list.scroll(rows)
-		return m, m.maybeLoadMore()
+		after := m.maybeLoadMore()
+		return m, after
 	}
 	switch {
 	case key.Matches(k, m.keys.DetailDown):
@@ -293,14 +297,16 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.filtering = true
 		m.filter.SetValue(m.list.filter)
 		m.filter.CursorEnd()
-		return m, m.filter.Focus()
+		after := m.filter.Focus()
+		return m, after
 	case key.Matches(k, km.Back):
 		if m.list.filter != "" {
 			m.list.setFilter("")
 			m.list.scroll(rows)
 		}
 	case key.Matches(k, km.Refresh):
-		return m, m.refresh()
+		after := m.refresh()
+		return m, after
 	case key.Matches(k, km.Copy):
 		if s, ok := m.list.selected(); ok {
 			return m, common.Copy(s.SID, "service SID "+s.SID)
@@ -309,13 +315,15 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.c.ReadOnly {
 			return m, common.Flash(common.FlashWarn, "read-only mode: creating services is disabled")
 		}
-		return m, m.openForm(modeCreate, createDefaults())
+		after := m.openForm(modeCreate, createDefaults())
+		return m, after
 	case key.Matches(k, km.Edit):
 		if m.c.ReadOnly {
 			return m, common.Flash(common.FlashWarn, "read-only mode: editing services is disabled")
 		}
 		if s, ok := m.list.selected(); ok {
-			return m, m.openForm(modeEdit, s)
+			after := m.openForm(modeEdit, s)
+			return m, after
 		}
 	case key.Matches(k, km.Delete):
 		if m.c.ReadOnly {
@@ -355,7 +363,8 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(k, km.Select):
 			m.filtering = false
 			m.filter.Blur()
-			return m, m.maybeLoadMore()
+			after := m.maybeLoadMore()
+			return m, after
 		case key.Matches(k, km.Up), key.Matches(k, km.Down):
 			// Arrow keys move the list while filtering; letters (j/k) type.
 			if k.Text == "" {
@@ -365,7 +374,8 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 					m.list.move(1)
 				}
 				m.list.scroll(m.listRows())
-				return m, m.maybeLoadMore()
+				after := m.maybeLoadMore()
+				return m, after
 			}
 		}
 	}
@@ -375,5 +385,6 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 		m.list.setFilter(m.filter.Value())
 		m.list.scroll(m.listRows())
 	}
-	return m, tea.Batch(cmd, m.maybeLoadMore())
+	after := tea.Batch(cmd, m.maybeLoadMore())
+	return m, after
 }

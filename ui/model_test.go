@@ -1,0 +1,369 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+func TestTabKeys(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	steps := []struct {
+		key  string
+		want int
+	}{{"2", 1}, {"tab", 2}, {"tab", 3}, {"shift+tab", 2}, {"5", 4}, {"tab", 0}, {"shift+tab", 4}, {"1", 0}}
+	for _, s := range steps {
+		m, _ = m.update(press(s.key))
+		if m.Active() != s.want {
+			t.Fatalf("after %s: tab %d, want %d", s.key, m.Active(), s.want)
+		}
+	}
+	m, _ = m.update(press("3"))
+	if !strings.Contains(ansi.Strip(m.Render()), "TOTP: not built yet") {
+		t.Fatal("placeholder view not shown")
+	}
+}
+
+// TestGlobalKeysYieldToInput: while the filter has focus, "2", "q" and
+// "?" are typed, not obeyed.
+func TestGlobalKeysYieldToInput(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(press("/"))
+	if !m.viewCapturing() {
+		t.Fatal("filter should capture")
+	}
+	m = typeText(m, "2q?")
+	if m.Active() != 0 || m.showHelp {
+		t.Fatal("global key acted while typing")
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "2q?") {
+		t.Fatalf("typed text not in the filter:\n%s", ansi.Strip(m.Render()))
+	}
+	// ctrl+c still quits.
+	_, cmd := m.update(press("ctrl+c"))
+	if !hasQuit(msgsOf(t, cmd)) {
+		t.Fatal("ctrl+c must always quit")
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	_, cmd := m.update(press("q"))
+	if !hasQuit(msgsOf(t, cmd)) {
+		t.Fatal("q quits when nothing is pending")
+	}
+	// The quit confirmation (used when a verification is pending).
+	m2, _ := m.quit()
+	if m2.dialog != nil {
+		t.Fatal("no dialog without a pending verification")
+	}
+	m.dialog = newConfirm(common.ConfirmMsg{Title: "Quit?", OnConfirm: quitMsg{}})
+	m3, cmd := m.update(press("n"))
+	if m3.dialog != nil || hasQuit(msgsOf(t, cmd)) {
+		t.Fatal("n closes the quit dialog without quitting")
+	}
+	_, cmd = m.update(press("y"))
+	if !hasQuit(msgsOf(t, cmd)) {
+		t.Fatal("y confirms quitting")
+	}
+}
+
+// TestResultRoutedToHiddenView: a Services result arriving while Sessions
+// is shown still reaches Services.
+func TestResultRoutedToHiddenView(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m, _ = m.update(press("2"))
+	m = loadFixture(t, m)
+	m, _ = m.update(press("1"))
+	out := ansi.Strip(m.Render())
+	if !strings.Contains(out, "Payments SCA") || !strings.Contains(out, "service Sandbox Demo") {
+		t.Fatalf("services not loaded or not current:\n%s", out)
+	}
+}
+
+type confirmedMsg struct{ what string }
+
+func TestConfirmDialog(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	var got []tea.Msg
+	m.later[0].hook = func(msg tea.Msg) {
+		if c, ok := msg.(confirmedMsg); ok {
+			got = append(got, c)
+		}
+	}
+	m, _ = m.update(common.ConfirmMsg{Title: "Delete service", Body: "Really?", TypeToConfirm: "Acme", OnConfirm: confirmedMsg{"x"}})
+	if m.dialog == nil {
+		t.Fatal("no dialog")
+	}
+	m = typeText(m, "Acm")
+	m, _ = m.update(press("enter"))
+	if m.dialog == nil || !m.dialog.mismatch || len(got) != 0 {
+		t.Fatal("wrong name must not confirm")
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "nothing was deleted") {
+		t.Fatal("mismatch not explained")
+	}
+	// Global keys go to the dialog: "2" is typed, not a tab switch.
+	m = typeText(m, "e")
+	m, cmd := m.update(press("enter"))
+	if m.dialog != nil {
+		t.Fatal("dialog still open")
+	}
+	msgsOf(t, cmd)
+	if len(got) != 1 {
+		t.Fatalf("OnConfirm delivered %d times", len(got))
+	}
+	// esc cancels without delivering.
+	m, _ = m.update(common.ConfirmMsg{Title: "t", TypeToConfirm: "A", OnConfirm: confirmedMsg{"y"}})
+	m, _ = m.update(press("esc"))
+	if m.dialog != nil || len(got) != 1 {
+		t.Fatal("esc must cancel")
+	}
+	// A ResultMsg OnConfirm is routed by its address.
+	m, _ = m.update(common.ConfirmMsg{Title: "t", OnConfirm: common.ResultMsg{View: common.ViewServices, ID: servicesListReq,
+		Value: twilioapi.ServicePage{Services: fixtureServices()[:1]}}})
+	m, _ = m.update(press("y"))
+	if !strings.Contains(ansi.Strip(m.Render()), "Sandbox Demo") {
+		t.Fatal("addressed OnConfirm not delivered to Services")
+	}
+}
+
+func TestConfirmRefusedReadOnly(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, func(o *CommonOptions) { o.ReadOnly = true })
+	m, cmd := m.update(common.ConfirmMsg{Title: "Delete service", TypeToConfirm: "x", OnConfirm: confirmedMsg{}})
+	if m.dialog != nil {
+		t.Fatal("dialog opened in read-only mode")
+	}
+	msgs := msgsOf(t, cmd)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.FlashMsg).Text, "read-only") {
+		t.Fatalf("msgs %v", msgs)
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "READ-ONLY") {
+		t.Fatal("no read-only badge")
+	}
+}
+
+func TestErrorDialog(t *testing.T) {
+	m, logs := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	err := &twilioapi.Error{Kind: twilioapi.KindAPI, Status: 429, Code: 60203, Message: "Max send attempts reached",
+		Hint: "Wait 10 minutes", MoreInfo: "https://www.twilio.com/docs/errors/60203"}
+	m, _ = m.update(common.ShowErrorMsg{Title: "Send failed", Err: err})
+	out := ansi.Strip(m.Render())
+	for _, want := range []string{"Send failed", "60203", "Max send attempts reached", "Wait 10 minutes", "docs/errors/60203"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("dialog lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(logs.String(), "error dialog") {
+		t.Fatal("error not logged")
+	}
+	m, _ = m.update(press("esc"))
+	if m.dialog != nil {
+		t.Fatal("esc closes the error dialog")
+	}
+	m, _ = m.update(common.ShowErrorMsg{Err: errors.New("plain failure")})
+	if !strings.Contains(ansi.Strip(m.Render()), "plain failure") {
+		t.Fatal("plain error not shown")
+	}
+}
+
+func TestFlashExpires(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m, _ = m.update(common.FlashMsg{Level: common.FlashWarn, Text: "first"})
+	first := m.flash.id
+	m, _ = m.update(common.FlashMsg{Level: common.FlashInfo, Text: "second"})
+	m, _ = m.update(flashExpiredMsg{id: first})
+	if !strings.Contains(ansi.Strip(m.Render()), "second") {
+		t.Fatal("an old expiry cleared a newer flash")
+	}
+	m, _ = m.update(flashExpiredMsg{id: m.flash.id})
+	if strings.Contains(ansi.Strip(m.Render()), "second") {
+		t.Fatal("flash did not expire")
+	}
+}
+
+func TestTheme(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemeDark, nil)
+	styles := m.c.Styles
+	m, _ = m.update(tea.BackgroundColorMsg{Color: color.White})
+	if m.c.Styles.Theme.Kind != common.ThemeLight || m.c.Styles != styles {
+		t.Fatal("light background must switch the shared styles in place")
+	}
+	m, _ = m.update(tea.BackgroundColorMsg{Color: color.Black})
+	if m.c.Styles.Theme.Kind != common.ThemeDark {
+		t.Fatal("dark background → dark theme")
+	}
+	m, _ = m.update(tea.EnvMsg{"NO_COLOR=1"})
+	if m.c.Styles.Theme.Kind != common.ThemePlain {
+		t.Fatal("NO_COLOR → plain")
+	}
+	m, _ = m.update(tea.BackgroundColorMsg{Color: color.White})
+	if m.c.Styles.Theme.Kind != common.ThemePlain {
+		t.Fatal("plain must stay plain")
+	}
+}
+
+// TestViewPanicCaught: a panicking view is reported and logged, the
+// shell keeps working.
+func TestViewPanicCaught(t *testing.T) {
+	m, logs := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m.later[1].hook = func(msg tea.Msg) {
+		if _, ok := msg.(confirmedMsg); ok {
+			panic("boom")
+		}
+	}
+	m, cmd := m.update(confirmedMsg{})
+	msgs := msgsOf(t, cmd)
+	var shown bool
+	for _, msg := range msgs {
+		if e, ok := msg.(common.ShowErrorMsg); ok && strings.Contains(e.Err.Error(), "boom") {
+			shown = true
+			m, _ = m.update(e)
+		}
+	}
+	if !shown {
+		t.Fatalf("panic not reported: %v", msgs)
+	}
+	if !strings.Contains(logs.String(), "view panicked") || !strings.Contains(logs.String(), "boom") {
+		t.Fatalf("panic not logged: %s", logs.String())
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "Guard view crashed") {
+		t.Fatal("error dialog not shown")
+	}
+	m, _ = m.update(press("esc"))
+	m, _ = m.update(press("2"))
+	if m.Active() != 1 {
+		t.Fatal("shell stopped working after a panic")
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	m, _ := newTestModel(t, MinWidth-1, MinHeight, common.ThemePlain, nil)
+	if !strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
+		t.Fatal("no too-small notice at 59 columns")
+	}
+	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight - 1})
+	if !strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
+		t.Fatal("no too-small notice at 15 rows")
+	}
+	_, cmd := m.update(press("q"))
+	if !hasQuit(msgsOf(t, cmd)) {
+		t.Fatal("q quits from the too-small screen")
+	}
+	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
+	if strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
+		t.Fatal("60×16 is big enough")
+	}
+}
+
+func TestServiceSelectedBroadcast(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	var seen int
+	for i := range m.later {
+		m.later[i].hook = func(msg tea.Msg) {
+			if _, ok := msg.(common.ServiceSelectedMsg); ok {
+				seen++
+			}
+		}
+	}
+	svc := fixtureServices()[2]
+	m, _ = m.update(common.ServiceSelectedMsg{Service: svc})
+	if seen != 3 || m.Current().SID != svc.SID {
+		t.Fatalf("seen by %d placeholder views; current %q", seen, m.Current().SID)
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "service Payments SCA VA…") {
+		t.Fatal("status line lacks the current service")
+	}
+}
+
+func TestHelpToggle(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
+	_, h0 := m.contentSize()
+	m, _ = m.update(press("?"))
+	_, h1 := m.contentSize()
+	out := ansi.Strip(m.Render())
+	if !m.showHelp || h1 >= h0 || !strings.Contains(out, "previous view") || !strings.Contains(out, "page down") {
+		t.Fatalf("full help not shown (h %d → %d):\n%s", h0, h1, out)
+	}
+	m, _ = m.update(press("?"))
+	if m.showHelp {
+		t.Fatal("? toggles help off")
+	}
+}
+
+func TestOutboxLine(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
+	if !strings.Contains(ansi.Strip(m.Render()), "outbox: empty") {
+		t.Fatal("empty outbox not shown")
+	}
+	m = fixtureOutbox(m)
+	out := ansi.Strip(m.Render())
+	if !strings.Contains(out, "sms → +14155550100") || !strings.Contains(out, "code is: 123456") {
+		t.Fatalf("outbox line:\n%s", out)
+	}
+	// A live session has no outbox line, and shows the masked account.
+	live, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
+		o.Sandbox = false
+		o.Profile = "prod"
+		o.Client, _ = twilioapi.New(twilioapi.Config{AccountSID: "AC0123456789abcdef0123456789abcdef", AuthToken: "x"})
+	})
+	out = ansi.Strip(live.Render())
+	if strings.Contains(out, "outbox") || strings.Contains(out, "SANDBOX") || !strings.Contains(out, "LIVE prod AC…cdef") {
+		t.Fatalf("live status:\n%s", out)
+	}
+	if strings.Contains(out, "0123456789abcdef0123") {
+		t.Fatal("account SID not masked")
+	}
+}
+
+func TestMouseTabClick(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
+	x := 0
+	for _, l := range m.tabLabels()[:3] {
+		x += ansi.StringWidth(l)
+	}
+	m, _ = m.update(tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
+	if m.Active() != 3 {
+		t.Fatalf("click at %d → tab %d", x+1, m.Active())
+	}
+}
+
+func TestRebindFromConfig(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
+		o.Keys = map[string][]string{"tab_2": {"F2", "w"}}
+	})
+	m, _ = m.update(press("w"))
+	if m.Active() != 1 {
+		t.Fatal("rebound key did not switch")
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "F2/w Sessions") {
+		t.Fatal("tab bar must show the bound keys")
+	}
+	if _, err := NewCommon(CommonOptions{Keys: map[string][]string{"nope": {"x"}}}); err == nil {
+		t.Fatal("unknown binding must be reported")
+	}
+}
+
+func TestLogMasksSecrets(t *testing.T) {
+	var buf strings.Builder
+	l := NewLogger(&buf)
+	l.Info("x", "auth_token", "0123456789abcdef0123456789abcdef", "account_sid", "AC0123456789abcdef0123456789abcdef",
+		"err", "request failed: Authorization: Basic QUMxMjM6c2VjcmV0 token fedcba9876543210fedcba9876543210")
+	out := buf.String()
+	for _, leak := range []string{"0123456789abcdef0123456789abcdef\"", "QUMxMjM6c2VjcmV0", "fedcba9876543210fedcba9876543210"} {
+		if strings.Contains(out, leak) {
+			t.Fatalf("log leaks %q: %s", leak, out)
+		}
+	}
+	if !strings.Contains(out, "account_sid=AC0123456789abcdef0123456789abcdef") {
+		t.Fatalf("account SID is not a secret and helps debugging: %s", out)
+	}
+}
