@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -46,40 +45,6 @@ type sendAttempt struct {
 	SID     string    `json:"sid"`
 	Channel string    `json:"channel"`
 	Time    time.Time `json:"time"`
-}
-
-// Attempt is a Verification Attempt record (VL…), kept for every delivery
-// so a later Attempts API can list them.
-type Attempt struct {
-	SID             string `json:"sid"`
-	ServiceSID      string `json:"service_sid"`
-	VerificationSID string `json:"verification_sid"`
-	To              string `json:"to"`
-	Channel         string `json:"channel"`
-	// Status is the delivery status: "delivered", "failed" (undeliverable
-	// destination) or "sent" (sna: nothing is delivered, the device acts).
-	Status string `json:"status"`
-	// Price and PriceUnit are the made-up cost of the attempt ("0.0083",
-	// "USD").
-	Price     string `json:"price"`
-	PriceUnit string `json:"price_unit"`
-	// ConversionStatus is "converted" once the verification is approved,
-	// "unconverted" before.
-	ConversionStatus string    `json:"conversion_status"`
-	DateCreated      time.Time `json:"date_created"`
-	DateUpdated      time.Time `json:"date_updated"`
-}
-
-// Attempts returns the recorded delivery attempts, newest first (the
-// newest 10000, at least, are kept).
-func (s *Sandbox) Attempts() []Attempt {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Attempt, 0, len(s.st.Attempts))
-	for i := len(s.st.Attempts) - 1; i >= 0; i-- {
-		out = append(out, s.st.Attempts[i])
-	}
-	return out
 }
 
 func pendingKey(serviceSID, to string) string { return serviceSID + "\x00" + strings.ToLower(to) }
@@ -154,143 +119,6 @@ func (s *Sandbox) findVerification(serviceSID, id string) *verification {
 	return v
 }
 
-// channels are the values Channel accepts on a start.
-var channels = []string{"sms", "call", "email", "whatsapp", "sna", "auto"}
-
-// startRequest is a parsed and validated verification start.
-type startRequest struct {
-	to, channel, customCode, friendlyName, locale, appHash string
-	amount, payee                                          *string
-	riskCheckOff, snaClientToken                           bool
-}
-
-// parseStart validates a start against the service's settings. The order
-// of the checks follows what a client most plausibly sees first: request
-// shape (60200), then feature gates (60204, 60206/60214, 60223), then what
-// the destination allows (60205, 60410).
-func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
-	var r startRequest
-	r.to = strings.TrimSpace(f.str("To"))
-	r.channel = f.str("Channel")
-	if r.to == "" {
-		return r, errInvalid("To")
-	}
-	if !contains(channels, r.channel) {
-		return r, errInvalid("Channel")
-	}
-	isEmail := strings.Contains(r.to, "@")
-	if r.channel == "auto" {
-		r.channel = s.autoChannel(sv, r.to, isEmail)
-	}
-	if r.channel == "email" {
-		if !validEmail(r.to) {
-			return r, errInvalid("To")
-		}
-	} else if isEmail || !validE164(r.to) {
-		return r, errInvalid("To")
-	}
-	if _, ok := f.get("CustomMessage"); ok {
-		// Deprecated parameter (unverified: 60243 for any use of it).
-		return r, errf(http.StatusBadRequest, 60243, "Custom messages are not supported")
-	}
-	for _, key := range []string{"RateLimits", "ChannelConfiguration", "Tags", "TemplateCustomSubstitutions"} {
-		if v, ok := f.get(key); ok && !jsonObject(v) {
-			return r, errInvalid(key)
-		}
-	}
-	if v, ok := f.get("Templates"); ok {
-		var arr []map[string]any
-		if json.Unmarshal([]byte(v), &arr) != nil || len(arr) > 10 {
-			return r, errInvalid("Templates")
-		}
-	}
-	if v, ok := f.get("TemplateSid"); ok && !validSID(v, "HJ") {
-		return r, errInvalid("TemplateSid")
-	}
-	switch f.str("RiskCheck") {
-	case "", "enable":
-	case "disable":
-		r.riskCheckOff = true
-	default:
-		return r, errInvalid("RiskCheck")
-	}
-	b, err := f.optBool("EnableSnaClientToken")
-	if err != nil {
-		return r, err
-	}
-	r.snaClientToken = b != nil && *b
-	r.locale, r.appHash = f.str("Locale"), f.str("AppHash")
-	r.friendlyName = sv.FriendlyName
-	if v := strings.TrimSpace(f.str("CustomFriendlyName")); v != "" {
-		// Twilio may require enablement for this (60204); the sandbox
-		// account has it enabled.
-		if len([]rune(v)) > 30 {
-			return r, errInvalid("CustomFriendlyName")
-		}
-		r.friendlyName = v
-	}
-	if v, ok := f.get("CustomCode"); ok {
-		if !sv.CustomCodeEnabled {
-			return r, errf(http.StatusForbidden, 60204, "Service does not support this feature")
-		}
-		if n := len(v); n < 4 || n > 10 {
-			return r, errInvalid("CustomCode")
-		}
-		r.customCode = v
-	}
-	r.amount, r.payee = f.optStr("Amount"), f.optStr("Payee")
-	if sv.PSD2Enabled {
-		if r.channel == "call" {
-			return r, errf(http.StatusBadRequest, 60214, "Call channel is not supported with PSD2")
-		}
-		if r.amount == nil || *r.amount == "" || r.payee == nil || *r.payee == "" {
-			return r, errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications")
-		}
-	}
-	if r.channel == "whatsapp" && sv.WhatsAppFrom == nil && sv.WhatsAppMsgServiceSID == nil {
-		// Twilio no longer offers a shared WhatsApp sender to new accounts;
-		// without the service's own sender the channel is disabled
-		// (unverified that this exact case answers 60223).
-		return r, errf(http.StatusBadRequest, 60223, "Delivery channel disabled: whatsapp (no WhatsApp sender configured on the service)")
-	}
-	if r.channel == "sms" && sv.LookupEnabled && sv.SkipSMSToLandlines && lineOf(r.to).Type == "landline" {
-		return r, errf(http.StatusForbidden, 60205, "SMS is not supported by landline phone number")
-	}
-	_, safe := s.st.SafeList[r.to]
-	if (r.channel == "sms" || r.channel == "call") && r.to == NumberGeoBlocked && !r.riskCheckOff && !safe {
-		return r, errf(http.StatusForbidden, 60605, "Verification delivery attempt blocked (Geo Permissions)")
-	}
-	if r.channel == "sms" && r.to == NumberFraud && !r.riskCheckOff {
-		if !safe {
-			// HTTP status unverified; 403 like the other delivery refusals.
-			return r, errf(http.StatusForbidden, 60410, "Verification delivery attempt blocked (Fraud Guard)")
-		}
-	}
-	return r, nil
-}
-
-// autoChannel is what channel=auto resolves to: SNA where the carrier
-// supports it, e-mail for addresses, voice for a landline the service will
-// not text (a plausible refinement; Twilio does not document the choice),
-// SMS otherwise.
-func (s *Sandbox) autoChannel(sv *service, to string, isEmail bool) string {
-	switch {
-	case isEmail:
-		return "email"
-	case to == NumberSNA:
-		return "sna"
-	case sv.LookupEnabled && sv.SkipSMSToLandlines && lineOf(to).Type == "landline":
-		return "call"
-	}
-	return "sms"
-}
-
-// jsonObject reports whether v is a JSON object.
-func jsonObject(v string) bool {
-	var m map[string]any
-	return json.Unmarshal([]byte(v), &m) == nil && m != nil
-}
-
 func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, serviceSID string, f form) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -355,34 +183,6 @@ func hostOf(r *http.Request) string {
 		return r.Host
 	}
 	return "127.0.0.1"
-}
-
-// send records one delivery attempt of v on req.channel and delivers the
-// message unless the destination is undeliverable; the caller holds s.mu.
-func (s *Sandbox) send(sv *service, v *verification, req startRequest, now time.Time) {
-	at := Attempt{
-		SID: newSID("VL"), ServiceSID: sv.SID, VerificationSID: v.SID, To: v.To, Channel: req.channel,
-		Status: "delivered", Price: attemptPrice(req.channel), PriceUnit: "USD",
-		ConversionStatus: "unconverted", DateCreated: now, DateUpdated: now,
-	}
-	v.Sends = append(v.Sends, sendAttempt{SID: at.SID, Channel: req.channel, Time: now})
-	switch {
-	case req.channel == "sna":
-		at.Status = "sent"
-	case undeliverable(v.To):
-		at.Status = "failed"
-	default:
-		s.deliver(Message{
-			SID: newSID(messageSIDPrefix(req.channel)), To: v.To, Channel: req.channel,
-			Body: messageBody(bodyParams{
-				channel: req.channel, name: req.friendlyName, code: v.Code, locale: req.locale,
-				appHash: req.appHash, doNotShare: sv.DoNotShareWarningEnabled, dtmf: sv.DTMFInputRequired,
-			}),
-			Code: v.Code, VerificationSID: v.SID, DateCreated: now,
-		})
-	}
-	s.st.Attempts = append(s.st.Attempts, at)
-	s.st.Attempts = trimOldest(s.st.Attempts, maxAttempts)
 }
 
 // verificationJSON is the wire shape of a verification.
@@ -462,34 +262,6 @@ func (s *Sandbox) fetchVerification(w http.ResponseWriter, serviceSID, id string
 		return
 	}
 	writeJSON(w, http.StatusOK, s.renderVerification(sv, v))
-}
-
-// pollLimits are Twilio's documented status-polling limits per
-// verification (the scope per verification rather than per account, and
-// the code 20429, are unverified).
-var pollLimits = []struct {
-	window time.Duration
-	max    int
-}{{time.Minute, 60}, {time.Hour, 180}, {24 * time.Hour, 250}}
-
-// poll records a status fetch at now, or refuses it: the answer is how
-// long until the fetch would be allowed (0 = allowed and recorded).
-func (v *verification) poll(now time.Time) time.Duration {
-	var wait time.Duration
-	for _, l := range pollLimits {
-		n, oldest := 0, time.Time{}
-		for i := len(v.Fetches) - 1; i >= 0 && now.Sub(v.Fetches[i]) < l.window; i-- {
-			n, oldest = n+1, v.Fetches[i]
-		}
-		if n >= l.max {
-			wait = max(wait, oldest.Add(l.window).Sub(now))
-		}
-	}
-	if wait > 0 {
-		return wait
-	}
-	v.Fetches = append(v.Fetches, now)
-	return 0
 }
 
 // updateVerification sets Status=canceled|approved on a live verification.
