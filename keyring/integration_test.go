@@ -30,6 +30,11 @@ func TestIntegrationSecretService(t *testing.T) {
 	if !strings.Contains(out, "REAL KEYRING OK") {
 		t.Fatalf("helper output:\n%s", out)
 	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "LATENCY") {
+			t.Log(line)
+		}
+	}
 	assertNoFileContains(t, dir, testToken)
 	assertNoFileContains(t, dir, testSecret)
 	// secret-tool (libsecret) sees nothing left behind.
@@ -72,6 +77,22 @@ func helperReal(t *testing.T) {
 	}
 	if _, err := s.Get(name); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get after Delete = %v", err)
+	}
+
+	// Latency of a real Get (reported by the parent test).
+	if err := s.Set(name, testToken); err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		if _, err := s.Get(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fmt.Printf("LATENCY real keyring Get: %v per call (%d calls)\n", time.Since(start)/n, n)
+	if err := s.Delete(name); err != nil {
+		t.Fatal(err)
 	}
 
 	// The profile operations end to end on the real keyring.
