@@ -79,7 +79,7 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 			http.MethodGet:  func() { s.listServices(w, f) },
 			http.MethodPost: func() { s.createService(w, f) },
 		}}
-	case len(segs) >= 2 && segs[0] == "Services" && !serviceSIDPattern.MatchString(segs[1]):
+	case len(segs) >= 2 && segs[0] == "Services" && !validSID(segs[1], "VA"):
 		notFound()
 		return
 	case len(segs) == 2 && segs[0] == "Services":

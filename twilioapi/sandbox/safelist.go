@@ -17,7 +17,7 @@ func safelistEntry(sid, phone string) safelistJSON {
 // it). Adding a listed number again answers the existing entry.
 func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
 	phone := f.str("PhoneNumber")
-	if !validE164(phone) {
+	if !s.validNumber(phone) {
 		writeError(w, errInvalid("PhoneNumber"))
 		return
 	}

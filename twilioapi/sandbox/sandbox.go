@@ -61,6 +61,8 @@ type Sandbox struct {
 	subs    map[int]chan Message
 	nextSub int
 	faults  Faults
+
+	numbers numberCache // validE164 answers; own lock, so parsing runs outside mu
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.

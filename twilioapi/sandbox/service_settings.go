@@ -116,16 +116,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-// validSID reports whether s is prefix + 32 hex characters.
-func validSID(s, prefix string) bool {
-	if len(s) != 34 || !strings.HasPrefix(s, prefix) {
-		return false
-	}
-	for _, c := range s[2:] {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}

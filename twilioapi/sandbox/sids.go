@@ -3,7 +3,7 @@ package sandbox
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"regexp"
+	"strings"
 )
 
 // newSID returns a Twilio-style SID: the two-letter prefix and 32 lowercase
@@ -30,16 +30,31 @@ func randomDigits(n int) string {
 	return string(b)
 }
 
-var (
-	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
-	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
-	alnumPattern      = regexp.MustCompile(`^[a-zA-Z0-9]+$`)
-)
-
-// ValidAccountSID reports whether sid looks like a Twilio account SID.
-func ValidAccountSID(sid string) bool { return accountSIDPattern.MatchString(sid) }
+// ValidAccountSID reports whether sid looks like a Twilio account SID
+// ("AC" + 32 hex characters).
+func ValidAccountSID(sid string) bool { return validSID(sid, "AC") }
 
 // ValidAuthToken reports whether tok is usable as a sandbox auth token:
 // non-empty and alphanumeric, because twilio-go refuses (locally, with
 // 21224) any password with other characters.
-func ValidAuthToken(tok string) bool { return alnumPattern.MatchString(tok) }
+func ValidAuthToken(tok string) bool {
+	for _, c := range tok {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return tok != ""
+}
+
+// validSID reports whether s is prefix + 32 hex characters.
+func validSID(s, prefix string) bool {
+	if len(s) != 34 || !strings.HasPrefix(s, prefix) {
+		return false
+	}
+	for _, c := range s[2:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -38,7 +38,7 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 		if !validEmail(r.to) {
 			return r, errInvalid("To")
 		}
-	} else if isEmail || !validE164(r.to) {
+	} else if isEmail || !s.validNumber(r.to) {
 		return r, errInvalid("To")
 	}
 	if _, ok := f.get("CustomMessage"); ok {

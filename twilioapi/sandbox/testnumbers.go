@@ -2,8 +2,8 @@ package sandbox
 
 import (
 	"net/mail"
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -52,12 +52,24 @@ func undeliverable(to string) bool {
 	return to == NumberUndeliverable || strings.EqualFold(to, EmailBounce)
 }
 
-var e164Pattern = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+// strictE164 reports whether to has E.164's shape: "+", a non-zero digit,
+// and at most 14 more digits.
+func strictE164(to string) bool {
+	if len(to) < 3 || len(to) > 16 || to[0] != '+' || to[1] == '0' {
+		return false
+	}
+	for _, c := range to[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // validE164 reports whether to is a strict E.164 string of a valid number
 // (Verify answers 60200 otherwise).
 func validE164(to string) bool {
-	if !e164Pattern.MatchString(to) {
+	if !strictE164(to) {
 		return false
 	}
 	n, err := phonenumbers.Parse(to, "")
@@ -72,4 +84,34 @@ func validEmail(to string) bool {
 	}
 	_, domain, _ := strings.Cut(to, "@")
 	return strings.Contains(domain, ".")
+}
+
+// numberCache remembers validE164 answers: libphonenumber's parse is the
+// costliest step of a start, and clients use the same numbers again and
+// again.
+type numberCache struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+// maxCachedNumbers bounds the cache; it is simply emptied when full.
+const maxCachedNumbers = 4096
+
+// validNumber is validE164 through the sandbox's cache.
+func (s *Sandbox) validNumber(to string) bool {
+	c := &s.numbers
+	c.mu.Lock()
+	ok, hit := c.m[to]
+	c.mu.Unlock()
+	if hit {
+		return ok
+	}
+	ok = validE164(to)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedNumbers {
+		c.m = make(map[string]bool, 64)
+	}
+	c.m[to] = ok
+	c.mu.Unlock()
+	return ok
 }

@@ -120,6 +120,10 @@ func (s *Sandbox) findVerification(serviceSID, id string) *verification {
 }
 
 func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, serviceSID string, f form) {
+	// Warm the number cache before taking the lock: parsing is slow.
+	if to := strings.TrimSpace(f.str("To")); to != "" && !strings.Contains(to, "@") {
+		s.validNumber(to)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sv, aerr := s.service(serviceSID)
