@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -181,8 +182,13 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 }
 
 // hostOf is the address the client reached the sandbox at (the SNA URL
-// must point there: the device opens it directly).
+// must point there: the device opens it directly). The connection's local
+// address is preferred to the Host header, which a client that proxies
+// rather than rewrites may leave as verify.twilio.com.
 func hostOf(r *http.Request) string {
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok && a != nil {
+		return a.String()
+	}
 	if r.Host != "" {
 		return r.Host
 	}
