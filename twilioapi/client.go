@@ -45,6 +45,7 @@ type Client struct {
 	http    *http.Transport     // the connection pool
 	rt      http.RoundTripper   // http wrapped with the host rewrite
 	timeout time.Duration
+	phones  phoneCache // normalised destinations, per client
 }
 
 // New builds a client. It validates the credentials' shape but makes no call.

@@ -153,6 +153,15 @@ func validChannel(ch Channel) bool {
 // ValidateStartParams checks a verification start and returns the To to
 // send (normalised E.164, or the trimmed e-mail address).
 func ValidateStartParams(p StartParams) (to string, err error) {
+	return validateStart(p, normalizeTo)
+}
+
+// normalizer turns a destination into its wire form (normalizeTo, or a
+// client's cached version of it).
+type normalizer func(to string, email bool) (string, error)
+
+// validateStart is ValidateStartParams with a chosen normalizer.
+func validateStart(p StartParams, normalize normalizer) (to string, err error) {
 	if err := ValidateSID("VA", p.ServiceSID); err != nil {
 		return "", err
 	}
@@ -162,7 +171,7 @@ func ValidateStartParams(p StartParams) (to string, err error) {
 	if !validChannel(p.Channel) {
 		return "", invalid("Channel", "%q is not a channel; use sms, call, email, whatsapp, sna or auto.", string(p.Channel))
 	}
-	if to, err = normalizeTo(p.To, p.Channel == ChannelEmail); err != nil {
+	if to, err = normalize(p.To, p.Channel == ChannelEmail); err != nil {
 		return "", err
 	}
 	if p.CustomCode != "" {
@@ -253,6 +262,11 @@ func createVerificationParams(p StartParams, to string) (*verify.CreateVerificat
 // ValidateCheckParams checks a verification check and returns the To to send
 // ("" when the check is by VerificationSID).
 func ValidateCheckParams(p CheckParams) (to string, err error) {
+	return validateCheck(p, normalizeTo)
+}
+
+// validateCheck is ValidateCheckParams with a chosen normalizer.
+func validateCheck(p CheckParams, normalize normalizer) (to string, err error) {
 	if err := ValidateSID("VA", p.ServiceSID); err != nil {
 		return "", err
 	}
@@ -266,7 +280,7 @@ func ValidateCheckParams(p CheckParams) (to string, err error) {
 			return "", err
 		}
 	default:
-		if to, err = normalizeTo(p.To, strings.Contains(p.To, "@")); err != nil {
+		if to, err = normalize(p.To, isEmailInput(p.To)); err != nil {
 			return "", err
 		}
 	}

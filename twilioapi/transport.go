@@ -37,8 +37,12 @@ type rewriteTransport struct {
 // RoundTrip implements http.RoundTripper.
 func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if t.base != nil && isTwilioHost(r.URL.Host) {
-		// A RoundTripper must not modify the caller's request: clone it.
-		r = r.Clone(r.Context())
+		// A RoundTripper must not modify the caller's request: work on a
+		// shallow copy with its own URL (headers are not touched, so a full
+		// Clone's header copy would be wasted work on every call).
+		u := *r.URL
+		r = r.WithContext(r.Context())
+		r.URL = &u
 		r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, t.base.Host
 		if p := strings.TrimRight(t.base.Path, "/"); p != "" {
 			r.URL.Path = p + r.URL.Path

@@ -46,10 +46,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"garbage", "US", ""},
 		{"", "US", ""},
 		{"   ", "US", ""},
-		{"1-800-FLOWERS", "US", ""},  // letters refused
-		{"(415) 555-0100", "", ""},   // national number without a region
-		{"+1 415 555 010", "", ""},   // too short
-		{"+999 123456", "", ""},      // no such country code
+		{"1-800-FLOWERS", "US", ""}, // letters refused
+		{"(415) 555-0100", "", ""},  // national number without a region
+		{"+1 415 555 010", "", ""},  // too short
+		{"+999 123456", "", ""},     // no such country code
 		{"+1 415 555 0100 ext 5", "", ""},
 		{"++14155550100", "", ""},
 		{"+", "", ""},

@@ -8,7 +8,7 @@ import (
 
 // StartVerification sends a code (or starts SNA).
 func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verification, error) {
-	to, err := ValidateStartParams(p)
+	to, err := validateStart(p, c.phones.normalize)
 	if err != nil {
 		return Verification{}, err
 	}
@@ -67,7 +67,7 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, serviceSID, sidOr
 
 // CheckVerification checks a code (or an SNA verification).
 func (c *Client) CheckVerification(ctx context.Context, p CheckParams) (CheckResult, error) {
-	to, err := ValidateCheckParams(p)
+	to, err := validateCheck(p, c.phones.normalize)
 	if err != nil {
 		return CheckResult{}, err
 	}

@@ -332,15 +332,24 @@ func TestValidationBeforeCall(t *testing.T) {
 		func() error { _, err := c.ListServicesPage(ctx, 10, "garbage"); return err },
 		func() error { _, err := c.FetchService(ctx, "VA1"); return err },
 		func() error { _, err := c.CreateService(ctx, ServiceSettings{}); return err },
-		func() error { _, err := c.UpdateService(ctx, wireVA, ServiceSettings{CodeLength: ptrTo(3)}); return err },
+		func() error {
+			_, err := c.UpdateService(ctx, wireVA, ServiceSettings{CodeLength: ptrTo(3)})
+			return err
+		},
 		func() error { return c.DeleteService(ctx, "../x") },
 		func() error {
 			_, err := c.StartVerification(ctx, StartParams{ServiceSID: wireVA, To: "garbage", Channel: ChannelSMS})
 			return err
 		},
 		func() error { _, err := c.FetchVerification(ctx, wireVA, "+14155550100"); return err },
-		func() error { _, err := c.UpdateVerificationStatus(ctx, wireVA, "a/b@example.com", StatusCanceled); return err },
-		func() error { _, err := c.CheckVerification(ctx, CheckParams{ServiceSID: wireVA, To: "+14155550100", Code: "1"}); return err },
+		func() error {
+			_, err := c.UpdateVerificationStatus(ctx, wireVA, "a/b@example.com", StatusCanceled)
+			return err
+		},
+		func() error {
+			_, err := c.CheckVerification(ctx, CheckParams{ServiceSID: wireVA, To: "+14155550100", Code: "1"})
+			return err
+		},
 		func() error { _, err := c.LookupPhone(ctx, "hello"); return err },
 		func() error { _, err := c.Outbox(ctx, "nobody"); return err },
 	}
