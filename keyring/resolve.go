@@ -1,8 +1,10 @@
 package keyring
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
@@ -97,6 +99,13 @@ func (c Credentials) Format(f fmt.State, verb rune) {
 	}
 	fmt.Fprint(f, c.String())
 }
+
+// LogValue makes log/slog record the masked form.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON makes encoding/json write the masked form: credentials are
+// never serialised whole.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // ErrUnknownProfile is returned (wrapped) for a profile name that is not in
 // the config.

@@ -1,8 +1,10 @@
 package keyring
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -119,6 +121,15 @@ func TestCredentialsNeverPrintSecret(t *testing.T) {
 			out := fmt.Sprintf(verb, c)
 			if strings.Contains(out, testToken[:20]) || strings.Contains(out, testSecret[:20]) {
 				t.Errorf("%s leaks the secret: %s", verb, out)
+			}
+		}
+		var logBuf strings.Builder
+		slog.New(slog.NewJSONHandler(&logBuf, nil)).Info("x", "creds", c)
+		slog.New(slog.NewTextHandler(&logBuf, nil)).Info("x", "creds", c)
+		js, _ := json.Marshal(struct{ C Credentials }{c})
+		for _, s := range []string{logBuf.String(), string(js)} {
+			if strings.Contains(s, testToken[:20]) || strings.Contains(s, testSecret[:20]) || !strings.Contains(s, "AC…cdef") {
+				t.Errorf("log/json output leaks or lacks the masked form: %s", s)
 			}
 		}
 		if s := fmt.Sprint([]any{c}); strings.Contains(s, testToken[:20]) || strings.Contains(s, testSecret[:20]) {
