@@ -215,6 +215,7 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 	var cmds []tea.Cmd
 	switch r.Status {
 	case twilioapi.StatusApproved:
+		s.checksUsed++ // Verify counts the right code as a check too
 		s.status = twilioapi.StatusApproved
 		s.note = "APPROVED"
 		cmds = append(cmds, common.Flash(common.FlashInfo, s.recipient.Label()+" approved"))

@@ -357,7 +357,7 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 func newCodeInput(st textinput.Styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	in.Placeholder = "code the customer reads out"
+	in.Placeholder = "type code"
 	in.CharLimit = 10
 	in.SetStyles(staticCursor(st))
 	return in

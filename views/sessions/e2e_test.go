@@ -1,0 +1,77 @@
+package sessions_test
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
+)
+
+// codeOnScreen finds the code the outbox pane shows.
+var codeOnScreen = regexp.MustCompile(`code (\d{4,10})`)
+
+// TestEndToEndSessionsInTmux drives the real binary on its sandbox:
+// send an SMS, read the code off the outbox pane, approve; three wrong
+// codes leave 2 checks; SMS to a landline on a skip-landlines service is
+// explained (60205).
+func TestEndToEndSessionsInTmux(t *testing.T) {
+	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
+		t.Skip("end-to-end test (-short)")
+	}
+	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	cfg := t.TempDir()
+	s := tmuxtest.Start(t, tmuxtest.Options{
+		Binary: bin, Args: []string{"--sandbox"}, Width: 110, Height: 34,
+		Env: []string{"XDG_CONFIG_HOME=" + cfg, "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
+	})
+	const wait = 15 * time.Second
+	s.WaitFor("Sandbox Demo", wait)
+	s.SendKeys("2")
+	s.WaitFor("No sessions yet", wait)
+
+	// 1. Send an SMS, read the code from the outbox pane, type it: APPROVED.
+	s.SendKeys("n")
+	s.WaitFor("New session", wait)
+	s.Type("+14155550100")
+	s.WaitFor("valid number", wait)
+	s.SendKeys("Enter")
+	screen := s.WaitUntil(func(sc string) bool { return codeOnScreen.MatchString(sc) && strings.Contains(sc, "PENDING") }, wait, "the code in the outbox pane")
+	code := codeOnScreen.FindStringSubmatch(screen)[1]
+	s.Type(code)
+	s.SendKeys("Enter")
+	s.WaitFor("✔ APPROVED", wait)
+
+	// 2. A second customer: three wrong codes leave 2 checks.
+	s.SendKeys("n")
+	s.WaitFor("New session", wait)
+	s.Type("+44 20 7183 8750")
+	s.WaitFor("United Kingdom", wait)
+	s.SendKeys("Enter")
+	screen = s.WaitUntil(func(sc string) bool {
+		return strings.Contains(sc, "Sessions (2)") && strings.Contains(sc, "+442071838750 ·") && codeOnScreen.MatchString(sc)
+	}, wait, "the second session")
+	wrong := "000000"
+	if m := codeOnScreen.FindStringSubmatch(screen); m != nil && m[1] == wrong {
+		wrong = "111111"
+	}
+	for _, left := range []string{"4 checks left", "3 checks left", "2 checks left"} {
+		s.Type(wrong)
+		s.SendKeys("Enter")
+		s.WaitFor("not approved, "+left, wait)
+	}
+
+	// 3. SMS to a landline on the demo service (lookup + skip landlines).
+	// Esc then n at once reads as alt+n: wait for the list to have the keys.
+	s.SendKeys("Escape")
+	s.WaitFor("enter: type the customer's code", wait)
+	s.SendKeys("n")
+	s.WaitFor("New session", wait)
+	s.Type("+14155550101")
+	s.WaitFor("+14155550101 ·", wait)
+	s.SendKeys("Enter")
+	s.WaitFor("60205", wait)
+	s.WaitFor("landline", wait)
+}
