@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -284,5 +285,30 @@ func TestConcurrentClients(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestServerLifecycle(t *testing.T) {
+	sb, err := New(Options{Empty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := Listen(sb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(srv.URL(), "http://127.0.0.1:") || srv.URL() == "http://127.0.0.1:0" {
+		t.Fatalf("URL %s", srv.URL())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := http.Get(srv.URL()); err == nil {
+		t.Fatal("still serving")
+	}
+	if _, err := Listen(sb, "not an address"); err == nil {
+		t.Fatal("bad address accepted")
 	}
 }
