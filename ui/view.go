@@ -21,8 +21,15 @@ func (m Model) helpLines() string {
 	short, full := m.activeHelp()
 	km := m.c.Keys
 	if m.showHelp {
-		groups := append(full, km.GlobalHelp()[:5], km.GlobalHelp()[5:])
-		return m.help.FullHelpView(groups)
+		// The view's columns, then the global keys on their own lines so
+		// they are never cut off by a wide view help.
+		g := km.GlobalHelp()
+		var parts []string
+		if v := m.help.FullHelpView(full); v != "" {
+			parts = append(parts, v)
+		}
+		parts = append(parts, m.help.ShortHelpView(g[:5]), m.help.ShortHelpView(g[5:]))
+		return strings.Join(parts, "\n")
 	}
 	return m.help.ShortHelpView(append(short, km.Help, km.Quit))
 }

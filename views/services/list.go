@@ -1,7 +1,7 @@
 package services
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -196,33 +196,40 @@ func settingsFlags(s twilioapi.Service) string {
 	return strings.Join(on, " ")
 }
 
-// render draws the list in w×h cells: a header row and the visible rows.
-// Only the visible rows are formatted, so a frame costs the same with 50
-// or 50,000 loaded services.
-func (l list) render(s *common.Styles, w, h int, current string, focused bool) string {
+// render draws the list in w×h cells: a header row and the visible rows,
+// each exactly w cells wide. Only the visible rows are formatted, so a
+// frame costs the same with 50 or 50,000 loaded services.
+func (l list) render(s *common.Styles, w, h int, current string, focused bool) []string {
 	if w <= 0 || h <= 0 {
-		return ""
+		return nil
 	}
 	nameW := min(max(w/4, 14), 32)
 	sidW := 34
 	lenW := 4
 	showSID := w >= nameW+sidW+lenW+10
-	var b strings.Builder
 	row := func(mark, name, sid, n, flags string) string {
-		line := mark + common.PadRight(name, nameW) + " "
+		var b strings.Builder
+		b.WriteString(mark)
+		b.WriteString(common.PadRight(name, nameW))
+		b.WriteByte(' ')
 		if showSID {
-			line += common.PadRight(sid, sidW) + " "
+			b.WriteString(common.PadRight(sid, sidW))
+			b.WriteByte(' ')
 		}
-		line += common.PadRight(n, lenW) + " " + flags
-		return common.PadRight(line, w)
+		b.WriteString(common.PadRight(n, lenW))
+		b.WriteByte(' ')
+		b.WriteString(flags)
+		return common.PadRight(b.String(), w)
 	}
-	b.WriteString(s.Header.Render(row("  ", "NAME", "SID", "LEN", "SETTINGS ON")))
+	out := make([]string, 0, h)
+	out = append(out, s.Header.Render(row("  ", "NAME", "SID", "LEN", "SETTINGS ON")))
 	rows := h - 1
 	l.scroll(rows)
+	blank := strings.Repeat(" ", w)
 	for r := 0; r < rows; r++ {
-		b.WriteString("\n")
 		vi := l.offset + r
 		if vi >= len(l.view) {
+			out = append(out, blank)
 			continue
 		}
 		sv := l.items[l.view[vi]]
@@ -230,15 +237,15 @@ func (l list) render(s *common.Styles, w, h int, current string, focused bool) s
 		if sv.SID == current {
 			mark = "★ "
 		}
-		line := row(mark, sv.FriendlyName, sv.SID, fmt.Sprint(sv.CodeLength), settingsFlags(sv))
+		line := row(mark, sv.FriendlyName, sv.SID, strconv.Itoa(sv.CodeLength), settingsFlags(sv))
 		switch {
 		case vi == l.cursor && focused:
-			b.WriteString(s.Selected.Render(line))
+			out = append(out, s.Selected.Render(line))
 		case vi == l.cursor:
-			b.WriteString(s.Bold.Render(line))
+			out = append(out, s.Bold.Render(line))
 		default:
-			b.WriteString(s.Row.Render(line))
+			out = append(out, s.Row.Render(line))
 		}
 	}
-	return b.String()
+	return out
 }

@@ -27,12 +27,10 @@ func (m Model) layout() layoutT {
 	return layoutT{listW: m.w - 2, listH: lh - 2, detailW: m.w - 2, detailH: h - lh - 2}
 }
 
-// pane draws content in a bordered box of exactly (w+2)×(h+2) cells.
-func pane(st lipgloss.Style, content string, w, h int) string {
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	return st.Render(common.Fit(content, w, h))
+// pane draws a block (lines, fitted to w×h unless exact) in a bordered
+// box of exactly (w+2)×(h+2) cells.
+func pane(st lipgloss.Style, lines []string, w, h int, exact bool) []string {
+	return common.Box(st, common.FitLines(lines, w, h, exact), w, h)
 }
 
 // View renders the view in the size SetSize gave it.
@@ -44,35 +42,37 @@ func (m Model) View() string {
 	if m.formOpen {
 		return m.viewForm()
 	}
-	title := m.title()
 	l := m.layout()
-	var listBody string
+	var listBody []string
+	exact := false
 	switch {
 	case m.loadErr != nil && len(m.list.items) == 0:
-		listBody = st.Error.Render("Could not load services: "+m.loadErr.Error()) + "\n" +
-			st.Subtle.Render("Press "+m.c.Keys.Refresh.Help().Key+" to retry.")
+		listBody = []string{st.Error.Render("Could not load services: " + m.loadErr.Error()),
+			st.Subtle.Render("Press " + m.c.Keys.Refresh.Help().Key + " to retry.")}
 	case !m.list.loaded:
-		listBody = st.Subtle.Render("Loading services…")
+		listBody = []string{st.Subtle.Render("Loading services…")}
 	case len(m.list.items) == 0:
-		listBody = st.Subtle.Render("No services yet. Press " + m.c.Keys.New.Help().Key + " to create one.")
+		listBody = []string{st.Subtle.Render("No services yet. Press " + m.c.Keys.New.Help().Key + " to create one.")}
 	case len(m.list.view) == 0:
-		listBody = st.Subtle.Render(fmt.Sprintf("No loaded service matches %q.", m.list.filter))
+		listBody = []string{st.Subtle.Render(fmt.Sprintf("No loaded service matches %q.", m.list.filter))}
 	default:
 		listBody = m.list.render(st, l.listW, l.listH, m.current, !m.filtering)
+		exact = true
 	}
-	var detailBody string
+	var detailBody []string
 	if s, ok := m.list.selected(); ok {
-		detailBody = renderDetail(st, s, l.detailW, l.detailH, m.detailOffset)
+		detailBody = strings.Split(renderDetail(st, s, l.detailW, l.detailH, m.detailOffset), "\n")
 	}
-	listPane := pane(st.PaneFocused, listBody, l.listW, l.listH)
-	detailPane := pane(st.Pane, detailBody, l.detailW, l.detailH)
-	var body string
+	listPane := pane(st.PaneFocused, listBody, l.listW, l.listH, exact)
+	detailPane := pane(st.Pane, detailBody, l.detailW, l.detailH, false)
+	var body []string
 	if l.wide {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, listPane, detailPane)
+		body = common.JoinColumns(listPane, detailPane)
 	} else {
-		body = lipgloss.JoinVertical(lipgloss.Left, listPane, detailPane)
+		body = append(listPane, detailPane...)
 	}
-	return common.Fit(title+"\n"+body, m.w, m.h)
+	lines := append([]string{common.PadRight(m.title(), m.w)}, body...)
+	return strings.Join(common.FitLines(lines, m.w, m.h, l.listW > 0 && l.listH > 0 && l.detailW > 0 && l.detailH > 0), "\n")
 }
 
 // title is the line above the panes: counts, paging and the filter.
@@ -113,6 +113,7 @@ func (m Model) viewForm() string {
 	}
 	f := m.form
 	w, h := m.w-2, m.h-3
-	body := f.View(st, w, h)
-	return common.Fit(common.Truncate(st.Title.Render(title), m.w)+"\n"+pane(st.PaneFocused, body, w, h), m.w, m.h)
+	body := strings.Split(f.View(st, w, h), "\n")
+	lines := append([]string{common.Truncate(st.Title.Render(title), m.w)}, pane(st.PaneFocused, body, w, h, false)...)
+	return common.Fit(strings.Join(lines, "\n"), m.w, m.h)
 }
