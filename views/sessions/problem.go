@@ -116,9 +116,14 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 		p.Lines = append(p.Lines, "Field "+e.Field+": "+e.Message)
 	}
 
+	// The client's Hint says why and what to do; the view adds what only
+	// it knows (when a limit clears, where the Safe List is).
+	hint := e.Hint
 	switch {
 	case isNotFound(err):
+		// The wording, which also says why this session is over.
 		p.Lines = append(p.Lines, removedExplanation, restartSuggestion)
+		hint = ""
 	case e.Code == codeMaxChecks:
 		p.Lines = append(p.Lines, maxChecksExplanation)
 		if s != nil && !s.created.IsZero() {
@@ -126,6 +131,7 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 		} else {
 			p.Lines = append(p.Lines, restartSuggestion)
 		}
+		hint = ""
 	case e.Code == codeMaxSends:
 		p.Lines = append(p.Lines, "Verify sends at most 5 codes per verification.")
 		if s != nil && !s.created.IsZero() {
@@ -134,16 +140,19 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 		} else {
 			p.Lines = append(p.Lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}
-	case e.Code == codeLandline:
-		p.Lines = append(p.Lines, landlineSuggestion)
-	case e.Code == codeFraudGuard:
-		p.Lines = append(p.Lines, "Fraud Guard blocked this destination: Verify saw SMS pumping to this prefix and blocks it for 12 hours.", safeListSuggestion)
-	case e.Code == codeGeoPermissions:
-		p.Lines = append(p.Lines, "Geo Permissions block delivery to this country.", geoSuggestion)
-	case e.Code == codeChannelDisabled:
-		p.Lines = append(p.Lines, "This delivery channel is disabled for the service or the account.", channelSuggestion)
-	case e.Hint != "":
-		p.Lines = append(p.Lines, e.Hint)
+		hint = ""
+	case hint == "" && e.Code == codeLandline:
+		hint = landlineSuggestion
+	case hint == "" && e.Code == codeGeoPermissions:
+		hint = "Geo Permissions block delivery to this country. " + geoSuggestion
+	case hint == "" && e.Code == codeChannelDisabled:
+		hint = "This delivery channel is disabled for the service or the account. " + channelSuggestion
+	}
+	if hint != "" {
+		p.Lines = append(p.Lines, hint)
+	}
+	if e.Code == codeFraudGuard {
+		p.Lines = append(p.Lines, safeListSuggestion)
 	}
 	// The attempt limits say themselves when they clear; a Retry-After
 	// line would repeat it.
