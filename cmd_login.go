@@ -228,14 +228,14 @@ func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credential
 	pr := newCredPrompter(c.InOrStdin(), c.ErrOrStderr())
 	cr := keyring.Credentials{Region: f.region, Edge: f.edge}
 	var err error
-	if cr.AccountSID, err = pr.line("Account SID"); err != nil {
+	if cr.AccountSID, err = pr.sid("Account SID"); err != nil {
 		return cr, err
 	}
 	if err := keyring.ValidateAccountSID(cr.AccountSID); err != nil {
 		return cr, usagef(err)
 	}
 	if f.apiKey {
-		if cr.APIKeySID, err = pr.line("API key SID"); err != nil {
+		if cr.APIKeySID, err = pr.sid("API key SID"); err != nil {
 			return cr, err
 		}
 		if err := keyring.ValidateAPIKeySID(cr.APIKeySID); err != nil {

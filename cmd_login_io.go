@@ -10,10 +10,14 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
 )
 
-// credPrompter asks for credentials: on a terminal the secret is read with
-// echo off; otherwise (a pipe, a test) each answer is one line of stdin.
+// credPrompter asks for credentials. On a terminal every answer is typed
+// with echo off (golang.org/x/term) — SIDs too, as the issue asks — and a
+// SID is then shown back masked so the user sees what was taken. Otherwise
+// (a pipe, a test) each answer is one line of stdin.
 type credPrompter struct {
 	in  *bufio.Reader
 	fd  int  // stdin's descriptor when it is a terminal
@@ -29,35 +33,39 @@ func newCredPrompter(stdin io.Reader, prompts io.Writer) *credPrompter {
 	return p
 }
 
-// line asks for a value that may be shown (a SID).
-func (p *credPrompter) line(label string) (string, error) {
-	fmt.Fprintf(p.out, "%s: ", label)
-	s, err := p.in.ReadString('\n')
-	if !p.tty && err == nil {
-		fmt.Fprintln(p.out)
-	}
-	s = strings.TrimSpace(s)
-	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
-		fmt.Fprintln(p.out)
-		return "", usagef(fmt.Errorf("no answer for %s (stdin closed)", label))
-	}
-	return s, nil
+// sid asks for a SID; on a terminal it is echoed back masked.
+func (p *credPrompter) sid(label string) (string, error) {
+	return p.ask(label, keyring.MaskSID)
 }
 
-// secret asks for a value that must not be shown. On a terminal, echo is
-// off while typing and is put back even on Ctrl-C.
+// secret asks for a secret; nothing of it is ever echoed.
 func (p *credPrompter) secret(label string) (string, error) {
-	if !p.tty {
-		fmt.Fprintf(p.out, "%s (hidden): ", label)
-		s, err := p.in.ReadString('\n')
-		fmt.Fprintln(p.out)
-		s = strings.TrimSpace(s)
-		if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
-			return "", usagef(fmt.Errorf("no answer for %s (stdin closed)", label))
-		}
-		return s, nil
-	}
+	return p.ask(label, func(string) string { return "" })
+}
+
+func (p *credPrompter) ask(label string, shown func(string) string) (string, error) {
 	fmt.Fprintf(p.out, "%s (input hidden): ", label)
+	var s string
+	var err error
+	if p.tty {
+		s, err = p.readHidden()
+	} else {
+		s, err = p.in.ReadString('\n')
+		if errors.Is(err, io.EOF) && strings.TrimSpace(s) != "" {
+			err = nil // last line without a newline
+		}
+	}
+	s = strings.TrimSpace(s)
+	fmt.Fprintln(p.out, shown(s))
+	if errors.Is(err, io.EOF) {
+		return "", usagef(fmt.Errorf("no answer for %s (stdin closed)", label))
+	}
+	return s, err
+}
+
+// readHidden reads one line with echo off and puts echo back even when the
+// user presses Ctrl-C (the process then exits 130, like a shell).
+func (p *credPrompter) readHidden() (string, error) {
 	state, err := term.GetState(p.fd)
 	if err != nil {
 		return "", err
@@ -77,9 +85,5 @@ func (p *credPrompter) secret(label string) (string, error) {
 	b, err := term.ReadPassword(p.fd)
 	close(done)
 	signal.Stop(sig)
-	fmt.Fprintln(p.out)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(string(b)), nil
+	return string(b), err
 }

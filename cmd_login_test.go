@@ -114,7 +114,7 @@ func TestLoginPromptedAuthToken(t *testing.T) {
 			t.Errorf("output shows the token:\n%s", s)
 		}
 	}
-	if !strings.Contains(r.stderr, "Account SID: ") || !strings.Contains(r.stderr, "Auth token (hidden): ") {
+	if !strings.Contains(r.stderr, "Account SID (input hidden): ") || !strings.Contains(r.stderr, "Auth token (input hidden): ") {
 		t.Errorf("prompts missing:\n%s", r.stderr)
 	}
 	if !strings.Contains(r.stdout, `Saved profile "sb"`) || !strings.Contains(r.stdout, `"sb" is the default profile`) {
