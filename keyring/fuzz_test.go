@@ -59,3 +59,27 @@ func FuzzValidateAccountSID(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTwilioCLI: any config.json either fails with a message that does
+// not repeat secret-looking input, or yields profiles sorted by ID.
+func FuzzParseTwilioCLI(f *testing.F) {
+	f.Add(twilioCLIJSON)
+	f.Add(`{"profiles": {"a": {"apiSecret": 5}}}`)
+	f.Add(`{"projects": [{"id": "x"}], "activeProject": "x"}`)
+	f.Add(`{"profiles": null}`)
+	f.Add(`[`)
+	f.Fuzz(func(t *testing.T, content string) {
+		tc, err := parseTwilioCLI("config.json", []byte(content))
+		if err != nil {
+			if strings.Contains(err.Error(), testSecret) {
+				t.Fatalf("error repeats a secret: %v", err)
+			}
+			return
+		}
+		for i := 1; i < len(tc.Profiles); i++ {
+			if tc.Profiles[i-1].ID > tc.Profiles[i].ID {
+				t.Fatalf("profiles not sorted: %v", tc.Profiles)
+			}
+		}
+	})
+}

@@ -65,6 +65,11 @@ func ReadTwilioCLIConfig(path string) (TwilioCLIConfig, error) {
 	if err != nil {
 		return TwilioCLIConfig{}, fmt.Errorf("read twilio-cli config: %w", err)
 	}
+	return parseTwilioCLI(path, data)
+}
+
+// parseTwilioCLI decodes config.json content; path is only for messages.
+func parseTwilioCLI(path string, data []byte) (TwilioCLIConfig, error) {
 	var f twilioCLIFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		// json's messages quote offsets and types, never values.
