@@ -12,24 +12,23 @@ import (
 
 // Limits from the Verify reference, exported so forms can show them.
 const (
-	MinCodeLength         = 4
-	MaxCodeLength         = 10
-	MinTOTPTimeStep       = 20
-	MaxTOTPTimeStep       = 60
-	MinTOTPCodeLength     = 3
-	MaxTOTPCodeLength     = 8
-	MinTOTPSkew           = 0
-	MaxTOTPSkew           = 2
-	MinPageSize           = 1
-	MaxPageSize           = 1000
-	MaxTags               = 10
-	MaxTagLength          = 128
-	MaxEmailLength        = 254
-	MaxServiceNameLength  = 30
-	MaxCustomCodeLength   = 10
-	MinCustomCodeLength   = 4
-	maxPhoneInputLength   = 64
-	maxGenericFieldLength = 1024
+	MinCodeLength        = 4
+	MaxCodeLength        = 10
+	MinTOTPTimeStep      = 20
+	MaxTOTPTimeStep      = 60
+	MinTOTPCodeLength    = 3
+	MaxTOTPCodeLength    = 8
+	MinTOTPSkew          = 0
+	MaxTOTPSkew          = 2
+	MinPageSize          = 1
+	MaxPageSize          = 1000
+	MaxTags              = 10
+	MaxTagLength         = 128
+	MaxEmailLength       = 254
+	MaxServiceNameLength = 30
+	MaxCustomCodeLength  = 10
+	MinCustomCodeLength  = 4
+	maxPhoneInputLength  = 64
 )
 
 // isE164 reports whether s is strict E.164: "+", a non-zero digit, then 6 to
