@@ -45,10 +45,14 @@ func (m Model) View() string {
 	} else {
 		right = m.viewDetail(st, rightW, h, now)
 	}
-	right = common.Fit(right, rightW, h)
 	if listW == 0 {
-		return right
+		// Too narrow for the list: say where in it the user is.
+		if n := len(m.sessions); n > 1 && m.mode != modeForm {
+			right = st.Subtle.Render(fmt.Sprintf("session %d of %d · ↑/↓ switch", m.selected+1, n)) + "\n" + right
+		}
+		return common.Fit(right, rightW, h)
 	}
+	right = common.Fit(right, rightW, h)
 	left := common.Fit(m.viewList(st, listW, h, now), listW, h)
 	sep := st.Subtle.Render(strings.TrimSuffix(strings.Repeat(" │ \n", h), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)

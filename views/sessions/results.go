@@ -85,6 +85,10 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 			}
 		}
 		m.history = append(m.history, historyEntry{When: now, Who: m.who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Title})
+		if m.mode != modeForm {
+			// The user left the form meanwhile: say so; n shows the details.
+			return m, common.Flash(common.FlashError, m.form.problem.Title+" (n shows the form)")
+		}
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
@@ -106,19 +110,26 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	s.params = p
 	s.problem = nil
 	s.applyVerification(v, now)
-	for i, x := range m.sessions {
-		if x == s {
-			m.selected = i
+	fromForm := m.mode == modeForm
+	if fromForm {
+		// The user is waiting on this send: show it. (Someone typing a
+		// code in another session keeps their place.)
+		for i, x := range m.sessions {
+			if x == s {
+				m.selected = i
+			}
 		}
 	}
 	m.record(s, action, string(s.status)+" ("+common.MaskSID(v.SID)+")")
 	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck, m.styles().Input)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
-	m.mode = modeList
-	if !s.isSNA() && s.live(now) {
-		m.mode = modeCode
-		cmds = append(cmds, s.code.Focus())
+	if fromForm {
+		m.mode = modeList
+		if !s.isSNA() && s.live(now) {
+			m.mode = modeCode
+			cmds = append(cmds, s.code.Focus())
+		}
 	}
 	return m, tea.Batch(cmds...)
 }

@@ -82,6 +82,9 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Down):
 		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
 	case key.Matches(msg, m.keys.New):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "Read-only mode: sending verifications is refused")
+		}
 		return m.openForm("")
 	case s == nil:
 		return m, nil
@@ -95,6 +98,9 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.mode = modeCode
 		return m, s.code.Focus()
 	case key.Matches(msg, m.keys.Resend):
+		if m.c.ReadOnly {
+			return m, common.Flash(common.FlashWarn, "Read-only mode: sending verifications is refused")
+		}
 		m.resend = newResendPicker(s)
 		m.mode = modeResend
 	case key.Matches(msg, m.keys.Cancel):
@@ -137,7 +143,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if v == "" {
 			return m, nil
 		}
-		return m, tea.Batch(tea.SetClipboard(v), common.Flash(common.FlashInfo, "Copied the "+what))
+		return m, common.Copy(v, what)
 	case key.Matches(msg, m.keys.Close):
 		m.closeSession(s)
 	case key.Matches(msg, m.keys.Details):
@@ -214,8 +220,12 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	m.form.form, cmd, _ = m.form.form.Update(msg, m.gk)
+	var submit bool
+	m.form.form, cmd, submit = m.form.form.Update(msg, m.gk)
 	m.form.refresh(m.c.DefaultRegion)
+	if submit {
+		return m.submitForm()
+	}
 	return m, cmd
 }
 
@@ -233,6 +243,10 @@ func (m Model) formLookup() (Model, tea.Cmd) {
 // cleared until Twilio accepted it.
 func (m Model) submitForm() (Model, tea.Cmd) {
 	if m.form.sending {
+		return m, nil
+	}
+	if m.c.ReadOnly {
+		m.form.form.Err = "read-only mode: sending verifications is refused"
 		return m, nil
 	}
 	m.form.refresh(m.c.DefaultRegion)

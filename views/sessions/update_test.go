@@ -612,3 +612,66 @@ func TestAnySizeRendersExactly(t *testing.T) {
 	m, _ := h.m.Update(tea.WindowSizeMsg{Width: 1, Height: 1})
 	_ = m.SetSize(1, 1).View()
 }
+
+func TestReadOnlyRefusesSends(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.c.ReadOnly = true
+	h.out = nil
+	h.key("n")
+	h.key("s")
+	if h.m.mode != modeList || len(h.m.pending) != 0 {
+		t.Fatalf("read-only opened mode %d / made %d calls", h.m.mode, len(h.m.pending))
+	}
+	if f := h.flashes(); len(f) != 2 || !strings.Contains(f[0], "Read-only") {
+		t.Fatalf("flashes %q", f)
+	}
+	if got := h.m.current().sendsUsed(); got != 1 {
+		t.Fatalf("sends %d", got)
+	}
+}
+
+func TestCtrlSSubmitsAndLeavingTheFormKeepsTheListPosition(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.key("n")
+	h.typeText("bob@example.com")
+	// Send with ctrl+s, but leave the form before the answer arrives.
+	var cmd tea.Cmd
+	h.m, cmd = h.m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	if cmd == nil || !h.m.form.sending {
+		t.Fatal("ctrl+s did not send")
+	}
+	h.key("esc")
+	h.run(cmd)
+	if len(h.m.sessions) != 2 || h.m.selected != 0 || h.m.mode != modeList {
+		t.Fatalf("%d sessions, selected %d, mode %d", len(h.m.sessions), h.m.selected, h.m.mode)
+	}
+}
+
+func TestFailedSendAfterLeavingTheFormFlashes(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberLandline)
+	var cmd tea.Cmd
+	h.m, cmd = h.m.Update(keyMsg("enter"))
+	h.key("esc")
+	h.out = nil
+	h.run(cmd)
+	if f := h.flashes(); len(f) != 1 || !strings.Contains(f[0], "60205") {
+		t.Fatalf("flashes %q", f)
+	}
+	h.key("n")
+	h.wantScreen("60205", sandbox.NumberLandline)
+}
+
+func TestNarrowTerminalShowsPosition(t *testing.T) {
+	h := newHarness(t, 50, 20)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.newSession("bob@example.com", twilioapi.ChannelEmail)
+	h.key("esc")
+	h.wantScreen("session 2 of 2")
+}
