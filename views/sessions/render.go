@@ -123,6 +123,20 @@ func field(st *common.Styles, label, value string, w int) string {
 	return common.Truncate(st.Label.Render(common.PadRight(label, labelWidth))+value, w)
 }
 
+// wrappedField renders a "Label  value" field whose value wraps under
+// itself.
+func wrappedField(st *common.Styles, label, value string, w int) []string {
+	var out []string
+	for i, l := range wrap(value, w-labelWidth) {
+		if i == 0 {
+			out = append(out, field(st, label, l, w))
+			continue
+		}
+		out = append(out, strings.Repeat(" ", labelWidth)+l)
+	}
+	return out
+}
+
 // wrap wraps plain text to w cells and returns its lines.
 func wrap(s string, w int) []string {
 	if w <= 0 {
@@ -169,14 +183,14 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+"c copies it · open it on the phone's mobile data, then enter checks", w)))
 	}
 	if s.lookup != nil {
-		lines = append(lines, field(st, "Lookup", lookupSummary(*s.lookup), w))
+		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*s.lookup), w)...)
 		lines = append(lines, lookupWarnings(st, *s.lookup, s.channel(), w)...)
 	}
 	lines = append(lines, "")
 	lines = append(lines, m.actionLines(st, s, w, now)...)
 	if s.problem != nil {
 		lines = append(lines, "")
-		lines = append(lines, problemLines(st, s.problem, w)...)
+		lines = append(lines, problemLines(st, s.problem, w, m.mode == modeList)...)
 	}
 	if m.c.Sandbox {
 		lines = append(lines, "")
@@ -253,8 +267,9 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 	return lines
 }
 
-// problemLines renders an explained error.
-func problemLines(st *common.Styles, p *problem, w int) []string {
+// problemLines renders an explained error; details says whether the
+// error-details key works here (not while a form field takes letters).
+func problemLines(st *common.Styles, p *problem, w int, details bool) []string {
 	lines := []string{}
 	for _, l := range wrap("✗ "+p.Title, w) {
 		lines = append(lines, st.Error.Render(l))
@@ -264,7 +279,9 @@ func problemLines(st *common.Styles, p *problem, w int) []string {
 			lines = append(lines, "  "+st.Normal.Render(l))
 		}
 	}
-	lines = append(lines, st.Subtle.Render(common.Truncate("  e: error details", w)))
+	if details {
+		lines = append(lines, st.Subtle.Render(common.Truncate("  e: error details", w)))
+	}
 	return lines
 }
 
@@ -343,17 +360,17 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	}
 	lines = append(lines, common.Truncate(st.Label.Render("To → ")+sumStyle.Render(sum), w))
 	if f.lookup != nil && f.lookupTo == f.recipient.E164 {
-		lines = append(lines, field(st, "Lookup", lookupSummary(*f.lookup), w))
+		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*f.lookup), w)...)
 		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
 	}
 	if f.lookupErr != nil {
-		lines = append(lines, problemLines(st, f.lookupErr, w)...)
+		lines = append(lines, problemLines(st, f.lookupErr, w, false)...)
 	}
 	if f.sending {
 		lines = append(lines, st.Subtle.Render("sending…"))
 	}
 	if f.problem != nil {
-		lines = append(lines, problemLines(st, f.problem, w)...)
+		lines = append(lines, problemLines(st, f.problem, w, false)...)
 	}
 	lines = append(lines, "")
 	rest := h - len(lines) - 1
