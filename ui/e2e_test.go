@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
+)
+
+// modulePath is the main package the end-to-end tests build.
+const modulePath = "github.com/twilio-verify/twilio-verify"
+
+// TestE2EServices drives the real binary in tmux against its built-in
+// sandbox: create a service through the form, see it listed, edit its
+// code length, delete it (typing its name), and quit.
+func TestE2EServices(t *testing.T) {
+	tmuxtest.Require(t)
+	bin := tmuxtest.Build(t, modulePath)
+	s := tmuxtest.Start(t, tmuxtest.Options{
+		Binary: bin, Args: []string{"--sandbox"}, Width: 100, Height: 30,
+		Env: []string{"TWILIO_VERIFY_CONFIG_DIR=" + t.TempDir(), "NO_COLOR="},
+	})
+	const wait = 10 * time.Second
+	s.WaitFor("SANDBOX", wait)
+	s.WaitFor("★ Sandbox Demo", wait)
+
+	// Create.
+	s.SendKeys("n")
+	s.WaitFor("New service", wait)
+	s.Type("E2E Login")
+	s.SendKeys("C-s")
+	s.WaitFor("created service E2E Login", wait)
+	row := func(codeLen string) *regexp.Regexp {
+		return regexp.MustCompile(`E2E Login\s+VA[0-9a-f]{32}\s+` + codeLen + `\s`)
+	}
+	s.WaitUntil(func(sc string) bool { return row("6").MatchString(sc) }, wait, "E2E Login listed with code length 6")
+
+	// Edit the code length (the new service is selected).
+	s.SendKeys("e")
+	s.WaitFor("Edit E2E Login", wait)
+	s.SendKeys("Tab", "BSpace")
+	s.Type("9")
+	s.SendKeys("C-s")
+	s.WaitFor("saved service E2E Login", wait)
+	s.WaitUntil(func(sc string) bool { return row("9").MatchString(sc) }, wait, "E2E Login with code length 9")
+
+	// Delete: a wrong name is refused, the right one deletes.
+	s.SendKeys("d")
+	s.WaitFor("Type E2E Login to confirm", wait)
+	s.Type("E2E")
+	s.SendKeys("Enter")
+	s.WaitFor("nothing was deleted", wait)
+	s.Type(" Login")
+	s.SendKeys("Enter")
+	s.WaitFor("deleted service E2E Login", wait)
+	s.WaitUntil(func(sc string) bool { return !row(`\d+`).MatchString(sc) }, wait, "E2E Login gone from the list")
+
+	// Quit.
+	s.SendKeys("q")
+	s.WaitExit(wait)
+	if st := s.ExitStatus(); st != 0 {
+		t.Fatalf("exit status %d; screen:\n%s", st, s.Screen())
+	}
+}
