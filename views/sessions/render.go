@@ -179,7 +179,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		lines = append(lines, field(st, "Attempts", strings.Join(at, " · "), w))
 	}
 	if s.ver.SNAURL != "" {
-		lines = append(lines, field(st, "SNA URL", s.ver.SNAURL, w))
+		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)
 		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+"c copies it · open it on the phone's mobile data, then enter checks", w)))
 	}
 	if s.lookup != nil {
@@ -289,7 +289,11 @@ func problemLines(st *common.Styles, p *problem, w int, details bool) []string {
 func outboxLines(st *common.Styles, s *session, w int) []string {
 	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}
 	if len(s.outbox) == 0 {
-		return append(lines, st.Subtle.Render(common.Truncate("  nothing delivered yet", w)))
+		none := "  nothing delivered yet"
+		if s.isSNA() {
+			none = "  SNA sends no message: the phone opens the SNA URL"
+		}
+		return append(lines, st.Subtle.Render(common.Truncate(none, w)))
 	}
 	o := s.outbox[0]
 	meta := string(o.Channel) + " · " + clockTime(o.DateCreated)

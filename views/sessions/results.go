@@ -246,13 +246,30 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 	if len(r.SNAAttemptErrorCodes) > 0 {
 		var codes []string
 		for _, e := range r.SNAAttemptErrorCodes {
-			codes = append(codes, fmt.Sprint(e.Code))
+			codes = append(codes, snaErrorText(e.Code))
 		}
-		s.note += " (SNA errors " + strings.Join(codes, ", ") + ")"
+		s.note += " (SNA " + strings.Join(codes, "; ") + ")"
 	}
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, "check", s.note)
 	return m, tea.Batch(cmds...)
+}
+
+// snaErrorText explains an SNA attempt error code (605xx).
+func snaErrorText(code int) string {
+	what := map[int]string{
+		60510: "generic SNA error",
+		60511: "downstream carrier error",
+		60519: "result pending: the phone has not opened the SNA URL yet",
+		60520: "the SNA URL failed",
+		60531: "the URL was opened over Wi-Fi, not mobile data",
+		60534: "carrier error",
+		60540: "invalid phone number: do not fall back to SMS",
+	}[code]
+	if what == "" {
+		return fmt.Sprint(code)
+	}
+	return fmt.Sprintf("%d: %s", code, what)
 }
 
 // checksLeftText is "N checks left" in good English.
