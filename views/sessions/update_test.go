@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -674,4 +675,57 @@ func TestNarrowTerminalShowsPosition(t *testing.T) {
 	h.newSession("bob@example.com", twilioapi.ChannelEmail)
 	h.key("esc")
 	h.wantScreen("session 2 of 2")
+}
+
+func TestDeliveryRefusalsExplainedInPlace(t *testing.T) {
+	cases := []struct {
+		to      string
+		channel twilioapi.Channel
+		code    int
+		want    string
+	}{
+		{"+14155550105", twilioapi.ChannelSMS, codeGeoPermissions, "Geo"},
+		{sandbox.NumberMobile, twilioapi.ChannelWhatsApp, codeChannelDisabled, "channel"},
+		{sandbox.NumberFraud, twilioapi.ChannelSMS, codeFraudGuard, "Safe List"},
+		{sandbox.NumberLandline, twilioapi.ChannelSMS, codeLandline, "landline"},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprint(c.code), func(t *testing.T) {
+			h := newHarness(t, 120, 40)
+			if c.code == codeChannelDisabled {
+				// A new service has no WhatsApp sender of its own.
+				name := "No WhatsApp"
+				svc, err := h.client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name})
+				if err != nil {
+					t.Fatal(err)
+				}
+				h.send(common.ServiceSelectedMsg{Service: svc})
+			}
+			h.newSession(c.to, c.channel)
+			p := h.m.form.problem
+			if p == nil || p.Code != c.code || len(p.Lines) == 0 {
+				t.Fatalf("problem %+v, want %d explained", p, c.code)
+			}
+			h.wantScreen(fmt.Sprint(c.code), c.want)
+			if h.m.form.form.Get(fieldTo) != c.to {
+				t.Fatal("the typed number was lost")
+			}
+		})
+	}
+}
+
+func TestRiskCheckDisableGetsPastFraudGuard(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberFraud)
+	h.m.form.form.FocusKey(fieldRiskCheck)
+	h.key("right")
+	h.key("right")
+	if got := h.m.form.form.Get(fieldRiskCheck); got != "disable" {
+		t.Fatalf("risk check %q", got)
+	}
+	h.key("enter")
+	if s := h.m.current(); s == nil || s.params.RiskCheck != "disable" {
+		t.Fatalf("not sent with RiskCheck=disable: %+v", h.m.form.problem)
+	}
 }
