@@ -63,3 +63,36 @@ func TestE2EServices(t *testing.T) {
 		t.Fatalf("exit status %d; screen:\n%s", st, s.Screen())
 	}
 }
+
+// TestE2EQuitAsksWhenPending: with a verification pending in the
+// Sessions view, q asks first; n stays, y quits.
+func TestE2EQuitAsksWhenPending(t *testing.T) {
+	tmuxtest.Require(t)
+	bin := tmuxtest.Build(t, modulePath)
+	s := tmuxtest.Start(t, tmuxtest.Options{
+		Binary: bin, Args: []string{"--sandbox"}, Width: 100, Height: 30,
+		Env: []string{"TWILIO_VERIFY_CONFIG_DIR=" + t.TempDir()},
+	})
+	const wait = 10 * time.Second
+	s.WaitFor("★ Sandbox Demo", wait)
+	s.SendKeys("2", "n")
+	s.Type("+14155550100")
+	s.SendKeys("Enter")
+	s.WaitFor("PENDING", wait)
+	s.WaitFor("Code ›", wait)
+	// Leave the code field so q is not typed into it; wait for that
+	// before q, or the terminal reads ESC q as alt+q.
+	s.SendKeys("Escape")
+	s.WaitGone("Code ›", wait)
+	s.SendKeys("q")
+	s.WaitFor("A verification is still pending", wait)
+	s.SendKeys("n")
+	s.WaitGone("A verification is still pending", wait)
+	if s.Exited() {
+		t.Fatal("n must not quit")
+	}
+	s.SendKeys("q")
+	s.WaitFor("A verification is still pending", wait)
+	s.SendKeys("y")
+	s.WaitExit(wait)
+}
