@@ -57,7 +57,7 @@ func messageBody(p bodyParams) string {
 	if !ok {
 		t = smsTemplates["en"]
 	}
-	body := strings.NewReplacer("{name}", p.name, "{code}", p.code).Replace(t)
+	body := strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
 	if p.doNotShare {
 		body += doNotShare
 	}

@@ -204,7 +204,7 @@ type verificationJSON struct {
 	Channel          string            `json:"channel"`
 	Status           string            `json:"status"`
 	Valid            bool              `json:"valid"`
-	Lookup           map[string]any    `json:"lookup"`
+	Lookup           lookupBlockJSON   `json:"lookup"`
 	Amount           *string           `json:"amount"`
 	Payee            *string           `json:"payee"`
 	SendCodeAttempts []sendAttemptJSON `json:"send_code_attempts"`
@@ -223,6 +223,20 @@ type sendAttemptJSON struct {
 	AttemptSID string `json:"attempt_sid"`
 }
 
+// lookupBlockJSON is a verification's lookup: {} when the service's
+// lookup is off, {"carrier":{…}} when on.
+type lookupBlockJSON struct {
+	Carrier *carrierJSON `json:"carrier,omitempty"`
+}
+
+type carrierJSON struct {
+	MobileCountryCode *string `json:"mobile_country_code"`
+	Type              string  `json:"type"`
+	ErrorCode         *int    `json:"error_code"`
+	MobileNetworkCode *string `json:"mobile_network_code"`
+	Name              string  `json:"name"`
+}
+
 type snaJSON struct {
 	URL string `json:"url"`
 }
@@ -230,7 +244,7 @@ type snaJSON struct {
 func (s *Sandbox) renderVerification(sv *service, v *verification) verificationJSON {
 	j := verificationJSON{
 		SID: v.SID, ServiceSID: v.ServiceSID, AccountSID: s.st.AccountSID, To: v.To, Channel: v.Channel,
-		Status: v.Status, Valid: v.Status == statusApproved, Lookup: map[string]any{},
+		Status: v.Status, Valid: v.Status == statusApproved,
 		Amount: v.Amount, Payee: v.Payee,
 		SendCodeAttempts: make([]sendAttemptJSON, 0, len(v.Sends)),
 		DateCreated:      rfc3339(v.DateCreated), DateUpdated: rfc3339(v.DateUpdated),
@@ -241,9 +255,8 @@ func (s *Sandbox) renderVerification(sv *service, v *verification) verificationJ
 	}
 	if sv != nil && sv.LookupEnabled && !strings.Contains(v.To, "@") {
 		ln := lineOf(v.To)
-		j.Lookup["carrier"] = map[string]any{
-			"mobile_country_code": strPtr(ln.MCC), "mobile_network_code": strPtr(ln.MNC),
-			"name": ln.Carrier, "type": ln.Type, "error_code": nil,
+		j.Lookup.Carrier = &carrierJSON{
+			MobileCountryCode: strPtr(ln.MCC), MobileNetworkCode: strPtr(ln.MNC), Name: ln.Carrier, Type: ln.Type,
 		}
 	}
 	if v.Channel == "sna" && v.SNAURL != "" {
