@@ -27,6 +27,13 @@ func selectBinding(km *common.KeyMap) key.Binding {
 	return b
 }
 
+// copyBinding is Copy with this view's description.
+func copyBinding(km *common.KeyMap) key.Binding {
+	b := km.Copy
+	b.SetHelp(b.Help().Key, "copy SID")
+	return b
+}
+
 // ShortHelp implements help.KeyMap: the keys of the current mode.
 func (m Model) ShortHelp() []key.Binding {
 	km := m.c.Keys
@@ -40,7 +47,7 @@ func (m Model) ShortHelp() []key.Binding {
 		esc.SetHelp(esc.Help().Key, "clear filter")
 		return []key.Binding{enter, esc}
 	}
-	return []key.Binding{selectBinding(km), km.Filter, km.New, km.Edit, km.Delete, km.Copy, km.Refresh}
+	return []key.Binding{selectBinding(km), km.Filter, km.New, km.Edit, km.Delete, copyBinding(km), km.Refresh}
 }
 
 // FullHelp implements help.KeyMap: every key of the view, in columns.
@@ -51,7 +58,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		km.ListHelp(),
-		{selectBinding(km), km.New, km.Edit, km.Delete, km.Copy},
+		{selectBinding(km), km.New, km.Edit, km.Delete, copyBinding(km)},
 		{m.keys.DetailUp, m.keys.DetailDown},
 	}
 }

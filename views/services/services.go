@@ -285,7 +285,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.DetailDown):
 		if s, ok := m.list.selected(); ok {
-			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-1, 0))
+			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-m.layout().detailH, 0))
 		}
 	case key.Matches(k, m.keys.DetailUp):
 		m.detailOffset = max(m.detailOffset-1, 0)

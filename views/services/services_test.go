@@ -314,3 +314,26 @@ func TestLoadError(t *testing.T) {
 		t.Fatal("error not reported")
 	}
 }
+
+// TestDetailScroll: J/K scroll the detail pane; moving the cursor resets
+// it.
+func TestDetailScroll(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 80, 20)
+	if strings.Contains(s.m.View(), "Events") {
+		t.Fatal("the small detail pane should not show the last group yet")
+	}
+	for i := 0; i < 40; i++ {
+		s.key("J")
+	}
+	if !strings.Contains(s.m.View(), "Verify event subscription") {
+		t.Fatalf("scrolled detail lacks the last group:\n%s", s.m.View())
+	}
+	s.key("K")
+	if s.m.detailOffset == 0 {
+		t.Fatal("K scrolls up by one")
+	}
+	s.key("down")
+	if s.m.detailOffset != 0 {
+		t.Fatal("moving the cursor resets the detail scroll")
+	}
+}
