@@ -38,6 +38,7 @@ const (
 	numTabs
 )
 
+// tabNames are the tab titles, in tab order (read-only).
 var tabNames = [numTabs]string{"Services", "Sessions", "TOTP", "Guard", "Attempts"}
 
 // flash is the status line's message.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -78,21 +79,8 @@ func (m Model) outboxLine(w int) string {
 		return common.PadRight(s.Subtle.Render("✉ outbox: empty — messages the sandbox delivers appear here"), w)
 	}
 	o := m.outbox.msgs[0]
-	line := s.Subtle.Render("✉ outbox ") + s.Bold.Render(itoa(m.outbox.total)) + " · " +
+	line := s.Subtle.Render("✉ outbox ") + s.Bold.Render(strconv.Itoa(m.outbox.total)) + " · " +
 		s.Subtle.Render(o.DateCreated.Format("15:04:05")+" "+string(o.Channel)+" → "+o.To+": ") +
 		s.Value.Render("“"+o.Body+"”")
 	return common.PadRight(line, w)
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{digits[n%10]}, b...)
-		n /= 10
-	}
-	return string(b)
 }
