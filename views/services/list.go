@@ -63,7 +63,9 @@ func (l *list) setFilter(f string) {
 
 // refilter rebuilds view and puts the cursor on keep (or clamps it).
 func (l *list) refilter(keep string) {
-	l.view = l.view[:0]
+	// A new slice, never the old backing array: earlier copies of the
+	// model (kept by the shell to undo a panicking update) stay intact.
+	l.view = make([]int, 0, len(l.lower))
 	f := strings.ToLower(strings.TrimSpace(l.filter))
 	for i, s := range l.lower {
 		if f == "" || strings.Contains(s, f) {
@@ -113,10 +115,13 @@ func (l *list) find(sid string) (twilioapi.Service, bool) {
 	return twilioapi.Service{}, false
 }
 
-// replace updates a loaded service in place (after an edit).
+// replace updates a loaded service (after an edit), copying the slices
+// it changes.
 func (l *list) replace(s twilioapi.Service) {
 	for i := range l.items {
 		if l.items[i].SID == s.SID {
+			l.items = append([]twilioapi.Service(nil), l.items...)
+			l.lower = append([]string(nil), l.lower...)
 			l.items[i] = s
 			l.lower[i] = strings.ToLower(s.FriendlyName + " " + s.SID)
 			l.refilter(l.selectedSID())
@@ -137,16 +142,19 @@ func (l *list) insert(s twilioapi.Service) {
 	}
 }
 
-// remove drops a deleted service.
+// remove drops a deleted service (copying, so earlier model copies keep
+// their slices).
 func (l *list) remove(sid string) {
 	keep := l.selectedSID()
+	items := make([]twilioapi.Service, 0, len(l.items))
+	lower := make([]string, 0, len(l.lower))
 	for i := range l.items {
-		if l.items[i].SID == sid {
-			l.items = append(l.items[:i], l.items[i+1:]...)
-			l.lower = append(l.lower[:i], l.lower[i+1:]...)
-			break
+		if l.items[i].SID != sid {
+			items = append(items, l.items[i])
+			lower = append(lower, l.lower[i])
 		}
 	}
+	l.items, l.lower = items, lower
 	if keep == sid {
 		keep = ""
 	}
