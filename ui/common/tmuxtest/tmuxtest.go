@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -97,7 +99,10 @@ type Session struct {
 	t      testing.TB
 	tmux   string
 	socket string
-	closed bool
+	// socketPath is the server's socket file, removed on Close (tmux
+	// leaves it behind after kill-server).
+	socketPath string
+	closed     bool
 }
 
 // Start runs the binary in a new private tmux server (its own socket, so
@@ -119,7 +124,7 @@ func Start(t testing.TB, o Options) *Session {
 	env := []string{"TERM=xterm-256color"}
 	env = append(env, o.Env...)
 	var sh strings.Builder
-	sh.WriteString("cd " + shellQuote(o.Dir) + " && exec env")
+	sh.WriteString("cd " + shellQuote(o.Dir) + " && env")
 	for _, e := range env {
 		sh.WriteString(" " + shellQuote(e))
 	}
@@ -127,11 +132,13 @@ func Start(t testing.TB, o Options) *Session {
 	for _, a := range o.Args {
 		sh.WriteString(" " + shellQuote(a))
 	}
-	// remain-on-exit keeps the pane after the program ends, so a test can
-	// read a crash message; Exited reports the end.
+	// The shell waits for the program and prints its exit status; tmux's
+	// own pane_dead_status is unreliable here (it may never reap the
+	// child). The pane then stays open until Close.
+	sh.WriteString(`; st=$?; printf '\n` + exitMarker + `%d\n' "$st"; exec sleep 86400`)
 	s.run("-f", "/dev/null", "new-session", "-d", "-s", "T",
 		"-x", fmt.Sprint(o.Width), "-y", fmt.Sprint(o.Height), sh.String())
-	s.run("set-option", "-t", "T", "remain-on-exit", "on")
+	s.socketPath = strings.TrimSpace(s.run("display-message", "-p", "#{socket_path}"))
 	t.Cleanup(s.Close)
 	return s
 }
@@ -215,13 +222,29 @@ func (s *Session) WaitUntil(ok func(screen string) bool, timeout time.Duration, 
 	}
 }
 
-// Exited reports whether the program has ended (the pane is dead).
-func (s *Session) Exited() bool {
-	out, err := s.try("display-message", "-p", "-t", "T", "#{pane_dead}")
+// exitMarker precedes the exit status the wrapper shell prints.
+const exitMarker = "__tmuxtest_exit="
+
+var exitRe = regexp.MustCompile(exitMarker + `(\d+)`)
+
+// exitStatus is the program's exit status once it has ended.
+func (s *Session) exitStatus() (int, bool) {
+	out, err := s.try("capture-pane", "-p", "-t", "T")
 	if err != nil {
-		return true
+		return -1, true // the server is gone
 	}
-	return strings.TrimSpace(out) == "1"
+	m := exitRe.FindStringSubmatch(out)
+	if m == nil {
+		return -1, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, true
+}
+
+// Exited reports whether the program has ended.
+func (s *Session) Exited() bool {
+	_, done := s.exitStatus()
+	return done
 }
 
 // WaitExit polls until the program ends, failing the test on timeout.
@@ -238,14 +261,7 @@ func (s *Session) WaitExit(timeout time.Duration) {
 
 // ExitStatus is the program's exit status once it has ended (-1 before).
 func (s *Session) ExitStatus() int {
-	out, err := s.try("display-message", "-p", "-t", "T", "#{pane_dead_status}")
-	if err != nil {
-		return -1
-	}
-	var n int
-	if _, err := fmt.Sscan(strings.TrimSpace(out), &n); err != nil {
-		return -1
-	}
+	n, _ := s.exitStatus()
 	return n
 }
 
@@ -257,4 +273,7 @@ func (s *Session) Close() {
 	}
 	s.closed = true
 	_, _ = s.try("kill-server")
+	if s.socketPath != "" {
+		_ = os.Remove(s.socketPath)
+	}
 }
