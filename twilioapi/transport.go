@@ -83,21 +83,26 @@ func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// readAll reads and closes a response body, bounded by maxBodyBytes.
+// readAll reads and closes a response body, bounded by maxBodyBytes. With a
+// Content-Length it reads into one exact allocation (bytes.Buffer.ReadFrom
+// would grow a pre-sized buffer again for its 512-byte read margin).
 func readAll(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
-	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n <= maxBodyBytes {
-		buf.Grow(int(n))
+	if n := resp.ContentLength; n >= 0 && n <= maxBodyBytes {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
 	}
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBodyBytes+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if n > maxBodyBytes {
+	if len(body) > maxBodyBytes {
 		return nil, errBodyTooLarge
 	}
-	return buf.Bytes(), nil
+	return body, nil
 }
 
 // call is the state of one operation: its context and what the transport

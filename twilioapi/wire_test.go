@@ -374,7 +374,7 @@ func TestEdgeRegion(t *testing.T) {
 		mu.Lock()
 		hosts = append(hosts, r.URL.Host)
 		mu.Unlock()
-		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{"sid":"` + wireVA + `"}`)), Request: r}, nil
+		return &http.Response{StatusCode: 200, Header: http.Header{}, ContentLength: -1, Body: io.NopCloser(strings.NewReader(`{"sid":"` + wireVA + `"}`)), Request: r}, nil
 	})
 	c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken, Edge: "sydney", Region: "au1"})
 	if err != nil {
