@@ -62,7 +62,7 @@ func ParseRecipient(input, defaultRegion string) (Recipient, error) {
 		region = phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode()))
 	}
 	r.setRegion(region)
-	e164, err := NormalizePhone(s, defaultRegion)
+	e164, err := formatValid(num, s) // the same checks as NormalizePhone, one parse
 	if err != nil {
 		return r, err
 	}

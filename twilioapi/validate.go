@@ -99,6 +99,12 @@ func NormalizePhone(input, defaultRegion string) (string, error) {
 	if verr != nil {
 		return "", verr
 	}
+	return formatValid(num, input)
+}
+
+// formatValid formats a parsed number as E.164 once it is valid for its
+// country.
+func formatValid(num *phonenumbers.PhoneNumber, input string) (string, error) {
 	if !phonenumbers.IsValidNumber(num) {
 		return "", invalid("To", "%q is not a valid phone number for its country.", strings.TrimSpace(input))
 	}
