@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // goldenModel is the shell on the Services tab with the fixture loaded,
@@ -47,23 +48,23 @@ func TestGolden(t *testing.T) {
 func TestGoldenStates(t *testing.T) {
 	states := map[string]func(Model) Model{
 		"create_form": func(m Model) Model {
-			m, _ = m.update(press("n"))
+			m, _ = m.update(viewtest.Key("n"))
 			m = typeText(m, "Acme")
 			return m
 		},
 		"delete_confirm": func(m Model) Model {
-			m, cmd := m.update(press("d"))
-			for _, msg := range msgsOf(t, cmd) {
+			m, cmd := m.update(viewtest.Key("d"))
+			for _, msg := range viewtest.Run(t, cmd) {
 				m, _ = m.update(msg)
 			}
 			return typeText(m, "Sand")
 		},
 		"full_help": func(m Model) Model {
-			m, _ = m.update(press("?"))
+			m, _ = m.update(viewtest.Key("?"))
 			return m
 		},
 		"filter": func(m Model) Model {
-			m, _ = m.update(press("/"))
+			m, _ = m.update(viewtest.Key("/"))
 			return typeText(m, "pay")
 		},
 		"too_small": func(m Model) Model {

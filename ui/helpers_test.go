@@ -11,10 +11,11 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // fixedNow is the tests' clock.
-var fixedNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+var fixedNow = viewtest.FixedNow
 
 // fixtureServices is a deterministic first page: fixed SIDs and dates, so
 // golden files never change between runs.
@@ -95,57 +96,12 @@ func fixtureOutbox(m Model) Model {
 	return m
 }
 
-// press builds a key press from a name.
-func press(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
-
 // typeText sends each rune as a key press.
 func typeText(m Model, s string) Model {
-	for _, r := range s {
-		m, _ = m.update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	for _, k := range viewtest.Type(s) {
+		m, _ = m.update(k)
 	}
 	return m
-}
-
-// msgsOf runs a command that must answer at once (not a timer) and
-// returns its message, flattening one level of batch.
-func msgsOf(t testing.TB, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		if b, ok := msg.(tea.BatchMsg); ok {
-			var out []tea.Msg
-			for _, c := range b {
-				out = append(out, msgsOf(t, c)...)
-			}
-			return out
-		}
-		return []tea.Msg{msg}
-	case <-time.After(5 * time.Second):
-		t.Fatal("command did not answer (a timer?); tests only run immediate commands")
-		return nil
-	}
 }
 
 // hasQuit reports whether msgs hold a tea.QuitMsg.

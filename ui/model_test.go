@@ -12,6 +12,7 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 func TestTabKeys(t *testing.T) {
@@ -21,12 +22,12 @@ func TestTabKeys(t *testing.T) {
 		want int
 	}{{"2", 1}, {"tab", 2}, {"tab", 3}, {"shift+tab", 2}, {"5", 4}, {"tab", 0}, {"shift+tab", 4}, {"1", 0}}
 	for _, s := range steps {
-		m, _ = m.update(press(s.key))
+		m, _ = m.update(viewtest.Key(s.key))
 		if m.Active() != s.want {
 			t.Fatalf("after %s: tab %d, want %d", s.key, m.Active(), s.want)
 		}
 	}
-	m, _ = m.update(press("3"))
+	m, _ = m.update(viewtest.Key("3"))
 	if !strings.Contains(ansi.Strip(m.Render()), "TOTP: not built yet") {
 		t.Fatal("placeholder view not shown")
 	}
@@ -37,7 +38,7 @@ func TestTabKeys(t *testing.T) {
 func TestGlobalKeysYieldToInput(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
 	m = loadFixture(t, m)
-	m, _ = m.update(press("/"))
+	m, _ = m.update(viewtest.Key("/"))
 	if !m.viewCapturing() {
 		t.Fatal("filter should capture")
 	}
@@ -49,16 +50,16 @@ func TestGlobalKeysYieldToInput(t *testing.T) {
 		t.Fatalf("typed text not in the filter:\n%s", ansi.Strip(m.Render()))
 	}
 	// ctrl+c still quits.
-	_, cmd := m.update(press("ctrl+c"))
-	if !hasQuit(msgsOf(t, cmd)) {
+	_, cmd := m.update(viewtest.Key("ctrl+c"))
+	if !hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("ctrl+c must always quit")
 	}
 }
 
 func TestQuit(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
-	_, cmd := m.update(press("q"))
-	if !hasQuit(msgsOf(t, cmd)) {
+	_, cmd := m.update(viewtest.Key("q"))
+	if !hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("q quits when nothing is pending")
 	}
 	// The quit confirmation (used when a verification is pending).
@@ -67,12 +68,12 @@ func TestQuit(t *testing.T) {
 		t.Fatal("no dialog without a pending verification")
 	}
 	m.dialog = newConfirm(common.ConfirmMsg{Title: "Quit?", OnConfirm: quitMsg{}})
-	m3, cmd := m.update(press("n"))
-	if m3.dialog != nil || hasQuit(msgsOf(t, cmd)) {
+	m3, cmd := m.update(viewtest.Key("n"))
+	if m3.dialog != nil || hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("n closes the quit dialog without quitting")
 	}
-	_, cmd = m.update(press("y"))
-	if !hasQuit(msgsOf(t, cmd)) {
+	_, cmd = m.update(viewtest.Key("y"))
+	if !hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("y confirms quitting")
 	}
 }
@@ -81,9 +82,9 @@ func TestQuit(t *testing.T) {
 // is shown still reaches Services.
 func TestResultRoutedToHiddenView(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
-	m, _ = m.update(press("2"))
+	m, _ = m.update(viewtest.Key("2"))
 	m = loadFixture(t, m)
-	m, _ = m.update(press("1"))
+	m, _ = m.update(viewtest.Key("1"))
 	out := ansi.Strip(m.Render())
 	if !strings.Contains(out, "Payments SCA") || !strings.Contains(out, "service Sandbox Demo") {
 		t.Fatalf("services not loaded or not current:\n%s", out)
@@ -105,7 +106,7 @@ func TestConfirmDialog(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	m = typeText(m, "Acm")
-	m, _ = m.update(press("enter"))
+	m, _ = m.update(viewtest.Key("enter"))
 	if m.dialog == nil || !m.dialog.mismatch || len(got) != 0 {
 		t.Fatal("wrong name must not confirm")
 	}
@@ -114,24 +115,24 @@ func TestConfirmDialog(t *testing.T) {
 	}
 	// Global keys go to the dialog: "2" is typed, not a tab switch.
 	m = typeText(m, "e")
-	m, cmd := m.update(press("enter"))
+	m, cmd := m.update(viewtest.Key("enter"))
 	if m.dialog != nil {
 		t.Fatal("dialog still open")
 	}
-	msgsOf(t, cmd)
+	viewtest.Run(t, cmd)
 	if len(got) != 1 {
 		t.Fatalf("OnConfirm delivered %d times", len(got))
 	}
 	// esc cancels without delivering.
 	m, _ = m.update(common.ConfirmMsg{Title: "t", TypeToConfirm: "A", OnConfirm: confirmedMsg{"y"}})
-	m, _ = m.update(press("esc"))
+	m, _ = m.update(viewtest.Key("esc"))
 	if m.dialog != nil || len(got) != 1 {
 		t.Fatal("esc must cancel")
 	}
 	// A ResultMsg OnConfirm is routed by its address.
 	m, _ = m.update(common.ConfirmMsg{Title: "t", OnConfirm: common.ResultMsg{View: common.ViewServices, ID: servicesListReq,
 		Value: twilioapi.ServicePage{Services: fixtureServices()[:1]}}})
-	m, _ = m.update(press("y"))
+	m, _ = m.update(viewtest.Key("y"))
 	if !strings.Contains(ansi.Strip(m.Render()), "Sandbox Demo") {
 		t.Fatal("addressed OnConfirm not delivered to Services")
 	}
@@ -143,7 +144,7 @@ func TestConfirmRefusedReadOnly(t *testing.T) {
 	if m.dialog != nil {
 		t.Fatal("dialog opened in read-only mode")
 	}
-	msgs := msgsOf(t, cmd)
+	msgs := viewtest.Run(t, cmd)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.FlashMsg).Text, "read-only") {
 		t.Fatalf("msgs %v", msgs)
 	}
@@ -166,7 +167,7 @@ func TestErrorDialog(t *testing.T) {
 	if !strings.Contains(logs.String(), "error dialog") {
 		t.Fatal("error not logged")
 	}
-	m, _ = m.update(press("esc"))
+	m, _ = m.update(viewtest.Key("esc"))
 	if m.dialog != nil {
 		t.Fatal("esc closes the error dialog")
 	}
@@ -222,7 +223,7 @@ func TestViewPanicCaught(t *testing.T) {
 		}
 	}
 	m, cmd := m.update(confirmedMsg{})
-	msgs := msgsOf(t, cmd)
+	msgs := viewtest.Run(t, cmd)
 	var shown bool
 	for _, msg := range msgs {
 		if e, ok := msg.(common.ShowErrorMsg); ok && strings.Contains(e.Err.Error(), "boom") {
@@ -239,8 +240,8 @@ func TestViewPanicCaught(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.Render()), "Guard view crashed") {
 		t.Fatal("error dialog not shown")
 	}
-	m, _ = m.update(press("esc"))
-	m, _ = m.update(press("2"))
+	m, _ = m.update(viewtest.Key("esc"))
+	m, _ = m.update(viewtest.Key("2"))
 	if m.Active() != 1 {
 		t.Fatal("shell stopped working after a panic")
 	}
@@ -255,8 +256,8 @@ func TestTooSmall(t *testing.T) {
 	if !strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
 		t.Fatal("no too-small notice at 15 rows")
 	}
-	_, cmd := m.update(press("q"))
-	if !hasQuit(msgsOf(t, cmd)) {
+	_, cmd := m.update(viewtest.Key("q"))
+	if !hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("q quits from the too-small screen")
 	}
 	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
@@ -288,13 +289,13 @@ func TestServiceSelectedBroadcast(t *testing.T) {
 func TestHelpToggle(t *testing.T) {
 	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
 	_, h0 := m.contentSize()
-	m, _ = m.update(press("?"))
+	m, _ = m.update(viewtest.Key("?"))
 	_, h1 := m.contentSize()
 	out := ansi.Strip(m.Render())
 	if !m.showHelp || h1 >= h0 || !strings.Contains(out, "previous view") || !strings.Contains(out, "page down") {
 		t.Fatalf("full help not shown (h %d → %d):\n%s", h0, h1, out)
 	}
-	m, _ = m.update(press("?"))
+	m, _ = m.update(viewtest.Key("?"))
 	if m.showHelp {
 		t.Fatal("? toggles help off")
 	}
@@ -341,7 +342,7 @@ func TestRebindFromConfig(t *testing.T) {
 	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
 		o.Keys = map[string][]string{"tab_2": {"F2", "w"}}
 	})
-	m, _ = m.update(press("w"))
+	m, _ = m.update(viewtest.Key("w"))
 	if m.Active() != 1 {
 		t.Fatal("rebound key did not switch")
 	}

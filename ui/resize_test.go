@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 	"github.com/twilio-verify/twilio-verify/views/services"
 	"github.com/twilio-verify/twilio-verify/views/sessions"
 )
@@ -36,13 +37,13 @@ func TestResizeAnySize(t *testing.T) {
 	base, _ := newTestModel(t, 100, 30, common.ThemeDark, nil)
 	base = fixtureOutbox(loadFixture(t, base))
 	states := map[string]Model{"list": base}
-	m, _ := base.update(press("n"))
+	m, _ := base.update(viewtest.Key("n"))
 	states["form"] = m
 	m, _ = base.update(common.ConfirmMsg{Title: "Delete service", Body: "Really delete this?", TypeToConfirm: "Sandbox Demo"})
 	states["confirm"] = m
-	m, _ = base.update(press("?"))
+	m, _ = base.update(viewtest.Key("?"))
 	states["help"] = m
-	m, _ = base.update(press("2"))
+	m, _ = base.update(viewtest.Key("2"))
 	states["sessions"] = m
 	m, _ = base.update(common.FlashMsg{Level: common.FlashError, Text: "a long flash message that will not fit in a narrow status line"})
 	states["flash"] = m

@@ -1,77 +1,27 @@
 package services
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // startSandbox serves a fresh sandbox on loopback and returns a real
 // client (twilio-go over HTTP) pointed at it.
 func startSandbox(t testing.TB, empty bool) *twilioapi.Client {
 	t.Helper()
-	sb, err := sandbox.New(sandbox.Options{Empty: empty})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := sandbox.Listen(sb, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	cl, err := twilioapi.New(twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl, _ := apitest.Start(t, sandbox.Options{Empty: empty})
 	return cl
 }
 
 // newCommon builds a Common like the program's, with a fixed clock.
-func newCommon(cl *twilioapi.Client) *common.Common {
-	return &common.Common{
-		Ctx:     context.Background(),
-		Styles:  common.NewStyles(common.PlainTheme()),
-		Keys:    common.DefaultKeyMap(),
-		Client:  cl,
-		Clock:   func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-		Sandbox: true,
-	}
-}
-
-// run executes a command and everything it batches, returning the
-// messages in order. Views in this package return no timers, so running
-// every command is safe; a call goes to the loopback sandbox.
-func run(t testing.TB, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	if cmd == nil {
-		return nil
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("command did not finish in 10 s")
-	}
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(t, c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func newCommon(cl *twilioapi.Client) *common.Common { return viewtest.Common(cl) }
 
 // shell is the part of the shell's routing the view relies on: results
 // and view-private messages go back to the view, ServiceSelectedMsg is
@@ -103,7 +53,7 @@ func (s *shell) send(msg tea.Msg) {
 
 func (s *shell) loop(cmd tea.Cmd) {
 	s.t.Helper()
-	for _, msg := range run(s.t, cmd) {
+	for _, msg := range viewtest.Run(s.t, cmd) {
 		switch msg := msg.(type) {
 		case common.FlashMsg:
 			s.flashes = append(s.flashes, msg)
@@ -124,13 +74,13 @@ func (s *shell) loop(cmd tea.Cmd) {
 
 func (s *shell) key(k string) {
 	s.t.Helper()
-	s.send(keyMsg(k))
+	s.send(viewtest.Key(k))
 }
 
 func (s *shell) typeText(text string) {
 	s.t.Helper()
-	for _, r := range text {
-		s.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	for _, k := range viewtest.Type(text) {
+		s.send(k)
 	}
 }
 
@@ -139,34 +89,4 @@ func (s *shell) lastFlash() string {
 		return ""
 	}
 	return s.flashes[len(s.flashes)-1].Text
-}
-
-// keyMsg builds a key press from a name ("enter", "ctrl+s", "n").
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "end":
-		return tea.KeyPressMsg{Code: tea.KeyEnd}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+s":
-		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	case "ctrl+u":
-		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
 }
