@@ -14,7 +14,7 @@ func sampleConfig() Config {
 		Profiles: []Profile{
 			{Name: "prod", AccountSID: testAC, AuthMode: APIKey, APIKeySID: testSK, Region: "ie1", Edge: "dublin",
 				DefaultServiceSID: "VA0123456789abcdef0123456789abcdef", ReadOnly: true, DefaultRiskCheck: "enable", DefaultCountry: "IE"},
-			{Name: "staging", AccountSID: testAC2, AuthMode: AuthToken},
+			{Name: "staging", AccountSID: testAC2, AuthMode: AuthToken, BaseURL: "http://127.0.0.1:8089"},
 		},
 		Keys: map[string][]string{"quit": {"q", "ctrl+q"}, "help": {"?"}},
 	}
@@ -34,7 +34,7 @@ func TestConfigRoundTrip(t *testing.T) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 	b, _ := os.ReadFile(ConfigPath(dir))
-	for _, s := range []string{`default = "prod"`, `[[profiles]]`, `auth_mode = "api_key"`, `[keys]`, `quit = ["q", "ctrl+q"]`} {
+	for _, s := range []string{`default = "prod"`, `[[profiles]]`, `auth_mode = "api_key"`, `base_url = "http://127.0.0.1:8089"`, `[keys]`, `quit = ["q", "ctrl+q"]`} {
 		if !strings.Contains(string(b), s) {
 			t.Errorf("config.toml lacks %q:\n%s", s, b)
 		}

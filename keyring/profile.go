@@ -3,6 +3,7 @@ package keyring
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -39,6 +40,12 @@ type Profile struct {
 	// DefaultCountry is the ISO region used to read national numbers, e.g.
 	// "US".
 	DefaultCountry string `toml:"default_country,omitempty"`
+	// BaseURL is the address of the sandbox the credentials belong to
+	// (set by `login --sandbox-url`), "" for Twilio itself. Sandbox
+	// credentials must keep going to the sandbox: sent to Twilio they
+	// would only be refused, and the console would not show its sandbox
+	// badge.
+	BaseURL string `toml:"base_url,omitempty"`
 }
 
 var (
@@ -121,6 +128,26 @@ func (p Profile) Validate() error {
 	}
 	if !countryRe.MatchString(p.DefaultCountry) {
 		return fmt.Errorf("profile %q: default_country %q is not a two-letter ISO region such as \"US\"", p.Name, p.DefaultCountry)
+	}
+	if err := ValidateBaseURL(p.BaseURL); err != nil {
+		return fmt.Errorf("profile %q: %w", p.Name, err)
+	}
+	return nil
+}
+
+// ValidateBaseURL checks a sandbox address: "" (Twilio), or an http(s) URL
+// with a host and nothing after the path, e.g. "http://127.0.0.1:8089". It
+// is the rule twilioapi.Config applies, checked here so a hand-edited
+// config fails when loaded rather than when the console starts.
+func ValidateBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		// User info may hold a password: never repeat the value.
+		return errors.New("base_url must look like http://127.0.0.1:8089 (http or https, a host, no user, query or fragment)")
 	}
 	return nil
 }

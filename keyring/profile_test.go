@@ -74,6 +74,19 @@ func TestProfileValidate(t *testing.T) {
 	if err := ok.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	for _, u := range []string{"http://127.0.0.1:8089", "https://sandbox.example.com/prefix"} {
+		p := ok
+		p.BaseURL = u
+		if err := p.Validate(); err != nil {
+			t.Errorf("base_url %s: %v", u, err)
+		}
+	}
+	// A password in the URL is never repeated in the error.
+	p := ok
+	p.BaseURL = "http://user:hunter2@127.0.0.1:8089"
+	if err := p.Validate(); err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("base_url with user info: %v", err)
+	}
 	tests := []struct {
 		name   string
 		mutate func(*Profile)
@@ -91,6 +104,10 @@ func TestProfileValidate(t *testing.T) {
 		{"bad service", func(p *Profile) { p.DefaultServiceSID = "VB0123456789abcdef0123456789abcdef" }, "default_service_sid"},
 		{"bad risk", func(p *Profile) { p.DefaultRiskCheck = "on" }, "default_risk_check"},
 		{"bad country", func(p *Profile) { p.DefaultCountry = "usa" }, "default_country"},
+		{"base url no scheme", func(p *Profile) { p.BaseURL = "127.0.0.1:8089" }, "base_url"},
+		{"base url ftp", func(p *Profile) { p.BaseURL = "ftp://127.0.0.1:8089" }, "base_url"},
+		{"base url no host", func(p *Profile) { p.BaseURL = "http://" }, "base_url"},
+		{"base url query", func(p *Profile) { p.BaseURL = "http://127.0.0.1:8089?x=1" }, "base_url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

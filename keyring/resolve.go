@@ -50,6 +50,10 @@ type Credentials struct {
 	// APIKeySecret for API-key credentials.
 	AuthToken, APIKeySID, APIKeySecret string
 	Region, Edge                       string
+	// BaseURL is the sandbox the credentials belong to (the profile's
+	// base_url), "" for Twilio. Callers must send these credentials there
+	// and nowhere else.
+	BaseURL string
 }
 
 // AuthMode reports which secret the credentials carry.
@@ -83,6 +87,9 @@ func (c Credentials) String() string {
 	}
 	if c.Edge != "" {
 		fmt.Fprintf(&b, ", edge %s", c.Edge)
+	}
+	if c.BaseURL != "" {
+		fmt.Fprintf(&b, ", sandbox %s", c.BaseURL)
 	}
 	return b.String()
 }
@@ -209,7 +216,7 @@ func fromProfile(cfg Config, secrets Secrets, name string, src Source) (Credenti
 	if err != nil {
 		return Credentials{}, err
 	}
-	c := Credentials{Source: src, Profile: p, AccountSID: p.AccountSID, Region: p.Region, Edge: p.Edge}
+	c := Credentials{Source: src, Profile: p, AccountSID: p.AccountSID, Region: p.Region, Edge: p.Edge, BaseURL: p.BaseURL}
 	if p.AuthMode == APIKey {
 		c.APIKeySID, c.APIKeySecret = p.APIKeySID, secret
 	} else {

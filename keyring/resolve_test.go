@@ -82,6 +82,25 @@ func TestResolveOrder(t *testing.T) {
 	}
 }
 
+// TestResolveSandboxProfile: a profile saved against a sandbox resolves to
+// that sandbox's address, so its credentials never go to Twilio.
+func TestResolveSandboxProfile(t *testing.T) {
+	dir := setupProfiles(t)
+	if _, err := SaveProfile(dir, SystemSecrets(0), Profile{Name: "local", AccountSID: testAC2, AuthMode: AuthToken, BaseURL: "http://127.0.0.1:8089"}, testToken, false); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Resolve(dir, SystemSecrets(0), "local", mapEnv(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "http://127.0.0.1:8089" || c.Profile.BaseURL != c.BaseURL || !strings.Contains(c.String(), "sandbox http://127.0.0.1:8089") {
+		t.Fatalf("got %v (BaseURL %q)", c, c.BaseURL)
+	}
+	if c, _ := Resolve(dir, SystemSecrets(0), "staging", mapEnv(nil)); c.BaseURL != "" {
+		t.Fatalf("Twilio profile got BaseURL %q", c.BaseURL)
+	}
+}
+
 func TestResolveErrors(t *testing.T) {
 	dir := setupProfiles(t)
 	if _, err := Resolve(dir, SystemSecrets(0), "ghost", mapEnv(nil)); !errors.Is(err, ErrUnknownProfile) {
