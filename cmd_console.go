@@ -119,16 +119,13 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 			useSandbox = true
 			logger.Info("no credentials; opening the sandbox")
 		} else {
-			client, err := twilioapi.New(twilioapi.Config{
-				AccountSID: creds.AccountSID, AuthToken: creds.AuthToken,
-				APIKeySID: creds.APIKeySID, APIKeySecret: creds.APIKeySecret,
-				Region: creds.Region, Edge: creds.Edge,
-			})
+			client, err := twilioapi.New(apiConfig(creds)) // a sandbox profile keeps its BaseURL
 			if err != nil {
 				return err
 			}
 			p := creds.Profile
 			co.Client = client
+			co.Sandbox = creds.BaseURL != ""
 			co.Profile = p.Name
 			co.ReadOnly = co.ReadOnly || p.ReadOnly
 			co.DefaultRegion = p.DefaultCountry

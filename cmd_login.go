@@ -53,6 +53,14 @@ func validateWithTwilio(ctx context.Context, cfg twilioapi.Config) error {
 	return err
 }
 
+// apiConfig is the client configuration for resolved credentials: a
+// profile saved against a sandbox goes to that sandbox (BaseURL), never to
+// Twilio. The console and login both build their client with it.
+func apiConfig(c keyring.Credentials) twilioapi.Config {
+	return twilioapi.Config{AccountSID: c.AccountSID, AuthToken: c.AuthToken, APIKeySID: c.APIKeySID,
+		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge}
+}
+
 // credArgs makes a cobra argument check fail as a usage error (exit 2).
 func credArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
@@ -111,6 +119,9 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if err := keyring.ValidateProfileName(f.profile); err != nil {
 		return usagef(err)
 	}
+	if err := keyring.ValidateBaseURL(f.sandboxURL); err != nil {
+		return usagef(fmt.Errorf("--sandbox-url: %w", err))
+	}
 	dir, err := d.configDir()
 	if err != nil {
 		return err
@@ -129,7 +140,10 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if err != nil {
 		return err
 	}
-	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID, Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly}
+	// BaseURL is remembered so that sandbox credentials keep going to the
+	// sandbox; logging in again without --sandbox-url clears it.
+	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID,
+		Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL}
 	if old, ok := cfg.Profile(f.profile); ok {
 		// Logging in again keeps the profile's console defaults; the
 		// default service only if the account is the same.
@@ -147,8 +161,8 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 		secret = creds.APIKeySecret
 	}
 
-	tcfg := twilioapi.Config{AccountSID: p.AccountSID, AuthToken: creds.AuthToken, APIKeySID: creds.APIKeySID,
-		APIKeySecret: creds.APIKeySecret, BaseURL: f.sandboxURL, Region: p.Region, Edge: p.Edge}
+	creds.BaseURL = p.BaseURL
+	tcfg := apiConfig(creds)
 	ctx := c.Context()
 	if ctx == nil {
 		ctx = context.Background()

@@ -19,14 +19,7 @@ import (
 // all, then with the real Secret Service of the session (CI: an unlocked
 // gnome-keyring inside dbus-run-session).
 func TestCLIEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "twilio-verify")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	sb, url := startSandbox(t)
 
 	t.Run("no session bus", func(t *testing.T) {
@@ -124,7 +117,7 @@ func TestCLIEndToEnd(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("profiles: exit %d\n%s", r.code, r.stderr)
 		}
-		for _, row := range [][]string{{tok, keyring.MaskSID(sb.AccountSID()), "auth token", "*", "yes"}, {key, "API key " + keyring.MaskSID(skSID), "yes"}} {
+		for _, row := range [][]string{{tok, keyring.MaskSID(sb.AccountSID()), "auth token", "*", "yes", "sandbox " + url}, {key, "API key " + keyring.MaskSID(skSID), "yes", "sandbox " + url}} {
 			if !lineWith(r.stdout, row...) {
 				t.Errorf("profiles has no row with %q:\n%s", row, r.stdout)
 			}

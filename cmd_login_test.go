@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 )
 
@@ -123,6 +125,41 @@ func TestLoginPromptedAuthToken(t *testing.T) {
 	assertNoSecretInDir(t, dir, sb.AuthToken())
 }
 
+// A profile saved with --sandbox-url remembers the sandbox: `profiles`
+// shows it, and the credentials resolve to a client that talks to that
+// sandbox (never to Twilio, which would refuse them).
+func TestSandboxProfileStaysOnSandbox(t *testing.T) {
+	dir := credEnv(t)
+	sb, url := startSandbox(t)
+	if r := execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "local", "--sandbox-url", url); r.code != 0 {
+		t.Fatalf("login: exit %d\n%s", r.code, r.stderr)
+	}
+	cfg, _ := keyring.LoadConfig(dir)
+	if p, _ := cfg.Profile("local"); p.BaseURL != url {
+		t.Fatalf("base_url = %q, want %q", p.BaseURL, url)
+	}
+	r := execCLI(t, "", "profiles")
+	if r.code != 0 || !lineWith(r.stdout, "local", "sandbox "+url) {
+		t.Fatalf("profiles does not show the sandbox:\n%s", r.stdout)
+	}
+	creds, err := keyring.Resolve(dir, keyring.SystemSecrets(0), "local", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := twilioapi.New(apiConfig(creds))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if !c.IsSandbox() || c.BaseURL() != url {
+		t.Fatalf("client BaseURL %q", c.BaseURL())
+	}
+	page, err := c.ListServicesPage(context.Background(), 5, "")
+	if err != nil || len(page.Services) != 1 {
+		t.Fatalf("list on the sandbox: %v %+v", err, page)
+	}
+}
+
 func TestLoginAPIKeyFromEnv(t *testing.T) {
 	dir := credEnv(t)
 	sb, url := startSandbox(t)
@@ -194,7 +231,7 @@ func TestCredentialUsageErrors(t *testing.T) {
 		{"from-env bad sid", "", []string{"login", "--from-env"}, map[string]string{"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "x"}, "TWILIO_ACCOUNT_SID"},
 		{"from-env api-key without key", "", []string{"login", "--from-env", "--api-key"}, map[string]string{"TWILIO_ACCOUNT_SID": sid, "TWILIO_AUTH_TOKEN": "abc"}, "needs TWILIO_API_KEY"},
 		{"bad region", sid + "\nabc\n", []string{"login", "--region", "EU!"}, nil, "region"},
-		{"bad sandbox url", sid + "\nabc\n", []string{"login", "--sandbox-url", "ftp://x?y"}, nil, "Base URL"},
+		{"bad sandbox url", sid + "\nabc\n", []string{"login", "--sandbox-url", "ftp://x?y"}, nil, "--sandbox-url: base_url must look like"},
 		{"unknown flag", "", []string{"login", "--nope"}, nil, "unknown flag"},
 		{"login extra arg", "", []string{"login", "x"}, nil, "unknown command"},
 		{"logout unknown", "", []string{"logout", "ghost"}, nil, `unknown profile "ghost"`},

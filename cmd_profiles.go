@@ -59,7 +59,8 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 
 // runProfilesList prints the profiles as a table. The KEYRING column says
 // whether the keyring holds the secret: yes, no, or unavailable (the hint
-// is printed once below the table).
+// is printed once below the table); API says where the credentials go:
+// Twilio, or the sandbox they were saved against.
 func runProfilesList(out io.Writer, d credDeps) error {
 	dir, err := d.configDir()
 	if err != nil {
@@ -74,7 +75,7 @@ func runProfilesList(out io.Writer, d credDeps) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tACCOUNT\tAUTH\tDEFAULT\tKEYRING")
+	fmt.Fprintln(tw, "NAME\tACCOUNT\tAUTH\tDEFAULT\tKEYRING\tAPI")
 	var kerr error
 	for _, p := range cfg.Profiles {
 		auth := "auth token"
@@ -85,7 +86,11 @@ func runProfilesList(out io.Writer, d credDeps) error {
 		if p.Name == cfg.Default {
 			def = "*"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Name, keyring.MaskSID(p.AccountSID), auth, def, keyringState(d.secrets, p.Name, &kerr))
+		api := "Twilio"
+		if p.BaseURL != "" {
+			api = "sandbox " + p.BaseURL
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, keyring.MaskSID(p.AccountSID), auth, def, keyringState(d.secrets, p.Name, &kerr), api)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -18,8 +18,9 @@ const (
 	tSK  = "SK00000000000000000000000000009a9a"
 )
 
-// seedProfiles saves three profiles without any network: prod (API key,
-// default), staging (auth token), orphan (config only, no secret).
+// seedProfiles saves four profiles without any network: prod (API key,
+// default), staging (auth token), orphan (config only, no secret), local
+// (saved against a sandbox).
 func seedProfiles(t *testing.T, dir string) {
 	t.Helper()
 	s := keyring.SystemSecrets(0)
@@ -33,6 +34,9 @@ func seedProfiles(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	gokeyring.Delete(keyring.ServiceName, "orphan")
+	if _, err := keyring.SaveProfile(dir, s, keyring.Profile{Name: "local", AccountSID: tAC2, AuthMode: keyring.AuthToken, BaseURL: "http://127.0.0.1:8089"}, "l0calT0ken000000000000000000dddd", false); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestCmdProfilesTable(t *testing.T) {

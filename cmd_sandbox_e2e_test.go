@@ -1,0 +1,167 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildBinary builds the twilio-verify binary into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "twilio-verify")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestSandboxBinaryStopsOnSignal runs the real `twilio-verify sandbox`,
+// changes its state over HTTP, then sends SIGTERM (and, separately,
+// SIGINT): the process must shut down gracefully with exit code 0, leave
+// a private state file without the auth token, and a restart on that file
+// must find the change.
+func TestSandboxBinaryStopsOnSignal(t *testing.T) {
+	bin := buildBinary(t)
+	const token = "sigtermToken42"
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			state := filepath.Join(t.TempDir(), "state.json")
+			base, stop := startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
+			sid := accountSIDOf(t, state)
+			req, _ := http.NewRequest("POST", base+"/v2/Services", strings.NewReader("FriendlyName=Survives+restart"))
+			req.SetBasicAuth(sid, token)
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 201 {
+				t.Fatalf("create service: %d", resp.StatusCode)
+			}
+
+			code, out := stop(sig)
+			if code != 0 || !strings.Contains(out, "Shutting down") {
+				t.Fatalf("after %v: exit %d\n%s", sig, code, out)
+			}
+			if _, err := http.Get(base + "/v2/Services"); err == nil {
+				t.Fatal("still serving after exit")
+			}
+			fi, err := os.Stat(state)
+			if err != nil || fi.Mode().Perm() != 0o600 {
+				t.Fatalf("state file: %v %v", fi, err)
+			}
+			if b, _ := os.ReadFile(state); strings.Contains(string(b), token) {
+				t.Fatal("the auth token is in the state file")
+			}
+
+			base, stop = startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
+			req, _ = http.NewRequest("GET", base+"/v2/Services", nil)
+			req.SetBasicAuth(sid, token)
+			resp, err = http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var list struct {
+				Services []struct {
+					FriendlyName string `json:"friendly_name"`
+				} `json:"services"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&list)
+			resp.Body.Close()
+			if len(list.Services) != 2 || list.Services[1].FriendlyName != "Survives restart" {
+				t.Fatalf("after restart: %+v", list)
+			}
+			if code, out := stop(syscall.SIGTERM); code != 0 {
+				t.Fatalf("second stop: exit %d\n%s", code, out)
+			}
+		})
+	}
+}
+
+// startSandboxBinary starts `bin sandbox --addr 127.0.0.1:0 args…` with no
+// TWILIO_* variables and waits for its base URL. stop sends sig and
+// returns the exit code and everything printed.
+func startSandboxBinary(t *testing.T, bin string, args ...string) (base string, stop func(syscall.Signal) (int, string)) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	exited := false
+	t.Cleanup(func() {
+		if !exited {
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
+	for deadline := time.Now().Add(30 * time.Second); base == "" && time.Now().Before(deadline); {
+		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+			break
+		}
+		select {
+		case err := <-done:
+			exited = true
+			t.Fatalf("sandbox exited early (%v):\n%s", err, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if base == "" {
+		t.Fatalf("no base URL printed:\n%s", out.String())
+	}
+	stop = func(sig syscall.Signal) (int, string) {
+		t.Helper()
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no exit 30 s after %v:\n%s", sig, out.String())
+		}
+		exited = true
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode() // -1 when killed by the signal itself
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String()
+	}
+	return base, stop
+}
+
+// accountSIDOf reads the account SID the sandbox wrote to its state file.
+func accountSIDOf(t *testing.T, state string) string {
+	t.Helper()
+	b, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		AccountSID string `json:"account_sid"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil || st.AccountSID == "" {
+		t.Fatalf("state file: %v", err)
+	}
+	return st.AccountSID
+}
