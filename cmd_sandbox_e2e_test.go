@@ -39,16 +39,8 @@ func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 			state := filepath.Join(t.TempDir(), "state.json")
 			base, stop := startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
 			sid := accountSIDOf(t, state)
-			req, _ := http.NewRequest("POST", base+"/v2/Services", strings.NewReader("FriendlyName=Survives+restart"))
-			req.SetBasicAuth(sid, token)
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != 201 {
-				t.Fatalf("create service: %d", resp.StatusCode)
+			if code, _ := sandboxCall(t, "POST", base+"/v2/Services", sid, token, "FriendlyName=Survives+restart"); code != 201 {
+				t.Fatalf("create service: %d", code)
 			}
 
 			code, out := stop(sig)
@@ -67,19 +59,13 @@ func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 			}
 
 			base, stop = startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
-			req, _ = http.NewRequest("GET", base+"/v2/Services", nil)
-			req.SetBasicAuth(sid, token)
-			resp, err = http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, body := sandboxCall(t, "GET", base+"/v2/Services", sid, token, "")
 			var list struct {
 				Services []struct {
 					FriendlyName string `json:"friendly_name"`
 				} `json:"services"`
 			}
-			_ = json.NewDecoder(resp.Body).Decode(&list)
-			resp.Body.Close()
+			_ = json.Unmarshal(body, &list)
 			if len(list.Services) != 2 || list.Services[1].FriendlyName != "Survives restart" {
 				t.Fatalf("after restart: %+v", list)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -81,15 +82,8 @@ func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 			t.Errorf("banner lacks %q", want)
 		}
 	}
-	req, _ := http.NewRequest("GET", base+"/v2/Services", nil)
-	req.SetBasicAuth(sid, token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("GET /v2/Services: %d", resp.StatusCode)
+	if code, _ := sandboxCall(t, "GET", base+"/v2/Services", sid, token, ""); code != 200 {
+		t.Fatalf("GET /v2/Services: %d", code)
 	}
 	cancel()
 	select {
@@ -103,4 +97,25 @@ func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 	if _, err := http.Get(base + "/v2/Services"); err == nil {
 		t.Fatal("still serving after shutdown")
 	}
+}
+
+// sandboxCall makes one request with HTTP Basic credentials (a form body
+// when body is not empty) and returns the status and the body.
+func sandboxCall(t *testing.T, method, url, user, pass, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(user, pass)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
 }
