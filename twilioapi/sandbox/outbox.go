@@ -38,9 +38,14 @@ func (s *Sandbox) outbox(to string) []Message {
 }
 
 // Subscribe returns a channel that receives every message delivered from
-// now on, and a cancel func that stops and closes it. A subscriber that
-// falls more than 256 messages behind misses messages rather than slowing
-// the sandbox down (Outbox still has them).
+// now on, and a cancel func that stops and closes it.
+//
+// Delivery is lossy by design: the channel buffers 256 messages, and while
+// it is full every further message is dropped for this subscriber, with no
+// error and no marker, so that a slow reader can never stall a send for
+// everyone else. A subscriber that must not miss anything treats a message
+// as a hint and reads Outbox (which keeps the newest 1000, at least) for
+// the authoritative list.
 func (s *Sandbox) Subscribe() (<-chan Message, func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
