@@ -114,8 +114,9 @@ func TestClassifyTransport(t *testing.T) {
 		}, 50*time.Millisecond)
 		defer close(release)
 		_, err := c.FetchService(context.Background(), wireVA)
-		if e := asError(t, err); e.Kind != KindTimeout {
-			t.Fatalf("got %v %v", e.Kind, e)
+		// The client's own timeout names itself, unlike a caller's deadline.
+		if e := asError(t, err); e.Kind != KindTimeout || e.Message != "No answer within 50ms" {
+			t.Fatalf("got %v %q", e.Kind, e.Message)
 		}
 	})
 	t.Run("reset", func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/twilio/twilio-go/client"
@@ -43,9 +44,10 @@ type Client struct {
 	creds   *client.Credentials // read-only after New, shared by calls
 	base    *url.URL            // nil unless BaseURL
 	http    *http.Transport     // the connection pool
-	rt      http.RoundTripper   // http wrapped with the host rewrite
+	rt      *rewriteTransport   // http wrapped with the host rewrite
 	timeout time.Duration
 	phones  phoneCache // normalised destinations, per client
+	calls   sync.Pool  // *call: per-call twilio-go stacks, reused
 }
 
 // New builds a client. It validates the credentials' shape but makes no call.
@@ -91,51 +93,74 @@ func (c *Client) BaseURL() string { return c.cfg.BaseURL }
 // work (they open new connections).
 func (c *Client) Close() { c.http.CloseIdleConnections() }
 
-// baseClient is the twilio-go client of one call: shared credentials and
-// connection pool, but an http.Client whose transport carries this call's
-// context and records its answer.
-func (c *Client) baseClient(cl *call) *client.Client {
-	tc := &client.Client{
-		Credentials: c.creds,
-		HTTPClient: &http.Client{
-			Transport:     &callTransport{next: c.rt, call: cl},
-			Timeout:       c.timeout,
-			CheckRedirect: noRedirect,
-		},
+// newCall returns the state of one operation under ctx, with its
+// twilio-go stack. The stacks are pooled per Client: a call needs its own
+// transport (twilio-go has no context support, so the transport is what
+// carries ctx), but building a fresh client.Client, http.Client,
+// RequestHandler and ApiService for each call cost six allocations.
+func (c *Client) newCall(ctx context.Context) *call {
+	cl, _ := c.calls.Get().(*call)
+	if cl == nil {
+		cl = &call{}
+		cl.tr.call = cl
+		cl.hc = http.Client{Transport: &cl.tr, CheckRedirect: noRedirect}
+		cl.tc = client.Client{Credentials: c.creds}
+		cl.tc.SetAccountSid(c.cfg.AccountSID)
+		cl.tc.HTTPClient = &cl.hc
+		cl.h = client.RequestHandler{Client: &cl.tc}
+		if c.base == nil {
+			// Edge and region only without a BaseURL: BuildUrl would
+			// otherwise mangle the sandbox host.
+			cl.h.Edge, cl.h.Region = c.cfg.Edge, c.cfg.Region
+		}
 	}
-	tc.SetAccountSid(c.cfg.AccountSID)
-	return tc
+	cl.tr.next = c.rt
+	cl.ctx = ctx
+	return cl
 }
 
-// handler builds twilio-go's request handler with the configured edge and
-// region (none with a BaseURL: BuildUrl would otherwise mangle the sandbox
-// host).
-func (c *Client) handler(cl *call) *client.RequestHandler {
-	h := &client.RequestHandler{Client: c.baseClient(cl)}
-	if c.base == nil {
-		h.Edge, h.Region = c.cfg.Edge, c.cfg.Region
-	}
-	return h
+// release returns cl to the pool once nothing refers to the call any more.
+func (c *Client) release(cl *call) {
+	cl.ctx, cl.reqCtx, cl.status, cl.header = nil, nil, 0, nil
+	c.calls.Put(cl)
 }
 
 // verifyAPI is the Verify v2 service for one call.
-func (c *Client) verifyAPI(cl *call) *verify.ApiService { return verify.NewApiService(c.handler(cl)) }
+func (c *Client) verifyAPI(cl *call) *verify.ApiService {
+	if cl.verify == nil {
+		cl.verify = verify.NewApiService(&cl.h)
+	}
+	return cl.verify
+}
 
 // lookupsAPI is the Lookup v2 service for one call.
 func (c *Client) lookupsAPI(cl *call) *lookups.ApiService {
-	return lookups.NewApiService(c.handler(cl))
+	if cl.lookups == nil {
+		cl.lookups = lookups.NewApiService(&cl.h)
+	}
+	return cl.lookups
 }
 
 // run executes one operation under ctx and turns its failure into an
 // *Error. twilio-go has no context support; the per-call transport attaches
 // ctx to the request, so an ended ctx aborts the call itself (no goroutine
 // is left behind) and is reported as KindTimeout.
+//
+// The per-call timeout is a deadline on that context rather than
+// http.Client.Timeout: for a transport net/http does not know (ours wraps
+// its own), Client.Timeout starts a goroutine, a timer and two channels per
+// request. The transport reads the whole body before returning, so the
+// deadline covers the same span (dial to last byte).
 func run[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
 		return zero, c.ctxError(err)
 	}
-	cl := &call{ctx: ctx}
+	cl := c.newCall(ctx)
+	defer c.release(cl)
+	reqCtx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	cl.reqCtx = reqCtx
 	v, err := op(cl)
 	if err != nil {
 		return zero, c.classify(cl, err)

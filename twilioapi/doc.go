@@ -4,11 +4,12 @@
 // that runs before any call. It knows nothing of screens.
 //
 // How a call travels: the operation validates its input (no request leaves
-// on bad input), then builds a throwaway twilio-go client for this one call
-// that shares the Client's credentials and connection pool but has its own
-// http.Client, whose transport (transport.go)
-//   - attaches the caller's context to the request (twilio-go has no
-//     context support; this way a cancel aborts the call itself),
+// on bad input), then takes a twilio-go client for this one call (from a
+// per-Client pool) that shares the Client's credentials and connection pool
+// but has its own http.Client, whose transport (transport.go)
+//   - attaches the caller's context, with the Client's timeout, to the
+//     request (twilio-go has no context support; this way a cancel or the
+//     timeout aborts the call itself),
 //   - records the answer's status and headers (Retry-After lives there and
 //     twilio-go drops them on errors), and
 //   - reads and closes the body, keeping keep-alive connections alive

@@ -55,7 +55,7 @@ func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error)
 		}
 		req.SetBasicAuth(c.creds.Username, c.creds.Password)
 		req.Header.Set("Accept", "application/json")
-		resp, err := c.baseClient(cl).HTTPClient.Do(req)
+		resp, err := cl.hc.Do(req)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/twilio/twilio-go/client"
+	lookups "github.com/twilio/twilio-go/rest/lookups/v2"
+	verify "github.com/twilio/twilio-go/rest/verify/v2"
 )
 
 // maxBodyBytes bounds an answer read into memory. Verify and Lookup answers
@@ -38,10 +42,20 @@ type rewriteTransport struct {
 func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if t.base != nil && isTwilioHost(r.URL.Host) {
 		// A RoundTripper must not modify the caller's request: work on a
-		// shallow copy with its own URL (headers are not touched, so a full
-		// Clone's header copy would be wasted work on every call).
-		u := *r.URL
+		// shallow copy (headers are not touched, so a full Clone's header
+		// copy would be wasted work on every call).
 		r = r.WithContext(r.Context())
+	}
+	return t.roundTripOwned(r)
+}
+
+// roundTripOwned is RoundTrip for a request the caller has already copied
+// (callTransport's WithContext copy): it rewrites r in place, saving a
+// second copy of the request on every call. The URL is still copied, since
+// a shallow request copy shares it with the original.
+func (t *rewriteTransport) roundTripOwned(r *http.Request) (*http.Response, error) {
+	if t.base != nil && isTwilioHost(r.URL.Host) {
+		u := *r.URL
 		r.URL = &u
 		r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, t.base.Host
 		if p := strings.TrimRight(t.base.Path, "/"); p != "" {
@@ -63,13 +77,13 @@ func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 //     at the end of the JSON value; either way the keep-alive connection
 //     would be lost (or leaked).
 type callTransport struct {
-	next http.RoundTripper
+	next *rewriteTransport
 	call *call
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(r.WithContext(t.call.ctx))
+	resp, err := t.next.roundTripOwned(r.WithContext(t.call.reqCtx))
 	if err != nil {
 		return nil, err
 	}
@@ -105,12 +119,21 @@ func readAll(resp *http.Response) ([]byte, error) {
 	return body, nil
 }
 
-// call is the state of one operation: its context and what the transport
-// saw of the last answer.
+// call is the state of one operation: its context, what the transport saw
+// of the last answer, and the twilio-go stack it runs on (reused across
+// calls through the Client's pool; see newCall).
 type call struct {
-	ctx    context.Context
+	ctx    context.Context // the caller's: its end is reported as such
+	reqCtx context.Context // ctx with the Client's timeout, on the requests
 	status int
 	header http.Header
+
+	tr      callTransport
+	hc      http.Client
+	tc      client.Client
+	h       client.RequestHandler
+	verify  *verify.ApiService  // built on first use
+	lookups *lookups.ApiService // built on first use
 }
 
 // noRedirect keeps the last response instead of following redirects, as

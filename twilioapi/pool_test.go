@@ -1,0 +1,28 @@
+package twilioapi
+
+import (
+	"context"
+	"net/http"
+	"testing"
+)
+
+// A pooled call must not carry the previous call's answer: classify reads
+// status and Retry-After from it.
+func TestCallReuseStartsClean(t *testing.T) {
+	c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		ctx := context.WithValue(context.Background(), struct{}{}, i)
+		cl := c.newCall(ctx)
+		if cl.ctx != ctx || cl.reqCtx != nil || cl.status != 0 || cl.header != nil {
+			t.Fatalf("call %d starts with ctx=%v reqCtx=%v status=%d header=%v", i, cl.ctx, cl.reqCtx, cl.status, cl.header)
+		}
+		if cl.tc.HTTPClient != &cl.hc || cl.hc.Transport != &cl.tr || cl.tr.call != cl || cl.tr.next != c.rt || c.verifyAPI(cl) == nil {
+			t.Fatalf("call %d: stack not wired to itself", i)
+		}
+		cl.reqCtx, cl.status, cl.header = ctx, 429, http.Header{"Retry-After": {"5"}}
+		c.release(cl)
+	}
+}
