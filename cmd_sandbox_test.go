@@ -119,3 +119,13 @@ func sandboxCall(t *testing.T, method, url, user, pass, body string) (int, []byt
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, b
 }
+
+func TestVersionCmd(t *testing.T) {
+	r := execCLI(t, "", "version")
+	if r.code != 0 || r.stdout != "twilio-verify "+version+"\n" {
+		t.Fatalf("version: exit %d %q", r.code, r.stdout)
+	}
+	if r := execCLI(t, "", "version", "--bogus"); r.code != 2 {
+		t.Fatalf("version --bogus: exit %d", r.code)
+	}
+}
