@@ -32,6 +32,15 @@ func orNone(s string) string {
 	return s
 }
 
+// orDefault is v+unit, or "default (def)" when v is unset: Twilio
+// returns null for TOTP settings nobody set, and 0 would be a lie.
+func orDefault(v, unit, def string) string {
+	if v == "" {
+		return "default (" + def + ")"
+	}
+	return v + unit
+}
+
 func stamp(t time.Time) string {
 	if t.IsZero() {
 		return "—"
@@ -61,13 +70,13 @@ func groups(s twilioapi.Service) []group {
 			{"Default template", orNone(s.DefaultTemplateSID)},
 		}},
 		{"PSD2", []kv{
-			{"PSD2 (amount and payee)", onOff(s.PSD2Enabled)},
+			{"PSD2 enabled", onOff(s.PSD2Enabled)},
 		}},
 		{"TOTP", []kv{
 			{"Issuer", orNone(s.TOTP.Issuer)},
-			{"Time step", fmt.Sprintf("%d s", s.TOTP.TimeStep)},
-			{"Code length", fmt.Sprint(s.TOTP.CodeLength)},
-			{"Skew", fmt.Sprint(s.TOTP.Skew)},
+			{"Time step", orDefault(itoaSet(s.TOTP.TimeStep), " s", "30 s")},
+			{"Code length", orDefault(itoaSet(s.TOTP.CodeLength), "", "6")},
+			{"Skew", orDefault(tOTPSkewText(s), "", "1")},
 		}},
 		{"Push", []kv{
 			{"Include date", onOff(s.Push.IncludeDate)},
@@ -79,7 +88,7 @@ func groups(s twilioapi.Service) []group {
 			{"From", orNone(s.WhatsApp.From)},
 		}},
 		{"Events", []kv{
-			{"Verify event subscription", onOff(s.VerifyEventSubscriptionEnabled)},
+			{"Event subscription", onOff(s.VerifyEventSubscriptionEnabled)},
 		}},
 	}
 }

@@ -62,6 +62,36 @@ func intValidator(check func(int) error) func(string) error {
 	}
 }
 
+// optionalInt validates like intValidator but accepts an empty field:
+// Twilio returns null for TOTP settings nobody set, and an empty field
+// keeps the account's default (it is not sent).
+func optionalInt(check func(int) error) func(string) error {
+	v := intValidator(check)
+	return func(s string) error {
+		if s == "" {
+			return nil
+		}
+		return v(s)
+	}
+}
+
+// itoaSet is n as text, or "" for 0 (unset: Twilio sent null).
+func itoaSet(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// tOTPSkewText is the skew as text. 0 is a valid skew, but when the time
+// step is unset too the whole TOTP block was null, so it is shown unset.
+func tOTPSkewText(s twilioapi.Service) string {
+	if s.TOTP.TimeStep == 0 && s.TOTP.Skew == 0 {
+		return ""
+	}
+	return strconv.Itoa(s.TOTP.Skew)
+}
+
 // sidValidator checks an optional SID field.
 func sidValidator(prefix string) func(string) error {
 	return func(s string) error {
@@ -115,12 +145,14 @@ func newServiceForm(s twilioapi.Service) common.Form {
 
 		common.NewTextField(fTOTPIssuer, "TOTP issuer", s.TOTP.Issuer).WithGroup("TOTP").
 			WithHint("Shown in authenticator apps; the service name when empty."),
-		common.NewTextField(fTOTPStep, "TOTP time step", itoa(s.TOTP.TimeStep)).
-			WithValidate(intValidator(twilioapi.ValidateTOTPTimeStep)).WithHint("Seconds per code, 20–60."),
-		common.NewTextField(fTOTPLen, "TOTP code length", itoa(s.TOTP.CodeLength)).
-			WithValidate(intValidator(twilioapi.ValidateTOTPCodeLength)).WithHint("Digits, 3–8."),
-		common.NewTextField(fTOTPSkew, "TOTP skew", itoa(s.TOTP.Skew)).
-			WithValidate(intValidator(twilioapi.ValidateTOTPSkew)).WithHint("Time steps accepted either side, 0–2."),
+		// Empty TOTP numbers are unset (null in the API): the
+		// account's default applies and nothing is sent for them.
+		common.NewTextField(fTOTPStep, "TOTP time step", itoaSet(s.TOTP.TimeStep)).WithPlaceholder("default 30").
+			WithValidate(optionalInt(twilioapi.ValidateTOTPTimeStep)).WithHint("Seconds per code, 20–60."),
+		common.NewTextField(fTOTPLen, "TOTP code length", itoaSet(s.TOTP.CodeLength)).WithPlaceholder("default 6").
+			WithValidate(optionalInt(twilioapi.ValidateTOTPCodeLength)).WithHint("Digits, 3–8."),
+		common.NewTextField(fTOTPSkew, "TOTP skew", tOTPSkewText(s)).WithPlaceholder("default 1").
+			WithValidate(optionalInt(twilioapi.ValidateTOTPSkew)).WithHint("Time steps accepted either side, 0–2."),
 
 		common.NewBoolField(fPushDate, "Push include date", s.Push.IncludeDate).WithGroup("Push"),
 		common.NewTextField(fPushAPN, "APN credential SID", s.Push.APNCredentialSID).

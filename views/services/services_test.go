@@ -325,7 +325,7 @@ func TestDetailScroll(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		s.key("J")
 	}
-	if !strings.Contains(s.m.View(), "Verify event subscription") {
+	if !strings.Contains(s.m.View(), "Event subscription") {
 		t.Fatalf("scrolled detail lacks the last group:\n%s", s.m.View())
 	}
 	s.key("K")
@@ -335,5 +335,38 @@ func TestDetailScroll(t *testing.T) {
 	s.key("down")
 	if s.m.detailOffset != 0 {
 		t.Fatal("moving the cursor resets the detail scroll")
+	}
+}
+
+// TestEditServiceWithUnsetTOTP: Twilio returns null TOTP settings for a
+// service nobody set them on (the sandbox's demo service is one). The
+// edit form must not turn them into 0s that fail validation, so changing
+// only the code length saves and leaves TOTP unset; the detail pane says
+// "default" rather than "0 s".
+func TestEditServiceWithUnsetTOTP(t *testing.T) {
+	s := newShell(t, newCommon(startSandbox(t, false)), 100, 40)
+	demo, ok := s.m.list.selected()
+	if !ok || demo.TOTP.TimeStep != 0 {
+		t.Fatalf("want the demo service with null TOTP, got %+v", demo)
+	}
+	if v := renderDetail(s.m.c.Styles, demo, 80, 60, 0); !strings.Contains(v, "default (30 s)") || strings.Contains(v, " 0 s") {
+		t.Fatalf("detail pane shows unset TOTP wrongly:\n%s", v)
+	}
+	s.key("e")
+	for _, k := range []string{fTOTPStep, fTOTPLen, fTOTPSkew} {
+		if got := s.m.form.Get(k); got != "" {
+			t.Errorf("edit form %s = %q, want empty (unset)", k, got)
+		}
+	}
+	s.key("tab")
+	s.key("backspace")
+	s.typeText("8")
+	s.key("ctrl+s")
+	if s.m.formOpen {
+		t.Fatalf("edit did not save: form error %q, fields %+v", s.m.form.Err, s.m.form.Fields)
+	}
+	sel, _ := s.m.list.selected()
+	if sel.CodeLength != 8 || sel.TOTP != demo.TOTP {
+		t.Fatalf("after edit: code length %d, TOTP %+v (was %+v)", sel.CodeLength, sel.TOTP, demo.TOTP)
 	}
 }
