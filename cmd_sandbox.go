@@ -124,7 +124,8 @@ Point twilio-go at it (import only client, rest/verify/v2, rest/lookups/v2):
 Do not set TWILIO_EDGE / TWILIO_REGION. Codes land in the outbox:
   curl -u %s:%s '%s/sandbox/v1/Messages?To=%%2B14155550100'
 Test numbers: +14155550100 mobile, +14155550101 landline, +14155550102 Fraud Guard,
-  +14155550103 undeliverable, +14155550104 SNA, bounce@example.com bounces.
+  +14155550103 undeliverable, +14155550104 SNA, +14155550105 Geo Permissions,
+  bounce@example.com bounces.
 Press Ctrl+C to stop.
 `, url, url, sb.AccountSID(), sb.AuthToken(), state, url, sb.AccountSID(), sb.AuthToken(),
 		sb.AccountSID(), sb.AuthToken(), url)

@@ -77,7 +77,7 @@ func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 		cancel()
 		t.Fatalf("no base URL printed:\n%s", out.String())
 	}
-	for _, want := range []string{sid, token, "NewApiServiceWithClient", "+14155550104"} {
+	for _, want := range []string{sid, token, "NewApiServiceWithClient", "+14155550104", "+14155550105", "bounce@example.com"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q", want)
 		}
