@@ -1,7 +1,6 @@
 package sessions
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // Fixed SIDs for golden files (the sandbox's are random).
@@ -23,14 +23,7 @@ const (
 // goldenModel is a hand-built view with two sessions, the first selected,
 // at a fixed time. Nothing in it varies between runs.
 func goldenModel(now time.Time, w, h int) (Model, *session) {
-	c := &common.Common{
-		Ctx:           context.Background(),
-		Styles:        common.NewStyles(common.PlainTheme()),
-		Keys:          common.DefaultKeyMap(),
-		Clock:         func() time.Time { return now },
-		Sandbox:       true,
-		DefaultRegion: "US",
-	}
+	c := viewtest.Common(nil, func(c *common.Common) { c.Clock = func() time.Time { return now } })
 	m := New(c).SetSize(w, h)
 	svc := twilioapi.Service{SID: goldenService, FriendlyName: "Sandbox Demo", CodeLength: 6, LookupEnabled: true, SkipSMSToLandlines: true}
 	m, _ = m.Update(common.ServiceSelectedMsg{Service: svc})
@@ -95,9 +88,9 @@ func TestGolden(t *testing.T) {
 		},
 		"error": func(w, h int) string {
 			m, _ := goldenModel(t0.Add(4*time.Minute), w, h)
-			m, _ = m.Update(keyMsg("n"))
+			m, _ = m.Update(viewtest.Key("n"))
 			for _, r := range "+14155550101" {
-				m, _ = m.Update(keyMsg(string(r)))
+				m, _ = m.Update(viewtest.Key(string(r)))
 			}
 			m.form.problem = explain("Send", apiErr(403, 60205, "SMS is not supported by landline phone number"), m.c.Now(), nil)
 			return m.View()

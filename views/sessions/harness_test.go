@@ -10,12 +10,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // t0 is the fixed start of every test clock.
-var t0 = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+var t0 = viewtest.FixedNow
 
 // scheduledMsg is what a timer Cmd returns in tests: the tick it would
 // have delivered, for the test to deliver by hand after moving the clock.
@@ -30,7 +32,6 @@ type harness struct {
 	t      testing.TB
 	clk    *sandbox.ManualClock
 	sb     *sandbox.Sandbox
-	srv    *sandbox.Server
 	client *twilioapi.Client
 	c      *common.Common
 	m      Model
@@ -45,31 +46,18 @@ type harness struct {
 // selected.
 func newHarness(t testing.TB, width, height int) *harness {
 	t.Helper()
+	return newHarnessWith(t, width, height, sandbox.Options{})
+}
+
+// newHarnessWith is newHarness on a sandbox built from opts (its clock is
+// always the harness's manual clock).
+func newHarnessWith(t testing.TB, width, height int, opts sandbox.Options) *harness {
+	t.Helper()
 	clk := sandbox.NewManualClock(t0)
-	sb, err := sandbox.New(sandbox.Options{Clock: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := sandbox.Listen(sb, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	cl, err := twilioapi.New(twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &common.Common{
-		Ctx:           context.Background(),
-		Styles:        common.NewStyles(common.PlainTheme()),
-		Keys:          common.DefaultKeyMap(),
-		Client:        cl,
-		Clock:         clk.Now,
-		Sandbox:       true,
-		DefaultRegion: "US",
-		CallTimeout:   10 * time.Second,
-	}
-	h := &harness{t: t, clk: clk, sb: sb, srv: srv, client: cl, c: c}
+	opts.Clock = clk.Now
+	cl, sb := apitest.Start(t, opts)
+	c := viewtest.Common(cl, func(c *common.Common) { c.Clock = clk.Now })
+	h := &harness{t: t, clk: clk, sb: sb, client: cl, c: c}
 	h.m = New(c).SetSize(width, height)
 	h.m.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{d: d, msg: msg} }
@@ -91,63 +79,33 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// run executes cmd synchronously: results go back into Update, timers are
-// recorded, anything else is collected.
+// run executes cmd synchronously (viewtest.Run): results go back into
+// Update, timers are recorded, anything else is collected.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
+	for _, msg := range viewtest.Run(h.t, cmd) {
+		switch msg := msg.(type) {
+		case scheduledMsg:
+			h.ticks = append(h.ticks, msg)
+		case common.ResultMsg:
+			h.send(msg)
+		default:
+			h.out = append(h.out, msg)
 		}
-	case scheduledMsg:
-		h.ticks = append(h.ticks, msg)
-	case common.ResultMsg:
-		h.send(msg)
-	default:
-		h.out = append(h.out, msg)
 	}
 }
 
 // key presses one key ("enter", "esc", "n", "ctrl+l", …).
 func (h *harness) key(k string) {
 	h.t.Helper()
-	h.send(keyMsg(k))
-}
-
-// keyMsg builds the KeyPressMsg of a key name.
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "ctrl+l":
-		return tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
+	h.send(viewtest.Key(k))
 }
 
 // typeText types s one key at a time.
 func (h *harness) typeText(s string) {
 	h.t.Helper()
-	for _, r := range s {
-		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	for _, k := range viewtest.Type(s) {
+		h.send(k)
 	}
 }
 

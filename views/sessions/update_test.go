@@ -2,8 +2,11 @@ package sessions
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 func TestSendThenRightCodeApproves(t *testing.T) {
@@ -246,8 +250,8 @@ func TestLateResultForClosedSessionIsDropped(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(keyMsg("r")) // a fetch in flight…
-	h.key("w")                         // …for a session closed meanwhile
+	h.m, cmd = h.m.Update(viewtest.Key("r")) // a fetch in flight…
+	h.key("w")                               // …for a session closed meanwhile
 	if len(h.m.sessions) != 0 {
 		t.Fatal("session not closed")
 	}
@@ -657,7 +661,7 @@ func TestFailedSendAfterLeavingTheFormFlashes(t *testing.T) {
 	h.key("n")
 	h.typeText(sandbox.NumberLandline)
 	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(keyMsg("enter"))
+	h.m, cmd = h.m.Update(viewtest.Key("enter"))
 	h.key("esc")
 	h.out = nil
 	h.run(cmd)
@@ -728,4 +732,54 @@ func TestRiskCheckDisableGetsPastFraudGuard(t *testing.T) {
 	if s := h.m.current(); s == nil || s.params.RiskCheck != "disable" {
 		t.Fatalf("not sent with RiskCheck=disable: %+v", h.m.form.problem)
 	}
+}
+
+// TestChecksCountedAsTheSandboxCounts: a check that approves is a check too.
+// The detail's count must be the sandbox's own (read from its state file),
+// for a first-time right code and for a right code after a wrong one.
+func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	h := newHarnessWith(t, 100, 30, sandbox.Options{StatePath: path})
+	for wrong := 0; wrong <= 1; wrong++ {
+		h.newSession(fmt.Sprintf("+1415555%04d", 100+wrong*200), twilioapi.ChannelSMS)
+		s := h.m.current()
+		code := h.code()
+		for i := 0; i < wrong; i++ {
+			h.typeText(wrongCode(code))
+			h.key("enter")
+		}
+		h.typeText(code)
+		h.key("enter")
+		if s.status != twilioapi.StatusApproved {
+			t.Fatalf("status %s after the right code", s.status)
+		}
+		used := wrong + 1
+		if got := sandboxChecks(t, path, s.ver.SID); got != used || s.checksUsed != used {
+			t.Fatalf("after %d wrong + 1 right: view counts %d, sandbox counts %d", wrong, s.checksUsed, got)
+		}
+		h.wantScreen(fmt.Sprintf("Checks    %d of 5 used · %d left", used, 5-used))
+	}
+}
+
+// sandboxChecks is how many checks the sandbox counted for verification
+// sid, read from its state file.
+func sandboxChecks(t *testing.T, path, sid string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Verifications map[string]struct {
+			Checks int `json:"checks"`
+		} `json:"verifications"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	v, ok := st.Verifications[sid]
+	if !ok {
+		t.Fatalf("no verification %s in the sandbox state", sid)
+	}
+	return v.Checks
 }
