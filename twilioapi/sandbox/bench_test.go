@@ -117,14 +117,7 @@ func drain(resp *http.Response) (int64, error) {
 // BenchmarkSendCheckHandler is the same pair straight into ServeHTTP (no
 // network, no client): the sandbox's own cost.
 func BenchmarkSendCheckHandler(b *testing.B) {
-	sb, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var demo string
-	for sid := range sb.st.Services {
-		demo = sid
-	}
+	sb, demo := newDemo(b)
 	do := func(path, body string) int {
 		r := &http.Request{
 			Method: "POST", URL: &url.URL{Path: path}, Host: "127.0.0.1:1",

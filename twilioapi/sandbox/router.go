@@ -20,7 +20,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, errf(http.StatusInternalServerError, 20500, "Internal Server Error"))
 		}
 	}()
-	segs := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	var buf [maxSegs]string
+	segs := splitPath(r.URL.Path, &buf)
 	// The SNA URL is opened by the end user's device, which has no
 	// credentials: its unguessable token is the authorisation.
 	if len(segs) == 4 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "SNA" {
@@ -64,73 +65,103 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// routeV2 dispatches the Twilio API routes (segs without "v2").
+// routeV2 dispatches the Twilio API routes (segs without "v2"). A plain
+// switch: building a method table per request cost a map and a closure per
+// method on every call.
 func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string, f form) {
 	m := r.Method
-	notFound := func() { writeError(w, errNotFound("/"+strings.Join(segs, "/"))) }
-	type route struct {
-		ok      bool
-		methods map[string]func()
-	}
-	var rt route
+	n := len(segs)
 	switch {
-	case len(segs) == 1 && segs[0] == "Services":
-		rt = route{true, map[string]func(){
-			http.MethodGet:  func() { s.listServices(w, f) },
-			http.MethodPost: func() { s.createService(w, f) },
-		}}
-	case len(segs) >= 2 && segs[0] == "Services" && !validSID(segs[1], "VA"):
-		notFound()
-		return
-	case len(segs) == 2 && segs[0] == "Services":
-		sid := segs[1]
-		rt = route{true, map[string]func(){
-			http.MethodGet:    func() { s.fetchService(w, sid) },
-			http.MethodPost:   func() { s.updateService(w, sid, f) },
-			http.MethodDelete: func() { s.deleteService(w, sid) },
-		}}
-	case len(segs) == 3 && segs[0] == "Services" && segs[2] == "Verifications":
-		sid := segs[1]
-		rt = route{true, map[string]func(){
-			http.MethodPost: func() { s.createVerification(w, r, sid, f) },
-		}}
-	case len(segs) == 4 && segs[0] == "Services" && segs[2] == "Verifications" && segs[3] != "":
-		sid, id := segs[1], segs[3]
-		rt = route{true, map[string]func(){
-			http.MethodGet:  func() { s.fetchVerification(w, sid, id) },
-			http.MethodPost: func() { s.updateVerification(w, sid, id, f) },
-		}}
-	case len(segs) == 3 && segs[0] == "Services" && segs[2] == "VerificationCheck":
-		sid := segs[1]
-		rt = route{true, map[string]func(){
-			http.MethodPost: func() { s.createCheck(w, sid, f) },
-		}}
-	case len(segs) == 2 && segs[0] == "SafeList" && segs[1] == "Numbers":
-		rt = route{true, map[string]func(){
-			http.MethodPost: func() { s.createSafelist(w, f) },
-		}}
-	case len(segs) == 3 && segs[0] == "SafeList" && segs[1] == "Numbers" && segs[2] != "":
-		phone := segs[2]
-		rt = route{true, map[string]func(){
-			http.MethodGet:    func() { s.fetchSafelist(w, phone) },
-			http.MethodDelete: func() { s.deleteSafelist(w, phone) },
-		}}
-	case len(segs) == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
-		phone := segs[1]
-		rt = route{true, map[string]func(){
-			http.MethodGet: func() { s.lookupPhone(w, phone, f) },
-		}}
+	case n == 1 && segs[0] == "Services":
+		switch m {
+		case http.MethodGet:
+			s.listServices(w, f)
+		case http.MethodPost:
+			s.createService(w, f)
+		default:
+			writeError(w, errMethod())
+		}
+	case n >= 2 && segs[0] == "Services" && !validSID(segs[1], "VA"):
+		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
+	case n == 2 && segs[0] == "Services":
+		switch m {
+		case http.MethodGet:
+			s.fetchService(w, segs[1])
+		case http.MethodPost:
+			s.updateService(w, segs[1], f)
+		case http.MethodDelete:
+			s.deleteService(w, segs[1])
+		default:
+			writeError(w, errMethod())
+		}
+	case n == 3 && segs[0] == "Services" && segs[2] == "Verifications":
+		if m != http.MethodPost {
+			writeError(w, errMethod())
+			return
+		}
+		s.createVerification(w, r, segs[1], f)
+	case n == 4 && segs[0] == "Services" && segs[2] == "Verifications" && segs[3] != "":
+		switch m {
+		case http.MethodGet:
+			s.fetchVerification(w, segs[1], segs[3])
+		case http.MethodPost:
+			s.updateVerification(w, segs[1], segs[3], f)
+		default:
+			writeError(w, errMethod())
+		}
+	case n == 3 && segs[0] == "Services" && segs[2] == "VerificationCheck":
+		if m != http.MethodPost {
+			writeError(w, errMethod())
+			return
+		}
+		s.createCheck(w, segs[1], f)
+	case n == 2 && segs[0] == "SafeList" && segs[1] == "Numbers":
+		if m != http.MethodPost {
+			writeError(w, errMethod())
+			return
+		}
+		s.createSafelist(w, f)
+	case n == 3 && segs[0] == "SafeList" && segs[1] == "Numbers" && segs[2] != "":
+		switch m {
+		case http.MethodGet:
+			s.fetchSafelist(w, segs[2])
+		case http.MethodDelete:
+			s.deleteSafelist(w, segs[2])
+		default:
+			writeError(w, errMethod())
+		}
+	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
+		if m != http.MethodGet {
+			writeError(w, errMethod())
+			return
+		}
+		s.lookupPhone(w, segs[1], f)
+	default:
+		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
 	}
-	if !rt.ok {
-		notFound()
-		return
+}
+
+// maxSegs is how many path segments splitPath keeps on the stack; no route
+// has more, and longer paths still split correctly (on the heap).
+const maxSegs = 8
+
+// splitPath is strings.Split(strings.TrimPrefix(p, "/"), "/") into buf
+// when the path has at most maxSegs segments (every route), saving the
+// slice allocation on each request.
+func splitPath(p string, buf *[maxSegs]string) []string {
+	p = strings.TrimPrefix(p, "/")
+	if strings.Count(p, "/") >= maxSegs {
+		return strings.Split(p, "/")
 	}
-	h, ok := rt.methods[m]
-	if !ok {
-		writeError(w, errMethod())
-		return
+	segs := buf[:0]
+	for {
+		seg, rest, more := strings.Cut(p, "/")
+		segs = append(segs, seg)
+		if !more {
+			return segs
+		}
+		p = rest
 	}
-	h()
 }
 
 // errMethod is Twilio's 405.
@@ -140,22 +171,49 @@ func errMethod() *apiError { return errf(http.StatusMethodNotAllowed, 20004, "Me
 // body of a POST (twilio-go sends POST parameters in the body and GET and
 // DELETE parameters in the query string).
 func requestForm(r *http.Request) (form, *apiError) {
-	bad := errf(http.StatusBadRequest, 60200, "Invalid parameter: the request is not valid form data")
 	f, err := parseForm(r.URL.RawQuery)
 	if err != nil {
-		return nil, bad
+		return nil, errBadFormData()
 	}
 	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Faults") {
-		b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-		if err != nil {
-			return nil, bad
-		}
-		if len(b) > maxBody {
-			return nil, errf(http.StatusRequestEntityTooLarge, 60200, "Invalid parameter: request body too large")
+		b, aerr := readBody(r)
+		if aerr != nil {
+			return nil, aerr
 		}
 		if err := f.add(string(b)); err != nil {
-			return nil, bad
+			return nil, errBadFormData()
 		}
 	}
 	return f, nil
+}
+
+// errBadFormData is the answer to a query or body that is not form data.
+func errBadFormData() *apiError {
+	return errf(http.StatusBadRequest, 60200, "Invalid parameter: the request is not valid form data")
+}
+
+// readBody reads a request body of at most maxBody bytes. With a
+// Content-Length (twilio-go always sends one) it reads into one buffer of
+// the exact size instead of growing one.
+func readBody(r *http.Request) ([]byte, *apiError) {
+	tooLarge := func() *apiError {
+		return errf(http.StatusRequestEntityTooLarge, 60200, "Invalid parameter: request body too large")
+	}
+	if n := r.ContentLength; n > maxBody {
+		return nil, tooLarge()
+	} else if n > 0 { // 0 may mean unknown in a hand-built request
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r.Body, b); err != nil {
+			return nil, errBadFormData()
+		}
+		return b, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, errBadFormData()
+	}
+	if len(b) > maxBody {
+		return nil, tooLarge()
+	}
+	return b, nil
 }
