@@ -12,6 +12,8 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add("")
 	f.Add("default = \"a\"\n[[profiles]]\nname = \"a\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\n")
 	f.Add("[[profiles]]\nname = \"p\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"api_key\"\napi_key_sid = \"" + testSK + "\"\nregion = \"ie1\"\nread_only = true\n[keys]\nquit = [\"q\"]\n")
+	f.Add("[[profiles]]\nname = \"local\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\nbase_url = \"http://127.0.0.1:8089\"\n")
+	f.Add("[[profiles]]\nname = \"local\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\nbase_url = \"http://u:p@h\"\n")
 	f.Add("[keys]\n\"a b\" = [\"x\", \"\\u0000\"]\n")
 	f.Add("default = 3")
 	f.Add("[[profiles]\n")
