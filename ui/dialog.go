@@ -78,7 +78,7 @@ func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg,
 			switch {
 			case key.Matches(k, km.Copy):
 				return false, nil, common.Copy(d.body, "error details")
-			case key.Matches(k, km.Back), k.String() == "enter", k.String() == "q":
+			case key.Matches(k, km.Back, km.Select, km.Quit):
 				return true, nil, nil
 			}
 		}
@@ -99,7 +99,7 @@ func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg,
 		switch {
 		case key.Matches(k, km.Back):
 			return true, nil, nil
-		case k.String() == "enter":
+		case key.Matches(k, km.Select):
 			if d.input.Value() == d.typeTo {
 				return true, d.onConfirm, nil
 			}
@@ -125,9 +125,10 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 		lines = append(lines, strings.Split(lipgloss.Wrap(para, inner, " "), "\n")...)
 	}
 	lines = append(lines, "")
+	keys := d.help(km)
 	switch {
 	case d.kind == dialogError:
-		lines = append(lines, s.Subtle.Render("enter/esc close · "+km.Copy.Help().Key+" copy details"))
+		lines = append(lines, s.Subtle.Render(helpText(keys)))
 	case d.typeTo != "":
 		lines = append(lines, "Type "+s.Bold.Render(d.typeTo)+" to confirm:")
 		in := d.input
@@ -137,9 +138,9 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 		if d.mismatch {
 			lines = append(lines, s.Error.Render("That is not the name; nothing was deleted."))
 		}
-		lines = append(lines, s.Subtle.Render("enter confirm · esc cancel"))
+		lines = append(lines, s.Subtle.Render(helpText(keys)))
 	default:
-		lines = append(lines, s.ButtonFocus.Render("y: yes")+" "+s.Button.Render("n: no"))
+		lines = append(lines, s.ButtonFocus.Render(km.Confirm.Help().Key+": yes")+" "+s.Button.Render(km.Deny.Help().Key+": no"))
 	}
 	maxLines := max(h-s.Dialog.GetVerticalFrameSize(), 1)
 	if len(lines) > maxLines {
@@ -149,4 +150,30 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 		lines[i] = common.Truncate(l, inner)
 	}
 	return s.Dialog.Width(boxW).Render(strings.Join(lines, "\n"))
+}
+
+// help is the dialog's keys, for its own hint line and the shell's help
+// line (which must not advertise the view's keys while a dialog has
+// them all).
+func (d *dialog) help(km *common.KeyMap) []key.Binding {
+	named := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	switch {
+	case d.kind == dialogError:
+		closeKeys := key.NewBinding(key.WithHelp(km.Select.Help().Key+"/"+km.Back.Help().Key, "close"))
+		return []key.Binding{closeKeys, named(km.Copy, "copy details")}
+	case d.typeTo != "":
+		return []key.Binding{named(km.Select, "confirm"), named(km.Back, "cancel")}
+	}
+	return []key.Binding{named(km.Confirm, "yes"), named(km.Deny, "no")}
+}
+
+// helpText is bindings as "key desc · key desc".
+func helpText(bs []key.Binding) string {
+	parts := make([]string, 0, len(bs))
+	for _, b := range bs {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, " · ")
 }

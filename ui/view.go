@@ -31,7 +31,35 @@ func (m Model) helpLines() string {
 		parts = append(parts, m.help.ShortHelpView(g[:5]), m.help.ShortHelpView(g[5:]))
 		return strings.Join(parts, "\n")
 	}
-	return m.help.ShortHelpView(append(short, km.Help, km.Quit))
+	return m.shortHelpLine(short)
+}
+
+// shortHelpLine is the one-line help: the keys that work right now. On
+// lists, help and quit are always kept at the end and the view's keys are
+// cut to fit before them. While a dialog is open its keys replace the
+// view's; while a text input has focus ? and q type, so they are not
+// offered (the view's own esc is the way out there).
+func (m Model) shortHelpLine(short []key.Binding) string {
+	km := m.c.Keys
+	switch {
+	case m.dialog != nil:
+		return m.help.ShortHelpView(m.dialog.help(km))
+	case m.viewCapturing():
+		return m.help.ShortHelpView(short)
+	}
+	end := m.help.ShortHelpView([]key.Binding{km.Help, km.Quit})
+	sep := m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)
+	room := m.c.Width - lipgloss.Width(end) - lipgloss.Width(sep)
+	if len(short) == 0 || room < 8 {
+		return end
+	}
+	h := m.help
+	h.SetWidth(room)
+	front := h.ShortHelpView(short)
+	if front == "" {
+		return end
+	}
+	return front + sep + end
 }
 
 // chrome is the number of rows the shell takes around the view.

@@ -23,7 +23,7 @@ func defaultKeyMap() keyMap {
 // selectBinding is Select with this view's description.
 func selectBinding(km *common.KeyMap) key.Binding {
 	b := km.Select
-	b.SetHelp(b.Help().Key, "use as current service")
+	b.SetHelp(b.Help().Key, "use service")
 	return b
 }
 
@@ -47,7 +47,17 @@ func (m Model) ShortHelp() []key.Binding {
 		esc.SetHelp(esc.Help().Key, "clear filter")
 		return []key.Binding{enter, esc}
 	}
-	return []key.Binding{selectBinding(km), km.Filter, km.New, km.Edit, km.Delete, copyBinding(km), km.Refresh}
+	return append(append([]key.Binding{selectBinding(km), km.Filter}, m.changeKeys()...), copyBinding(km), km.Refresh)
+}
+
+// changeKeys are the keys that change services: none in read-only mode,
+// where they are refused, so help does not offer them.
+func (m Model) changeKeys() []key.Binding {
+	if m.c.ReadOnly {
+		return nil
+	}
+	km := m.c.Keys
+	return []key.Binding{km.New, km.Edit, km.Delete}
 }
 
 // FullHelp implements help.KeyMap: every key of the view, in columns.
@@ -58,7 +68,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		km.ListHelp(),
-		{selectBinding(km), km.New, km.Edit, km.Delete, copyBinding(km)},
+		append(append([]key.Binding{selectBinding(km)}, m.changeKeys()...), copyBinding(km)),
 		{m.keys.DetailUp, m.keys.DetailDown},
 	}
 }

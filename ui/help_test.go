@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+)
+
+// lastLine is the help line: the frame's bottom row, without styling.
+func lastLine(m Model) string {
+	lines := strings.Split(ansi.Strip(m.Render()), "\n")
+	return strings.TrimRight(lines[len(lines)-1], " ")
+}
+
+// TestShortHelpKeepsTheWayOut: however narrow the window, the one-line
+// help ends with "? help • q quit"; the view's keys are cut before them
+// (they used to be cut off at 100 columns and below).
+func TestShortHelpKeepsTheWayOut(t *testing.T) {
+	for _, w := range []int{MinWidth, 80, 100, 200} {
+		m, _ := newTestModel(t, w, 30, common.ThemePlain, nil)
+		m = loadFixture(t, m)
+		line := lastLine(m)
+		if !strings.HasSuffix(line, "? help • q quit") || !strings.HasPrefix(line, "enter use service") {
+			t.Errorf("%d columns: help line %q", w, line)
+		}
+	}
+}
+
+// TestShortHelpFollowsFocus: while a text input has focus, ? and q are
+// typed, so help does not offer them; while a dialog is open, its keys
+// replace the view's.
+func TestShortHelpFollowsFocus(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	f, _ := m.update(viewtest.Key("/"))
+	if line := lastLine(f); line != "enter keep filter • esc clear filter" {
+		t.Errorf("filtering: help line %q", line)
+	}
+	f, _ = m.update(viewtest.Key("n"))
+	if line := lastLine(f); strings.Contains(line, "q quit") || !strings.Contains(line, "esc cancel") {
+		t.Errorf("form: help line %q", line)
+	}
+	d, cmd := m.update(viewtest.Key("d"))
+	for _, msg := range viewtest.Run(t, cmd) {
+		d, _ = d.update(msg)
+	}
+	if d.dialog == nil {
+		t.Fatal("d opened no dialog")
+	}
+	if line := lastLine(d); line != "enter confirm • esc cancel" {
+		t.Errorf("delete dialog: help line %q", line)
+	}
+}
+
+// TestReadOnlyHelpHidesChanges: read-only mode refuses n/e/d, so help
+// does not offer them.
+func TestReadOnlyHelpHidesChanges(t *testing.T) {
+	m, _ := newTestModel(t, 200, 40, common.ThemePlain, func(o *CommonOptions) { o.ReadOnly = true })
+	m = loadFixture(t, m)
+	short := lastLine(m)
+	m, _ = m.update(viewtest.Key("?"))
+	full := ansi.Strip(m.Render())
+	for _, k := range []string{"n new", "e edit", "d delete"} {
+		if strings.Contains(short, k) || strings.Contains(full, k) {
+			t.Errorf("read-only help offers %q:\n%s\n%s", k, short, full)
+		}
+	}
+	if !strings.Contains(short, "c copy SID") {
+		t.Errorf("read-only help lost the other keys: %q", short)
+	}
+}
