@@ -57,22 +57,30 @@ func (f Faults) validate() error {
 func (s *Sandbox) SetFaults(f Faults) {
 	clamp := func(p float64) float64 { return max(0, min(1, p)) }
 	f.ErrorShare, f.RateLimitShare, f.DropShare = clamp(f.ErrorShare), clamp(f.RateLimitShare), clamp(f.DropShare)
-	s.mu.Lock()
-	s.faults = f
-	s.mu.Unlock()
+	if f == (Faults{}) {
+		s.faults.Store(nil)
+		return
+	}
+	s.faults.Store(&f)
 }
 
 // currentFaults returns the faults in force.
 func (s *Sandbox) currentFaults() Faults {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.faults
+	if f := s.faults.Load(); f != nil {
+		return *f
+	}
+	return Faults{}
 }
 
 // injectFault applies the faults to one request. It reports true when it
-// answered (or dropped) the request itself.
+// answered (or dropped) the request itself. Every API request asks, so
+// "no faults" is one atomic load (no lock, no random draw).
 func (s *Sandbox) injectFault(w http.ResponseWriter, r *http.Request) bool {
-	f := s.currentFaults()
+	fp := s.faults.Load()
+	if fp == nil {
+		return false
+	}
+	f := *fp
 	if f.Latency > 0 {
 		if !sleepCtx(r.Context(), f.Latency) {
 			return true // the client gave up; nothing to answer

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,16 +54,17 @@ type Sandbox struct {
 	authToken string
 	statePath string
 
-	mu      sync.Mutex // guards everything below
+	mu      sync.Mutex // guards st … nextSub
 	st      *state
-	pending map[string]*verification // serviceSID+"\x00"+to → the live verification
-	bySNA   map[string]*verification // SNA URL token → verification
-	apiKeys map[string]string        // SK sid → secret
+	pending map[pendingID]*verification // pendingKey(service, to) → the live verification
+	bySNA   map[string]*verification    // SNA URL token → verification
+	apiKeys map[string]string           // SK sid → secret
 	subs    map[int]chan Message
 	nextSub int
-	faults  Faults
 
-	numbers numberCache // validE164 answers; own lock, so parsing runs outside mu
+	// Not under mu:
+	numbers numberCache            // validE164 answers; own lock, so parsing runs outside mu
+	faults  atomic.Pointer[Faults] // nil: none; read on every request, so not under mu
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -77,7 +79,7 @@ func New(opts Options) (*Sandbox, error) {
 		now:       opts.Clock,
 		authToken: opts.AuthToken,
 		statePath: opts.StatePath,
-		pending:   map[string]*verification{},
+		pending:   map[pendingID]*verification{},
 		bySNA:     map[string]*verification{},
 		apiKeys:   map[string]string{},
 		subs:      map[int]chan Message{},

@@ -48,7 +48,15 @@ type sendAttempt struct {
 	Time    time.Time `json:"time"`
 }
 
-func pendingKey(serviceSID, to string) string { return serviceSID + "\x00" + strings.ToLower(to) }
+// pendingID identifies the live verification of a destination in a
+// service. A struct key rather than a joined string: building the key is
+// then free (ToLower returns its input when there is nothing to lower), and
+// it is built several times per request.
+type pendingID struct{ service, to string }
+
+// pendingKey is the pending-index key of to in serviceSID; e-mail
+// destinations compare case-insensitively.
+func pendingKey(serviceSID, to string) pendingID { return pendingID{serviceSID, strings.ToLower(to)} }
 
 // unindex removes v from the live indexes; the caller holds s.mu.
 func (s *Sandbox) unindex(v *verification) {
