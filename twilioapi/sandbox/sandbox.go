@@ -59,6 +59,7 @@ type Sandbox struct {
 	pending map[pendingID]*verification // pendingKey(service, to) → the live verification
 	bySNA   map[string]*verification    // SNA URL token → verification
 	apiKeys map[string]string           // SK sid → secret
+	sweepAt int                         // pending count that triggers the next expiry sweep (expiry.go)
 	subs    map[int]chan Message
 	nextSub int
 

@@ -170,6 +170,7 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 		}
 		s.st.Verifications[v.SID] = v
 		s.pending[pendingKey(sv.SID, req.to)] = v
+		s.maybeSweepExpired()
 	}
 	v.Channel = req.channel
 	v.DateUpdated = now
