@@ -101,3 +101,22 @@ func TestStateSaveFailureIsAnError(t *testing.T) {
 		t.Fatal("unwritable state path accepted")
 	}
 }
+
+// TestStateWriteFailureAnswers500: when the state file can no longer be
+// written, the change is answered with Twilio's JSON 500 (never a silent
+// success), and the message names no secret.
+func TestStateWriteFailureAnswers500(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, Options{StatePath: filepath.Join(dir, "sandbox.json")})
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	m := e.rawJSON("POST", "/v2/Services", "FriendlyName=Lost", 500)
+	msg, _ := m["message"].(string)
+	if m["code"] != float64(20500) || !strings.Contains(msg, "could not save its state") || strings.Contains(msg, e.sb.AuthToken()) {
+		t.Fatalf("%v", m)
+	}
+}
