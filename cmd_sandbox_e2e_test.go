@@ -66,7 +66,7 @@ func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 				} `json:"services"`
 			}
 			_ = json.Unmarshal(body, &list)
-			if len(list.Services) != 2 || list.Services[1].FriendlyName != "Survives restart" {
+			if len(list.Services) != 2 || list.Services[0].FriendlyName != "Sandbox Demo" || list.Services[1].FriendlyName != "Survives restart" {
 				t.Fatalf("after restart: %+v", list)
 			}
 			if code, out := stop(syscall.SIGTERM); code != 0 {

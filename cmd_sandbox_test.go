@@ -82,8 +82,8 @@ func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 			t.Errorf("banner lacks %q", want)
 		}
 	}
-	if code, _ := sandboxCall(t, "GET", base+"/v2/Services", sid, token, ""); code != 200 {
-		t.Fatalf("GET /v2/Services: %d", code)
+	if code, body := sandboxCall(t, "GET", base+"/v2/Services", sid, token, ""); code != 200 || !strings.Contains(string(body), `"services":[]`) {
+		t.Fatalf("GET /v2/Services with --empty: %d %s", code, body)
 	}
 	cancel()
 	select {
