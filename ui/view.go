@@ -211,15 +211,7 @@ func (m Model) statusLine(w int) string {
 	if m.c.ReadOnly {
 		left = append(left, s.BadgeRO.Render("READ-ONLY"))
 	}
-	svc := s.Subtle.Render("no service")
-	if m.current.SID != "" {
-		svc = s.Label.Render("service ") + s.Bold.Render(m.current.FriendlyName) + s.Subtle.Render(" "+common.MaskSID(m.current.SID))
-	}
-	left = append(left, svc)
-	if m.anyBusy() {
-		left = append(left, m.spin.View())
-	}
-	line := strings.Join(left, " ")
+	var flashText string
 	if m.flash.text != "" {
 		st := s.FlashInfo
 		switch m.flash.level {
@@ -228,7 +220,30 @@ func (m Model) statusLine(w int) string {
 		case common.FlashError:
 			st = s.FlashError
 		}
-		line += "  " + st.Render(m.flash.text)
+		flashText = "  " + st.Render(m.flash.text)
+	}
+	// The service gives way to a flash that would not fit: the flash is
+	// news, the service is also marked ★ in the list. The masked SID goes
+	// first, then the whole service.
+	var spin string
+	if m.anyBusy() {
+		spin = " " + m.spin.View()
+	}
+	who := strings.Join(left, " ")
+	svcs := []string{s.Subtle.Render("no service"), ""}
+	if m.current.SID != "" {
+		name := s.Label.Render("service ") + s.Bold.Render(m.current.FriendlyName)
+		svcs = []string{name + s.Subtle.Render(" "+common.MaskSID(m.current.SID)), name, ""}
+	}
+	var line string
+	for _, svc := range svcs {
+		if svc != "" {
+			svc = " " + svc
+		}
+		line = who + svc + spin + flashText
+		if lipgloss.Width(line) <= w {
+			break
+		}
 	}
 	return s.StatusBar.Render(common.PadRight(line, w))
 }

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // FieldKind says how a form field is edited.
@@ -316,7 +317,8 @@ func (f *Form) View(s *Styles, width, height int) string {
 
 	var lines []string
 	if f.Err != "" {
-		lines = append(lines, s.Error.Render(Truncate("✗ "+f.Err, width)), "")
+		// Wrapped, not cut: a Twilio error's hint and link are the point.
+		lines = append(lines, wrapLines(s.Error, "✗ "+f.Err, "  ", width)...)
 	}
 	focusTop, focusBottom := 0, 0
 	group := ""
@@ -341,7 +343,7 @@ func (f *Form) View(s *Styles, width, height int) string {
 		label := ls.Render(PadRight(fl.Label, labelW))
 		lines = append(lines, Truncate(mark+label+fl.render(s, inputW, focused), width))
 		if fl.Err != "" {
-			lines = append(lines, s.FieldError.Render(Truncate("    ✗ "+fl.Err, width)))
+			lines = append(lines, wrapLines(s.FieldError, "    ✗ "+fl.Err, "      ", width)...)
 		}
 		if focused && fl.Hint != "" {
 			lines = append(lines, s.FieldHint.Render(Truncate("    "+fl.Hint, width)))
@@ -382,4 +384,19 @@ func (fl Field) render(s *Styles, w int, focused bool) string {
 		in.SetWidth(max(w-1, 1))
 		return in.View()
 	}
+}
+
+// wrapLines wraps text (which may hold newlines) to width, indents every
+// line after the first by indent, and styles each line.
+func wrapLines(st lipgloss.Style, text, indent string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		for _, l := range strings.Split(lipgloss.Wrap(para, max(width-Width(indent), 1), " "), "\n") {
+			if len(out) > 0 {
+				l = indent + strings.TrimLeft(l, " ")
+			}
+			out = append(out, st.Render(Truncate(l, width)))
+		}
+	}
+	return out
 }

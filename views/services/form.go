@@ -224,7 +224,9 @@ func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioap
 // fieldForError maps an error from the client to the form field it is
 // about, so it is shown in place: invalid-input errors name their field
 // by label; Twilio's 60200 "Invalid parameter" messages name the API
-// parameter.
+// parameter. Twilio's errors keep their code and hint, and an error no
+// field owns (shown above the form) its more_info link too, so the form
+// says as much as the error dialog would.
 func fieldForError(f common.Form, err error) (string, string) {
 	var te *twilioapi.Error
 	if !errors.As(err, &te) {
@@ -233,6 +235,10 @@ func fieldForError(f common.Form, err error) (string, string) {
 	msg := te.Message
 	if te.Hint != "" {
 		msg += " — " + te.Hint
+	}
+	full := te.Error()
+	if te.Hint != "" {
+		full += " — " + te.Hint
 	}
 	if te.Field != "" {
 		for _, fl := range f.Fields {
@@ -249,8 +255,11 @@ func fieldForError(f common.Form, err error) (string, string) {
 		{"whatsapp.msgservicesid", fWAMsgService}, {"whatsapp.from", fWAFrom}, {"ttsname", fTTSName},
 	} {
 		if strings.Contains(strings.ReplaceAll(lower, "_", ""), p.param) {
-			return p.key, te.Error()
+			return p.key, full
 		}
 	}
-	return "", te.Error()
+	if te.MoreInfo != "" {
+		full += "\n" + te.MoreInfo
+	}
+	return "", full
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -368,5 +370,39 @@ func TestEditServiceWithUnsetTOTP(t *testing.T) {
 	sel, _ := s.m.list.selected()
 	if sel.CodeLength != 8 || sel.TOTP != demo.TOTP {
 		t.Fatalf("after edit: code length %d, TOTP %+v (was %+v)", sel.CodeLength, sel.TOTP, demo.TOTP)
+	}
+}
+
+// TestServerErrorInFormSaysAll: a Twilio error from a real (faulty)
+// sandbox is shown in the form with its code, hint and more_info link,
+// wrapped rather than cut, and the input is kept for a retry; a field's
+// error keeps its code too.
+func TestServerErrorInFormSaysAll(t *testing.T) {
+	cl, sb := apitest.Start(t, sandbox.Options{})
+	s := newShell(t, newCommon(cl), 60, 30)
+	s.key("n")
+	s.typeText("Acme")
+	sb.SetFaults(sandbox.Faults{ErrorShare: 1})
+	s.key("ctrl+s")
+	if !s.m.formOpen || s.m.form.Get(fName) != "Acme" {
+		t.Fatal("the form must stay open with the input kept")
+	}
+	err := s.m.form.Err
+	if !strings.Contains(err, "Twilio error 205") || !strings.Contains(err, "https://www.twilio.com/docs/errors/205") {
+		t.Fatalf("form error lacks code or link: %q", err)
+	}
+	if v := s.m.View(); !strings.Contains(v, "https://www.twilio.com/docs/errors/205") {
+		t.Fatalf("link cut off at 60 columns:\n%s", v)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	s.key("ctrl+s")
+	if s.m.formOpen {
+		t.Fatalf("retry after the fault cleared did not save: %q", s.m.form.Err)
+	}
+
+	k, text := fieldForError(s.m.form, &twilioapi.Error{Kind: twilioapi.KindAPI, Status: 400, Code: 60200,
+		Message: "Invalid parameter: CodeLength", Hint: "Use 4 to 10.", MoreInfo: "https://www.twilio.com/docs/errors/60200"})
+	if k != fCodeLength || !strings.Contains(text, "60200") || !strings.Contains(text, "Use 4 to 10.") {
+		t.Fatalf("field error = %s %q", k, text)
 	}
 }

@@ -10,11 +10,15 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
-// lastLine is the help line: the frame's bottom row, without styling.
-func lastLine(m Model) string {
+// bottomRow is row n from the bottom of the frame (1 = the help line,
+// 2 = the status line), without styling or trailing blanks.
+func bottomRow(m Model, n int) string {
 	lines := strings.Split(ansi.Strip(m.Render()), "\n")
-	return strings.TrimRight(lines[len(lines)-1], " ")
+	return strings.TrimRight(lines[len(lines)-n], " ")
 }
+
+// lastLine is the help line.
+func lastLine(m Model) string { return bottomRow(m, 1) }
 
 // TestShortHelpKeepsTheWayOut: however narrow the window, the one-line
 // help ends with "? help • q quit"; the view's keys are cut before them
@@ -71,5 +75,26 @@ func TestReadOnlyHelpHidesChanges(t *testing.T) {
 	}
 	if !strings.Contains(short, "c copy SID") {
 		t.Errorf("read-only help lost the other keys: %q", short)
+	}
+}
+
+// TestStatusFlashWins: a flash that would not fit next to the badges and
+// the current service pushes the service out, SID first, instead of
+// being cut (read-only refusals were cut mid-word at 80 columns).
+func TestStatusFlashWins(t *testing.T) {
+	const text = "read-only mode: deleting services is disabled"
+	m, _ := newTestModel(t, 80, 24, common.ThemePlain, func(o *CommonOptions) { o.ReadOnly = true })
+	m = loadFixture(t, m)
+	if row := bottomRow(m, 2); !strings.Contains(row, "service Sandbox Demo VA…") {
+		t.Fatalf("no flash: the service and its SID show: %q", row)
+	}
+	m, _ = m.update(common.FlashMsg{Level: common.FlashWarn, Text: text})
+	row := bottomRow(m, 2)
+	if !strings.Contains(row, text) || !strings.Contains(row, "SANDBOX") || !strings.Contains(row, "READ-ONLY") {
+		t.Fatalf("flash cut or badges lost: %q", row)
+	}
+	m, _ = m.update(common.FlashMsg{Level: common.FlashInfo, Text: "ok"})
+	if row := bottomRow(m, 2); !strings.Contains(row, "service Sandbox Demo VA…") || !strings.Contains(row, "ok") {
+		t.Fatalf("a short flash keeps the service: %q", row)
 	}
 }
