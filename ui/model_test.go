@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"image/color"
 	"os"
@@ -383,5 +384,29 @@ func TestOpenLogPrivate(t *testing.T) {
 	}
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("log file mode %v, want 0600", st.Mode().Perm())
+	}
+}
+
+// TestCallsAreLogged: --log shows every call with its view, request and
+// duration, and a failed call's error, secrets masked.
+func TestCallsAreLogged(t *testing.T) {
+	var buf strings.Builder
+	c, err := NewCommon(CommonOptions{Logger: NewLogger(&buf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := c.Call(common.ViewServices, 7, func(context.Context) (any, error) { return 1, nil })
+	bad := c.Call(common.ViewSessions, 8, func(context.Context) (any, error) {
+		return nil, errors.New("refused: Authorization: Basic QUMxMjM6c2VjcmV0")
+	})
+	viewtest.Run(t, tea.Batch(ok, bad))
+	out := buf.String()
+	for _, want := range []string{"msg=call view=services request=7 took=", `msg="call failed" view=sessions request=8`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "QUMxMjM6c2VjcmV0") {
+		t.Errorf("log leaks the credentials:\n%s", out)
 	}
 }

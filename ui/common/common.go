@@ -127,7 +127,9 @@ func (c *Common) NextRequestID() RequestID {
 }
 
 // Call runs fn off the UI goroutine with the program's call timeout and
-// returns its result as a ResultMsg addressed to view and id.
+// returns its result as a ResultMsg addressed to view and id. Each call's
+// outcome and duration go to the debug log (which masks secrets), so
+// --log shows what the console asked and how long Twilio took.
 func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (any, error)) tea.Cmd {
 	parent := c.Ctx
 	if parent == nil {
@@ -137,10 +139,20 @@ func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (a
 	if timeout <= 0 {
 		timeout = 15 * time.Second
 	}
+	logger := c.Logger
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
+		start := time.Now()
 		v, err := fn(ctx)
+		if logger != nil {
+			took := time.Since(start).Round(time.Millisecond)
+			if err != nil {
+				logger.Warn("call failed", "view", string(view), "request", uint64(id), "took", took, "err", err.Error())
+			} else {
+				logger.Debug("call", "view", string(view), "request", uint64(id), "took", took)
+			}
+		}
 		return ResultMsg{View: view, ID: id, Value: v, Err: err}
 	}
 }
