@@ -54,11 +54,16 @@ func (l *list) addPage(items []twilioapi.Service, next string) {
 	l.refilter(keep)
 }
 
-// setFilter changes the filter text.
+// setFilter changes the filter text. The selection stays when it still
+// matches; otherwise the cursor goes to the first match (as in fzf or
+// k9s), not to wherever its old row number lands.
 func (l *list) setFilter(f string) {
 	keep := l.selectedSID()
 	l.filter = f
 	l.refilter(keep)
+	if l.selectedSID() != keep {
+		l.cursor, l.offset = 0, 0
+	}
 }
 
 // refilter rebuilds view and puts the cursor on keep (or clamps it).

@@ -271,6 +271,17 @@ func TestPagingAndFilter(t *testing.T) {
 	if got := len(s.m.list.view); got != 10 {
 		t.Fatalf("filter 'svc 10' matches %d, want 10 (Svc 100–109)", got)
 	}
+	// The cursor was on the last service, which does not match: it goes
+	// to the first match, not to the last row of the short list.
+	if sel, _ := s.m.list.selected(); sel.FriendlyName != "Svc 100" {
+		t.Fatalf("after filtering, cursor on %q, want the first match Svc 100", sel.FriendlyName)
+	}
+	s.key("down")
+	s.key("backspace") // "svc 1": Svc 101 still matches and stays selected
+	if sel, _ := s.m.list.selected(); sel.FriendlyName != "Svc 101" {
+		t.Fatalf("widening the filter moved the cursor to %q", sel.FriendlyName)
+	}
+	s.typeText("0")
 	s.key("enter")
 	if s.m.Capturing() || s.m.list.filter != "svc 10" {
 		t.Fatal("enter keeps the filter and leaves the input")
