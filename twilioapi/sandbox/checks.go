@@ -5,22 +5,7 @@ import (
 	"net/http"
 )
 
-// checkJSON is the wire shape of a verification check.
-type checkJSON struct {
-	SID                   string         `json:"sid"`
-	ServiceSID            string         `json:"service_sid"`
-	AccountSID            string         `json:"account_sid"`
-	To                    string         `json:"to"`
-	Channel               string         `json:"channel"`
-	Status                string         `json:"status"`
-	Valid                 bool           `json:"valid"`
-	Amount                *string        `json:"amount"`
-	Payee                 *string        `json:"payee"`
-	DateCreated           string         `json:"date_created"`
-	DateUpdated           string         `json:"date_updated"`
-	SNAAttemptsErrorCodes []snaErrorJSON `json:"sna_attempts_error_codes"` // null unless the last channel was sna
-}
-
+// snaErrorJSON is one sna_attempts_error_codes entry of a check.
 type snaErrorJSON struct {
 	AttemptSID string `json:"attempt_sid"`
 	Code       int    `json:"code"`
@@ -108,12 +93,7 @@ func (s *Sandbox) createCheck(w http.ResponseWriter, serviceSID string, f form) 
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, checkJSON{
-		SID: v.SID, ServiceSID: v.ServiceSID, AccountSID: s.st.AccountSID, To: v.To, Channel: v.Channel,
-		Status: v.Status, Valid: v.Status == statusApproved, Amount: v.Amount, Payee: v.Payee,
-		DateCreated: rfc3339(v.DateCreated), DateUpdated: rfc3339(v.DateUpdated),
-		SNAAttemptsErrorCodes: snaErrs,
-	})
+	s.answer(w, http.StatusOK, func(b []byte) []byte { return appendCheck(b, s.st.AccountSID, v, snaErrs) })
 }
 
 func eqPtr(a, b *string) bool {

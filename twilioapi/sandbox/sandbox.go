@@ -66,6 +66,7 @@ type Sandbox struct {
 	// Not under mu:
 	numbers numberCache            // validE164 answers; own lock, so parsing runs outside mu
 	faults  atomic.Pointer[Faults] // nil: none; read on every request, so not under mu
+	bufs    sync.Pool              // *[]byte answer buffers (jsonappend.go)
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
