@@ -188,6 +188,9 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	fmt.Fprintf(out, "Saved profile %q: account %s, %s %s in the OS keyring (service %q, user %q).\n",
 		p.Name, keyring.MaskSID(p.AccountSID), what, keyring.MaskSecret(secret), keyring.ServiceName, p.Name)
 	fmt.Fprintf(out, "Profile settings (no secrets): %s\n", keyring.ConfigPath(dir))
+	if p.BaseURL != "" {
+		fmt.Fprintf(out, "The profile talks to the sandbox at %s, never to Twilio (log in again without --sandbox-url to change that).\n", p.BaseURL)
+	}
 	if saved.Default == p.Name {
 		fmt.Fprintf(out, "%q is the default profile.\n", p.Name)
 	}

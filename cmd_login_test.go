@@ -131,8 +131,9 @@ func TestLoginPromptedAuthToken(t *testing.T) {
 func TestSandboxProfileStaysOnSandbox(t *testing.T) {
 	dir := credEnv(t)
 	sb, url := startSandbox(t)
-	if r := execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "local", "--sandbox-url", url); r.code != 0 {
-		t.Fatalf("login: exit %d\n%s", r.code, r.stderr)
+	if r := execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "local", "--sandbox-url", url); r.code != 0 ||
+		!strings.Contains(r.stdout, "talks to the sandbox at "+url) {
+		t.Fatalf("login: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	cfg, _ := keyring.LoadConfig(dir)
 	if p, _ := cfg.Profile("local"); p.BaseURL != url {
