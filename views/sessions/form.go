@@ -3,6 +3,7 @@ package sessions
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -114,7 +115,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st 
 	}
 	fields := []common.Field{
 		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxToLength).
-			WithHint("any common format; national numbers use the profile's country"),
+			WithHint("national numbers use the profile's country"),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
 			WithHint("←/→ or space: sms, call, email, whatsapp, sna, auto"),
 		text(fieldLocale, "Locale", "service default (e.g. en, fr, pt-BR)", 10),
@@ -124,8 +125,8 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st 
 	f.psd2 = svc.PSD2Enabled
 	if f.psd2 {
 		fields = append(fields,
-			text(fieldAmount, "Amount (PSD2)", "e.g. €39.99", 64).WithHint("required: this service has PSD2 on"),
-			text(fieldPayee, "Payee (PSD2)", "e.g. Acme Inc.", 64).WithHint("required: this service has PSD2 on"))
+			text(fieldAmount, "Amount (PSD2)", "e.g. €39.99", 64).WithHint("what the customer pays; the message shows it"),
+			text(fieldPayee, "Payee (PSD2)", "e.g. Acme Inc.", 64).WithHint("who is paid; the message shows it"))
 	}
 	risk := vals[fieldRiskCheck]
 	if risk == "" {
@@ -234,6 +235,20 @@ func (f *sessionForm) params(svc twilioapi.Service) (twilioapi.StartParams, bool
 	}
 	p.Tags = tags
 	return p, ok
+}
+
+// formatTags writes tags as the Tags field reads them, keys sorted.
+func formatTags(tags map[string]string) string {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + tags[k]
+	}
+	return strings.Join(parts, ", ")
 }
 
 // parseTags reads "k=v, k=v" into a map (nil when empty).

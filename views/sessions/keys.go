@@ -35,7 +35,7 @@ func DefaultKeyMap() KeyMap {
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session")),
 		Lookup:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lookup")),
-		Check:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "enter code/check")),
+		Check:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check code")),
 		Resend:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "resend")),
 		Cancel:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel")),
 		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve")),

@@ -13,6 +13,9 @@ import (
 type problem struct {
 	// Title is one line: what failed, Twilio's code and the HTTP status.
 	Title string
+	// Reason is the Title without the action ("Max check attempts
+	// reached (Twilio 60202, HTTP 429)"), for history lines.
+	Reason string
 	// Lines explain why and what to do (the renderer wraps them).
 	Lines []string
 	// Code and Status are Twilio's code and the HTTP status (0 if none).
@@ -24,19 +27,22 @@ type problem struct {
 
 // Codes the view reacts to.
 const (
-	codeNotFound         = 20404
-	codeMaxChecks        = 60202
-	codeMaxSends         = 60203
-	codeLandline         = 60205
-	codeChannelDisabled  = 60223
-	codeFraudGuard       = 60410
-	codeGeoPermissions   = 60605
-	codeTooManyRequests  = 20429
-	defaultRetryAfter    = time.Minute
-	explainTimeLayout    = "15:04:05"
-	removedExplanation   = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
-	restartSuggestion    = "Press n to start a new verification for this customer."
-	safeListSuggestion   = "If this is a real customer, add the number to the Safe List (Guard view, 4) and send again."
+	codeNotFound          = 20404
+	codeMaxChecks         = 60202
+	codeMaxSends          = 60203
+	codeLandline          = 60205
+	codeChannelDisabled   = 60223
+	codeFraudGuard        = 60410
+	codeGeoPermissions    = 60605
+	codeTooManyRequests   = 20429
+	defaultRetryAfter     = time.Minute
+	explainTimeLayout     = "15:04:05"
+	removedExplanation    = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
+	restartSuggestion     = "Press n to start a new verification for this customer."
+	fraudGuardExplanation = "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
+		"add the number to the Safe List (Guard view, 4), or send again with RiskCheck set to disable (a field of the new-session form)."
+	notFoundReason       = "Verify no longer has this verification"
+	approvedNothingToDo  = "The customer was verified: there is nothing more to do."
 	geoSuggestion        = "Allow the destination country in the Verify Geo Permissions (Console > Verify > Settings), or add the number to the Safe List."
 	channelSuggestion    = "Pick another channel (sms, call, email, whatsapp), or enable this one in the service settings."
 	landlineSuggestion   = "The number is a landline and this service skips SMS to landlines: send with the call channel instead (resend s, or n)."
@@ -97,20 +103,26 @@ func retryAfter(err error) (time.Duration, bool) {
 // session it happened on, used to say when a limit clears.
 func explain(action string, err error, now time.Time, s *session) *problem {
 	p := &problem{Err: err}
+	defer func() { p.Title = action + " failed: " + p.Reason }()
 	e := apiError(err)
 	if e == nil {
-		p.Title = action + " failed: " + err.Error()
+		p.Reason = err.Error()
 		return p
 	}
 	p.Code, p.Status = e.Code, e.Status
-	p.Title = action + " failed: " + e.Message
+	// A 404's message is a resource path full of SIDs; say what it means
+	// (the details dialog, e, still has Twilio's words).
+	p.Reason = e.Message
+	if isNotFound(err) {
+		p.Reason = notFoundReason
+	}
 	switch {
 	case e.Code != 0 && e.Status != 0:
-		p.Title += fmt.Sprintf(" (Twilio %d, HTTP %d)", e.Code, e.Status)
+		p.Reason += fmt.Sprintf(" (Twilio %d, HTTP %d)", e.Code, e.Status)
 	case e.Code != 0:
-		p.Title += fmt.Sprintf(" (Twilio %d)", e.Code)
+		p.Reason += fmt.Sprintf(" (Twilio %d)", e.Code)
 	case e.Status != 0:
-		p.Title += fmt.Sprintf(" (HTTP %d)", e.Status)
+		p.Reason += fmt.Sprintf(" (HTTP %d)", e.Status)
 	}
 	if e.Kind == twilioapi.KindInvalidInput && e.Field != "" {
 		p.Lines = append(p.Lines, "Field "+e.Field+": "+e.Message)
@@ -122,15 +134,15 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 	switch {
 	case isNotFound(err):
 		// The issue's wording, which also says why this session is over.
-		p.Lines = append(p.Lines, removedExplanation, restartSuggestion)
-		hint = ""
-	case e.Code == codeMaxChecks:
-		p.Lines = append(p.Lines, maxChecksExplanation)
-		if s != nil && !s.created.IsZero() {
-			p.Lines = append(p.Lines, "Verify removes it at "+clockTime(s.expiresAt())+" anyway; a new verification can be sent now ("+restartKey()+").")
+		p.Lines = append(p.Lines, removedExplanation)
+		if s != nil && s.status == twilioapi.StatusApproved {
+			p.Lines = append(p.Lines, approvedNothingToDo)
 		} else {
 			p.Lines = append(p.Lines, restartSuggestion)
 		}
+		hint = ""
+	case e.Code == codeMaxChecks:
+		p.Lines = append(p.Lines, maxChecksExplanation, restartSuggestion)
 		hint = ""
 	case e.Code == codeMaxSends:
 		p.Lines = append(p.Lines, "Verify sends at most 5 codes per verification.")
@@ -141,6 +153,10 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 			p.Lines = append(p.Lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}
 		hint = ""
+	case e.Code == codeFraudGuard:
+		// The client's hint names the Safe List too; one sentence says
+		// both ways out and where they are.
+		hint = fraudGuardExplanation
 	case hint == "" && e.Code == codeLandline:
 		hint = landlineSuggestion
 	case hint == "" && e.Code == codeGeoPermissions:
@@ -150,9 +166,6 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 	}
 	if hint != "" {
 		p.Lines = append(p.Lines, hint)
-	}
-	if e.Code == codeFraudGuard {
-		p.Lines = append(p.Lines, safeListSuggestion)
 	}
 	// The attempt limits say themselves when they clear; a Retry-After
 	// line would repeat it.
@@ -165,9 +178,6 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 	}
 	return p
 }
-
-// restartKey names the key that starts a new verification.
-func restartKey() string { return "n" }
 
 // clockTime formats a time of day as the view shows it.
 func clockTime(t time.Time) string { return t.Format(explainTimeLayout) }

@@ -126,13 +126,27 @@ func field(st *common.Styles, label, value string, w int) string {
 // wrappedField renders a "Label  value" field whose value wraps under
 // itself.
 func wrappedField(st *common.Styles, label, value string, w int) []string {
-	var out []string
-	for i, l := range wrap(value, w-labelWidth) {
+	return hanging(st.Label.Render(common.PadRight(label, labelWidth)), labelWidth, value, plain, w)
+}
+
+// plain renders text as it is.
+func plain(s ...string) string { return strings.Join(s, "") }
+
+// hanging renders text wrapped to w cells: the first line after prefix
+// (already styled, pw cells wide), the others indented under it, each
+// line styled by style. Nothing a support agent must read is cut off.
+func hanging(prefix string, pw int, text string, style func(...string) string, w int) []string {
+	if pw >= w {
+		return []string{common.Truncate(prefix+style(text), w)}
+	}
+	lines := wrap(text, w-pw)
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
 		if i == 0 {
-			out = append(out, field(st, label, l, w))
+			out = append(out, prefix+style(l))
 			continue
 		}
-		out = append(out, strings.Repeat(" ", labelWidth)+l)
+		out = append(out, strings.Repeat(" ", pw)+style(l))
 	}
 	return out
 }
@@ -169,6 +183,9 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		chLine += " · started " + clockTime(s.created)
 	}
 	lines = append(lines, field(st, "Channel", chLine, w))
+	if opts := optionsSummary(s.params); opts != "" {
+		lines = append(lines, wrappedField(st, "Options", opts, w)...)
+	}
 	lines = append(lines, field(st, "Sends", fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), maxSends, s.sendsLeft()), w))
 	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, maxChecks), maxChecks, s.checksLeft()), w))
 	if len(s.ver.SendCodeAttempts) > 0 {
@@ -180,7 +197,10 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	}
 	if s.ver.SNAURL != "" {
 		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)
-		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+"c copies it · open it on the phone's mobile data, then enter checks", w)))
+		if s.live(now) {
+			lines = append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth,
+				"c copies it · open it on the phone's mobile data, then enter checks", st.Subtle.Render, w)...)
+		}
 	}
 	if s.lookup != nil {
 		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*s.lookup), w)...)
@@ -210,6 +230,28 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	return strings.Join(lines, "\n")
 }
 
+// optionsSummary lists the start options that were set, so the agent sees
+// what the customer was sent (PSD2 amount and payee above all).
+func optionsSummary(p twilioapi.StartParams) string {
+	var parts []string
+	if p.Amount != "" || p.Payee != "" {
+		parts = append(parts, "PSD2 "+p.Amount+" to "+p.Payee)
+	}
+	if p.Locale != "" {
+		parts = append(parts, "locale "+p.Locale)
+	}
+	if p.CustomFriendlyName != "" {
+		parts = append(parts, "name "+p.CustomFriendlyName)
+	}
+	if p.RiskCheck != "" {
+		parts = append(parts, "RiskCheck "+p.RiskCheck)
+	}
+	if len(p.Tags) > 0 {
+		parts = append(parts, "tags "+formatTags(p.Tags))
+	}
+	return strings.Join(parts, " · ")
+}
+
 // statusValue is the status with its countdown; APPROVED stands out.
 func (m Model) statusValue(st *common.Styles, s *session, now time.Time) string {
 	switch status := s.statusAt(now); {
@@ -237,11 +279,17 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 			}
 		}
 		lines = append(lines, field(st, "Resend by", strings.Join(opts, ""), w))
-		hint := "←/→ choose · enter send · esc cancel"
+		// Say what enter does now, and where → goes in the fallback order.
+		hint := "enter resends by " + string(m.resend.chosen())
 		if fb := m.resend.fallback(); fb != "" {
-			hint = "fallback: " + string(fb) + " · " + hint
+			hint += " · → falls back to " + string(fb)
+		} else {
+			hint += " · ←/→ choose"
 		}
-		lines = append(lines, st.Subtle.Render(common.Truncate(strings.Repeat(" ", labelWidth)+hint, w)))
+		hint += " · esc cancel"
+		lines = append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth, hint, st.Subtle.Render, w)...)
+	case s.live(now) && s.checksLeft() == 0:
+		// The note says why no code can be typed.
 	case s.live(now) && s.isSNA():
 		lines = append(lines, st.Subtle.Render(common.Truncate("enter: check the SNA verification (no code)", w)))
 	case s.live(now):
@@ -260,9 +308,9 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
 		lines = append(lines, st.OK.Render(common.Truncate("✔ APPROVED: the customer is verified", w)))
 	case strings.HasPrefix(s.note, "not approved"):
-		lines = append(lines, st.Warn.Render(common.Truncate("✗ "+s.note, w)))
+		lines = append(lines, hanging("", 0, "✗ "+s.note, st.Warn.Render, w)...)
 	case s.note != "":
-		lines = append(lines, st.Subtle.Render(common.Truncate(s.note, w)))
+		lines = append(lines, hanging("", 0, s.note, st.Subtle.Render, w)...)
 	}
 	return lines
 }
@@ -362,7 +410,7 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	case f.recipient.Sendable():
 		sumStyle = st.OK
 	}
-	lines = append(lines, common.Truncate(st.Label.Render("To → ")+sumStyle.Render(sum), w))
+	lines = append(lines, hanging(st.Label.Render("To → "), 5, sum, sumStyle.Render, w)...)
 	if f.lookup != nil && f.lookupTo == f.recipient.E164 {
 		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*f.lookup), w)...)
 		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
@@ -377,11 +425,11 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 		lines = append(lines, problemLines(st, f.problem, w, false)...)
 	}
 	lines = append(lines, "")
-	rest := h - len(lines) - 1
-	if rest > 0 {
+	footer := hanging("", 0, "enter send · ctrl+l lookup · tab next field · esc close (input kept)", st.Subtle.Render, w)
+	if rest := h - len(lines) - len(footer); rest > 0 {
 		form := f.form
 		lines = append(lines, form.View(st, w, rest))
 	}
-	lines = append(lines, st.Subtle.Render(common.Truncate("enter send · ctrl+l lookup · tab next field · esc close (input kept)", w)))
+	lines = append(lines, footer...)
 	return strings.Join(lines, "\n")
 }

@@ -42,7 +42,7 @@ func (m Model) handleResult(msg common.ResultMsg) (Model, tea.Cmd) {
 	case callLookup:
 		if msg.Err != nil {
 			s.problem = explain("Lookup", msg.Err, now, s)
-			m.record(s, "lookup", "failed: "+s.problem.Title)
+			m.record(s, "lookup", "failed: "+s.problem.Reason)
 			return m, nil
 		}
 		if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
@@ -79,12 +79,10 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	action := "send " + string(p.Channel)
 	if msg.Err != nil {
 		m.form.problem = explain("Send", msg.Err, now, nil)
-		if e := apiError(msg.Err); e != nil && e.Field != "" {
-			if k := formFieldFor(e.Field); k != "" {
-				m.form.form.SetError(k, e.Message)
-			}
+		if k, text := formFieldForError(msg.Err); k != "" {
+			m.form.form.SetError(k, text)
 		}
-		m.history = append(m.history, historyEntry{When: now, Who: m.who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Title})
+		m.log(historyEntry{When: now, Who: m.who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
 			return m, common.Flash(common.FlashError, m.form.problem.Title+" (n shows the form)")
@@ -93,12 +91,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
 	p.CustomCode = "" // codes are never kept
-	var s *session
-	for _, x := range m.sessions {
-		if x.ver.SID != "" && x.ver.SID == v.SID {
-			s = x
-		}
-	}
+	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
 	if s == nil {
 		m.nextID++
 		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input)}
@@ -110,6 +103,9 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	s.params = p
 	s.problem = nil
 	s.applyVerification(v, now)
+	if f := m.form; f.lookup != nil && f.lookupTo == c.recipient.E164 && c.recipient.E164 != "" {
+		s.lookup = f.lookup // looked up in the form: keep it with the session
+	}
 	fromForm := m.mode == modeForm
 	if fromForm {
 		// The user is waiting on this send: show it. (Someone typing a
@@ -132,6 +128,46 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		}
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// sessionFor finds the session a started verification belongs to: the one
+// with its SID (a start to a number with a pending verification is a
+// resend of it), else a closed session of the same customer on the same
+// service, which starts over (one row per customer, history kept).
+func (m *Model) sessionFor(sid, serviceSID, to string) *session {
+	now := m.c.Now()
+	var closed *session
+	for _, x := range m.sessions {
+		switch {
+		case x.ver.SID != "" && x.ver.SID == sid:
+			return x
+		case closed == nil && !x.live(now) && x.service.SID == serviceSID && x.recipient.To() == to:
+			closed = x
+		}
+	}
+	if closed != nil {
+		closed.startOver()
+	}
+	return closed
+}
+
+// formFieldForError is the form field a refused send is about, with what
+// to say under it ("" when the error names none).
+func formFieldForError(err error) (key, text string) {
+	e := apiError(err)
+	if e == nil {
+		return "", ""
+	}
+	if e.Field != "" {
+		return formFieldFor(e.Field), e.Message
+	}
+	switch e.Code {
+	case codeLandline:
+		return fieldChannel, "a landline cannot receive SMS here: pick call"
+	case codeChannelDisabled:
+		return fieldChannel, "disabled for this service: pick another channel"
+	}
+	return "", ""
 }
 
 // formFieldFor maps a Twilio parameter name to the form's field.
@@ -183,7 +219,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 	if msg.Err != nil {
 		s.problem = explain("Resend", msg.Err, now, s)
 		m.noteRetryAfter(s, msg.Err, now)
-		m.record(s, action, "failed: "+s.problem.Title)
+		m.record(s, action, "failed: "+s.problem.Reason)
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
@@ -217,7 +253,7 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 			s.note = "not approved: no checks left"
 		}
 		m.leaveCodeIfClosed(s, now)
-		m.record(s, "check", "failed: "+s.problem.Title)
+		m.record(s, "check", "failed: "+s.problem.Reason)
 		return m, nil
 	}
 	s.code.SetValue("")
@@ -252,6 +288,9 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 	}
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, "check", s.note)
+	if s.live(now) && s.checksLeft() == 0 {
+		s.note += noChecksAdvice
+	}
 	return m, tea.Batch(cmds...)
 }
 
@@ -283,10 +322,14 @@ func checksLeftText(n int) string {
 	return fmt.Sprintf("%d checks left", n)
 }
 
+// noChecksAdvice follows "no checks left" while Verify still lists the
+// verification as pending: no code can approve it any more.
+const noChecksAdvice = ": no code can approve it now; x cancels it, then n sends a new one"
+
 // leaveCodeIfClosed gives the keyboard back to the list once the session
-// cannot be checked any more.
+// cannot be checked any more (closed, or every check used).
 func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
-	if !s.live(now) && m.mode == modeCode && m.current() == s {
+	if (!s.live(now) || s.checksLeft() == 0) && m.mode == modeCode && m.current() == s {
 		s.code.Blur()
 		m.mode = modeList
 	}
@@ -329,7 +372,7 @@ func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.T
 		if isNotFound(msg.Err) {
 			m.markGone(s, now)
 		}
-		m.record(s, action, "failed: "+s.problem.Title)
+		m.record(s, action, "failed: "+s.problem.Reason)
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)

@@ -118,15 +118,24 @@ func (s *session) channel() twilioapi.Channel {
 	return s.params.Channel
 }
 
+// startOver forgets the last verification's state before a new one: the
+// epoch drops the old one's late results and ticks.
+func (s *session) startOver() {
+	s.epoch++
+	s.checksUsed = 0
+	s.note = ""
+	s.outbox = nil
+	s.created = time.Time{}
+	s.problem = nil
+	s.gone = false
+	s.retryAfter = time.Time{}
+}
+
 // applyVerification takes in what Verify answered to a start or fetch.
 func (s *session) applyVerification(v twilioapi.Verification, now time.Time) {
 	if s.ver.SID != "" && v.SID != "" && v.SID != s.ver.SID {
-		// A different verification: the old one is gone, start over.
-		s.epoch++
-		s.checksUsed = 0
-		s.note = ""
-		s.outbox = nil
-		s.created = time.Time{}
+		// A different verification: the old one is gone.
+		s.startOver()
 	}
 	s.ver = v
 	if v.Status != "" {

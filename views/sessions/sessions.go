@@ -98,7 +98,10 @@ func tick(d time.Duration, msg tea.Msg) tea.Cmd {
 // (so a `[keys]` rebinding of up, new, refresh… applies here too).
 func keysFrom(gk *common.KeyMap) KeyMap {
 	k := DefaultKeyMap()
-	k.Up, k.Down, k.New, k.Refresh, k.Copy = gk.Up, gk.Down, gk.New, gk.Refresh, gk.Copy
+	// The shared keys, with this view's words for what they do here.
+	k.Up, k.Down, k.Refresh = gk.Up, gk.Down, gk.Refresh
+	k.New = withHelp(gk.New, k.New.Help().Desc)
+	k.Copy = withHelp(gk.Copy, k.Copy.Help().Desc)
 	k.Back, k.NextField, k.PrevField = gk.Back, gk.NextField, gk.PrevField
 	return k
 }
@@ -126,7 +129,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case modeForm:
 		return []key.Binding{m.keys.Send, m.keys.NextField, m.keys.FormLookup, m.keys.Back}
 	case modeCode:
-		return []key.Binding{withHelp(m.keys.Check, "check code"), m.keys.Back}
+		return []key.Binding{m.keys.Check, m.keys.Back}
 	case modeResend:
 		return []key.Binding{m.keys.Left, m.keys.Right, withHelp(m.keys.Send, "resend"), m.keys.Back}
 	}
@@ -208,6 +211,12 @@ func (m Model) who() string {
 func (m *Model) record(s *session, action, outcome string) {
 	e := historyEntry{When: m.c.Now(), Who: m.who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
 	s.history = append(s.history, e)
+	m.log(e)
+}
+
+// log adds e to the program's history and the debug log (sends the form
+// could not start have no session but are history all the same).
+func (m *Model) log(e historyEntry) {
 	m.history = append(m.history, e)
 	if m.c.Logger != nil {
 		m.c.Logger.Info("verification", "who", e.Who, "action", e.Action, "to", e.To, "outcome", e.Outcome)

@@ -92,6 +92,9 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if !s.live(now) {
 			return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press s to send a new code or n for a new session")
 		}
+		if s.checksLeft() == 0 {
+			return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice)
+		}
 		if s.isSNA() {
 			return m.sendCheck(s, "")
 		}
@@ -345,6 +348,7 @@ func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
 	vals[fieldFriendly] = s.params.CustomFriendlyName
 	vals[fieldAmount] = s.params.Amount
 	vals[fieldPayee] = s.params.Payee
+	vals[fieldTags] = formatTags(s.params.Tags)
 	m.form.rebuild(m.service, vals, m.styles().Input)
 	m.form.channelTouched = true
 	m.form.problem = nil

@@ -53,10 +53,7 @@ func TestSendThenRightCodeApproves(t *testing.T) {
 }
 
 func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
-	h := newHarness(t, 100, 30)
-	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
-	wrong := wrongCode(h.code())
+	h, s, wrong := smsSession(t)
 	for i := 0; i < 3; i++ {
 		h.typeText(wrong)
 		h.key("enter")
@@ -72,19 +69,64 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 		h.typeText(wrong)
 		h.key("enter")
 	}
-	if s.note != "not approved, no checks left" {
+	// Every check used: no code can approve it, so the code field gives
+	// the keyboard back and says how to go on; enter does not check again.
+	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; x cancels it") {
 		t.Fatalf("after 5 wrong codes: %q", s.note)
 	}
-	// The sixth check is refused with 60202 and closes the verification.
+	if h.m.mode != modeList {
+		t.Fatalf("code entry still open with no checks left (mode %d)", h.m.mode)
+	}
+	h.wantScreen("0 left", "no code can approve it now")
+	if strings.Contains(h.screen(), "type the customer's code") {
+		t.Fatal("a code is asked for with no checks left")
+	}
+	h.out = nil
+	h.key("enter")
+	if f := h.flashes(); h.m.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No checks left") {
+		t.Fatalf("enter with no checks left: mode %d, flashes %q", h.m.mode, f)
+	}
+	// x then n: the same customer's row starts over on a new verification.
+	old := s.ver.SID
+	h.key("x")
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	if len(h.m.sessions) != 1 || h.m.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
+		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
+			len(h.m.sessions), h.m.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
+	}
+	if n := len(s.history); n < 8 || !strings.HasPrefix(s.history[n-1].Action, "send") {
+		t.Fatalf("the row's history should go on: %+v", s.history)
+	}
+}
+
+// TestMaxChecksFromElsewhere: checks this view did not make (another agent,
+// the customer's app) used the verification up; the view's check meets
+// 60202 and explains it.
+func TestMaxChecksFromElsewhere(t *testing.T) {
+	h, s, wrong := smsSession(t)
+	for i := 0; i < 5; i++ {
+		if _, err := h.client.CheckVerification(context.Background(), twilioapi.CheckParams{ServiceSID: h.svc.SID, VerificationSID: s.ver.SID, Code: wrong}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h.typeText(wrong)
 	h.key("enter")
 	if s.status != twilioapi.StatusMaxAttemptsReached || s.problem == nil || s.problem.Code != codeMaxChecks {
 		t.Fatalf("after a sixth check: status %s, problem %+v", s.status, s.problem)
 	}
-	h.wantScreen("MAX ATTEMPTS REACHED", "60202", "checked 5 times")
+	h.wantScreen("MAX ATTEMPTS REACHED", "60202", "checked 5 times", "5 of 5 used")
 	if h.m.Pending() {
 		t.Fatal("a closed verification is not pending")
 	}
+}
+
+// smsSession is a harness with an SMS session to the mobile test number,
+// its code field focused; wrong is a code that is not the one sent.
+func smsSession(t *testing.T) (h *harness, s *session, wrong string) {
+	t.Helper()
+	h = newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	return h, h.m.current(), wrongCode(h.code())
 }
 
 // wrongCode returns a code of the same length that is not code.
@@ -274,7 +316,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	if h.m.mode != modeResend || h.m.resend.chosen() != twilioapi.ChannelSMS || h.m.resend.fallback() != twilioapi.ChannelCall {
 		t.Fatalf("picker: mode %d chosen %s fallback %s", h.m.mode, h.m.resend.chosen(), h.m.resend.fallback())
 	}
-	h.wantScreen("Resend by", "fallback: call")
+	h.wantScreen("Resend by", "enter resends by sms · → falls back to call")
 	h.key("right")
 	h.key("enter")
 	if s.sendsUsed() != 2 || s.channel() != twilioapi.ChannelCall || s.sendsLeft() != 3 {
@@ -308,6 +350,8 @@ func TestResendByEmailOpensFormWithOptions(t *testing.T) {
 	h.typeText(sandbox.NumberMobile)
 	h.m.form.form.FocusKey(fieldLocale)
 	h.typeText("fr")
+	h.m.form.form.FocusKey(fieldTags)
+	h.typeText("ticket=42")
 	h.key("enter")
 	h.key("esc")
 	h.key("s")
@@ -317,8 +361,9 @@ func TestResendByEmailOpensFormWithOptions(t *testing.T) {
 		t.Fatalf("chosen %s", h.m.resend.chosen())
 	}
 	h.key("enter")
-	if h.m.mode != modeForm || h.m.form.form.Get(fieldChannel) != "email" || h.m.form.form.Get(fieldLocale) != "fr" {
-		t.Fatalf("email fallback form: mode %d channel %q locale %q", h.m.mode, h.m.form.form.Get(fieldChannel), h.m.form.form.Get(fieldLocale))
+	f := h.m.form.form
+	if h.m.mode != modeForm || f.Get(fieldChannel) != "email" || f.Get(fieldLocale) != "fr" || f.Get(fieldTags) != "ticket=42" {
+		t.Fatalf("email fallback form: mode %d channel %q locale %q tags %q", h.m.mode, f.Get(fieldChannel), f.Get(fieldLocale), f.Get(fieldTags))
 	}
 	h.typeText("customer@example.com")
 	h.key("enter")

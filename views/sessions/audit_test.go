@@ -1,0 +1,180 @@
+package sessions
+
+import (
+	"bytes"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+)
+
+// Tests for what a support agent met driving the view in a terminal.
+
+// flat is the screen's text with every run of white space (line breaks of
+// wrapped text included) folded to one space and the list column gone.
+func flat(h *harness) string {
+	var words []string
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if _, right, ok := strings.Cut(l, "│"); ok {
+			l = right
+		}
+		words = append(words, strings.Fields(l)...)
+	}
+	return strings.Join(words, " ")
+}
+
+// TestNotFoundAfterApprovalSaysNothingToDo: a refresh of an approved
+// session meets Verify's 404. The explanation is the issue's, the title
+// has no resource path full of SIDs, and nobody is told to start again.
+func TestNotFoundAfterApprovalSaysNothingToDo(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.m.current()
+	h.typeText(h.code())
+	h.key("enter")
+	h.key("r")
+	p := s.problem
+	if p == nil || p.Code != codeNotFound {
+		t.Fatalf("problem %+v, want 20404", p)
+	}
+	if want := "Status refresh failed: Verify no longer has this verification (Twilio 20404, HTTP 404)"; p.Title != want {
+		t.Fatalf("title %q, want %q", p.Title, want)
+	}
+	scr := flat(h)
+	for _, want := range []string{"Verify removes a verification once it is approved, expired, canceled or out of attempts", approvedNothingToDo, "✔ APPROVED"} {
+		if !strings.Contains(scr, want) {
+			t.Fatalf("screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+	if strings.Contains(scr, s.ver.SID) || strings.Contains(scr, restartSuggestion) {
+		t.Fatalf("full SID or a restart suggestion on an approved session:\n%s", h.screen())
+	}
+	if last := s.history[len(s.history)-1]; last.Outcome != "removed by Verify (404)" {
+		t.Fatalf("history %+v", last)
+	}
+}
+
+// TestExplanationsSayThingsOnce: the Fraud Guard explanation names the Safe
+// List once (the client's hint and the view's used to both say it), and a
+// history line does not say "failed" twice.
+func TestExplanationsSayThingsOnce(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
+	p := h.m.form.problem
+	if p == nil || p.Code != codeFraudGuard {
+		t.Fatalf("problem %+v", p)
+	}
+	if n := strings.Count(strings.Join(p.Lines, " "), "Safe List"); n != 1 {
+		t.Fatalf("Safe List named %d times: %q", n, p.Lines)
+	}
+	if !strings.Contains(flat(h), "RiskCheck set to disable") {
+		t.Fatalf("the RiskCheck way out is missing:\n%s", h.screen())
+	}
+	e := h.m.history[len(h.m.history)-1]
+	if strings.Count(e.Outcome, "failed") != 1 || !strings.Contains(e.Outcome, "60410") {
+		t.Fatalf("history outcome %q", e.Outcome)
+	}
+}
+
+// TestLongTextsWrapNotCut: what the agent must read (why a number is
+// invalid, a check's SNA outcome, the form's keys) wraps at 80 columns
+// and on a narrow terminal instead of ending in "…".
+func TestLongTextsWrapNotCut(t *testing.T) {
+	for _, w := range []int{80, 50} {
+		h := newHarness(t, w, 24)
+		h.key("n")
+		h.typeText("+1 (415) 555-0100 ext. 5")
+		r := h.m.form.recipient
+		if r.Kind != recipientInvalid || len(r.Problem) < 40 {
+			t.Fatalf("want a long problem: %+v", r)
+		}
+		for _, want := range []string{r.Problem, "esc close (input kept)"} {
+			if !strings.Contains(flat(h), want) {
+				t.Fatalf("%d columns: %q cut:\n%s", w, want, h.screen())
+			}
+		}
+		h = newHarness(t, w, 24)
+		h.newSession(sandbox.NumberSNA, twilioapi.ChannelSNA)
+		h.key("enter") // before the phone opened the URL
+		s := h.m.current()
+		for _, want := range []string{"then enter checks", s.note} {
+			if !strings.Contains(flat(h), want) {
+				t.Fatalf("%d columns: %q cut:\n%s", w, want, h.screen())
+			}
+		}
+	}
+}
+
+// TestRefusedChannelMarksTheChannelField: a send refused for its channel
+// (60205, 60223) puts the error on the Channel field and focuses it, so
+// the agent changes the channel and presses enter again.
+func TestRefusedChannelMarksTheChannelField(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberLandline, twilioapi.ChannelSMS)
+	f := h.m.form.form
+	if fl := f.Fields[f.Focus]; fl.Key != fieldChannel || !strings.Contains(fl.Err, "landline") {
+		t.Fatalf("focus on %q with error %q", fl.Key, fl.Err)
+	}
+	h.key("right")
+	h.key("enter")
+	if s := h.m.current(); s == nil || s.channel() != twilioapi.ChannelCall {
+		t.Fatalf("call not started: %+v", h.m.form.problem)
+	}
+}
+
+// TestSessionShowsItsOptionsAndFormLookup: the detail says what was sent
+// (PSD2 amount and payee, locale, tags) and keeps the form's lookup.
+func TestSessionShowsItsOptionsAndFormLookup(t *testing.T) {
+	h := newHarness(t, 120, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberLandline)
+	h.key("ctrl+l")
+	h.m.form.form.FocusKey(fieldChannel)
+	h.key("right")
+	h.m.form.form.FocusKey(fieldLocale)
+	h.typeText("fr")
+	h.m.form.form.FocusKey(fieldTags)
+	h.typeText("ticket=42, agent=bo")
+	h.key("enter")
+	s := h.m.current()
+	if s == nil || s.lookup == nil || s.lookup.LineType.Type != "landline" {
+		t.Fatalf("session without the form's lookup: %+v", s)
+	}
+	h.wantScreen("Options", "locale fr · tags agent=bo, ticket=42", "Lookup    landline")
+	if got := optionsSummary(twilioapi.StartParams{Amount: "€39.99", Payee: "Acme Inc."}); got != "PSD2 €39.99 to Acme Inc." {
+		t.Fatalf("PSD2 summary %q", got)
+	}
+}
+
+// TestFailedSendIsLogged: a send the form could not start is in the
+// program's history and the log, like every other attempt (audit trail),
+// without the custom code.
+func TestFailedSendIsLogged(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	var buf bytes.Buffer
+	h.c.Logger = slog.New(slog.NewTextHandler(&buf, nil))
+	h.newSession(sandbox.NumberLandline, twilioapi.ChannelSMS)
+	if out := buf.String(); !strings.Contains(out, "send sms") || !strings.Contains(out, "60205") {
+		t.Fatalf("log %q", out)
+	}
+}
+
+// TestHelpNamesWhatKeysDo: no help entry repeats its key ("enter enter
+// code/check"), in any mode.
+func TestHelpNamesWhatKeysDo(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	for _, k := range []string{"esc", "s", "esc", "n"} {
+		for _, row := range h.m.FullHelp() {
+			for _, b := range row {
+				if hp := b.Help(); strings.HasPrefix(hp.Desc, hp.Key+" ") {
+					t.Fatalf("mode %d: help %q %q", h.m.mode, hp.Key, hp.Desc)
+				}
+			}
+		}
+		h.send(viewtest.Key(k))
+	}
+}
