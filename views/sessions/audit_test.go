@@ -134,10 +134,7 @@ func TestSessionShowsItsOptionsAndFormLookup(t *testing.T) {
 	h.key("ctrl+l")
 	h.m.form.form.FocusKey(fieldChannel)
 	h.key("right")
-	h.m.form.form.FocusKey(fieldLocale)
-	h.typeText("fr")
-	h.m.form.form.FocusKey(fieldTags)
-	h.typeText("ticket=42, agent=bo")
+	h.fill(fieldLocale, "fr", fieldTags, "ticket=42, agent=bo")
 	h.key("enter")
 	s := h.m.current()
 	if s == nil || s.lookup == nil || s.lookup.LineType.Type != "landline" {

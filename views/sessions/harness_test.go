@@ -109,6 +109,15 @@ func (h *harness) typeText(s string) {
 	}
 }
 
+// fill types into form fields: key, text, key, text…
+func (h *harness) fill(pairs ...string) {
+	h.t.Helper()
+	for i := 0; i+1 < len(pairs); i += 2 {
+		h.m.form.form.FocusKey(pairs[i])
+		h.typeText(pairs[i+1])
+	}
+}
+
 // newSession opens the form, types to, picks channel and sends.
 func (h *harness) newSession(to string, channel twilioapi.Channel) {
 	h.t.Helper()

@@ -348,10 +348,7 @@ func TestResendByEmailOpensFormWithOptions(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.key("n")
 	h.typeText(sandbox.NumberMobile)
-	h.m.form.form.FocusKey(fieldLocale)
-	h.typeText("fr")
-	h.m.form.form.FocusKey(fieldTags)
-	h.typeText("ticket=42")
+	h.fill(fieldLocale, "fr", fieldTags, "ticket=42")
 	h.key("enter")
 	h.key("esc")
 	h.key("s")
@@ -545,12 +542,7 @@ func TestPSD2AndCustomCodeFieldsFollowTheService(t *testing.T) {
 	if h.m.form.form.Field(fieldAmount).Err == "" || len(h.m.pending) != 0 {
 		t.Fatal("PSD2 needs amount and payee before any call")
 	}
-	h.m.form.form.FocusKey(fieldAmount)
-	h.typeText("€39.99")
-	h.m.form.form.FocusKey(fieldPayee)
-	h.typeText("Acme")
-	h.m.form.form.FocusKey(fieldCustomCode)
-	h.typeText("246810")
+	h.fill(fieldAmount, "€39.99", fieldPayee, "Acme", fieldCustomCode, "246810")
 	h.key("enter")
 	s := h.m.current()
 	if s == nil || s.params.CustomCode != "" {
