@@ -346,7 +346,7 @@ func (f *Form) View(s *Styles, width, height int) string {
 			lines = append(lines, wrapLines(s.FieldError, "    ✗ "+fl.Err, "      ", width)...)
 		}
 		if focused && fl.Hint != "" {
-			lines = append(lines, s.FieldHint.Render(Truncate("    "+fl.Hint, width)))
+			lines = append(lines, wrapLines(s.FieldHint, "    "+fl.Hint, "    ", width)...)
 		}
 		if focused {
 			focusBottom = len(lines) - 1

@@ -39,7 +39,9 @@ func (m Model) ShortHelp() []key.Binding {
 	km := m.c.Keys
 	switch {
 	case m.formOpen:
-		return []key.Binding{km.Submit, km.NextField, km.Toggle, km.Cancel}
+		// Save and cancel first: on a narrow screen they are what must
+		// not be cut off.
+		return []key.Binding{km.Submit, km.Cancel, km.NextField, km.Toggle}
 	case m.filtering:
 		enter := km.Select
 		enter.SetHelp(enter.Help().Key, "keep filter")

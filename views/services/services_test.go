@@ -7,10 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
 
 // TestLoadAndAutoSelect: the first page loads and its first service (the
@@ -415,5 +418,20 @@ func TestServerErrorInFormSaysAll(t *testing.T) {
 		Message: "Invalid parameter: CodeLength", Hint: "Use 4 to 10.", MoreInfo: "https://www.twilio.com/docs/errors/60200"})
 	if k != fCodeLength || !strings.Contains(text, "60200") || !strings.Contains(text, "Use 4 to 10.") {
 		t.Fatalf("field error = %s %q", k, text)
+	}
+}
+
+// TestFormAtMinimumSize: at 60 columns the focused field's hint wraps
+// instead of losing its end, and save and cancel lead the form's help so
+// a narrow help line keeps them.
+func TestFormAtMinimumSize(t *testing.T) {
+	s := newShell(t, newCommon(nil), 60, 16)
+	s.key("n")
+	if v := s.m.View(); !strings.Contains(v, "(up to 30 characters).") {
+		t.Fatalf("hint cut at 60 columns:\n%s", v)
+	}
+	h := s.m.ShortHelp()
+	if len(h) < 2 || !key.Matches(viewtest.Key("ctrl+s"), h[0]) || !key.Matches(viewtest.Key("esc"), h[1]) {
+		t.Fatalf("form help starts with %v", h)
 	}
 }
