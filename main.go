@@ -45,10 +45,27 @@ func newRootCmd() *cobra.Command {
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
+		c.Args = usageArgs(c.Args)
 	}
 	return root
 }
 
+// usageArgs makes an argument check's failure a usage error (exit 2), as
+// cobra only does that for flags.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	if check == nil {
+		return nil
+	}
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// newVersionCmd prints the version.
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

@@ -1,0 +1,19 @@
+package main
+
+import "testing"
+
+// TestUsageErrorsExit2 checks that bad arguments, not only bad flags, are
+// usage errors with exit code 2 on every command.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"version", "extra"},
+		{"logout"},
+		{"sandbox", "extra"},
+		{"--bogus"},
+		{"version", "--bogus"},
+	} {
+		if got := run(args); got != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, got)
+		}
+	}
+}
