@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -154,7 +155,7 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 		m.listReq = 0
 		if r.Err != nil {
 			m.loadErr = r.Err
-			return m, common.Flash(common.FlashError, "loading services failed: "+r.Err.Error())
+			return m, loadFailed("Loading services failed", r.Err)
 		}
 		page, _ := r.Value.(twilioapi.ServicePage)
 		m.loadErr = nil
@@ -169,7 +170,7 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 	case m.pageReq:
 		m.pageReq = 0
 		if r.Err != nil {
-			return m, common.Flash(common.FlashError, "loading more services failed: "+r.Err.Error())
+			return m, loadFailed("Loading more services failed", r.Err)
 		}
 		page, _ := r.Value.(twilioapi.ServicePage)
 		m.list.addPage(page.Services, page.NextPageToken)
@@ -193,6 +194,14 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 		return m.onDeleted(r)
 	}
 	return m, nil
+}
+
+// loadFailed reports a failed list load: a short flash, and the error
+// dialog with Twilio's code, hint and more_info link (a flash alone cut
+// them off, and the list keeps its rows, so nothing else showed them).
+func loadFailed(title string, err error) tea.Cmd {
+	return tea.Batch(common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]),
+		func() tea.Msg { return common.ShowErrorMsg{Title: title, Err: err} })
 }
 
 // autoSelect picks the current service after the first load: the

@@ -326,7 +326,7 @@ func TestLoadError(t *testing.T) {
 	if !strings.Contains(s.m.View(), "Could not load services") {
 		t.Fatalf("view:\n%s", s.m.View())
 	}
-	if !errors.Is(s.m.loadErr, s.m.loadErr) || s.lastFlash() == "" {
+	if s.m.loadErr == nil || len(s.errs) != 1 || s.lastFlash() == "" {
 		t.Fatal("error not reported")
 	}
 }
@@ -433,5 +433,41 @@ func TestFormAtMinimumSize(t *testing.T) {
 	h := s.m.ShortHelp()
 	if len(h) < 2 || !key.Matches(viewtest.Key("ctrl+s"), h[0]) || !key.Matches(viewtest.Key("esc"), h[1]) {
 		t.Fatalf("form help starts with %v", h)
+	}
+}
+
+// TestLoadFailureDetails: a failed refresh opens the error dialog with
+// Twilio's code (the flash alone was cut off and the list kept its rows);
+// a failed first load shows the client's hint in place of the list; r
+// retries.
+func TestLoadFailureDetails(t *testing.T) {
+	sb, srv := apitest.Serve(t, sandbox.Options{})
+	bad := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: strings.Repeat("0", 32), BaseURL: srv.URL()})
+	s := newShell(t, newCommon(bad), 100, 30)
+	var te *twilioapi.Error
+	if !errors.As(s.m.loadErr, &te) || te.Hint == "" {
+		t.Fatalf("want a Twilio error with a hint, got %#v", s.m.loadErr)
+	}
+	if v := s.m.View(); !strings.Contains(v, te.Hint[:20]) || !strings.Contains(v, "to retry") {
+		t.Fatalf("first-load failure lacks the hint:\n%s", v)
+	}
+	if len(s.errs) != 1 || s.errs[0].Err != s.m.loadErr {
+		t.Fatalf("error dialogs: %+v", s.errs)
+	}
+
+	good := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
+	s = newShell(t, newCommon(good), 100, 30)
+	sb.SetFaults(sandbox.Faults{ErrorShare: 1})
+	s.key("r")
+	if len(s.errs) != 1 || !strings.Contains(s.errs[0].Err.Error(), "Twilio error 205") {
+		t.Fatalf("refresh failure dialogs: %+v", s.errs)
+	}
+	if len(s.m.list.items) == 0 {
+		t.Fatal("a failed refresh must keep the loaded services")
+	}
+	sb.SetFaults(sandbox.Faults{})
+	s.key("r")
+	if s.m.loadErr != nil || len(s.errs) != 1 {
+		t.Fatalf("retry: err %v, %d dialogs", s.m.loadErr, len(s.errs))
 	}
 }

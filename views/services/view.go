@@ -1,11 +1,13 @@
 package services
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -47,8 +49,12 @@ func (m Model) View() string {
 	exact := false
 	switch {
 	case m.loadErr != nil && len(m.list.items) == 0:
-		listBody = []string{st.Error.Render("Could not load services: " + m.loadErr.Error()),
-			st.Subtle.Render("Press " + m.c.Keys.Refresh.Help().Key + " to retry.")}
+		listBody = []string{st.Error.Render("Could not load services: " + m.loadErr.Error())}
+		var te *twilioapi.Error
+		if errors.As(m.loadErr, &te) && te.Hint != "" {
+			listBody = append(listBody, te.Hint)
+		}
+		listBody = append(listBody, st.Subtle.Render("Press "+m.c.Keys.Refresh.Help().Key+" to retry."))
 	case !m.list.loaded:
 		listBody = []string{st.Subtle.Render("Loading services…")}
 	case len(m.list.items) == 0:
