@@ -119,9 +119,17 @@ func (c *Client) newCall(ctx context.Context) *call {
 	return cl
 }
 
+// maxPooledBody is the largest answer buffer a pooled call keeps; a rare
+// large answer (a long page) is not pinned in the pool.
+const maxPooledBody = 64 << 10
+
 // release returns cl to the pool once nothing refers to the call any more.
 func (c *Client) release(cl *call) {
 	cl.ctx, cl.reqCtx, cl.status, cl.header = nil, nil, 0, nil
+	cl.bodyR.Reset(nil)
+	if cap(cl.body) > maxPooledBody {
+		cl.body = nil
+	}
 	c.calls.Put(cl)
 }
 

@@ -26,3 +26,20 @@ func TestCallReuseStartsClean(t *testing.T) {
 		c.release(cl)
 	}
 }
+
+// A pooled call keeps an ordinary answer buffer but not a huge one.
+func TestCallReleaseBodyBuffer(t *testing.T) {
+	c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{1024, maxPooledBody + 1} {
+		cl := c.newCall(context.Background())
+		cl.body = make([]byte, size)
+		cl.bodyR.Reset(cl.body)
+		c.release(cl)
+		if kept := cl.body != nil; kept != (size <= maxPooledBody) || cl.bodyR.Len() != 0 {
+			t.Errorf("%d-byte body: kept %v, reader still holds %d bytes", size, kept, cl.bodyR.Len())
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/twilio/twilio-go/client"
@@ -87,23 +88,35 @@ func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := readAll(resp)
+	// The body goes into the call's buffer, which the pooled call keeps
+	// for the next one: twilio-go decodes the answer (copying what it
+	// keeps) before the call returns, and nothing reads it after.
+	body, err := readAll(resp, t.call.body)
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	t.call.body = body
+	t.call.bodyR.Reset(body)
+	resp.Body = &t.call.bodyR
 	resp.ContentLength = int64(len(body))
 	t.call.status, t.call.header = resp.StatusCode, resp.Header
 	return resp, nil
 }
 
+// memBody is an answer body read into memory.
+type memBody struct{ bytes.Reader }
+
+// Close implements io.Closer; there is nothing to release.
+func (*memBody) Close() error { return nil }
+
 // readAll reads and closes a response body, bounded by maxBodyBytes. With a
-// Content-Length it reads into one exact allocation (bytes.Buffer.ReadFrom
-// would grow a pre-sized buffer again for its 512-byte read margin).
-func readAll(resp *http.Response) ([]byte, error) {
+// Content-Length it reads into buf, grown to the exact size when it is too
+// small (bytes.Buffer.ReadFrom would grow a pre-sized buffer again for its
+// 512-byte read margin).
+func readAll(resp *http.Response, buf []byte) ([]byte, error) {
 	defer resp.Body.Close()
 	if n := resp.ContentLength; n >= 0 && n <= maxBodyBytes {
-		buf := make([]byte, n)
+		buf = slices.Grow(buf[:0], int(n))[:n]
 		if _, err := io.ReadFull(resp.Body, buf); err != nil {
 			return nil, err
 		}
@@ -127,6 +140,8 @@ type call struct {
 	reqCtx context.Context // ctx with the Client's timeout, on the requests
 	status int
 	header http.Header
+	body   []byte  // the last answer (callTransport), reused across calls
+	bodyR  memBody // reads body
 
 	tr      callTransport
 	hc      http.Client

@@ -161,12 +161,15 @@ func (s *Sandbox) commit() *apiError {
 
 // trimOldest keeps the newest keep elements of s once it has grown a
 // quarter past keep. Trimming in batches keeps appends amortised O(1)
-// instead of copying the whole slice on every append.
+// instead of copying the whole slice on every append. The newest elements
+// move to the front of the same array (no new one per trim: the attempts
+// array is megabytes), and the vacated tail is cleared so the garbage
+// collector can free what it referred to.
 func trimOldest[T any](s []T, keep int) []T {
 	if len(s) <= keep+keep/4 {
 		return s
 	}
-	out := make([]T, keep, keep+keep/4+1)
-	copy(out, s[len(s)-keep:])
-	return out
+	n := copy(s, s[len(s)-keep:])
+	clear(s[n:])
+	return s[:n]
 }
