@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
@@ -174,4 +177,52 @@ func TestHelpNamesWhatKeysDo(t *testing.T) {
 		}
 		h.send(viewtest.Key(k))
 	}
+}
+
+// TestRefusedCheckKeepsTheCode: a check Twilio refused without looking at
+// it (429 rate limit, a dropped connection) keeps the typed code, so the
+// agent presses enter again instead of asking the customer again; the
+// dropped connection's explanation does not repeat its title.
+func TestRefusedCheckKeepsTheCode(t *testing.T) {
+	h, s, _ := smsSession(t)
+	code := h.code()
+	for _, f := range []sandbox.Faults{{RateLimitShare: 1, RetryAfter: time.Second}, {DropShare: 1}, {ErrorShare: 1}} {
+		h.sb.SetFaults(f)
+		h.typeText(code)
+		h.key("enter")
+		if s.problem == nil || s.code.Value() != code || h.m.mode != modeCode {
+			t.Fatalf("faults %+v: problem %+v, code field %q, mode %d", f, s.problem, s.code.Value(), h.m.mode)
+		}
+		if len(s.problem.Lines) > 0 && strings.HasPrefix(s.problem.Lines[0], strings.TrimPrefix(s.problem.Title, "Check failed: ")) {
+			t.Fatalf("explanation repeats the title: %q / %q", s.problem.Title, s.problem.Lines)
+		}
+		s.code.SetValue("")
+	}
+	h.sb.SetFaults(sandbox.Faults{})
+	h.typeText(code)
+	h.key("enter")
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("status %s once Twilio answers", s.status)
+	}
+}
+
+// TestEmailOutboxKeepsLines: the outbox pane shows an e-mail's subject on
+// its own line, not run into the text.
+func TestEmailOutboxKeepsLines(t *testing.T) {
+	m, s := goldenModel(t0, 100, 30)
+	s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelEmail, Code: "123456", DateCreated: t0,
+		Body: "Subject: Your code\n\nYour code is: 123456\nIt expires in 10 minutes."}}
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	want := []string{"Subject: Your code", "Your code is: 123456", "It expires in 10 minutes."}
+	for i, l := range lines {
+		if strings.HasSuffix(strings.TrimSpace(l), want[0]) {
+			for j, w := range want {
+				if i+j >= len(lines) || !strings.HasSuffix(strings.TrimSpace(lines[i+j]), w) {
+					t.Fatalf("line %d: want %q:\n%s", i+j, w, strings.Join(lines, "\n"))
+				}
+			}
+			return
+		}
+	}
+	t.Fatalf("no subject line:\n%s", strings.Join(lines, "\n"))
 }

@@ -3,6 +3,7 @@ package sessions
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -87,6 +88,14 @@ func transient(err error) bool {
 	return e.Status >= 500
 }
 
+// rateLimited reports whether Twilio refused the call for its rate (429)
+// without looking at it: the same call may be made again as it was. (A
+// 429 for an attempt limit, 60202/60203, did look at it.)
+func rateLimited(err error) bool {
+	e := apiError(err)
+	return e != nil && e.Status == 429 && e.Code != codeMaxChecks && e.Code != codeMaxSends
+}
+
 // retryAfter is how long Twilio asked us to wait, for a 429.
 func retryAfter(err error) (time.Duration, bool) {
 	e := apiError(err)
@@ -163,6 +172,11 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 		hint = "Geo Permissions block delivery to this country. " + geoSuggestion
 	case hint == "" && e.Code == codeChannelDisabled:
 		hint = "This delivery channel is disabled for the service or the account. " + channelSuggestion
+	}
+	// Some hints begin by repeating the message (network errors): the
+	// title says it already.
+	if rest, ok := strings.CutPrefix(hint, e.Message); ok && e.Message != "" {
+		hint = strings.TrimLeft(rest, ". ")
 	}
 	if hint != "" {
 		p.Lines = append(p.Lines, hint)

@@ -352,7 +352,14 @@ func outboxLines(st *common.Styles, s *session, w int) []string {
 		meta += fmt.Sprintf(" · %d messages", len(s.outbox))
 	}
 	lines = append(lines, "  "+st.Bold.Render(common.Truncate(meta, w-2)))
-	body := wrap(strings.Join(strings.Fields(o.Body), " "), w-2)
+	// The body's own lines (an e-mail's subject, then its text) stay
+	// lines; blank ones go, to save room.
+	var body []string
+	for _, l := range strings.Split(o.Body, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			body = append(body, wrap(l, w-2)...)
+		}
+	}
 	if len(body) > maxBodyLines {
 		body = append(body[:maxBodyLines-1], "…")
 	}

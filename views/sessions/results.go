@@ -238,7 +238,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 // checkResult takes the answer to a check.
 func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
-		if !transient(msg.Err) {
+		if !transient(msg.Err) && !rateLimited(msg.Err) {
 			s.code.SetValue("") // answered: the code was used
 		}
 		s.problem = explain("Check", msg.Err, now, s)

@@ -168,7 +168,11 @@ func (m Model) refresh(s *session, now time.Time) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if ok, until := allowFetch(s, now); !ok {
-		return m, common.Flash(common.FlashWarn, "Status polling limit: next fetch allowed at "+clockTime(until))
+		why := "Status polling limit"
+		if now.Before(s.retryAfter) {
+			why = "Twilio asked to wait (429 Retry-After)"
+		}
+		return m, common.Flash(common.FlashWarn, why+": next fetch allowed at "+clockTime(until))
 	}
 	cmds := []tea.Cmd{m.fetch(s, false), m.readOutbox(s)}
 	if s.live(now) {

@@ -573,6 +573,12 @@ func TestRetryAfterPausesPolling(t *testing.T) {
 	if len(s.fetches) != before {
 		t.Fatal("polled during Retry-After")
 	}
+	// A refresh now is refused, and the flash says it is Twilio's wait.
+	h.out = nil
+	h.key("r")
+	if f := h.flashes(); len(f) != 1 || !strings.Contains(f[0], "Retry-After") || !strings.Contains(f[0], "12:00:30") {
+		t.Fatalf("refresh during Retry-After: %q", f)
+	}
 	h.clk.Advance(30 * time.Second)
 	h.key("r")
 	if s.problem != nil {
