@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -96,5 +97,23 @@ func TestStatusFlashWins(t *testing.T) {
 	m, _ = m.update(common.FlashMsg{Level: common.FlashInfo, Text: "ok"})
 	if row := bottomRow(m, 2); !strings.Contains(row, "service Sandbox Demo VA…") || !strings.Contains(row, "ok") {
 		t.Fatalf("a short flash keeps the service: %q", row)
+	}
+}
+
+// TestTooSmallIgnoresHiddenDialog: below the minimum size only the
+// notice is drawn, so a key must not confirm a dialog the user cannot
+// see; back at a usable size the dialog is still there.
+func TestTooSmallIgnoresHiddenDialog(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(common.ConfirmMsg{Title: "Quit?", OnConfirm: quitMsg{}})
+	m, _ = m.update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	m2, cmd := m.update(viewtest.Key("y"))
+	if cmd != nil || m2.dialog == nil {
+		t.Fatal("a key acted on a dialog hidden by the too-small notice")
+	}
+	m2, _ = m2.update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(bottomRow(m2, 1), "yes") || m2.dialog == nil {
+		t.Fatalf("dialog lost after resizing back: %q", bottomRow(m2, 1))
 	}
 }

@@ -60,14 +60,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if key.Matches(msg, km.ForceQuit) {
 			return m, tea.Quit
 		}
-		if m.dialog != nil {
-			return m.updateDialog(msg)
-		}
 		if m.tooSmall() {
-			if key.Matches(msg, km.Quit) {
+			// Nothing but the notice is drawn, so no key may act on what
+			// the user cannot see (an open dialog included).
+			if m.dialog == nil && key.Matches(msg, km.Quit) {
 				return m.quit()
 			}
 			return m, nil
+		}
+		if m.dialog != nil {
+			return m.updateDialog(msg)
 		}
 		if !m.viewCapturing() {
 			if m2, cmd, ok := m.globalKey(msg); ok {
