@@ -193,7 +193,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		for _, a := range s.ver.SendCodeAttempts {
 			at = append(at, clockTime(a.Time)+" "+string(a.Channel))
 		}
-		lines = append(lines, field(st, "Attempts", strings.Join(at, " · "), w))
+		lines = append(lines, wrappedField(st, "Attempts", strings.Join(at, " · "), w)...)
 	}
 	if s.ver.SNAURL != "" {
 		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)

@@ -104,6 +104,10 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.c.ReadOnly {
 			return m, common.Flash(common.FlashWarn, "Read-only mode: sending verifications is refused")
 		}
+		if s.live(now) && s.sendsLeft() == 0 {
+			return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
+				"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then n sends a new one")
+		}
 		m.resend = newResendPicker(s)
 		m.mode = modeResend
 	case key.Matches(msg, m.keys.Cancel):

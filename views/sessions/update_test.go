@@ -332,8 +332,17 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	if s.sendsLeft() != 0 {
 		t.Fatalf("sends left %d", s.sendsLeft())
 	}
+	// Every send used: s says so and when it clears, without a call.
 	h.clk.Advance(2 * time.Minute)
+	h.out = nil
 	h.key("s")
+	if f := h.flashes(); h.m.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
+		t.Fatalf("s with no sends left: mode %d, flashes %q", h.m.mode, f)
+	}
+	h.wantScreen("Attempts  12:00:00 sms · 12:00:00 call · 12:00:00 call ·", "          12:00:00 call · 12:00:00 call") // wrapped, not cut
+	// A send Verify refuses all the same (made elsewhere) is explained.
+	h.m.resend = newResendPicker(s)
+	h.m.mode = modeResend
 	h.key("enter")
 	if s.problem == nil || s.problem.Code != codeMaxSends {
 		t.Fatalf("sixth send: %+v", s.problem)
