@@ -159,10 +159,17 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 	}
 	opts := ui.Options{Mouse: f.mouse && !f.noMouse, Theme: co.Theme, Notices: notices}
 	p := ui.NewProgram(ui.ProgramOptions{Common: c, Shell: opts})
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	if _, err := p.Run(); failed(err) {
 		logger.Error("program ended with an error", "err", err.Error())
 		fmt.Fprintln(stderr, "twilio-verify: the console stopped:", err)
 		return err
 	}
 	return nil
+}
+
+// failed reports whether the program's end is a failure. Being killed by
+// its context (a signal) is a normal end; a panic Bubble Tea caught also
+// reports "killed", but it is a crash and must not exit 0 in silence.
+func failed(err error) bool {
+	return err != nil && (errors.Is(err, tea.ErrProgramPanic) || !errors.Is(err, tea.ErrProgramKilled))
 }

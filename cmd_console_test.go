@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestConsoleFlagConflicts: contradictory flags are usage errors (exit
@@ -41,6 +45,26 @@ func TestConsoleHelpListsFlags(t *testing.T) {
 	for _, f := range []string{"--sandbox", "--profile", "--read-only", "--mouse", "--no-mouse", "--log"} {
 		if !strings.Contains(b.String(), f) {
 			t.Errorf("help lacks %s:\n%s", f, b.String())
+		}
+	}
+}
+
+// TestConsolePanicIsAFailure: a panic Bubble Tea caught ends Run with
+// ErrProgramKilled wrapped around ErrProgramPanic; that must exit non-zero
+// with a message, while a plain kill (a signal) is a normal end.
+func TestConsolePanicIsAFailure(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{tea.ErrProgramKilled, false},
+		{fmt.Errorf("%w: %w", tea.ErrProgramKilled, tea.ErrProgramPanic), true},
+		{errors.New("open /dev/tty: no such device"), true},
+	}
+	for _, c := range cases {
+		if got := failed(c.err); got != c.want {
+			t.Errorf("failed(%v) = %v, want %v", c.err, got, c.want)
 		}
 	}
 }

@@ -410,3 +410,19 @@ func TestCallsAreLogged(t *testing.T) {
 		t.Errorf("log leaks the credentials:\n%s", out)
 	}
 }
+
+// TestCallPanicIsAnError: a panic inside a call (say, in a decoder) comes
+// back as the call's error and is logged with its stack; Bubble Tea would
+// otherwise end the program.
+func TestCallPanicIsAnError(t *testing.T) {
+	var buf strings.Builder
+	c, _ := NewCommon(CommonOptions{Logger: NewLogger(&buf)})
+	msgs := viewtest.Run(t, c.Call(common.ViewServices, 3, func(context.Context) (any, error) { panic("boom") }))
+	r, ok := msgs[0].(common.ResultMsg)
+	if !ok || r.ID != 3 || r.Err == nil || !strings.Contains(r.Err.Error(), "boom") {
+		t.Fatalf("result %#v", msgs)
+	}
+	if out := buf.String(); !strings.Contains(out, `msg="call panicked"`) || !strings.Contains(out, "stack=") {
+		t.Fatalf("log:\n%s", out)
+	}
+}

@@ -41,7 +41,9 @@ package common
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -144,7 +146,7 @@ func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (a
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		start := time.Now()
-		v, err := fn(ctx)
+		v, err := callSafely(ctx, view, logger, fn)
 		if logger != nil {
 			took := time.Since(start).Round(time.Millisecond)
 			if err != nil {
@@ -155,6 +157,20 @@ func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (a
 		}
 		return ResultMsg{View: view, ID: id, Value: v, Err: err}
 	}
+}
+
+// callSafely runs fn, turning a panic into an error result: Bubble Tea
+// would otherwise end the whole program for a panic in a command.
+func callSafely(ctx context.Context, view ViewID, logger *slog.Logger, fn func(ctx context.Context) (any, error)) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if logger != nil {
+				logger.Error("call panicked", "view", string(view), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			}
+			v, err = nil, fmt.Errorf("internal error in a %s call: %v (details are in the --log file)", view, r)
+		}
+	}()
+	return fn(ctx)
 }
 
 // ServiceSelectedMsg tells every view that the current service changed.
