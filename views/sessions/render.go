@@ -163,8 +163,13 @@ func wrap(s string, w int) []string {
 func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	s := m.current()
 	if s == nil {
-		lines := []string{st.Title.Render("No sessions yet."), "",
-			common.Truncate("Press n to send a code to a customer.", w), ""}
+		start := "Press n to send a code to a customer."
+		if m.c.ReadOnly {
+			start = "Read-only mode: sending verifications is refused."
+		}
+		lines := []string{st.Title.Render("No sessions yet."), ""}
+		lines = append(lines, hanging("", 0, start, plain, w)...)
+		lines = append(lines, "")
 		lines = append(lines, m.serviceLine(st, w))
 		return strings.Join(lines, "\n")
 	}
@@ -305,6 +310,8 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		}
 	}
 	switch {
+	case s.note == noteApprovedManually:
+		lines = append(lines, hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)...)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
 		lines = append(lines, st.OK.Render(common.Truncate("✔ APPROVED: the customer is verified", w)))
 	case strings.HasPrefix(s.note, "not approved"):

@@ -311,6 +311,9 @@ func snaErrorText(code int) string {
 	return fmt.Sprintf("%d: %s", code, what)
 }
 
+// noteApprovedManually marks a session approved with a, not by a code.
+const noteApprovedManually = "APPROVED manually"
+
 // checksLeftText is "N checks left" in good English.
 func checksLeftText(n int) string {
 	switch n {
@@ -379,7 +382,7 @@ func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.T
 	s.applyVerification(v, now)
 	s.problem = nil
 	if s.status == twilioapi.StatusApproved {
-		s.note = "APPROVED"
+		s.note = noteApprovedManually
 	} else {
 		s.note = ""
 	}

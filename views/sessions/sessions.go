@@ -133,6 +133,10 @@ func (m Model) ShortHelp() []key.Binding {
 	case modeResend:
 		return []key.Binding{m.keys.Left, m.keys.Right, withHelp(m.keys.Send, "resend"), m.keys.Back}
 	}
+	if m.c.ReadOnly {
+		// Only what read-only mode allows.
+		return []key.Binding{m.keys.Check, m.keys.Refresh, m.keys.Lookup, m.keys.Copy}
+	}
 	return []key.Binding{m.keys.New, m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve, m.keys.Refresh}
 }
 

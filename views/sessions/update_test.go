@@ -430,7 +430,7 @@ func TestApproveAsksFirstAndIsRefusedReadOnly(t *testing.T) {
 	if s := h.m.current(); s.status != twilioapi.StatusApproved {
 		t.Fatalf("status %s after confirming", s.status)
 	}
-	h.wantScreen("✔ APPROVED")
+	h.wantScreen("✔ APPROVED", "APPROVED manually: no code was checked")
 }
 
 func TestSNAShowsURLCopiesAndChecksWithoutCode(t *testing.T) {
@@ -687,6 +687,15 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 	if got := h.m.current().sendsUsed(); got != 1 {
 		t.Fatalf("sends %d", got)
 	}
+	// Help offers only what read-only mode allows; an empty view does not
+	// invite a send.
+	for _, b := range h.m.ShortHelp() {
+		if k := b.Help().Key; k == "n" || k == "s" || k == "x" || k == "a" {
+			t.Fatalf("read-only help offers %q", k)
+		}
+	}
+	h.key("w")
+	h.wantScreen("Read-only mode: sending verifications is refused.")
 }
 
 func TestCtrlSSubmitsAndLeavingTheFormKeepsTheListPosition(t *testing.T) {
