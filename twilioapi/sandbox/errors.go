@@ -67,11 +67,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	writeBody(w, status, b)
 }
 
+// autoLengthMax is the largest body net/http gives a Content-Length by
+// itself: it buffers that much (bufferBeforeChunkingSize) and, when the
+// handler returns without flushing, sets the header from the buffer without
+// allocating. Larger bodies would go out chunked, so they get it here.
+const autoLengthMax = 2048
+
 // writeBody answers the JSON b with the given status.
 func writeBody(w http.ResponseWriter, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	if len(b) > autoLengthMax {
+		h.Set("Content-Length", strconv.Itoa(len(b)))
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }

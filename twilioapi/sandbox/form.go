@@ -24,8 +24,15 @@ func parseForm(s string) (form, error) {
 	return f, f.add(s)
 }
 
-// add decodes s into f.
+// add decodes s into f. The first value of each key is a one-element
+// window into a single slab allocated for all of s (a request has a handful
+// of keys, each of which used to cost its own slice); the capacity of one
+// keeps a repeated key's append from writing into its neighbour.
 func (f form) add(s string) error {
+	if s == "" {
+		return nil
+	}
+	slab := make([]string, 0, strings.Count(s, "&")+1)
 	for s != "" {
 		var pair string
 		pair, s, _ = strings.Cut(s, "&")
@@ -45,7 +52,13 @@ func (f form) add(s string) error {
 		if k == "" {
 			continue
 		}
-		f[k] = append(f[k], v)
+		if vs, ok := f[k]; ok {
+			f[k] = append(vs, v)
+			continue
+		}
+		slab = append(slab, v)
+		n := len(slab)
+		f[k] = slab[n-1 : n : n]
 	}
 	return nil
 }
@@ -79,7 +92,9 @@ func (f form) optStr(key string) *string {
 	if !ok {
 		return nil
 	}
-	return &v
+	p := new(string) // not &v: v would then be allocated even when absent
+	*p = v
+	return p
 }
 
 // optBool parses key as a boolean; absent gives nil. A bad value is a

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -101,5 +102,45 @@ func TestBodyLimits(t *testing.T) {
 	exact := "FriendlyName=Exact&X=" + strings.Repeat("a", maxBody-len("FriendlyName=Exact&X="))
 	if status, _ := serveDirect(t, sb, "POST", "/v2/Services", exact, int64(len(exact))); status != http.StatusCreated {
 		t.Errorf("maxBody bytes: %d", status)
+	}
+}
+
+// Every answer carries its Content-Length (never chunked), small ones
+// (net/http sets it) and large ones (writeBody does) alike.
+func TestAnswersHaveContentLength(t *testing.T) {
+	e := newEnv(t, Options{})
+	for i := 0; i < 8; i++ { // a services page well over autoLengthMax
+		e.newService("Length "+strings.Repeat("x", 20), nil)
+	}
+	for _, rq := range []struct{ method, path, body string }{
+		{"POST", "/v2/Services/" + e.demo + "/Verifications", "To=%2B14155550100&Channel=sms"},
+		{"GET", "/v2/Services/" + e.demo, ""},
+		{"GET", "/v2/Services?PageSize=50", ""},
+		{"GET", "/v2/Nope", ""},
+	} {
+		resp, body := e.raw(rq.method, rq.path, rq.body)
+		if resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) != 0 {
+			t.Errorf("%s %s: Content-Length %d for %d bytes, Transfer-Encoding %v",
+				rq.method, rq.path, resp.ContentLength, len(body), resp.TransferEncoding)
+		}
+		if rq.path == "/v2/Services?PageSize=50" && len(body) <= autoLengthMax {
+			t.Errorf("services page is only %d bytes: the large case is not tested", len(body))
+		}
+	}
+}
+
+// A repeated key's values are appended without touching the other keys'
+// values (they share one slab).
+func TestFormRepeatedKeysKeepNeighbours(t *testing.T) {
+	f, err := parseForm("A=1&B=2&A=3&C=4&A=5&B=6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.add("C=7&D=8"); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(f["A"], f["B"], f["C"], f["D"])
+	if want := "[1 3 5] [2 6] [4 7] [8]"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
 	}
 }
