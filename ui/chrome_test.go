@@ -117,3 +117,21 @@ func TestTooSmallIgnoresHiddenDialog(t *testing.T) {
 		t.Fatalf("dialog lost after resizing back: %q", bottomRow(m2, 1))
 	}
 }
+
+// TestTypeToConfirmWithLetterBindings: the `[keys]` table may bind
+// letters to select and back; in the type-the-name dialog those letters
+// are still typed, while enter and esc keep working.
+func TestTypeToConfirmWithLetterBindings(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, func(o *CommonOptions) {
+		o.Keys = map[string][]string{"select": {"enter", "o"}, "back": {"esc", "x"}}
+	})
+	m, _ = m.update(common.ConfirmMsg{Title: "Delete service", TypeToConfirm: "box", OnConfirm: quitMsg{}})
+	m = typeText(m, "box")
+	if m.dialog == nil || m.dialog.input.Value() != "box" {
+		t.Fatalf("letters bound to keys were not typed: dialog %v", m.dialog)
+	}
+	_, cmd := m.update(viewtest.Key("enter"))
+	if !hasQuit(viewtest.Run(t, cmd)) {
+		t.Fatal("enter did not confirm the typed name")
+	}
+}

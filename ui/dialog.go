@@ -95,7 +95,9 @@ func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg,
 		}
 		return false, nil, nil
 	}
-	if isKey {
+	// A printable key is always typed into the name, even when the
+	// `[keys]` table binds a letter to select or back.
+	if isKey && !common.Typed(k) {
 		switch {
 		case key.Matches(k, km.Back):
 			return true, nil, nil

@@ -240,6 +240,11 @@ func (f *Form) Validate() bool {
 	return true
 }
 
+// Typed reports whether k is a printable key. A focused text input takes
+// it as text even when the `[keys]` table binds that letter to an action
+// (say back = ["esc", "x"]), so rebinding never makes a letter untypable.
+func Typed(k tea.KeyPressMsg) bool { return k.Text != "" }
+
 // Capturing reports whether the focused field takes typed text (then the
 // shell's single-letter keys must go to it).
 func (f Form) Capturing() bool {
@@ -254,7 +259,7 @@ func (f Form) Update(msg tea.Msg, km *KeyMap) (out Form, cmd tea.Cmd, submit boo
 		return f, nil, false
 	}
 	cur := &f.Fields[f.Focus]
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && !(cur.Kind == FieldText && Typed(kp)) {
 		switch {
 		case key.Matches(kp, km.Submit):
 			return f, nil, true

@@ -34,7 +34,7 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) && !(m.form.Capturing() && common.Typed(k)) {
 		m.formOpen = false
 		return m, nil
 	}

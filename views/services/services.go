@@ -361,7 +361,8 @@ func askDelete(s twilioapi.Service) tea.Cmd {
 // updateFilter handles keys while the filter input has focus.
 func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 	km := m.c.Keys
-	if k, ok := msg.(tea.KeyPressMsg); ok {
+	// Letters are typed into the filter whatever they are bound to.
+	if k, ok := msg.(tea.KeyPressMsg); ok && !common.Typed(k) {
 		switch {
 		case key.Matches(k, km.Back):
 			m.filtering = false
@@ -375,17 +376,15 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 			after := m.maybeLoadMore()
 			return m, after
 		case key.Matches(k, km.Up), key.Matches(k, km.Down):
-			// Arrow keys move the list while filtering; letters (j/k) type.
-			if k.Text == "" {
-				if key.Matches(k, km.Up) {
-					m.list.move(-1)
-				} else {
-					m.list.move(1)
-				}
-				m.list.scroll(m.listRows())
-				after := m.maybeLoadMore()
-				return m, after
+			// Arrow keys move the list while filtering.
+			if key.Matches(k, km.Up) {
+				m.list.move(-1)
+			} else {
+				m.list.move(1)
 			}
+			m.list.scroll(m.listRows())
+			after := m.maybeLoadMore()
+			return m, after
 		}
 	}
 	var cmd tea.Cmd

@@ -471,3 +471,33 @@ func TestLoadFailureDetails(t *testing.T) {
 		t.Fatalf("retry: err %v, %d dialogs", s.m.loadErr, len(s.errs))
 	}
 }
+
+// TestLetterBindingsStillType: with letters bound to back, cancel and
+// next field in the `[keys]` table, the filter and the form still take
+// those letters as text; esc and tab keep working.
+func TestLetterBindingsStillType(t *testing.T) {
+	c := newCommon(startSandbox(t, false))
+	if err := c.Keys.Rebind(map[string][]string{"back": {"esc", "x"}, "cancel": {"esc", "x"}, "next_field": {"tab", "j"}}); err != nil {
+		t.Fatal(err)
+	}
+	s := newShell(t, c, 100, 30)
+	s.key("/")
+	s.typeText("xj")
+	if !s.m.filtering || s.m.list.filter != "xj" {
+		t.Fatalf("filter %q, filtering %v", s.m.list.filter, s.m.filtering)
+	}
+	s.key("esc")
+	s.key("n")
+	s.typeText("Jax")
+	if !s.m.formOpen || s.m.form.Get(fName) != "Jax" {
+		t.Fatalf("form open %v, name %q", s.m.formOpen, s.m.form.Get(fName))
+	}
+	s.key("tab")
+	if s.m.form.Fields[s.m.form.Focus].Key != fCodeLength {
+		t.Fatal("tab no longer moves to the next field")
+	}
+	s.key("esc")
+	if s.m.formOpen {
+		t.Fatal("esc no longer cancels")
+	}
+}
