@@ -265,6 +265,9 @@ func TestPagingAndFilter(t *testing.T) {
 	if n := len(s.m.list.items); n != 2*PageSize+10 || s.m.list.next != "" {
 		t.Fatalf("after second end: %d loaded, next %q", n, s.m.list.next)
 	}
+	if want := fmt.Sprintf("Services  %d/%d · %d loaded", 2*PageSize+10, 2*PageSize+10, 2*PageSize+10); !strings.Contains(s.m.View(), want) {
+		t.Fatalf("title lacks the position %q:\n%s", want, s.m.View())
+	}
 
 	s.key("/")
 	if !s.m.Capturing() {

@@ -92,6 +92,11 @@ func (m Model) title() string {
 	}
 	var parts []string
 	n := len(m.list.items)
+	if len(m.list.view) > 0 {
+		// Where the cursor is, as k9s shows it: paging through a large
+		// account needs a sense of place.
+		parts = append(parts, fmt.Sprintf("%d/%d", m.list.cursor+1, len(m.list.view)))
+	}
 	switch {
 	case m.list.filter != "":
 		parts = append(parts, fmt.Sprintf("%d of %d loaded match /%s", len(m.list.view), n, m.list.filter))
