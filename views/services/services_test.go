@@ -265,6 +265,7 @@ func TestPagingAndFilter(t *testing.T) {
 	if n := len(s.m.list.items); n != 2*PageSize+10 || s.m.list.next != "" {
 		t.Fatalf("after second end: %d loaded, next %q", n, s.m.list.next)
 	}
+	s.key("end") // to the newly loaded end
 	if want := fmt.Sprintf("Services  %d/%d · %d loaded", 2*PageSize+10, 2*PageSize+10, 2*PageSize+10); !strings.Contains(s.m.View(), want) {
 		t.Fatalf("title lacks the position %q:\n%s", want, s.m.View())
 	}
