@@ -226,3 +226,18 @@ func TestEmailOutboxKeepsLines(t *testing.T) {
 	}
 	t.Fatalf("no subject line:\n%s", strings.Join(lines, "\n"))
 }
+
+// TestNarrowListKeepsTheNumber: at the narrowest size with a list, a
+// closed session's row shows the whole number and a one-cell status.
+func TestNarrowListKeepsTheNumber(t *testing.T) {
+	h := newHarness(t, 60, 16)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.typeText(h.code())
+	h.key("enter")
+	h.newSession("+14155550188", twilioapi.ChannelSMS)
+	h.key("esc")
+	h.wantScreen("  "+sandbox.NumberMobile+"       ✔ │", "› +14155550188 ")
+	if scr := flat(h); !strings.Contains(scr, "PENDING · expires in 10:00 (12:10:00)") || !strings.Contains(scr, "started 12:00:00") {
+		t.Fatalf("status or channel cut:\n%s", h.screen())
+	}
+}

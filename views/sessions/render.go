@@ -76,6 +76,11 @@ func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
 		s := m.sessions[i]
 		short := shortStatus(s, now)
 		labelW := max(w-2-ansi.StringWidth(short)-1, 1)
+		if label := s.recipient.Label(); ansi.StringWidth(label) > labelW {
+			// The customer's number matters more than the status word.
+			short = compactStatus(s, now)
+			labelW = max(w-2-ansi.StringWidth(short)-1, 1)
+		}
 		row := common.PadRight(s.recipient.Label(), labelW) + " " + short
 		if i == m.selected {
 			lines = append(lines, st.Selected.Render(common.PadRight("› "+row, w)))
@@ -102,6 +107,18 @@ func shortStatus(s *session, now time.Time) string {
 	default:
 		return string(st)
 	}
+}
+
+// compactStatus is shortStatus in as few cells as it can be, for a list
+// too narrow for both the number and the word.
+func compactStatus(s *session, now time.Time) string {
+	switch st := s.statusAt(now); {
+	case st == twilioapi.StatusPending && !s.gone:
+		return shortStatus(s, now)
+	case st == twilioapi.StatusApproved:
+		return "✔"
+	}
+	return "✗"
 }
 
 // statusStyle colours a session by its status.
@@ -179,7 +196,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	}
 	lines := []string{st.Title.Render(common.Truncate(title, w))}
 	lines = append(lines, field(st, "Service", s.service.FriendlyName+" · "+common.MaskSID(s.service.SID), w))
-	lines = append(lines, field(st, "Status", m.statusValue(st, s, now), w))
+	lines = append(lines, wrappedField(st, "Status", m.statusValue(st, s, now), w)...)
 	chLine := string(s.channel())
 	if s.ver.SID != "" {
 		chLine += " · " + common.MaskSID(s.ver.SID)
@@ -187,7 +204,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	if !s.created.IsZero() {
 		chLine += " · started " + clockTime(s.created)
 	}
-	lines = append(lines, field(st, "Channel", chLine, w))
+	lines = append(lines, wrappedField(st, "Channel", chLine, w)...)
 	if opts := optionsSummary(s.params); opts != "" {
 		lines = append(lines, wrappedField(st, "Options", opts, w)...)
 	}
@@ -313,7 +330,7 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 	case s.note == noteApprovedManually:
 		lines = append(lines, hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)...)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
-		lines = append(lines, st.OK.Render(common.Truncate("✔ APPROVED: the customer is verified", w)))
+		lines = append(lines, hanging("", 0, "✔ APPROVED: the customer is verified", st.OK.Render, w)...)
 	case strings.HasPrefix(s.note, "not approved"):
 		lines = append(lines, hanging("", 0, "✗ "+s.note, st.Warn.Render, w)...)
 	case s.note != "":
