@@ -14,7 +14,7 @@ const phoneCacheSize = 1024
 // and over. Only successes are cached; the map is dropped when full rather
 // than tracking recency (simple, and a miss only costs a parse).
 type phoneCache struct {
-	mu sync.Mutex
+	mu sync.RWMutex // read-mostly: parallel calls look up without blocking each other
 	m  map[string]string
 }
 
@@ -24,9 +24,9 @@ func (pc *phoneCache) normalize(to string, email bool) (string, error) {
 	if email {
 		key = "@" + to // never shares an entry with a phone input
 	}
-	pc.mu.Lock()
+	pc.mu.RLock()
 	out, ok := pc.m[key]
-	pc.mu.Unlock()
+	pc.mu.RUnlock()
 	if ok {
 		return out, nil
 	}

@@ -90,7 +90,7 @@ func validEmail(to string) bool {
 // costliest step of a start, and clients use the same numbers again and
 // again.
 type numberCache struct {
-	mu sync.Mutex
+	mu sync.RWMutex // read-mostly: parallel requests look up without blocking each other
 	m  map[string]bool
 }
 
@@ -100,9 +100,9 @@ const maxCachedNumbers = 4096
 // validNumber is validE164 through the sandbox's cache.
 func (s *Sandbox) validNumber(to string) bool {
 	c := &s.numbers
-	c.mu.Lock()
+	c.mu.RLock()
 	ok, hit := c.m[to]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if hit {
 		return ok
 	}
