@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -266,10 +267,14 @@ func TestPagingAndFilter(t *testing.T) {
 		t.Fatalf("after second end: %d loaded, next %q", n, s.m.list.next)
 	}
 	s.key("end") // to the newly loaded end
-	if want := fmt.Sprintf("Services  %d/%d · %d loaded", 2*PageSize+10, 2*PageSize+10, 2*PageSize+10); !strings.Contains(s.m.View(), want) {
+	if want := fmt.Sprintf("Services  %d/%d · %d loaded", 2*PageSize+10, 2*PageSize+10, 2*PageSize+10); !strings.Contains(ansi.Strip(s.m.View()), want) {
 		t.Fatalf("title lacks the position %q:\n%s", want, s.m.View())
 	}
 
+	s.key("home")
+	for i := 0; i < 50; i++ {
+		s.key("down")
+	}
 	s.key("/")
 	if !s.m.Capturing() {
 		t.Fatal("filter must capture keys")
@@ -278,8 +283,8 @@ func TestPagingAndFilter(t *testing.T) {
 	if got := len(s.m.list.view); got != 10 {
 		t.Fatalf("filter 'svc 10' matches %d, want 10 (Svc 100–109)", got)
 	}
-	// The cursor was on the last service, which does not match: it goes
-	// to the first match, not to the last row of the short list.
+	// The cursor was on Svc 050, which does not match: it goes to the
+	// first match, not to the old row number clamped (Svc 109).
 	if sel, _ := s.m.list.selected(); sel.FriendlyName != "Svc 100" {
 		t.Fatalf("after filtering, cursor on %q, want the first match Svc 100", sel.FriendlyName)
 	}
