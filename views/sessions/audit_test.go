@@ -241,3 +241,17 @@ func TestNarrowListKeepsTheNumber(t *testing.T) {
 		t.Fatalf("status or channel cut:\n%s", h.screen())
 	}
 }
+
+// TestCodeReadOutInGroups: "123 456" or "123-456", as a customer reads a
+// code out, is the code; it does not spend a check on the separator.
+func TestCodeReadOutInGroups(t *testing.T) {
+	for _, sep := range []string{" ", "-"} {
+		h, s, _ := smsSession(t)
+		code := h.code()
+		h.typeText(" " + code[:3] + sep + code[3:] + " ")
+		h.key("enter")
+		if s.status != twilioapi.StatusApproved || s.checksUsed != 1 {
+			t.Fatalf("%q: status %s after %d checks (%+v)", sep, s.status, s.checksUsed, s.problem)
+		}
+	}
+}

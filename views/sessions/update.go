@@ -3,6 +3,7 @@ package sessions
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -289,7 +290,7 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 			m.mode = modeList
 			return m, nil
 		case key.Matches(kp, m.keys.Check):
-			code := strings.TrimSpace(s.code.Value())
+			code := normalizeCode(s.code.Value())
 			if code == "" {
 				s.note = "type the code the customer reads out, then enter"
 				return m, nil
@@ -300,6 +301,18 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	s.code, cmd = s.code.Update(msg)
 	return m, cmd
+}
+
+// normalizeCode drops the spaces and dashes a code is often read out or
+// pasted with ("123 456", "123-456"): Verify's codes have none, and a
+// check with them would spend one of the five checks on a typo.
+func normalizeCode(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // sendCheck checks code (empty for SNA) unless a check is in flight.
@@ -384,7 +397,7 @@ func newCodeInput(st textinput.Styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
 	in.Placeholder = "type code"
-	in.CharLimit = 10
+	in.CharLimit = 16 // a 10-character code with separators
 	in.SetStyles(staticCursor(st))
 	return in
 }
