@@ -18,38 +18,37 @@ const snaPending = 60519
 
 // createCheck answers POST /v2/Services/{VA}/VerificationCheck.
 func (s *Sandbox) createCheck(w http.ResponseWriter, serviceSID string, f form) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.checkLocked(b, serviceSID, f) })
+}
+
+// checkLocked is createCheck under s.mu: it appends the answer to b
+// and returns it with 200, or the error to answer.
+func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int, *apiError) {
 	if _, aerr := s.service(serviceSID); aerr != nil {
-		writeError(w, aerr)
-		return
+		return b, 0, aerr
 	}
 	id := f.str("VerificationSid")
 	if id == "" {
 		id = f.str("To")
 	}
 	if id == "" {
-		writeError(w, errInvalid("To"))
-		return
+		return b, 0, errInvalid("To")
 	}
 	v := s.findVerification(serviceSID, id)
 	if v == nil {
-		writeError(w, errNotFound("/Services/"+serviceSID+"/VerificationCheck"))
-		return
+		return b, 0, errNotFound("/Services/" + serviceSID + "/VerificationCheck")
 	}
 	sv := s.st.Services[serviceSID]
 	code, hasCode := f.get("Code")
 	isSNA := v.Channel == "sna"
 	if !isSNA && (!hasCode || len(code) < 4 || len(code) > 10) {
-		writeError(w, errInvalid("Code"))
-		return
+		return b, 0, errInvalid("Code")
 	}
 	amount, payee := f.optStr("Amount"), f.optStr("Payee")
 	if sv.PSD2Enabled && (amount == nil || payee == nil) {
 		// Unverified: the start's 60206 is the most plausible answer to a
 		// PSD2 check without the dynamic-linking values.
-		writeError(w, errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications"))
-		return
+		return b, 0, errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications")
 	}
 	now := s.clock()
 	if v.Checks >= MaxChecks {
@@ -58,11 +57,9 @@ func (s *Sandbox) createCheck(w http.ResponseWriter, serviceSID string, f form) 
 		// boundary this way; it is the documented reading.
 		s.closeVerification(v, statusMaxAttempts, now)
 		if err := s.commit(); err != nil {
-			writeError(w, err)
-			return
+			return b, 0, err
 		}
-		writeError(w, errf(http.StatusTooManyRequests, 60202, "Max check attempts reached"))
-		return
+		return b, 0, errf(http.StatusTooManyRequests, 60202, "Max check attempts reached")
 	}
 	v.Checks++
 	v.DateUpdated = now
@@ -90,10 +87,9 @@ func (s *Sandbox) createCheck(w http.ResponseWriter, serviceSID string, f form) 
 		s.closeVerification(v, statusApproved, now)
 	}
 	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
+		return b, 0, err
 	}
-	s.answer(w, http.StatusOK, func(b []byte) []byte { return appendCheck(b, s.st.AccountSID, v, snaErrs) })
+	return appendCheck(b, s.st.AccountSID, v, snaErrs), http.StatusOK, nil
 }
 
 func eqPtr(a, b *string) bool {

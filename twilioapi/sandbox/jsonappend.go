@@ -19,18 +19,35 @@ import (
 // answer is left to the garbage collector rather than pinned in the pool.
 const maxPooledBuf = 16 << 10
 
-// answer writes, as a JSON answer with status, what appendBody appends to
-// a buffer from the sandbox's pool.
-func (s *Sandbox) answer(w http.ResponseWriter, status int, appendBody func([]byte) []byte) {
+// answerLocked runs fill under s.mu and answers what it made once the lock
+// is released. fill appends the JSON body to b and returns it with the
+// status, or returns an error to answer instead. The body is encoded under
+// the lock (it must be a consistent snapshot); setting the headers and
+// copying it to the connection are not, which keeps the critical section
+// of every start and check short.
+func (s *Sandbox) answerLocked(w http.ResponseWriter, fill func(b []byte) ([]byte, int, *apiError)) {
 	bp, _ := s.bufs.Get().(*[]byte)
 	if bp == nil {
 		bp = new([]byte)
 	}
-	*bp = appendBody((*bp)[:0])
-	writeBody(w, status, *bp) // Write copies: the buffer is free again after it
-	if cap(*bp) <= maxPooledBuf {
+	b, status, aerr := s.locked(fill, (*bp)[:0])
+	if aerr != nil {
+		writeError(w, aerr)
+	} else {
+		writeBody(w, status, b) // Write copies: the buffer is free again after it
+	}
+	if cap(b) <= maxPooledBuf {
+		*bp = b
 		s.bufs.Put(bp)
 	}
+}
+
+// locked is fill(b) under s.mu, unlocked even if fill panics (ServeHTTP
+// turns a panic into a 500 and the sandbox must keep serving).
+func (s *Sandbox) locked(fill func(b []byte) ([]byte, int, *apiError), b []byte) ([]byte, int, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fill(b)
 }
 
 // appendVerification appends the wire form of a verification (Twilio's

@@ -133,17 +133,19 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 	if to := strings.TrimSpace(f.str("To")); to != "" && !strings.Contains(to, "@") {
 		s.validNumber(to)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.startLocked(b, r, serviceSID, f) })
+}
+
+// startLocked is createVerification under s.mu: it appends the answer to b
+// and returns it with 201, or the error to answer.
+func (s *Sandbox) startLocked(b []byte, r *http.Request, serviceSID string, f form) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return b, 0, aerr
 	}
 	req, aerr := s.parseStart(sv, f)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return b, 0, aerr
 	}
 	now := s.clock()
 	v := s.pending[pendingKey(sv.SID, req.to)]
@@ -153,8 +155,7 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 		if len(v.Sends) >= MaxSends {
 			e := errf(http.StatusTooManyRequests, 60203, "Max send attempts reached")
 			e.retryAfter = v.ExpiresAt.Sub(now)
-			writeError(w, e)
-			return
+			return b, 0, e
 		}
 		if req.customCode != "" {
 			v.Code = req.customCode
@@ -184,10 +185,9 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 	}
 	s.send(sv, v, req, now)
 	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
+		return b, 0, err
 	}
-	s.answer(w, http.StatusCreated, func(b []byte) []byte { return appendVerification(b, s.st.AccountSID, sv, v) })
+	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusCreated, nil
 }
 
 // hostOf is the address the client reached the sandbox at (the SNA URL
@@ -205,50 +205,51 @@ func hostOf(r *http.Request) string {
 }
 
 func (s *Sandbox) fetchVerification(w http.ResponseWriter, serviceSID, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.fetchLocked(b, serviceSID, id) })
+}
+
+// fetchLocked is fetchVerification under s.mu: it appends the answer to b
+// and returns it with 200, or the error to answer.
+func (s *Sandbox) fetchLocked(b []byte, serviceSID, id string) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return b, 0, aerr
 	}
 	v := s.findVerification(serviceSID, id)
 	if v == nil {
-		writeError(w, errNotFound("/Services/"+serviceSID+"/Verifications/"+id))
-		return
+		return b, 0, errNotFound("/Services/" + serviceSID + "/Verifications/" + id)
 	}
 	if wait := v.poll(s.clock()); wait > 0 {
 		e := errf(http.StatusTooManyRequests, 20429, "Too many requests: the status of a verification may be fetched at most 60 times a minute, 180 an hour and 250 a day")
 		e.retryAfter = wait
-		writeError(w, e)
-		return
+		return b, 0, e
 	}
-	s.answer(w, http.StatusOK, func(b []byte) []byte { return appendVerification(b, s.st.AccountSID, sv, v) })
+	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusOK, nil
 }
 
 // updateVerification sets Status=canceled|approved on a live verification.
 func (s *Sandbox) updateVerification(w http.ResponseWriter, serviceSID, id string, f form) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.updateLocked(b, serviceSID, id, f) })
+}
+
+// updateLocked is updateVerification under s.mu: it appends the answer to b
+// and returns it with 200, or the error to answer.
+func (s *Sandbox) updateLocked(b []byte, serviceSID, id string, f form) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return b, 0, aerr
 	}
 	status := f.str("Status")
 	if status != statusCanceled && status != statusApproved {
-		writeError(w, errInvalid("Status"))
-		return
+		return b, 0, errInvalid("Status")
 	}
 	v := s.findVerification(serviceSID, id)
 	if v == nil {
-		writeError(w, errNotFound("/Services/"+serviceSID+"/Verifications/"+id))
-		return
+		return b, 0, errNotFound("/Services/" + serviceSID + "/Verifications/" + id)
 	}
 	s.closeVerification(v, status, s.clock())
 	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
+		return b, 0, err
 	}
-	s.answer(w, http.StatusOK, func(b []byte) []byte { return appendVerification(b, s.st.AccountSID, sv, v) })
+	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusOK, nil
 }
