@@ -100,10 +100,15 @@ func TestLongTextsWrapNotCut(t *testing.T) {
 			}
 		}
 		h = newHarness(t, w, 24)
+		h.newSession(sandbox.NumberUndeliverable, twilioapi.ChannelSMS)
+		if want := "nothing delivered yet · s resends, on another channel if need be"; !strings.Contains(flat(h), want) {
+			t.Fatalf("%d columns: %q cut:\n%s", w, want, h.screen())
+		}
+		h = newHarness(t, w, 24)
 		h.newSession(sandbox.NumberSNA, twilioapi.ChannelSNA)
 		h.key("enter") // before the phone opened the URL
 		s := h.m.current()
-		for _, want := range []string{"then enter checks", s.note} {
+		for _, want := range []string{"then enter checks", s.note, "SNA sends no message: the phone opens the SNA URL"} {
 			if !strings.Contains(flat(h), want) {
 				t.Fatalf("%d columns: %q cut:\n%s", w, want, h.screen())
 			}

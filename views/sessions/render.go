@@ -361,11 +361,11 @@ func problemLines(st *common.Styles, p *problem, w int, details bool) []string {
 func outboxLines(st *common.Styles, s *session, w int) []string {
 	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}
 	if len(s.outbox) == 0 {
-		none := "  nothing delivered yet"
+		none := "nothing delivered yet · s resends, on another channel if need be"
 		if s.isSNA() {
-			none = "  SNA sends no message: the phone opens the SNA URL"
+			none = "SNA sends no message: the phone opens the SNA URL"
 		}
-		return append(lines, st.Subtle.Render(common.Truncate(none, w)))
+		return append(lines, hanging("  ", 2, none, st.Subtle.Render, w)...)
 	}
 	o := s.outbox[0]
 	meta := string(o.Channel) + " · " + clockTime(o.DateCreated)
