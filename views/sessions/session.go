@@ -123,6 +123,7 @@ func (s *session) channel() twilioapi.Channel {
 func (s *session) startOver() {
 	s.epoch++
 	s.checksUsed = 0
+	s.code.SetValue("") // a code typed for the old one is not for this one
 	s.note = ""
 	s.outbox = nil
 	s.created = time.Time{}

@@ -88,11 +88,15 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	}
 	// x then n: the same customer's row starts over on a new verification.
 	old := s.ver.SID
+	s.code.SetValue("12") // typed, never checked
 	h.key("x")
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	if len(h.m.sessions) != 1 || h.m.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
 		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
 			len(h.m.sessions), h.m.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
+	}
+	if s.code.Value() != "" {
+		t.Fatalf("a code typed for the old verification is still there: %q", s.code.Value())
 	}
 	if n := len(s.history); n < 8 || !strings.HasPrefix(s.history[n-1].Action, "send") {
 		t.Fatalf("the row's history should go on: %+v", s.history)
