@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
@@ -133,5 +134,30 @@ func TestTypeToConfirmWithLetterBindings(t *testing.T) {
 	_, cmd := m.update(viewtest.Key("enter"))
 	if !hasQuit(viewtest.Run(t, cmd)) {
 		t.Fatal("enter did not confirm the typed name")
+	}
+}
+
+// TestErrorDialogKeepsLinkWhole: at the minimum size the more_info link
+// is on one line (it was broken mid-number at 80 columns), hints continue
+// under their value, and the help line offers the dialog's keys.
+func TestErrorDialogKeepsLinkWhole(t *testing.T) {
+	const link = "https://www.twilio.com/docs/errors/60203"
+	for _, w := range []int{MinWidth, 80} {
+		m, _ := newTestModel(t, w, MinHeight+4, common.ThemePlain, nil)
+		m, _ = m.update(common.ShowErrorMsg{Title: "Sending failed", Err: &twilioapi.Error{Kind: twilioapi.KindAPI,
+			Status: 429, Code: 60203, Message: "Max send attempts reached", MoreInfo: link,
+			Hint: "Five sends to one number in ten minutes; wait, or use another number."}})
+		out := ansi.Strip(m.Render())
+		if !strings.Contains(out, link) {
+			t.Errorf("%d columns: link broken:\n%s", w, out)
+		}
+		if !strings.Contains(bottomRow(m, 1), "enter/esc close") {
+			t.Errorf("%d columns: help line %q", w, bottomRow(m, 1))
+		}
+	}
+	for _, l := range hangingWrap("Hint:      one two three four five six seven eight nine", 30) {
+		if !strings.HasPrefix(l, "Hint:") && !strings.HasPrefix(l, strings.Repeat(" ", detailLabelW)) {
+			t.Errorf("continuation not under the value: %q", l)
+		}
 	}
 }

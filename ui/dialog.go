@@ -119,12 +119,17 @@ func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg,
 
 // view renders the dialog box, at most w×h cells.
 func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
-	boxW := min(max(w*2/3, 40), 76, w)
+	// Error details are wider: a more_info link must fit on one line.
+	minW := 40
+	if d.kind == dialogError {
+		minW = 60
+	}
+	boxW := min(max(w*2/3, minW), 76, w)
 	inner := max(boxW-s.Dialog.GetHorizontalFrameSize(), 1)
 	var lines []string
 	lines = append(lines, s.DialogTitle.Render(common.Truncate(d.title, inner)), "")
 	for _, para := range strings.Split(d.body, "\n") {
-		lines = append(lines, strings.Split(lipgloss.Wrap(para, inner, " "), "\n")...)
+		lines = append(lines, hangingWrap(para, inner)...)
 	}
 	lines = append(lines, "")
 	keys := d.help(km)
@@ -163,7 +168,8 @@ func (d *dialog) help(km *common.KeyMap) []key.Binding {
 	}
 	switch {
 	case d.kind == dialogError:
-		closeKeys := key.NewBinding(key.WithHelp(km.Select.Help().Key+"/"+km.Back.Help().Key, "close"))
+		closeKeys := key.NewBinding(key.WithKeys(append(km.Select.Keys(), km.Back.Keys()...)...),
+			key.WithHelp(km.Select.Help().Key+"/"+km.Back.Help().Key, "close"))
 		return []key.Binding{closeKeys, named(km.Copy, "copy details")}
 	case d.typeTo != "":
 		return []key.Binding{named(km.Select, "confirm"), named(km.Back, "cancel")}
@@ -178,4 +184,34 @@ func helpText(bs []key.Binding) string {
 		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// detailLabelW is the width of the "Label:    " column of an error's
+// Detail (twilioapi pads labels to 11).
+const detailLabelW = 11
+
+// hangingWrap wraps a line to w; a "Label:    value" line of an error's
+// details continues under its value, so the labels stay readable.
+func hangingWrap(para string, w int) []string {
+	indent := 0
+	if len(para) > detailLabelW && para[detailLabelW-1] == ' ' && strings.Contains(para[:detailLabelW], ":") && w > 2*detailLabelW {
+		indent = detailLabelW
+	}
+	if indent == 0 {
+		return strings.Split(lipgloss.Wrap(para, w, " "), "\n")
+	}
+	value := para[indent:]
+	if !strings.Contains(value, " ") && lipgloss.Width(value) > w-indent {
+		// One long word (a link): whole on its own line, never broken.
+		return append([]string{strings.TrimRight(para[:indent], " ")}, strings.Split(lipgloss.Wrap(value, w, " "), "\n")...)
+	}
+	out := strings.Split(lipgloss.Wrap(value, w-indent, " "), "\n")
+	for i := range out {
+		if i == 0 {
+			out[i] = para[:indent] + out[i]
+		} else {
+			out[i] = strings.Repeat(" ", indent) + out[i]
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
@@ -66,6 +67,13 @@ func TestGoldenStates(t *testing.T) {
 		"filter": func(m Model) Model {
 			m, _ = m.update(viewtest.Key("/"))
 			return typeText(m, "pay")
+		},
+		"error_dialog": func(m Model) Model {
+			m, _ = m.update(common.ShowErrorMsg{Title: "Sending failed", Err: &twilioapi.Error{
+				Kind: twilioapi.KindAPI, Status: 429, Code: 60203, Message: "Max send attempts reached",
+				Hint:     "Five sends to one number in ten minutes; wait, or use another number.",
+				MoreInfo: "https://www.twilio.com/docs/errors/60203"}})
+			return m
 		},
 		"too_small": func(m Model) Model {
 			m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
