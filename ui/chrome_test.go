@@ -161,3 +161,25 @@ func TestErrorDialogKeepsLinkWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestStartupNoticesTogether: every startup notice (config problems) is
+// shown, together, in one dialog; flashes replaced one another.
+func TestStartupNoticesTogether(t *testing.T) {
+	c, err := NewCommon(CommonOptions{Sandbox: false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(c, Options{Notices: []string{"[keys]: unknown binding name: bogus", "config.toml: line 3: bad default"}})
+	m, _ = m.update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	var dialogs int
+	for _, msg := range viewtest.Run(t, m.Init()) {
+		if e, ok := msg.(common.ShowErrorMsg); ok {
+			dialogs++
+			m, _ = m.update(e)
+		}
+	}
+	out := ansi.Strip(m.Render())
+	if dialogs != 1 || !strings.Contains(out, "bogus") || !strings.Contains(out, "bad default") {
+		t.Fatalf("%d dialogs:\n%s", dialogs, out)
+	}
+}

@@ -6,8 +6,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -61,8 +63,8 @@ type Options struct {
 	Theme common.ThemeKind
 	// OutboxEvery is the sandbox outbox polling interval (1.5 s when 0).
 	OutboxEvery time.Duration
-	// Notices are shown as warnings once the program starts (e.g. a bad
-	// `[keys]` entry in the config).
+	// Notices are shown together in a dialog once the program starts
+	// (e.g. a bad `[keys]` entry in the config).
 	Notices []string
 }
 
@@ -125,8 +127,11 @@ func (m Model) Init() tea.Cmd {
 	if m.c.Sandbox {
 		cmds = append(cmds, m.fetchOutboxNow())
 	}
-	for _, n := range m.opts.Notices {
-		cmds = append(cmds, common.Flash(common.FlashWarn, n))
+	if len(m.opts.Notices) > 0 {
+		// One dialog with every notice: a flash each would replace one
+		// another, and a bad config line deserves more than 6 seconds.
+		err := errors.New(strings.Join(m.opts.Notices, "\n"))
+		cmds = append(cmds, func() tea.Msg { return common.ShowErrorMsg{Title: "Check your config file", Err: err} })
 	}
 	return tea.Batch(cmds...)
 }
