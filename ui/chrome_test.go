@@ -183,3 +183,24 @@ func TestStartupNoticesTogether(t *testing.T) {
 		t.Fatalf("%d dialogs:\n%s", dialogs, out)
 	}
 }
+
+// TestDrawPanicLoggedOnce: a view that panics while drawing is replaced
+// by a notice on every frame, but the log gets the panic, with its stack,
+// once (it got it on every frame, without a stack).
+func TestDrawPanicLoggedOnce(t *testing.T) {
+	m, logs := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m.later[1].drawHook = func() { panic("bad frame") }
+	m, _ = m.update(viewtest.Key("4"))
+	for i := 0; i < 3; i++ {
+		if out := ansi.Strip(m.Render()); !strings.Contains(out, "The Guard view crashed while drawing: bad frame") {
+			t.Fatalf("frame %d:\n%s", i, out)
+		}
+	}
+	if n := strings.Count(logs.String(), "view panicked"); n != 1 || !strings.Contains(logs.String(), "stack=") {
+		t.Fatalf("logged %d times:\n%s", n, logs.String())
+	}
+	m, _ = m.update(viewtest.Key("1"))
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Sandbox Demo") && !strings.Contains(out, "Loading services") {
+		t.Fatalf("other views must still draw:\n%s", out)
+	}
+}

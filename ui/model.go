@@ -91,9 +91,11 @@ type Model struct {
 	theme   common.ThemeKind
 
 	outbox outboxState
-	// crashed holds, per tab, the panic text of a view that crashed in
-	// View; it is drawn instead until the next successful update.
-	crashed [numTabs]string
+	// drawPanics remembers which View panics were logged: a view that
+	// panics while drawing does so on every frame, and the log must get
+	// it (with its stack) once, not dozens of times a second. A pointer,
+	// so View (a value method) can record; one per program.
+	drawPanics map[string]bool
 }
 
 // New builds the root model for a program's Common.
@@ -107,7 +109,7 @@ func New(c *common.Common, opts Options) Model {
 	if c.Logger == nil {
 		c.Logger = NewLogger(nil)
 	}
-	m := Model{c: c, opts: opts, theme: opts.Theme, help: help.New()}
+	m := Model{c: c, opts: opts, theme: opts.Theme, help: help.New(), drawPanics: map[string]bool{}}
 	m.help.Styles = c.Styles.Help
 	m.spin = common.NewSpinner(c.Styles)
 	m.services = services.New(c)
@@ -175,7 +177,6 @@ func (m *Model) updateView(i int, msg tea.Msg) (cmd tea.Cmd) {
 	default:
 		m.later[i-tabTOTP], cmd = m.later[i-tabTOTP].Update(msg)
 	}
-	m.crashed[i] = ""
 	return cmd
 }
 

@@ -16,6 +16,8 @@ type placeholder struct {
 	// hook, when set, runs on every Update (tests use it to watch
 	// deliveries or make a view panic); nil in the program.
 	hook func(tea.Msg)
+	// drawHook, when set, runs on every View (tests make drawing panic).
+	drawHook func()
 }
 
 // Init implements the view convention.
@@ -49,5 +51,8 @@ func (p placeholder) Pending() bool { return false }
 
 // View implements the view convention.
 func (p placeholder) View() string {
+	if p.drawHook != nil {
+		p.drawHook()
+	}
 	return common.Fit(p.c.Styles.Subtle.Render(p.name+": not built yet (a later issue adds this view)."), p.w, p.h)
 }
