@@ -399,8 +399,12 @@ func TestCallsAreLogged(t *testing.T) {
 	bad := c.Call(common.ViewSessions, 8, func(context.Context) (any, error) {
 		return nil, errors.New("refused: Authorization: Basic QUMxMjM6c2VjcmV0")
 	})
-	viewtest.Run(t, tea.Batch(ok, bad))
+	poll := c.Poll(viewShell, 9, func(context.Context) (any, error) { return 1, nil })
+	viewtest.Run(t, tea.Batch(ok, bad, poll))
 	out := buf.String()
+	if strings.Contains(out, "request=9") {
+		t.Errorf("a successful poll was logged:\n%s", out)
+	}
 	for _, want := range []string{"msg=call view=services request=7 took=", `msg="call failed" view=sessions request=8`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %q:\n%s", want, out)

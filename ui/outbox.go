@@ -48,7 +48,7 @@ func (m *Model) fetchOutbox() tea.Cmd {
 	}
 	m.outbox.req = m.c.NextRequestID()
 	cl := m.c.Client
-	return m.c.Call(viewShell, m.outbox.req, func(ctx context.Context) (any, error) {
+	return m.c.Poll(viewShell, m.outbox.req, func(ctx context.Context) (any, error) {
 		return cl.Outbox(ctx, "")
 	})
 }

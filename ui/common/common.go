@@ -133,6 +133,18 @@ func (c *Common) NextRequestID() RequestID {
 // outcome and duration go to the debug log (which masks secrets), so
 // --log shows what the console asked and how long Twilio took.
 func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (any, error)) tea.Cmd {
+	return c.call(view, id, fn, true)
+}
+
+// Poll is Call for a request repeated on a timer (the outbox, a pending
+// verification's status): only its failures are logged, so a poll every
+// second or two does not bury the log.
+func (c *Common) Poll(view ViewID, id RequestID, fn func(ctx context.Context) (any, error)) tea.Cmd {
+	return c.call(view, id, fn, false)
+}
+
+// call is Call and Poll; logOK says whether successes are logged.
+func (c *Common) call(view ViewID, id RequestID, fn func(ctx context.Context) (any, error), logOK bool) tea.Cmd {
 	parent := c.Ctx
 	if parent == nil {
 		parent = context.Background()
@@ -151,7 +163,7 @@ func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (a
 			took := time.Since(start).Round(time.Millisecond)
 			if err != nil {
 				logger.Warn("call failed", "view", string(view), "request", uint64(id), "took", took, "err", err.Error())
-			} else {
+			} else if logOK {
 				logger.Debug("call", "view", string(view), "request", uint64(id), "took", took)
 			}
 		}
