@@ -204,3 +204,31 @@ func TestDrawPanicLoggedOnce(t *testing.T) {
 		t.Fatalf("other views must still draw:\n%s", out)
 	}
 }
+
+// TestClickReachesView: a click below the tab bar goes to the view in
+// its own coordinates (the second service row here); a dialog blocks it.
+func TestClickReachesView(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(tea.MouseClickMsg{X: 5, Y: 1 + 3 + 1, Button: tea.MouseLeft})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Services  2/4") {
+		t.Fatalf("click did not select the second service:\n%s", out)
+	}
+	m, _ = m.update(common.ConfirmMsg{Title: "t", OnConfirm: quitMsg{}})
+	m, _ = m.update(tea.MouseClickMsg{X: 5, Y: 1 + 3, Button: tea.MouseLeft})
+	m, _ = m.update(viewtest.Key("esc"))
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Services  2/4") {
+		t.Fatalf("a click under a dialog reached the view:\n%s", out)
+	}
+	// Every other view takes (or ignores) a click without a crash.
+	for _, k := range []string{"2", "3", "4", "5"} {
+		m, _ = m.update(viewtest.Key(k))
+		var cmd tea.Cmd
+		m, cmd = m.update(tea.MouseClickMsg{X: 5, Y: 5, Button: tea.MouseLeft})
+		for _, msg := range viewtest.Run(t, cmd) {
+			if e, ok := msg.(common.ShowErrorMsg); ok {
+				t.Fatalf("view %s: %v", k, e.Err)
+			}
+		}
+	}
+}

@@ -87,10 +87,21 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, after
 
 	case tea.MouseClickMsg:
-		if m.dialog == nil && msg.Mouse().Y == 0 {
+		if m.dialog != nil || m.tooSmall() {
+			return m, nil
+		}
+		if msg.Mouse().Y == 0 {
 			if i := m.tabAt(msg.Mouse().X); i >= 0 {
 				return m.switchTab(i)
 			}
+			return m, nil
+		}
+		// Below the tab bar: the view gets the click in its own
+		// coordinates (its area starts on row 1).
+		if _, ch := m.contentSize(); msg.Mouse().Y <= ch {
+			msg.Y--
+			after := m.updateView(m.active, msg)
+			return m, after
 		}
 		return m, nil
 

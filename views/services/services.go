@@ -131,6 +131,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.filtering {
 			return m.updateFilter(msg)
 		}
+	case tea.MouseClickMsg:
+		if !m.formOpen && msg.Button == tea.MouseLeft {
+			return m.clickList(msg.X, msg.Y)
+		}
 	case tea.MouseWheelMsg:
 		if !m.formOpen {
 			if msg.Mouse().Button == tea.MouseWheelUp {
@@ -236,6 +240,23 @@ func (m *Model) selectFirst() tea.Cmd {
 // selectCmd broadcasts the new current service (through the shell).
 func selectCmd(s twilioapi.Service) tea.Cmd {
 	return func() tea.Msg { return common.ServiceSelectedMsg{Service: s} }
+}
+
+// clickList selects the service row under (x, y), in the view's
+// coordinates: the title line, the pane's top border and the header row
+// come before the first service row.
+func (m Model) clickList(x, y int) (Model, tea.Cmd) {
+	l := m.layout()
+	row := y - 3
+	if x < 1 || x > l.listW || row < 0 || row >= m.listRows() {
+		return m, nil
+	}
+	if vi := m.list.offset + row; vi < len(m.list.view) {
+		m.list.cursor = vi
+		m.detailOffset = 0
+	}
+	after := m.maybeLoadMore()
+	return m, after
 }
 
 // listRows is the number of service rows the list shows.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -508,5 +509,28 @@ func TestLetterBindingsStillType(t *testing.T) {
 	s.key("esc")
 	if s.m.formOpen {
 		t.Fatal("esc no longer cancels")
+	}
+}
+
+// TestMouseSelectsAndScrolls: with --mouse, a click on a row selects it
+// and the wheel moves the cursor; clicks outside the rows do nothing.
+func TestMouseSelectsAndScrolls(t *testing.T) {
+	cl := startSandbox(t, false)
+	for _, n := range []string{"Alpha", "Beta"} {
+		name := n
+		if _, err := cl.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newShell(t, newCommon(cl), 100, 30)
+	// Row 3 is the first service (title, border, header above it).
+	s.send(tea.MouseClickMsg{X: 5, Y: 3 + 2, Button: tea.MouseLeft})
+	if s.m.list.cursor != 2 {
+		t.Fatalf("click on the third row: cursor %d", s.m.list.cursor)
+	}
+	s.send(tea.MouseClickMsg{X: 5, Y: 1, Button: tea.MouseLeft}) // the border
+	s.send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelUp})
+	if s.m.list.cursor != 1 {
+		t.Fatalf("after a border click and wheel up: cursor %d", s.m.list.cursor)
 	}
 }
