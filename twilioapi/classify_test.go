@@ -118,6 +118,20 @@ func TestClassifyTransport(t *testing.T) {
 		if e := asError(t, err); e.Kind != KindTimeout || e.Message != "No answer within 50ms" {
 			t.Fatalf("got %v %q", e.Kind, e.Message)
 		}
+		// A later caller deadline does not replace the client's timeout...
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		_, err = c.FetchService(ctx, wireVA)
+		if e := asError(t, err); e.Kind != KindTimeout || e.Message != "No answer within 50ms" {
+			t.Fatalf("later deadline: got %v %q", e.Kind, e.Message)
+		}
+		// ...and a sooner one is the caller's.
+		ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancel()
+		_, err = c.FetchService(ctx, wireVA)
+		if e := asError(t, err); e.Kind != KindTimeout || e.Message != "No answer before the deadline" {
+			t.Fatalf("sooner deadline: got %v %q", e.Kind, e.Message)
+		}
 	})
 	t.Run("reset", func(t *testing.T) {
 		c, _ := clientFor(t, func(w http.ResponseWriter, r *http.Request) {

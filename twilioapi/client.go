@@ -166,9 +166,14 @@ func run[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T
 	}
 	cl := c.newCall(ctx)
 	defer c.release(cl)
-	reqCtx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	cl.reqCtx = reqCtx
+	cl.reqCtx = ctx
+	if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.timeout {
+		// (A caller's sooner deadline — the console always sets one —
+		// needs no second timer.)
+		var cancel context.CancelFunc
+		cl.reqCtx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
 	v, err := op(cl)
 	if err != nil {
 		return zero, c.classify(cl, err)
