@@ -39,7 +39,7 @@ const (
 	defaultRetryAfter     = time.Minute
 	explainTimeLayout     = "15:04:05"
 	removedExplanation    = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
-	restartSuggestion     = "Press n to start a new verification for this customer."
+	restartSuggestion     = "Press s to send this customer a new code (a new verification)."
 	fraudGuardExplanation = "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
 		"add the number to the Safe List (Guard view, 4), or send again with RiskCheck set to disable (a field of the new-session form)."
 	notFoundReason       = "Verify no longer has this verification"

@@ -327,6 +327,13 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		}
 	}
 	switch {
+	case s.note == "" && !s.live(now) && s.statusAt(now) != twilioapi.StatusApproved:
+		// Closed without a check's word on it (expired, canceled, removed).
+		text := "✗ " + closedText(s, now)
+		if s.problem == nil { // else the explanation says what to do
+			text += ": s sends this customer a new code"
+		}
+		lines = append(lines, hanging("", 0, text, st.Warn.Render, w)...)
 	case s.note == noteApprovedManually:
 		lines = append(lines, hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)...)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
@@ -337,6 +344,14 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		lines = append(lines, hanging("", 0, s.note, st.Subtle.Render, w)...)
 	}
 	return lines
+}
+
+// closedText says how a verification ended ("expired at 12:10:00").
+func closedText(s *session, now time.Time) string {
+	if s.statusAt(now) == twilioapi.StatusExpired && !s.created.IsZero() {
+		return "expired at " + clockTime(s.expiresAt())
+	}
+	return statusWord(s, now)
 }
 
 // problemLines renders an explained error; details says whether the

@@ -327,7 +327,7 @@ func checksLeftText(n int) string {
 
 // noChecksAdvice follows "no checks left" while Verify still lists the
 // verification as pending: no code can approve it any more.
-const noChecksAdvice = ": no code can approve it now; x cancels it, then n sends a new one"
+const noChecksAdvice = ": no code can approve it now; x cancels it, then s sends a new code"
 
 // leaveCodeIfClosed gives the keyboard back to the list once the session
 // cannot be checked any more (closed, or every check used).

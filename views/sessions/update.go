@@ -107,7 +107,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		if s.live(now) && s.sendsLeft() == 0 {
 			return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
-				"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then n sends a new one")
+				"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then s sends a new code")
 		}
 		m.resend = newResendPicker(s)
 		m.mode = modeResend

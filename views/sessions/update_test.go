@@ -201,6 +201,7 @@ func TestExpiryByClock(t *testing.T) {
 	if s.status != twilioapi.StatusExpired || h.m.Pending() {
 		t.Fatalf("status %s after 10 minutes", s.status)
 	}
+	h.wantScreen("✗ expired at 12:10:00: s sends this customer a new code")
 	if h.m.mode != modeList {
 		t.Fatal("an expired session should leave code entry")
 	}
@@ -212,7 +213,15 @@ func TestExpiryByClock(t *testing.T) {
 	if !s.gone || s.problem == nil || !strings.Contains(strings.Join(s.problem.Lines, " "), "Verify removes a verification once it is approved, expired, canceled or out of attempts") {
 		t.Fatalf("404 not explained: gone %v, problem %+v", s.gone, s.problem)
 	}
-	h.wantScreen("✗ EXPIRED")
+	h.wantScreen("✗ EXPIRED", "✗ expired at 12:10:00", "Press s to send this customer a new code")
+	// s does: the same row, a new verification, the code field ready.
+	old := s.ver.SID
+	h.key("s")
+	h.key("enter")
+	if len(h.m.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || !h.m.Pending() {
+		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.m.sessions), s.ver.SID != old, s.status, s.problem)
+	}
+	h.wantScreen("PENDING · expires in 10:00 (12:20:00)")
 }
 
 func TestPollingBacksOffAndStaleTicksAreIgnored(t *testing.T) {
