@@ -33,23 +33,24 @@ func TestEndToEndSessionsInTmux(t *testing.T) {
 	s.WaitFor("No sessions yet", wait)
 
 	// 1. Send an SMS, read the code from the outbox pane, type it: APPROVED.
-	s.SendKeys("n")
-	s.WaitFor("New session", wait)
-	s.Type("+14155550100")
-	s.WaitFor("valid number", wait)
-	s.SendKeys("Enter")
+	newSession := func(to, seen string) {
+		t.Helper()
+		s.SendKeys("n")
+		s.WaitFor("New session", wait)
+		s.Type(to)
+		s.WaitFor(seen, wait)
+		s.SendKeys("Enter")
+	}
+	newSession("+14155550100", "valid number")
 	screen := s.WaitUntil(func(sc string) bool { return codeOnScreen.MatchString(sc) && strings.Contains(sc, "PENDING") }, wait, "the code in the outbox pane")
 	code := codeOnScreen.FindStringSubmatch(screen)[1]
 	s.Type(code)
 	s.SendKeys("Enter")
 	s.WaitFor("✔ APPROVED", wait)
+	s.WaitFor("Checks    1 of 5 used · 4 left", wait) // the approving check counts
 
 	// 2. A second customer: three wrong codes leave 2 checks.
-	s.SendKeys("n")
-	s.WaitFor("New session", wait)
-	s.Type("+44 20 7183 8750")
-	s.WaitFor("United Kingdom", wait)
-	s.SendKeys("Enter")
+	newSession("+44 20 7183 8750", "United Kingdom")
 	screen = s.WaitUntil(func(sc string) bool {
 		return strings.Contains(sc, "Sessions (2)") && strings.Contains(sc, "+442071838750 ·") && codeOnScreen.MatchString(sc)
 	}, wait, "the second session")
@@ -67,11 +68,7 @@ func TestEndToEndSessionsInTmux(t *testing.T) {
 	// Esc then n at once reads as alt+n: wait for the list to have the keys.
 	s.SendKeys("Escape")
 	s.WaitFor("enter: type the customer's code", wait)
-	s.SendKeys("n")
-	s.WaitFor("New session", wait)
-	s.Type("+14155550101")
-	s.WaitFor("+14155550101 ·", wait)
-	s.SendKeys("Enter")
+	newSession("+14155550101", "+14155550101 ·")
 	s.WaitFor("60205", wait)
 	s.WaitFor("landline", wait)
 }
