@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -258,5 +259,27 @@ func TestCodeReadOutInGroups(t *testing.T) {
 		if s.status != twilioapi.StatusApproved || s.checksUsed != 1 {
 			t.Fatalf("%q: status %s after %d checks (%+v)", sep, s.status, s.checksUsed, s.problem)
 		}
+	}
+}
+
+// TestPasteNumberAndCode: a number pasted into the form and a code pasted
+// into the code field work like typing; a paste in the list does nothing.
+func TestPasteNumberAndCode(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.send(tea.PasteMsg{Content: "ignored"})
+	if h.m.mode != modeList || len(h.m.pending) != 0 {
+		t.Fatal("a paste in the list did something")
+	}
+	h.key("n")
+	h.send(tea.PasteMsg{Content: "(415) 555-0100"})
+	if r := h.m.form.recipient; r.E164 != sandbox.NumberMobile {
+		t.Fatalf("pasted number read as %+v", r)
+	}
+	h.key("enter")
+	s := h.m.current()
+	h.send(tea.PasteMsg{Content: h.code()})
+	h.key("enter")
+	if s == nil || s.status != twilioapi.StatusApproved {
+		t.Fatalf("pasted code: %+v", s)
 	}
 }

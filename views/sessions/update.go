@@ -39,22 +39,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleClock(msg)
 	case approveMsg:
 		return m.handleApprove(msg)
-	case tea.KeyPressMsg:
-		switch m.mode {
-		case modeForm:
+	case tea.KeyPressMsg, tea.PasteMsg:
+		// Keys and pastes go to what has focus; the list and the picker
+		// take keys only.
+		switch kp, isKey := msg.(tea.KeyPressMsg); {
+		case m.mode == modeForm:
 			return m.updateForm(msg)
-		case modeCode:
+		case m.mode == modeCode:
 			return m.updateCode(msg)
-		case modeResend:
-			return m.updateResend(msg)
-		}
-		return m.updateList(msg)
-	case tea.PasteMsg:
-		switch m.mode {
-		case modeForm:
-			return m.updateForm(msg)
-		case modeCode:
-			return m.updateCode(msg)
+		case !isKey:
+			return m, nil
+		case m.mode == modeResend:
+			return m.updateResend(kp)
+		default:
+			return m.updateList(kp)
 		}
 	}
 	// Anything else (cursor blinks) goes to the focused input.
