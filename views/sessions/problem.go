@@ -156,8 +156,10 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 	case e.Code == codeMaxSends:
 		p.Lines = append(p.Lines, "Verify sends at most 5 codes per verification.")
 		if s != nil && !s.created.IsZero() {
+			// A time of day, not "in 8:00": these lines do not tick (the
+			// Status line above counts down).
 			p.Lines = append(p.Lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
-				" ("+untilText(s.expiresAt(), now)+"), 10 minutes after it was started. Canceling it (x) clears it sooner.")
+				", 10 minutes after it was started. Canceling it (x) clears it sooner; then s sends a new code.")
 		} else {
 			p.Lines = append(p.Lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}
@@ -195,15 +197,6 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 
 // clockTime formats a time of day as the view shows it.
 func clockTime(t time.Time) string { return t.Format(explainTimeLayout) }
-
-// untilText says how long until t ("in 4m05s", or "now").
-func untilText(t, now time.Time) string {
-	d := t.Sub(now)
-	if d <= 0 {
-		return "now"
-	}
-	return "in " + countdown(d)
-}
 
 // countdown formats a duration as m:ss (h:mm:ss past an hour).
 func countdown(d time.Duration) string {

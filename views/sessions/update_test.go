@@ -361,7 +361,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 		t.Fatalf("sixth send: %+v", s.problem)
 	}
 	h.wantScreen("60203")
-	if got := strings.Join(s.problem.Lines, " "); !strings.Contains(got, "limit clears when this verification expires at 12:10:00 (in 8:00)") {
+	if got := strings.Join(s.problem.Lines, " "); !strings.Contains(got, "limit clears when this verification expires at 12:10:00, 10 minutes after it was started") {
 		t.Fatalf("60203 explanation: %q", got)
 	}
 }
