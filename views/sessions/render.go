@@ -322,6 +322,9 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		if m.mode == modeCode && m.current() == s {
 			label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
 			lines = append(lines, common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w))
+		} else if v := s.code.Value(); v != "" {
+			// Typed before the agent stepped away: it is still there.
+			lines = append(lines, common.Truncate(label+v+st.Subtle.Render("  enter: go on typing"), w))
 		} else {
 			lines = append(lines, common.Truncate(label+st.Subtle.Render("enter: type the customer's code"), w))
 		}

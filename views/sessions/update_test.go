@@ -611,7 +611,9 @@ func TestRetryAfterPausesPolling(t *testing.T) {
 func TestListNavigationAndSessionsSurvive(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.typeText("12") // half a code, then the agent steps away
 	h.key("esc")
+	h.wantScreen("Code      12  enter: go on typing")
 	h.newSession("bob@example.com", twilioapi.ChannelEmail)
 	h.key("esc")
 	if h.m.selected != 1 {
