@@ -12,8 +12,8 @@ import (
 // encoded by hand: encoding/json's reflection, and the intermediate wire
 // structs with their formatted dates and joined URLs, were the sandbox's
 // largest cost per request. The output is byte for byte what json.Marshal
-// gives for the wire structs (wire_reference_test.go holds them and checks
-// it), so clients cannot tell the difference.
+// gives for the wire structs (wire_reference_test.go holds them,
+// jsonappend_test.go compares), so clients cannot tell the difference.
 
 // maxPooledBuf is the largest answer buffer kept for reuse; a rare huge
 // answer is left to the garbage collector rather than pinned in the pool.
