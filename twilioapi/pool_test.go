@@ -8,13 +8,16 @@ import (
 
 // A pooled call must not carry the previous call's answer: classify reads
 // status and Retry-After from it.
+// poolTestKey tags each call's context so the test can tell them apart.
+type poolTestKey struct{}
+
 func TestCallReuseStartsClean(t *testing.T) {
 	c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		ctx := context.WithValue(context.Background(), struct{}{}, i)
+		ctx := context.WithValue(context.Background(), poolTestKey{}, i)
 		cl := c.newCall(ctx)
 		if cl.ctx != ctx || cl.reqCtx != nil || cl.status != 0 || cl.header != nil {
 			t.Fatalf("call %d starts with ctx=%v reqCtx=%v status=%d header=%v", i, cl.ctx, cl.reqCtx, cl.status, cl.header)

@@ -49,7 +49,6 @@ type Model struct {
 	sessions []*session
 	byID     map[sessionID]*session
 	selected int
-	offset   int
 	nextID   sessionID
 
 	mode   mode
