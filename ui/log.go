@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -47,7 +46,7 @@ func maskText(s string) string {
 // never writes to stdout or stderr, which belong to the TUI.
 func NewLogger(w io.Writer) *slog.Logger {
 	if w == nil {
-		return slog.New(discard{})
+		return slog.New(slog.DiscardHandler)
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: maskAttr}))
 }
@@ -60,11 +59,3 @@ func OpenLog(path string) (*os.File, error) {
 	}
 	return f, nil
 }
-
-// discard is a slog.Handler that drops records.
-type discard struct{}
-
-func (discard) Enabled(context.Context, slog.Level) bool  { return false }
-func (discard) Handle(context.Context, slog.Record) error { return nil }
-func (d discard) WithAttrs([]slog.Attr) slog.Handler      { return d }
-func (d discard) WithGroup(string) slog.Handler           { return d }

@@ -17,6 +17,7 @@ type apiError struct {
 	retryAfter time.Duration // > 0 adds a Retry-After header (429s)
 }
 
+// Error implements error.
 func (e *apiError) Error() string { return strconv.Itoa(e.code) + ": " + e.message }
 
 func errf(status, code int, message string) *apiError {
