@@ -57,7 +57,9 @@ func runHelper(t *testing.T, scenario string, env []string, replaceEnv bool) (st
 func TestHelperProcess(t *testing.T) {
 	switch os.Getenv(helperEnv) {
 	case "":
-		t.Skip("subprocess helper")
+		// Run as part of the normal suite: nothing to do. Returning
+		// (not skipping) keeps CI's skip-free rule meaningful.
+		return
 	case "real":
 		helperReal(t)
 	case "nobus":
