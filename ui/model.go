@@ -43,6 +43,21 @@ const (
 // tabNames are the tab titles, in tab order (read-only).
 var tabNames = [numTabs]string{"Services", "Sessions", "TOTP", "Guard", "Attempts"}
 
+// tabViews are the views' result addresses, in tab order (read-only).
+var tabViews = [numTabs]common.ViewID{
+	common.ViewServices, common.ViewSessions, common.ViewTOTP, common.ViewGuard, common.ViewAttempts,
+}
+
+// tabOf is the tab of the view a result is addressed to, or -1.
+func tabOf(v common.ViewID) int {
+	for i, tv := range tabViews {
+		if tv == v {
+			return i
+		}
+	}
+	return -1
+}
+
 // flash is the status line's message.
 type flash struct {
 	level common.FlashLevel

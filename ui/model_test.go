@@ -92,6 +92,28 @@ func TestResultRoutedToHiddenView(t *testing.T) {
 	}
 }
 
+// TestResultReachesOnlyItsView sends a result addressed to each later
+// view: exactly that view gets it, whichever tab is shown.
+func TestResultReachesOnlyItsView(t *testing.T) {
+	for i, view := range []common.ViewID{common.ViewTOTP, common.ViewGuard, common.ViewAttempts} {
+		m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+		var got [3]int
+		for j := range m.later {
+			m.later[j].hook = func(msg tea.Msg) {
+				if r, ok := msg.(common.ResultMsg); ok && r.ID == 42 {
+					got[j]++
+				}
+			}
+		}
+		m, _ = m.update(common.ResultMsg{View: view, ID: 42})
+		want := [3]int{}
+		want[i] = 1
+		if got != want {
+			t.Fatalf("result for %s delivered %v, want %v", view, got, want)
+		}
+	}
+}
+
 type confirmedMsg struct{ what string }
 
 func TestConfirmDialog(t *testing.T) {

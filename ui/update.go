@@ -113,24 +113,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, after
 
 	case common.ResultMsg:
-		switch msg.View {
-		case viewShell:
+		if msg.View == viewShell {
 			after := m.onOutbox(msg)
 			return m, after
-		case common.ViewServices:
-			after := m.updateView(tabServices, msg)
-			return m, after
-		case common.ViewSessions:
-			after := m.updateView(tabSessions, msg)
-			return m, after
-		case common.ViewTOTP:
-			after := m.updateView(tabTOTP, msg)
-			return m, after
-		case common.ViewGuard:
-			after := m.updateView(tabGuard, msg)
-			return m, after
-		case common.ViewAttempts:
-			after := m.updateView(tabAttempts, msg)
+		}
+		if i := tabOf(msg.View); i >= 0 {
+			after := m.updateView(i, msg)
 			return m, after
 		}
 		return m, nil
