@@ -4,6 +4,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // Status polling. Twilio asks for at most 60 status requests a minute and
@@ -127,12 +129,9 @@ func (m Model) handleClock(msg clockTickMsg) (Model, tea.Cmd) {
 // noticeExpiry turns a pending session past its lifetime into an expired
 // one (Verify has removed it by then) and records it once.
 func (m *Model) noticeExpiry(s *session, now time.Time) {
-	if s.status == "pending" && !s.created.IsZero() && !now.Before(s.expiresAt()) {
-		s.status = "expired"
-		if m.mode == modeCode && m.current() == s {
-			s.code.Blur()
-			m.mode = modeList
-		}
+	if s.status == twilioapi.StatusPending && s.pastLifetime(now) {
+		s.status = twilioapi.StatusExpired
+		m.leaveCodeIfClosed(s, now)
 		m.record(s, "expiry", "expired at "+clockTime(s.expiresAt()))
 	}
 }

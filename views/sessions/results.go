@@ -410,7 +410,7 @@ func (m *Model) markGone(s *session, now time.Time) {
 	s.gone = true
 	if s.status == twilioapi.StatusPending {
 		switch {
-		case !s.created.IsZero() && !now.Before(s.expiresAt()):
+		case s.pastLifetime(now):
 			s.status = twilioapi.StatusExpired
 		case s.checksUsed >= maxChecks:
 			s.status = twilioapi.StatusMaxAttemptsReached

@@ -68,10 +68,16 @@ type session struct {
 // expiresAt is when Verify will expire the verification.
 func (s *session) expiresAt() time.Time { return s.created.Add(codeLifetime) }
 
+// pastLifetime reports whether the verification's 10 minutes are over
+// (false while its start time is unknown).
+func (s *session) pastLifetime(now time.Time) bool {
+	return !s.created.IsZero() && !now.Before(s.expiresAt())
+}
+
 // statusAt is the status as of now: a pending verification past its
 // lifetime is expired even before a fetch confirms it.
 func (s *session) statusAt(now time.Time) twilioapi.Status {
-	if s.status == twilioapi.StatusPending && !s.created.IsZero() && !now.Before(s.expiresAt()) {
+	if s.status == twilioapi.StatusPending && s.pastLifetime(now) {
 		return twilioapi.StatusExpired
 	}
 	return s.status
