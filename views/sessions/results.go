@@ -344,9 +344,7 @@ func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 		m.noteRetryAfter(s, msg.Err, now)
 		if isNotFound(msg.Err) {
 			m.markGone(s, now)
-			s.problem = explain("Status refresh", msg.Err, now, s)
 			m.leaveCodeIfClosed(s, now)
-			return m, nil
 		}
 		s.problem = explain("Status refresh", msg.Err, now, s)
 		return m, nil
@@ -357,7 +355,7 @@ func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 	if after := s.statusAt(now); after != before {
 		m.record(s, "status", string(after))
 	}
-	if s.problem != nil && s.problem.Status == 429 || s.problem != nil && transient(s.problem.Err) {
+	if p := s.problem; p != nil && (p.Status == 429 || transient(p.Err)) {
 		s.problem = nil // the service answers again
 	}
 	m.leaveCodeIfClosed(s, now)
