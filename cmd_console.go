@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -40,16 +39,16 @@ func newConsoleCmd() *cobra.Command {
 			"or the default profile; with none (or --sandbox) it runs on a built-in sandbox.",
 		Args: func(c *cobra.Command, args []string) error {
 			if err := cobra.NoArgs(c, args); err != nil {
-				return usagef(err)
+				return usageError{err}
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			if f.sandbox && f.profile != "" {
-				return usagef(errors.New("--sandbox and --profile cannot be used together"))
+				return usageError{errors.New("--sandbox and --profile cannot be used together")}
 			}
 			if f.mouse && f.noMouse {
-				return usagef(errors.New("--mouse and --no-mouse cannot be used together"))
+				return usageError{errors.New("--mouse and --no-mouse cannot be used together")}
 			}
 			return runConsole(c.Context(), f, c.ErrOrStderr())
 		},
@@ -108,12 +107,9 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 		if dirErr != nil {
 			return dirErr
 		}
-		creds, err := keyring.Resolve(dir, keyring.SystemSecrets(3*time.Second), f.profile, os.Getenv)
+		creds, err := keyring.Resolve(dir, keyring.SystemSecrets(keyring.DefaultTimeout), f.profile, os.Getenv)
 		if err != nil {
-			if h := keyring.Hint(err); h != "" {
-				return fmt.Errorf("%w\n%s", err, h)
-			}
-			return err
+			return withHint(err)
 		}
 		if creds.Source == keyring.SourceNone {
 			useSandbox = true

@@ -61,16 +61,6 @@ func apiConfig(c keyring.Credentials) twilioapi.Config {
 		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge}
 }
 
-// credArgs makes a cobra argument check fail as a usage error (exit 2).
-func credArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if err := check(c, args); err != nil {
-			return usagef(err)
-		}
-		return nil
-	}
-}
-
 // withHint appends the keyring hint of err, if any, on its own line.
 func withHint(err error) error {
 	if h := keyring.Hint(err); h != "" {
@@ -100,7 +90,7 @@ func newLoginCmdWith(d credDeps) *cobra.Command {
 			"the profile in config.toml and the secret in the OS keyring (service \"twilio-verify\").\n" +
 			"Nothing is saved when the check fails. --from-env takes TWILIO_ACCOUNT_SID with\n" +
 			"TWILIO_API_KEY + TWILIO_API_SECRET or TWILIO_AUTH_TOKEN instead of prompting.",
-		Args: credArgs(cobra.NoArgs),
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runLogin(c, d, f) },
 	}
 	fl := c.Flags()
@@ -117,10 +107,10 @@ func newLoginCmdWith(d credDeps) *cobra.Command {
 
 func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if err := keyring.ValidateProfileName(f.profile); err != nil {
-		return usagef(err)
+		return usageError{err}
 	}
 	if err := keyring.ValidateBaseURL(f.sandboxURL); err != nil {
-		return usagef(fmt.Errorf("--sandbox-url: %w", err))
+		return usageError{fmt.Errorf("--sandbox-url: %w", err)}
 	}
 	dir, err := d.configDir()
 	if err != nil {
@@ -154,7 +144,7 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 		}
 	}
 	if err := p.Validate(); err != nil {
-		return usagef(err)
+		return usageError{err}
 	}
 	secret := creds.AuthToken
 	if p.AuthMode == keyring.APIKey {
@@ -204,7 +194,7 @@ func loginCheckError(err error) error {
 		return fmt.Errorf("could not check the credentials: %w; nothing was saved", err)
 	}
 	if te.Kind == twilioapi.KindInvalidInput {
-		return usagef(fmt.Errorf("%s Nothing was saved", te.Message))
+		return usageError{fmt.Errorf("%s Nothing was saved", te.Message)}
 	}
 	msg := te.Message
 	if te.Code != 0 {
@@ -226,13 +216,13 @@ func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credential
 	if f.fromEnv {
 		cr, ok, err := keyring.FromEnv(d.getenv)
 		if err != nil {
-			return cr, usagef(err)
+			return cr, usageError{err}
 		}
 		if !ok {
-			return cr, usagef(errors.New("--from-env needs TWILIO_ACCOUNT_SID with TWILIO_API_KEY and TWILIO_API_SECRET, or with TWILIO_AUTH_TOKEN"))
+			return cr, usageError{errors.New("--from-env needs TWILIO_ACCOUNT_SID with TWILIO_API_KEY and TWILIO_API_SECRET, or with TWILIO_AUTH_TOKEN")}
 		}
 		if f.apiKey && cr.APIKeySID == "" {
-			return cr, usagef(errors.New("--api-key with --from-env needs TWILIO_API_KEY and TWILIO_API_SECRET"))
+			return cr, usageError{errors.New("--api-key with --from-env needs TWILIO_API_KEY and TWILIO_API_SECRET")}
 		}
 		if f.region != "" {
 			cr.Region = f.region
@@ -249,14 +239,14 @@ func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credential
 		return cr, err
 	}
 	if err := keyring.ValidateAccountSID(cr.AccountSID); err != nil {
-		return cr, usagef(err)
+		return cr, usageError{err}
 	}
 	if f.apiKey {
 		if cr.APIKeySID, err = pr.sid("API key SID"); err != nil {
 			return cr, err
 		}
 		if err := keyring.ValidateAPIKeySID(cr.APIKeySID); err != nil {
-			return cr, usagef(err)
+			return cr, usageError{err}
 		}
 		if cr.APIKeySecret, err = pr.secret("API key secret"); err != nil {
 			return cr, err
@@ -271,7 +261,7 @@ func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credential
 
 func secretShape(what, s string) error {
 	if err := keyring.ValidateSecret(what, s); err != nil {
-		return usagef(err)
+		return usageError{err}
 	}
 	return nil
 }
@@ -284,7 +274,7 @@ func newLogoutCmdWith(d credDeps) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "logout NAME",
 		Short: "Remove a profile and its secret from the OS keyring",
-		Args:  credArgs(cobra.ExactArgs(1)),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runLogout(c.OutOrStdout(), c.ErrOrStderr(), d, args[0], force)
 		},
@@ -300,7 +290,7 @@ func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
 	}
 	wasDefault, kerr, err := keyring.RemoveProfile(dir, d.secrets, name, force)
 	if errors.Is(err, keyring.ErrUnknownProfile) {
-		return usagef(err)
+		return usageError{err}
 	}
 	if err != nil {
 		if keyring.Hint(err) != "" {

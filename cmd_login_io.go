@@ -58,7 +58,7 @@ func (p *credPrompter) ask(label string, shown func(string) string) (string, err
 	s = strings.TrimSpace(s)
 	fmt.Fprintln(p.out, shown(s))
 	if errors.Is(err, io.EOF) {
-		return "", usagef(fmt.Errorf("no answer for %s (stdin closed)", label))
+		return "", usageError{fmt.Errorf("no answer for %s (stdin closed)", label)}
 	}
 	return s, err
 }

@@ -34,16 +34,11 @@ func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 	root.SetOut(&out)
 	root.SetErr(&errb)
 	root.SetArgs(args)
-	code := 0
-	if err := root.Execute(); err != nil {
+	err := root.Execute()
+	if err != nil {
 		errb.WriteString("twilio-verify: " + err.Error() + "\n")
-		code = 1
-		var ue usageError
-		if asUsage(err, &ue) {
-			code = 2
-		}
 	}
-	return cliResult{out.String(), errb.String(), code}
+	return cliResult{out.String(), errb.String(), exitCode(err)}
 }
 
 // credEnv gives the test a fresh config dir, a fresh mock keyring and no

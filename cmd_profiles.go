@@ -19,7 +19,7 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "profiles",
 		Short: "List saved profiles and whether the OS keyring holds their secret",
-		Args:  credArgs(cobra.NoArgs),
+		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runProfilesList(c.OutOrStdout(), d)
 		},
@@ -27,7 +27,7 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 	c.AddCommand(&cobra.Command{
 		Use:   "default NAME",
 		Short: "Make NAME the default profile",
-		Args:  credArgs(cobra.ExactArgs(1)),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir, err := d.configDir()
 			if err != nil {
@@ -35,7 +35,7 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 			}
 			if err := keyring.SetDefault(dir, args[0]); err != nil {
 				if errors.Is(err, keyring.ErrUnknownProfile) {
-					return usagef(err)
+					return usageError{err}
 				}
 				return err
 			}
@@ -49,7 +49,7 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 		Long: "Reads twilio-cli's config ($TWILIO_CONFIG_DIR/config.json or ~/.twilio-cli/config.json),\n" +
 			"stores each profile's API key secret in the OS keyring and the rest in config.toml.\n" +
 			"twilio-cli's file is only read, never changed.",
-		Args: credArgs(cobra.NoArgs),
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runImportTwilioCLI(c.OutOrStdout(), c.ErrOrStderr(), d)
 		},

@@ -32,17 +32,11 @@ func newSandboxCmd() *cobra.Command {
 			"on a local address, for the console and for your own apps' tests. Point an\n" +
 			"unmodified Twilio client at it by rewriting the verify.twilio.com and\n" +
 			"lookups.twilio.com hosts to the printed base URL.",
-		Args: func(c *cobra.Command, args []string) error {
-			if err := cobra.NoArgs(c, args); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usagef(err)
-			}
-			return nil
-		},
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := f.validate(); err != nil {
 				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usagef(err)
+				return usageError{err}
 			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -40,9 +40,18 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 		{"sandbox", "--addr", "nohostport"},
 		{"sandbox", "extra-arg"},
 	} {
-		if code := run(args); code != 2 {
-			t.Errorf("%v: exit %d, want 2", args, code)
+		r := execCLI(t, "", args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, r.code)
 		}
+		// The usage is printed once, whichever check refused the line.
+		if n := strings.Count(r.stderr, "Usage:"); n != 1 {
+			t.Errorf("%v: usage printed %d times:\n%s", args, n, r.stderr)
+		}
+	}
+	// A bad argument count deeper in the tree is a usage error too.
+	if r := execCLI(t, "", "profiles", "default"); r.code != 2 || strings.Count(r.stderr, "Usage:") != 1 {
+		t.Errorf("profiles default: exit %d\n%s", r.code, r.stderr)
 	}
 	corrupt := filepath.Join(t.TempDir(), "state.json")
 	if err := os.WriteFile(corrupt, []byte("{"), 0o600); err != nil {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -21,18 +22,29 @@ func main() {
 func run(args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	if err := root.Execute(); err != nil {
+	err := root.Execute()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "twilio-verify:", err)
-		var ue usageError
-		if asUsage(err, &ue) {
-			return 2
-		}
-		return 1
 	}
-	return 0
+	return exitCode(err)
+}
+
+// exitCode maps what the command tree returned to the exit code.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	}
+	return 1
 }
 
 // newRootCmd builds the command tree. The root command opens the console.
+// Every subcommand, at any depth, inherits the root's silences and flag
+// error handler (cobra looks them up on the parents) and gets its argument
+// check wrapped by usageArgs, so no command has to remember either.
 func newRootCmd() *cobra.Command {
 	root := newConsoleCmd()
 	root.SilenceUsage = true
@@ -42,12 +54,16 @@ func newRootCmd() *cobra.Command {
 		return usageError{err}
 	})
 	root.AddCommand(newVersionCmd(), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd())
-	for _, c := range root.Commands() {
-		c.SilenceUsage = true
-		c.SetFlagErrorFunc(root.FlagErrorFunc())
-		c.Args = usageArgs(c.Args)
-	}
+	wrapArgs(root.Commands())
 	return root
+}
+
+// wrapArgs applies usageArgs to cmds and all their subcommands.
+func wrapArgs(cmds []*cobra.Command) {
+	for _, c := range cmds {
+		c.Args = usageArgs(c.Args)
+		wrapArgs(c.Commands())
+	}
 }
 
 // usageArgs makes an argument check's failure a usage error (exit 2), as
