@@ -71,94 +71,137 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// updateList handles keys on the session list.
+// updateList handles keys on the session list: moving, a new session,
+// and the actions on the selected session.
 func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
-	now := m.c.Now()
 	switch {
 	case key.Matches(msg, m.keys.Up):
 		m.selected = max(m.selected-1, 0)
+		return m, nil
 	case key.Matches(msg, m.keys.Down):
 		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
+		return m, nil
 	case key.Matches(msg, m.keys.New):
 		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "Read-only mode: sending verifications is refused")
+			return m, readOnlyRefused("sending verifications")
 		}
 		return m.openForm("")
 	case s == nil:
 		return m, nil
+	}
+	now := m.c.Now()
+	switch {
 	case key.Matches(msg, m.keys.Check):
-		if !s.live(now) {
-			return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press s to send a new code or n for a new session")
-		}
-		if s.checksLeft() == 0 {
-			return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice)
-		}
-		if s.isSNA() {
-			return m.sendCheck(s, "")
-		}
-		m.mode = modeCode
-		return m, s.code.Focus()
+		return m.startCheck(s, now)
 	case key.Matches(msg, m.keys.Resend):
-		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "Read-only mode: sending verifications is refused")
-		}
-		if s.live(now) && s.sendsLeft() == 0 {
-			return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
-				"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then s sends a new code")
-		}
-		m.resend = newResendPicker(s)
-		m.mode = modeResend
+		return m.openResend(s, now)
 	case key.Matches(msg, m.keys.Cancel):
-		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "Read-only mode: canceling is refused")
-		}
-		if !s.live(now) || m.inFlight(s, callCancel) {
-			return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
-		}
-		return m, m.setStatus(s, twilioapi.StatusCanceled)
+		return m.cancel(s, now)
 	case key.Matches(msg, m.keys.Approve):
-		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "Read-only mode: approving is refused")
-		}
-		if !s.live(now) {
-			return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
-		}
-		confirm := common.ConfirmMsg{
-			Title: "Approve without a code?",
-			Body: "Mark the verification to " + s.recipient.Label() + " as approved. " +
-				"Only do this when you verified the customer another way.",
-			OnConfirm: approveMsg{session: s.id, epoch: s.epoch},
-		}
-		return m, func() tea.Msg { return confirm }
+		return m.askApprove(s, now)
 	case key.Matches(msg, m.keys.Refresh):
 		return m.refresh(s, now)
 	case key.Matches(msg, m.keys.Lookup):
-		if s.recipient.Kind != recipientPhone {
-			return m, common.Flash(common.FlashWarn, "Lookup needs a phone number")
-		}
-		if m.inFlight(s, callLookup) {
-			return m, nil
-		}
-		return m, m.lookupSession(s)
+		return m.lookup(s)
 	case key.Matches(msg, m.keys.Copy):
-		v, what := s.ver.SNAURL, "SNA URL"
-		if v == "" {
-			v, what = s.ver.SID, "verification SID"
-		}
-		if v == "" {
-			return m, nil
-		}
-		return m, common.Copy(v, what)
+		return m, copyID(s)
 	case key.Matches(msg, m.keys.Close):
 		m.closeSession(s)
 	case key.Matches(msg, m.keys.Details):
-		if s.problem != nil {
-			p := s.problem
+		if p := s.problem; p != nil {
 			return m, func() tea.Msg { return common.ShowErrorMsg{Title: p.Title, Err: p.Err} }
 		}
 	}
 	return m, nil
+}
+
+// readOnlyRefused says in the status line that read-only mode refuses
+// what.
+func readOnlyRefused(what string) tea.Cmd {
+	return common.Flash(common.FlashWarn, "Read-only mode: "+what+" is refused")
+}
+
+// startCheck checks an SNA verification at once, or gives the code field
+// the keyboard.
+func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
+	if !s.live(now) {
+		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press s to send a new code or n for a new session")
+	}
+	if s.checksLeft() == 0 {
+		return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice)
+	}
+	if s.isSNA() {
+		return m.sendCheck(s, "")
+	}
+	m.mode = modeCode
+	return m, s.code.Focus()
+}
+
+// openResend opens the resend channel picker, unless Verify would refuse
+// another send.
+func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, readOnlyRefused("sending verifications")
+	}
+	if s.live(now) && s.sendsLeft() == 0 {
+		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
+			"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then s sends a new code")
+	}
+	m.resend = newResendPicker(s)
+	m.mode = modeResend
+	return m, nil
+}
+
+// cancel cancels a pending verification.
+func (m Model) cancel(s *session, now time.Time) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, readOnlyRefused("canceling")
+	}
+	if !s.live(now) || m.inFlight(s, callCancel) {
+		return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
+	}
+	return m, m.setStatus(s, twilioapi.StatusCanceled)
+}
+
+// askApprove asks the shell to confirm a manual approval; the answer
+// comes back as an approveMsg.
+func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, readOnlyRefused("approving")
+	}
+	if !s.live(now) {
+		return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
+	}
+	confirm := common.ConfirmMsg{
+		Title: "Approve without a code?",
+		Body: "Mark the verification to " + s.recipient.Label() + " as approved. " +
+			"Only do this when you verified the customer another way.",
+		OnConfirm: approveMsg{session: s.id, epoch: s.epoch},
+	}
+	return m, func() tea.Msg { return confirm }
+}
+
+// lookup runs Lookup on the session's phone number.
+func (m Model) lookup(s *session) (Model, tea.Cmd) {
+	if s.recipient.Kind != recipientPhone {
+		return m, common.Flash(common.FlashWarn, "Lookup needs a phone number")
+	}
+	if m.inFlight(s, callLookup) {
+		return m, nil
+	}
+	return m, m.lookupSession(s)
+}
+
+// copyID copies the SNA URL, or else the verification SID.
+func copyID(s *session) tea.Cmd {
+	switch {
+	case s.ver.SNAURL != "":
+		return common.Copy(s.ver.SNAURL, "SNA URL")
+	case s.ver.SID != "":
+		return common.Copy(s.ver.SID, "verification SID")
+	}
+	return nil
 }
 
 // refresh fetches the status now (within the polling limits) and restarts
@@ -382,7 +425,7 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.c.ReadOnly {
-		return m, common.Flash(common.FlashWarn, "Read-only mode: approving is refused")
+		return m, readOnlyRefused("approving")
 	}
 	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) {
 		return m, nil
