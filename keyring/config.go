@@ -144,6 +144,15 @@ func (c Config) Profile(name string) (Profile, bool) {
 	return Profile{}, false
 }
 
+// namedProfile is Profile for a name the user gave: a missing profile is
+// an ErrUnknownProfile that says how to list the others.
+func (c Config) namedProfile(name string) (Profile, error) {
+	if p, ok := c.Profile(name); ok {
+		return p, nil
+	}
+	return Profile{}, fmt.Errorf("%w %q (run `twilio-verify profiles` to list them)", ErrUnknownProfile, name)
+}
+
 // WithProfile returns a copy of c with p added, or replacing the profile of
 // the same name in place. The Profiles slice is copied so c is unchanged.
 func (c Config) WithProfile(p Profile) Config {

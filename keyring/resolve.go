@@ -208,9 +208,9 @@ func validateEnv(c Credentials) error {
 
 // fromProfile builds credentials from a saved profile and its secret.
 func fromProfile(cfg Config, secrets Secrets, name string, src Source) (Credentials, error) {
-	p, ok := cfg.Profile(name)
-	if !ok {
-		return Credentials{}, fmt.Errorf("%w %q (run `twilio-verify profiles` to list them)", ErrUnknownProfile, name)
+	p, err := cfg.namedProfile(name)
+	if err != nil {
+		return Credentials{}, err
 	}
 	secret, err := secrets.Get(p.Name)
 	if err != nil {

@@ -1,9 +1,6 @@
 package keyring
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // SaveProfile stores secret in the keyring and p in dir/config.toml — both
 // or neither: if the config cannot be written, the keyring is put back as
@@ -45,8 +42,8 @@ func RemoveProfile(dir string, secrets Secrets, name string, force bool) (wasDef
 	if err != nil {
 		return false, nil, err
 	}
-	if _, ok := cfg.Profile(name); !ok {
-		return false, nil, fmt.Errorf("%w %q (run `twilio-verify profiles` to list them)", ErrUnknownProfile, name)
+	if _, err := cfg.namedProfile(name); err != nil {
+		return false, nil, err
 	}
 	// Read the secret first so a failed config write can put it back.
 	old, gerr := secrets.Get(name)
@@ -79,8 +76,8 @@ func SetDefault(dir, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := cfg.Profile(name); !ok {
-		return fmt.Errorf("%w %q (run `twilio-verify profiles` to list them)", ErrUnknownProfile, name)
+	if _, err := cfg.namedProfile(name); err != nil {
+		return err
 	}
 	cfg.Default = name
 	return SaveConfig(dir, cfg)
