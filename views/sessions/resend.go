@@ -1,6 +1,11 @@
 package sessions
 
-import "github.com/twilio-verify/twilio-verify/twilioapi"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+)
 
 // resendPicker is the channel choice of a resend. The choices follow the
 // fallback order sms → call → email (whatsapp after them), starting from
@@ -54,4 +59,35 @@ func (p *resendPicker) move(d int) {
 	if n := len(p.choices); n > 0 {
 		p.idx = ((p.idx+d)%n + n) % n
 	}
+}
+
+// updateResend handles keys in the resend channel picker.
+func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	s := m.byID[m.resend.session]
+	if s == nil {
+		m.mode = modeList
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.mode = modeList
+	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Up):
+		m.resend.move(-1)
+	case key.Matches(msg, m.keys.Right), key.Matches(msg, m.keys.Down):
+		m.resend.move(1)
+	case key.Matches(msg, m.keys.Send):
+		ch := m.resend.chosen()
+		m.mode = modeList
+		if ch == twilioapi.ChannelEmail && s.recipient.Kind != recipientEmail {
+			return m.fallbackToEmail(s)
+		}
+		if m.inFlight(s, callResend) {
+			return m, nil
+		}
+		p := s.params
+		p.Channel = ch
+		s.problem = nil
+		return m, m.startVerification(call{kind: callResend, session: s.id, epoch: s.epoch, channel: ch}, p)
+	}
+	return m, nil
 }

@@ -1,12 +1,9 @@
 package sessions
 
 import (
-	"strings"
 	"time"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -245,179 +242,6 @@ func (m *Model) closeSession(s *session) {
 	m.selected = clamp(m.selected, 0, max(len(m.sessions)-1, 0))
 }
 
-// openForm shows the new-session form; note says why (e.g. a fallback to
-// e-mail).
-func (m Model) openForm(note string) (Model, tea.Cmd) {
-	m.mode = modeForm
-	m.form.note = note
-	m.form.refresh(m.c.DefaultRegion)
-	return m, m.form.form.FocusKey(m.form.form.Fields[m.form.form.Focus].Key)
-}
-
-// updateForm handles keys in the new-session form.
-func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		focused := m.form.form.Fields[m.form.form.Focus]
-		switch {
-		case key.Matches(kp, m.keys.Back):
-			m.mode = modeList
-			return m, nil
-		case key.Matches(kp, m.keys.Send):
-			return m.submitForm()
-		case key.Matches(kp, m.keys.FormLookup),
-			key.Matches(kp, m.keys.Lookup) && focused.Kind != common.FieldText:
-			return m.formLookup()
-		}
-		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.gk.Toggle)) {
-			m.form.channelTouched = true
-		}
-	}
-	var cmd tea.Cmd
-	var submit bool
-	m.form.form, cmd, submit = m.form.form.Update(msg, m.gk)
-	m.form.refresh(m.c.DefaultRegion)
-	if submit {
-		return m.submitForm()
-	}
-	return m, cmd
-}
-
-// formLookup looks up the number typed in the form.
-func (m Model) formLookup() (Model, tea.Cmd) {
-	r := m.form.recipient
-	if r.Kind != recipientPhone {
-		return m, m.form.form.SetError(fieldTo, "lookup needs a phone number")
-	}
-	m.form.lookupErr = nil
-	return m, m.lookupForm(r.E164)
-}
-
-// submitForm validates the form and starts the verification. Nothing is
-// cleared until Twilio accepted it.
-func (m Model) submitForm() (Model, tea.Cmd) {
-	if m.form.sending {
-		return m, nil
-	}
-	if m.c.ReadOnly {
-		m.form.form.Err = "read-only mode: sending verifications is refused"
-		return m, nil
-	}
-	m.form.refresh(m.c.DefaultRegion)
-	m.form.problem = nil
-	if !m.hasService || m.service.SID == "" {
-		m.form.form.Err = "no current service: choose one in Services (1) first"
-		return m, nil
-	}
-	m.form.form.Err = ""
-	p, ok := m.form.params(m.service)
-	if !ok {
-		return m, nil
-	}
-	m.form.sending = true
-	return m, m.startVerification(call{kind: callStart, params: p, recipient: m.form.recipient, service: m.service}, p)
-}
-
-// updateCode handles keys while the code field has focus.
-func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
-	s := m.current()
-	if s == nil {
-		m.mode = modeList
-		return m, nil
-	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(kp, m.keys.Back):
-			s.code.Blur()
-			m.mode = modeList
-			return m, nil
-		case key.Matches(kp, m.keys.Check):
-			code := normalizeCode(s.code.Value())
-			if code == "" {
-				s.note = "type the code the customer reads out, then enter"
-				return m, nil
-			}
-			return m.sendCheck(s, code)
-		}
-	}
-	var cmd tea.Cmd
-	s.code, cmd = s.code.Update(msg)
-	return m, cmd
-}
-
-// normalizeCode drops the spaces and dashes a code is often read out or
-// pasted with ("123 456", "123-456"): Verify's codes have none, and a
-// check with them would spend one of the five checks on a typo.
-func normalizeCode(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '-' || unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// sendCheck checks code (empty for SNA) unless a check is in flight.
-func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
-	if m.inFlight(s, callCheck) {
-		return m, nil
-	}
-	if !s.live(m.c.Now()) {
-		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
-	}
-	s.note = "checking…"
-	return m, m.check(s, code)
-}
-
-// updateResend handles keys in the resend channel picker.
-func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	s := m.byID[m.resend.session]
-	if s == nil {
-		m.mode = modeList
-		return m, nil
-	}
-	switch {
-	case key.Matches(msg, m.keys.Back):
-		m.mode = modeList
-	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Up):
-		m.resend.move(-1)
-	case key.Matches(msg, m.keys.Right), key.Matches(msg, m.keys.Down):
-		m.resend.move(1)
-	case key.Matches(msg, m.keys.Send):
-		ch := m.resend.chosen()
-		m.mode = modeList
-		if ch == twilioapi.ChannelEmail && s.recipient.Kind != recipientEmail {
-			return m.fallbackToEmail(s)
-		}
-		if m.inFlight(s, callResend) {
-			return m, nil
-		}
-		p := s.params
-		p.Channel = ch
-		s.problem = nil
-		return m, m.startVerification(call{kind: callResend, session: s.id, epoch: s.epoch, channel: ch}, p)
-	}
-	return m, nil
-}
-
-// fallbackToEmail opens the form for an e-mail verification with the
-// session's options: e-mail goes to an address, which the customer has to
-// give.
-func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
-	vals := m.form.values()
-	vals[fieldTo] = ""
-	vals[fieldChannel] = string(twilioapi.ChannelEmail)
-	vals[fieldLocale] = s.params.Locale
-	vals[fieldFriendly] = s.params.CustomFriendlyName
-	vals[fieldAmount] = s.params.Amount
-	vals[fieldPayee] = s.params.Payee
-	vals[fieldTags] = formatTags(s.params.Tags)
-	m.form.rebuild(m.service, vals, m.styles().Input)
-	m.form.channelTouched = true
-	m.form.problem = nil
-	m.form.form.FocusKey(fieldTo)
-	return m.openForm("Fallback to e-mail for " + s.recipient.Label() + ": type the customer's e-mail address.")
-}
-
 // handleApprove runs a confirmed manual approval.
 func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 	s := m.byID[msg.session]
@@ -431,22 +255,4 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.setStatus(s, twilioapi.StatusApproved)
-}
-
-// newCodeInput is the code field of a session.
-func newCodeInput(st textinput.Styles) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = "type code"
-	in.CharLimit = 16 // a 10-character code with separators
-	in.SetStyles(staticCursor(st))
-	return in
-}
-
-// staticCursor turns off cursor blinking: a blinking cursor is a timer
-// that redraws the whole screen twice a second (over SSH too) and a
-// Cmd that never ends in the Update tests.
-func staticCursor(st textinput.Styles) textinput.Styles {
-	st.Cursor.Blink = false
-	return st
 }

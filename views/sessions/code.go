@@ -1,0 +1,81 @@
+package sessions
+
+import (
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// updateCode handles keys while the code field has focus.
+func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
+	s := m.current()
+	if s == nil {
+		m.mode = modeList
+		return m, nil
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, m.keys.Back):
+			s.code.Blur()
+			m.mode = modeList
+			return m, nil
+		case key.Matches(kp, m.keys.Check):
+			code := normalizeCode(s.code.Value())
+			if code == "" {
+				s.note = "type the code the customer reads out, then enter"
+				return m, nil
+			}
+			return m.sendCheck(s, code)
+		}
+	}
+	var cmd tea.Cmd
+	s.code, cmd = s.code.Update(msg)
+	return m, cmd
+}
+
+// normalizeCode drops the spaces and dashes a code is often read out or
+// pasted with ("123 456", "123-456"): Verify's codes have none, and a
+// check with them would spend one of the five checks on a typo.
+func normalizeCode(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// sendCheck checks code (empty for SNA) unless a check is in flight.
+func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
+	if m.inFlight(s, callCheck) {
+		return m, nil
+	}
+	if !s.live(m.c.Now()) {
+		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
+	}
+	s.note = "checking…"
+	return m, m.check(s, code)
+}
+
+// newCodeInput is the code field of a session.
+func newCodeInput(st textinput.Styles) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = "type code"
+	in.CharLimit = 16 // a 10-character code with separators
+	in.SetStyles(staticCursor(st))
+	return in
+}
+
+// staticCursor turns off cursor blinking: a blinking cursor is a timer
+// that redraws the whole screen twice a second (over SSH too) and a
+// Cmd that never ends in the Update tests.
+func staticCursor(st textinput.Styles) textinput.Styles {
+	st.Cursor.Blink = false
+	return st
+}

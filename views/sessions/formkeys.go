@@ -1,0 +1,100 @@
+package sessions
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// openForm shows the new-session form; note says why (e.g. a fallback to
+// e-mail).
+func (m Model) openForm(note string) (Model, tea.Cmd) {
+	m.mode = modeForm
+	m.form.note = note
+	m.form.refresh(m.c.DefaultRegion)
+	return m, m.form.form.FocusKey(m.form.form.Fields[m.form.form.Focus].Key)
+}
+
+// updateForm handles keys in the new-session form.
+func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		focused := m.form.form.Fields[m.form.form.Focus]
+		switch {
+		case key.Matches(kp, m.keys.Back):
+			m.mode = modeList
+			return m, nil
+		case key.Matches(kp, m.keys.Send):
+			return m.submitForm()
+		case key.Matches(kp, m.keys.FormLookup),
+			key.Matches(kp, m.keys.Lookup) && focused.Kind != common.FieldText:
+			return m.formLookup()
+		}
+		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.gk.Toggle)) {
+			m.form.channelTouched = true
+		}
+	}
+	var cmd tea.Cmd
+	var submit bool
+	m.form.form, cmd, submit = m.form.form.Update(msg, m.gk)
+	m.form.refresh(m.c.DefaultRegion)
+	if submit {
+		return m.submitForm()
+	}
+	return m, cmd
+}
+
+// formLookup looks up the number typed in the form.
+func (m Model) formLookup() (Model, tea.Cmd) {
+	r := m.form.recipient
+	if r.Kind != recipientPhone {
+		return m, m.form.form.SetError(fieldTo, "lookup needs a phone number")
+	}
+	m.form.lookupErr = nil
+	return m, m.lookupForm(r.E164)
+}
+
+// submitForm validates the form and starts the verification. Nothing is
+// cleared until Twilio accepted it.
+func (m Model) submitForm() (Model, tea.Cmd) {
+	if m.form.sending {
+		return m, nil
+	}
+	if m.c.ReadOnly {
+		m.form.form.Err = "read-only mode: sending verifications is refused"
+		return m, nil
+	}
+	m.form.refresh(m.c.DefaultRegion)
+	m.form.problem = nil
+	if !m.hasService || m.service.SID == "" {
+		m.form.form.Err = "no current service: choose one in Services (1) first"
+		return m, nil
+	}
+	m.form.form.Err = ""
+	p, ok := m.form.params(m.service)
+	if !ok {
+		return m, nil
+	}
+	m.form.sending = true
+	return m, m.startVerification(call{kind: callStart, params: p, recipient: m.form.recipient, service: m.service}, p)
+}
+
+// fallbackToEmail opens the form for an e-mail verification with the
+// session's options: e-mail goes to an address, which the customer has to
+// give.
+func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
+	vals := m.form.values()
+	vals[fieldTo] = ""
+	vals[fieldChannel] = string(twilioapi.ChannelEmail)
+	vals[fieldLocale] = s.params.Locale
+	vals[fieldFriendly] = s.params.CustomFriendlyName
+	vals[fieldAmount] = s.params.Amount
+	vals[fieldPayee] = s.params.Payee
+	vals[fieldTags] = formatTags(s.params.Tags)
+	m.form.rebuild(m.service, vals, m.styles().Input)
+	m.form.channelTouched = true
+	m.form.problem = nil
+	m.form.form.FocusKey(fieldTo)
+	return m.openForm("Fallback to e-mail for " + s.recipient.Label() + ": type the customer's e-mail address.")
+}
