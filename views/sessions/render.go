@@ -176,27 +176,54 @@ func wrap(s string, w int) []string {
 	return strings.Split(ansi.Wrap(s, w, " "), "\n")
 }
 
-// viewDetail renders the selected session.
+// viewDetail renders the selected session: its facts, what can be done
+// now, the last problem, the sandbox outbox and as much history as fits.
 func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	s := m.current()
 	if s == nil {
-		start := "Press n to send a code to a customer."
-		if m.c.ReadOnly {
-			start = "Read-only mode: sending verifications is refused."
-		}
-		lines := []string{st.Title.Render("No sessions yet."), ""}
-		lines = append(lines, hanging("", 0, start, plain, w)...)
-		lines = append(lines, "")
-		lines = append(lines, m.serviceLine(st, w))
-		return strings.Join(lines, "\n")
+		return m.viewEmpty(st, w)
 	}
+	lines := detailFields(st, s, w, now)
+	lines = append(lines, "")
+	lines = append(lines, m.actionLines(st, s, w, now)...)
+	if s.problem != nil {
+		lines = append(lines, "")
+		lines = append(lines, problemLines(st, s.problem, w, m.mode == modeList)...)
+	}
+	if m.c.Sandbox {
+		lines = append(lines, "")
+		lines = append(lines, outboxLines(st, s, w)...)
+	}
+	if len(s.history) > 0 && len(lines)+2 < h {
+		lines = append(lines, "", st.Heading.Render("History"))
+		lines = append(lines, historyLines(st, s.history, w, h-len(lines))...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// viewEmpty is the detail pane before the first session.
+func (m Model) viewEmpty(st *common.Styles, w int) string {
+	start := "Press n to send a code to a customer."
+	if m.c.ReadOnly {
+		start = "Read-only mode: sending verifications is refused."
+	}
+	lines := []string{st.Title.Render("No sessions yet."), ""}
+	lines = append(lines, hanging("", 0, start, plain, w)...)
+	lines = append(lines, "")
+	lines = append(lines, m.serviceLine(st, w))
+	return strings.Join(lines, "\n")
+}
+
+// detailFields are the session's facts: who, service, status, channel,
+// options, attempts used, the SNA URL and the lookup.
+func detailFields(st *common.Styles, s *session, w int, now time.Time) []string {
 	title := s.recipient.Label()
 	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.Country); c != "" {
 		title += " · " + c
 	}
 	lines := []string{st.Title.Render(common.Truncate(title, w))}
 	lines = append(lines, field(st, "Service", s.service.FriendlyName+" · "+common.MaskSID(s.service.SID), w))
-	lines = append(lines, wrappedField(st, "Status", m.statusValue(st, s, now), w)...)
+	lines = append(lines, wrappedField(st, "Status", statusValue(st, s, now), w)...)
 	chLine := string(s.channel())
 	if s.ver.SID != "" {
 		chLine += " · " + common.MaskSID(s.ver.SID)
@@ -228,28 +255,19 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*s.lookup), w)...)
 		lines = append(lines, lookupWarnings(st, *s.lookup, s.channel(), w)...)
 	}
-	lines = append(lines, "")
-	lines = append(lines, m.actionLines(st, s, w, now)...)
-	if s.problem != nil {
-		lines = append(lines, "")
-		lines = append(lines, problemLines(st, s.problem, w, m.mode == modeList)...)
+	return lines
+}
+
+// historyLines are the last room entries of a session's history.
+func historyLines(st *common.Styles, hist []historyEntry, w, room int) []string {
+	if len(hist) > room {
+		hist = hist[len(hist)-room:]
 	}
-	if m.c.Sandbox {
-		lines = append(lines, "")
-		lines = append(lines, outboxLines(st, s, w)...)
+	lines := make([]string, 0, len(hist))
+	for _, e := range hist {
+		lines = append(lines, st.Subtle.Render(common.Truncate(clockTime(e.When)+" "+e.Who+" "+e.Action+" → "+e.Outcome, w)))
 	}
-	if len(s.history) > 0 && len(lines)+2 < h {
-		lines = append(lines, "", st.Heading.Render("History"))
-		room := h - len(lines)
-		hist := s.history
-		if len(hist) > room {
-			hist = hist[len(hist)-room:]
-		}
-		for _, e := range hist {
-			lines = append(lines, st.Subtle.Render(common.Truncate(clockTime(e.When)+" "+e.Who+" "+e.Action+" → "+e.Outcome, w)))
-		}
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // optionsSummary lists the start options that were set, so the agent sees
@@ -275,7 +293,7 @@ func optionsSummary(p twilioapi.StartParams) string {
 }
 
 // statusValue is the status with its countdown; APPROVED stands out.
-func (m Model) statusValue(st *common.Styles, s *session, now time.Time) string {
+func statusValue(st *common.Styles, s *session, now time.Time) string {
 	switch status := s.statusAt(now); {
 	case status == twilioapi.StatusApproved:
 		return st.OK.Render("✔ APPROVED")
@@ -286,49 +304,67 @@ func (m Model) statusValue(st *common.Styles, s *session, now time.Time) string 
 	}
 }
 
-// actionLines are the code field, the last check's outcome and the
-// resend picker.
+// actionLines are what the agent can do now (the resend picker, the code
+// field) and the last check's outcome.
 func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) []string {
 	var lines []string
 	switch {
 	case m.mode == modeResend && m.resend.session == s.id:
-		var opts []string
-		for i, c := range m.resend.choices {
-			if i == m.resend.idx {
-				opts = append(opts, st.ButtonFocus.Render(string(c)))
-			} else {
-				opts = append(opts, st.Button.Render(string(c)))
-			}
-		}
-		lines = append(lines, field(st, "Resend by", strings.Join(opts, ""), w))
-		// Say what enter does now, and where → goes in the fallback order.
-		hint := "enter resends by " + string(m.resend.chosen())
-		if fb := m.resend.fallback(); fb != "" {
-			hint += " · → falls back to " + string(fb)
-		} else {
-			hint += " · ←/→ choose"
-		}
-		hint += " · esc cancel"
-		lines = append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth, hint, st.Subtle.Render, w)...)
+		lines = m.resendLines(st, w)
 	case s.live(now) && s.checksLeft() == 0:
 		// The note says why no code can be typed.
 	case s.live(now) && s.isSNA():
 		lines = append(lines, st.Subtle.Render(common.Truncate("enter: check the SNA verification (no code)", w)))
 	case s.live(now):
+		lines = append(lines, m.codeLine(st, s, w))
+	}
+	return append(lines, noteLines(st, s, w, now)...)
+}
+
+// resendLines are the open resend picker: the channels and what enter
+// and → do now.
+func (m Model) resendLines(st *common.Styles, w int) []string {
+	var opts []string
+	for i, c := range m.resend.choices {
+		if i == m.resend.idx {
+			opts = append(opts, st.ButtonFocus.Render(string(c)))
+		} else {
+			opts = append(opts, st.Button.Render(string(c)))
+		}
+	}
+	lines := []string{field(st, "Resend by", strings.Join(opts, ""), w)}
+	// Say what enter does now, and where → goes in the fallback order.
+	hint := "enter resends by " + string(m.resend.chosen())
+	if fb := m.resend.fallback(); fb != "" {
+		hint += " · → falls back to " + string(fb)
+	} else {
+		hint += " · ←/→ choose"
+	}
+	hint += " · esc cancel"
+	return append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth, hint, st.Subtle.Render, w)...)
+}
+
+// codeLine is the code field: focused, holding a half-typed code, or
+// saying how to start typing.
+func (m Model) codeLine(st *common.Styles, s *session, w int) string {
+	label := st.Label.Render(common.PadRight("Code", labelWidth))
+	if m.mode == modeCode && m.current() == s {
 		in := s.code
 		in.SetStyles(staticCursor(st.Input))
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
-		label := st.Label.Render(common.PadRight("Code", labelWidth))
-		if m.mode == modeCode && m.current() == s {
-			label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
-			lines = append(lines, common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w))
-		} else if v := s.code.Value(); v != "" {
-			// Typed before the agent stepped away: it is still there.
-			lines = append(lines, common.Truncate(label+v+st.Subtle.Render("  enter: go on typing"), w))
-		} else {
-			lines = append(lines, common.Truncate(label+st.Subtle.Render("enter: type the customer's code"), w))
-		}
+		label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
+		return common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w)
 	}
+	if v := s.code.Value(); v != "" {
+		// Typed before the agent stepped away: it is still there.
+		return common.Truncate(label+v+st.Subtle.Render("  enter: go on typing"), w)
+	}
+	return common.Truncate(label+st.Subtle.Render("enter: type the customer's code"), w)
+}
+
+// noteLines say how the verification stands: closed, approved, or the
+// last check's outcome.
+func noteLines(st *common.Styles, s *session, w int, now time.Time) []string {
 	switch {
 	case s.note == "" && !s.live(now) && s.statusAt(now) != twilioapi.StatusApproved:
 		// Closed without a check's word on it (expired, canceled, removed).
@@ -336,17 +372,17 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		if s.problem == nil { // else the explanation says what to do
 			text += ": s sends this customer a new code"
 		}
-		lines = append(lines, hanging("", 0, text, st.Warn.Render, w)...)
+		return hanging("", 0, text, st.Warn.Render, w)
 	case s.note == noteApprovedManually:
-		lines = append(lines, hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)...)
+		return hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
-		lines = append(lines, hanging("", 0, "✔ APPROVED: the customer is verified", st.OK.Render, w)...)
+		return hanging("", 0, "✔ APPROVED: the customer is verified", st.OK.Render, w)
 	case strings.HasPrefix(s.note, "not approved"):
-		lines = append(lines, hanging("", 0, "✗ "+s.note, st.Warn.Render, w)...)
+		return hanging("", 0, "✗ "+s.note, st.Warn.Render, w)
 	case s.note != "":
-		lines = append(lines, hanging("", 0, s.note, st.Subtle.Render, w)...)
+		return hanging("", 0, s.note, st.Subtle.Render, w)
 	}
-	return lines
+	return nil
 }
 
 // closedText says how a verification ended ("expired at 12:10:00").
