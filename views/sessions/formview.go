@@ -1,0 +1,56 @@
+package sessions
+
+import (
+	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// viewForm renders the new-session form.
+func (m Model) viewForm(st *common.Styles, w, h int) string {
+	f := m.form
+	title := "New session"
+	if m.hasService {
+		title += " · " + m.service.FriendlyName
+	}
+	lines := []string{st.Title.Render(common.Truncate(title, w))}
+	if !m.hasService || m.service.SID == "" {
+		lines = append(lines, m.serviceLine(st, w))
+	}
+	if f.note != "" {
+		for _, l := range wrap(f.note, w) {
+			lines = append(lines, st.Subtle.Render(l))
+		}
+	}
+	sum := f.recipient.Summary()
+	sumStyle := st.Subtle
+	switch {
+	case f.recipient.Kind == recipientInvalid:
+		sumStyle = st.Error
+	case f.recipient.Sendable():
+		sumStyle = st.OK
+	}
+	lines = append(lines, hanging(st.Label.Render("To → "), 5, sum, sumStyle.Render, w)...)
+	if f.lookup != nil && f.lookupTo == f.recipient.E164 {
+		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*f.lookup), w)...)
+		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
+	}
+	if f.lookupErr != nil {
+		lines = append(lines, problemLines(st, f.lookupErr, w, false)...)
+	}
+	if f.sending {
+		lines = append(lines, st.Subtle.Render("sending…"))
+	}
+	if f.problem != nil {
+		lines = append(lines, problemLines(st, f.problem, w, false)...)
+	}
+	lines = append(lines, "")
+	footer := hanging("", 0, "enter send · ctrl+l lookup · tab next field · esc close (input kept)", st.Subtle.Render, w)
+	if rest := h - len(lines) - len(footer); rest > 0 {
+		form := f.form
+		lines = append(lines, form.View(st, w, rest))
+	}
+	lines = append(lines, footer...)
+	return strings.Join(lines, "\n")
+}
