@@ -3,6 +3,7 @@ package sandbox
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -25,11 +26,9 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The SNA URL is opened by the end user's device, which has no
 	// credentials: its unguessable token is the authorisation.
 	if len(segs) == 4 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "SNA" {
-		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			writeError(w, errMethod())
-			return
+		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
+			s.invokeSNA(w, r, segs[3])
 		}
-		s.invokeSNA(w, r, segs[3])
 		return
 	}
 	if !s.authorized(r) {
@@ -49,17 +48,13 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.routeV2(w, r, segs[1:], f)
 	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Messages":
-		if r.Method != http.MethodGet {
-			writeError(w, errMethod())
-			return
+		if allow(w, r.Method, http.MethodGet) {
+			s.listMessages(w, f)
 		}
-		s.listMessages(w, f)
 	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Faults":
-		if r.Method != http.MethodGet && r.Method != http.MethodPost {
-			writeError(w, errMethod())
-			return
+		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
+			s.faultsHandler(w, r)
 		}
-		s.faultsHandler(w, r)
 	default:
 		writeError(w, errNotFound(r.URL.Path))
 	}
@@ -95,11 +90,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 			writeError(w, errMethod())
 		}
 	case n == 3 && segs[0] == "Services" && segs[2] == "Verifications":
-		if m != http.MethodPost {
-			writeError(w, errMethod())
-			return
+		if allow(w, m, http.MethodPost) {
+			s.createVerification(w, r, segs[1], f)
 		}
-		s.createVerification(w, r, segs[1], f)
 	case n == 4 && segs[0] == "Services" && segs[2] == "Verifications" && segs[3] != "":
 		switch m {
 		case http.MethodGet:
@@ -110,17 +103,13 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 			writeError(w, errMethod())
 		}
 	case n == 3 && segs[0] == "Services" && segs[2] == "VerificationCheck":
-		if m != http.MethodPost {
-			writeError(w, errMethod())
-			return
+		if allow(w, m, http.MethodPost) {
+			s.createCheck(w, segs[1], f)
 		}
-		s.createCheck(w, segs[1], f)
 	case n == 2 && segs[0] == "SafeList" && segs[1] == "Numbers":
-		if m != http.MethodPost {
-			writeError(w, errMethod())
-			return
+		if allow(w, m, http.MethodPost) {
+			s.createSafelist(w, f)
 		}
-		s.createSafelist(w, f)
 	case n == 3 && segs[0] == "SafeList" && segs[1] == "Numbers" && segs[2] != "":
 		switch m {
 		case http.MethodGet:
@@ -131,11 +120,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 			writeError(w, errMethod())
 		}
 	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
-		if m != http.MethodGet {
-			writeError(w, errMethod())
-			return
+		if allow(w, m, http.MethodGet) {
+			s.lookupPhone(w, segs[1], f)
 		}
-		s.lookupPhone(w, segs[1], f)
 	default:
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
 	}
@@ -162,6 +149,16 @@ func splitPath(p string, buf *[maxSegs]string) []string {
 		}
 		p = rest
 	}
+}
+
+// allow reports whether the request method m is one of want; otherwise it
+// answers Twilio's 405.
+func allow(w http.ResponseWriter, m string, want ...string) bool {
+	if !slices.Contains(want, m) {
+		writeError(w, errMethod())
+		return false
+	}
+	return true
 }
 
 // errMethod is Twilio's 405.
