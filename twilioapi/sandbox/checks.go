@@ -24,7 +24,8 @@ func (s *Sandbox) createCheck(w http.ResponseWriter, serviceSID string, f form) 
 // checkLocked is createCheck under s.mu: it appends the answer to b
 // and returns it with 200, or the error to answer.
 func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int, *apiError) {
-	if _, aerr := s.service(serviceSID); aerr != nil {
+	sv, aerr := s.service(serviceSID)
+	if aerr != nil {
 		return b, 0, aerr
 	}
 	id := f.str("VerificationSid")
@@ -38,7 +39,6 @@ func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int,
 	if v == nil {
 		return b, 0, errNotFound("/Services/" + serviceSID + "/VerificationCheck")
 	}
-	sv := s.st.Services[serviceSID]
 	code, hasCode := f.get("Code")
 	isSNA := v.Channel == "sna"
 	if !isSNA && (!hasCode || len(code) < 4 || len(code) > 10) {
@@ -48,7 +48,7 @@ func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int,
 	if sv.PSD2Enabled && (amount == nil || payee == nil) {
 		// Unverified: the start's 60206 is the most plausible answer to a
 		// PSD2 check without the dynamic-linking values.
-		return b, 0, errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications")
+		return b, 0, errPSD2Values()
 	}
 	now := s.clock()
 	if v.Checks >= MaxChecks {

@@ -35,6 +35,12 @@ func errInvalid(param string) *apiError {
 	return errf(http.StatusBadRequest, 60200, "Invalid parameter: "+param)
 }
 
+// errPSD2Values is 60206: a PSD2 service needs Amount and Payee on the
+// start and on the check.
+func errPSD2Values() *apiError {
+	return errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications")
+}
+
 // errorBody is the wire shape of every error.
 type errorBody struct {
 	Code     int    `json:"code"`

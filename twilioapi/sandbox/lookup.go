@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,7 +71,7 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
 			if name == "" {
 				continue
 			}
-			if !contains(lookupFields, name) {
+			if !slices.Contains(lookupFields, name) {
 				writeError(w, errInvalid("Fields"))
 				return
 			}

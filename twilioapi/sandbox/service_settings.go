@@ -1,6 +1,9 @@
 package sandbox
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // applyServiceForm validates and applies Create/UpdateService parameters.
 // Nothing is changed when any parameter is invalid.
@@ -90,7 +93,7 @@ func applyServiceForm(sv *service, f form, create bool) *apiError {
 			continue
 		case s.prefix != "" && !validSID(*v, s.prefix):
 			return errInvalid(s.key)
-		case s.enum != nil && !contains(s.enum, *v):
+		case s.enum != nil && !slices.Contains(s.enum, *v):
 			return errInvalid(s.key)
 		}
 		*s.dst = v
@@ -106,13 +109,4 @@ func applyServiceForm(sv *service, f form, create bool) *apiError {
 	}
 	*sv = next
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +28,7 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 	if r.to == "" {
 		return r, errInvalid("To")
 	}
-	if !contains(channels, r.channel) {
+	if !slices.Contains(channels, r.channel) {
 		return r, errInvalid("Channel")
 	}
 	isEmail := strings.Contains(r.to, "@")
@@ -96,7 +97,7 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 			return r, errf(http.StatusBadRequest, 60214, "Call channel is not supported with PSD2")
 		}
 		if r.amount == nil || *r.amount == "" || r.payee == nil || *r.payee == "" {
-			return r, errf(http.StatusBadRequest, 60206, "'Amount' and 'Payee' are required for PSD2 verifications")
+			return r, errPSD2Values()
 		}
 	}
 	if r.channel == "whatsapp" && sv.WhatsAppFrom == nil && sv.WhatsAppMsgServiceSID == nil {
