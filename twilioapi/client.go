@@ -133,16 +133,16 @@ func (c *Client) release(cl *call) {
 	c.calls.Put(cl)
 }
 
-// verifyAPI is the Verify v2 service for one call.
-func (c *Client) verifyAPI(cl *call) *verify.ApiService {
+// verifyAPI is the Verify v2 service of the call's stack.
+func (cl *call) verifyAPI() *verify.ApiService {
 	if cl.verify == nil {
 		cl.verify = verify.NewApiService(&cl.h)
 	}
 	return cl.verify
 }
 
-// lookupsAPI is the Lookup v2 service for one call.
-func (c *Client) lookupsAPI(cl *call) *lookups.ApiService {
+// lookupsAPI is the Lookup v2 service of the call's stack.
+func (cl *call) lookupsAPI() *lookups.ApiService {
 	if cl.lookups == nil {
 		cl.lookups = lookups.NewApiService(&cl.h)
 	}

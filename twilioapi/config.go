@@ -48,11 +48,8 @@ func secretShape(field, s string) error {
 	if s == "" {
 		return invalid(field, "%s is empty.", field)
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return invalid(field, "%s may contain only letters and digits (check for a stray space or quote).", field)
-		}
+	if !isAlnum(s) {
+		return invalid(field, "%s may contain only letters and digits (check for a stray space or quote).", field)
 	}
 	return nil
 }

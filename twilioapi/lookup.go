@@ -16,7 +16,7 @@ func (c *Client) LookupPhone(ctx context.Context, number string) (PhoneInfo, err
 		return PhoneInfo{}, err
 	}
 	return run(ctx, c, func(cl *call) (PhoneInfo, error) {
-		r, err := c.lookupsAPI(cl).FetchPhoneNumber(e164, (&lookups.FetchPhoneNumberParams{}).SetFields(lookupFields))
+		r, err := cl.lookupsAPI().FetchPhoneNumber(e164, (&lookups.FetchPhoneNumberParams{}).SetFields(lookupFields))
 		if err != nil {
 			return PhoneInfo{}, err
 		}

@@ -40,7 +40,7 @@ func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error)
 	}
 	if to != "" {
 		var err error
-		if to, err = normalizeTo(to, strings.Contains(to, "@")); err != nil {
+		if to, err = c.phones.normalize(to, isEmailInput(to)); err != nil {
 			return nil, err
 		}
 	}

@@ -327,7 +327,7 @@ func verificationRef(sidOrTo string) (string, error) {
 	switch {
 	case strings.HasPrefix(s, "VE"):
 		return s, ValidateSID("VE", s)
-	case strings.Contains(s, "@"):
+	case isEmailInput(s):
 		if strings.ContainsAny(s, "/?#%") {
 			return "", invalid("To", "%q cannot address a verification (it contains / ? # or %%).", s)
 		}

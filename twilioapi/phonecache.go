@@ -1,9 +1,6 @@
 package twilioapi
 
-import (
-	"strings"
-	"sync"
-)
+import "sync"
 
 // phoneCacheSize bounds the per-client cache of normalised destinations.
 const phoneCacheSize = 1024
@@ -42,6 +39,3 @@ func (pc *phoneCache) normalize(to string, email bool) (string, error) {
 	pc.mu.Unlock()
 	return out, nil
 }
-
-// isEmailInput is how operations tell an e-mail destination from a phone.
-func isEmailInput(s string) bool { return strings.Contains(s, "@") }

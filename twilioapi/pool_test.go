@@ -22,7 +22,7 @@ func TestCallReuseStartsClean(t *testing.T) {
 		if cl.ctx != ctx || cl.reqCtx != nil || cl.status != 0 || cl.header != nil {
 			t.Fatalf("call %d starts with ctx=%v reqCtx=%v status=%d header=%v", i, cl.ctx, cl.reqCtx, cl.status, cl.header)
 		}
-		if cl.tc.HTTPClient != &cl.hc || cl.hc.Transport != &cl.tr || cl.tr.call != cl || cl.tr.next != c.rt || c.verifyAPI(cl) == nil {
+		if cl.tc.HTTPClient != &cl.hc || cl.hc.Transport != &cl.tr || cl.tr.call != cl || cl.tr.next != c.rt || cl.verifyAPI() == nil {
 			t.Fatalf("call %d: stack not wired to itself", i)
 		}
 		cl.reqCtx, cl.status, cl.header = ctx, 429, http.Header{"Retry-After": {"5"}}

@@ -44,7 +44,7 @@ type Recipient struct {
 func ParseRecipient(input, defaultRegion string) (Recipient, error) {
 	r := Recipient{Input: input}
 	s := strings.TrimSpace(input)
-	if strings.Contains(s, "@") {
+	if isEmailInput(s) {
 		r.Kind = RecipientEmail
 		if err := ValidateEmail(s); err != nil {
 			return r, err

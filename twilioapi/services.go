@@ -19,7 +19,7 @@ func (c *Client) ListServicesPage(ctx context.Context, pageSize int, pageToken s
 		return ServicePage{}, err
 	}
 	return run(ctx, c, func(cl *call) (ServicePage, error) {
-		r, err := c.verifyAPI(cl).PageService((&verify.ListServiceParams{}).SetPageSize(pageSize), token, page)
+		r, err := cl.verifyAPI().PageService((&verify.ListServiceParams{}).SetPageSize(pageSize), token, page)
 		if err != nil {
 			return ServicePage{}, err
 		}
@@ -83,7 +83,7 @@ func (c *Client) FetchService(ctx context.Context, sid string) (Service, error) 
 		return Service{}, err
 	}
 	return run(ctx, c, func(cl *call) (Service, error) {
-		s, err := c.verifyAPI(cl).FetchService(sid)
+		s, err := cl.verifyAPI().FetchService(sid)
 		if err != nil {
 			return Service{}, err
 		}
@@ -97,7 +97,7 @@ func (c *Client) CreateService(ctx context.Context, s ServiceSettings) (Service,
 		return Service{}, err
 	}
 	return run(ctx, c, func(cl *call) (Service, error) {
-		out, err := c.verifyAPI(cl).CreateService(createServiceParams(s))
+		out, err := cl.verifyAPI().CreateService(createServiceParams(s))
 		if err != nil {
 			return Service{}, err
 		}
@@ -114,7 +114,7 @@ func (c *Client) UpdateService(ctx context.Context, sid string, s ServiceSetting
 		return Service{}, err
 	}
 	return run(ctx, c, func(cl *call) (Service, error) {
-		out, err := c.verifyAPI(cl).UpdateService(sid, updateServiceParams(s))
+		out, err := cl.verifyAPI().UpdateService(sid, updateServiceParams(s))
 		if err != nil {
 			return Service{}, err
 		}
@@ -128,7 +128,7 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 		return err
 	}
 	_, err := run(ctx, c, func(cl *call) (struct{}, error) {
-		return struct{}{}, c.verifyAPI(cl).DeleteService(sid)
+		return struct{}{}, cl.verifyAPI().DeleteService(sid)
 	})
 	return err
 }

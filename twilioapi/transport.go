@@ -25,8 +25,8 @@ var errBodyTooLarge = errors.New("answer larger than 8 MiB")
 // errNotJSON marks an error answer whose body is not Twilio's error JSON.
 var errNotJSON = errors.New("error answer is not JSON")
 
-// twilioHosts are the hosts a BaseURL replaces. Other hosts (say a sandbox's
-// own next_page_url) pass unchanged.
+// isTwilioHost reports whether a BaseURL replaces host. Other hosts (say a
+// sandbox's own next_page_url) pass unchanged.
 func isTwilioHost(host string) bool {
 	return host == "verify.twilio.com" || host == "lookups.twilio.com"
 }

@@ -138,7 +138,7 @@ func ValidateEmail(s string) error {
 	return nil
 }
 
-// sidNames are the human names of the SID prefixes the console handles.
+// sidName is the human name of a SID prefix, for messages and Field.
 func sidName(prefix string) string {
 	switch prefix {
 	case "AC":
@@ -272,11 +272,8 @@ func ValidateCode(s string) error {
 	if len(s) < MinCodeLength || len(s) > MaxCodeLength {
 		return invalid("Code", "The code must be %d to %d characters.", MinCodeLength, MaxCodeLength)
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return invalid("Code", "The code may contain only digits and letters.")
-		}
+	if !isAlnum(s) {
+		return invalid("Code", "The code may contain only digits and letters.")
 	}
 	return nil
 }
@@ -284,6 +281,17 @@ func ValidateCode(s string) error {
 // ValidatePageSize checks a list page size (1–1000).
 func ValidatePageSize(n int) error {
 	return intRange("Page size", n, MinPageSize, MaxPageSize)
+}
+
+// isAlnum reports whether s holds only ASCII letters and digits.
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // allDigits reports whether s is non-empty and only ASCII digits.
@@ -298,6 +306,11 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// isEmailInput is how a destination typed without a channel (a check's To,
+// an outbox filter, a recipient being typed) is told apart: an e-mail
+// address has an "@", a phone number never does.
+func isEmailInput(s string) bool { return strings.Contains(s, "@") }
 
 // normalizeTo turns a destination into what Verify expects: strict E.164
 // for phone channels, the bare address for e-mail. Numbers must carry their

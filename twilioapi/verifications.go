@@ -17,7 +17,7 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 		return Verification{}, err
 	}
 	return run(ctx, c, func(cl *call) (Verification, error) {
-		v, err := c.verifyAPI(cl).CreateVerification(p.ServiceSID, params)
+		v, err := cl.verifyAPI().CreateVerification(p.ServiceSID, params)
 		if err != nil {
 			return Verification{}, err
 		}
@@ -34,7 +34,7 @@ func (c *Client) FetchVerification(ctx context.Context, serviceSID, sid string) 
 		return Verification{}, err
 	}
 	return run(ctx, c, func(cl *call) (Verification, error) {
-		v, err := c.verifyAPI(cl).FetchVerification(serviceSID, sid)
+		v, err := cl.verifyAPI().FetchVerification(serviceSID, sid)
 		if err != nil {
 			return Verification{}, err
 		}
@@ -56,7 +56,7 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, serviceSID, sidOr
 		return Verification{}, invalid("Status", "A verification can only be set to canceled or approved (got %q).", string(status))
 	}
 	return run(ctx, c, func(cl *call) (Verification, error) {
-		v, err := c.verifyAPI(cl).UpdateVerification(serviceSID, ref,
+		v, err := cl.verifyAPI().UpdateVerification(serviceSID, ref,
 			(&verify.UpdateVerificationParams{}).SetStatus(string(status)))
 		if err != nil {
 			return Verification{}, err
@@ -72,7 +72,7 @@ func (c *Client) CheckVerification(ctx context.Context, p CheckParams) (CheckRes
 		return CheckResult{}, err
 	}
 	return run(ctx, c, func(cl *call) (CheckResult, error) {
-		r, err := c.verifyAPI(cl).CreateVerificationCheck(p.ServiceSID, createCheckParams(p, to))
+		r, err := cl.verifyAPI().CreateVerificationCheck(p.ServiceSID, createCheckParams(p, to))
 		if err != nil {
 			return CheckResult{}, err
 		}
