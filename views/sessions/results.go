@@ -238,22 +238,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 // checkResult takes the answer to a check.
 func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
-		if !transient(msg.Err) && !rateLimited(msg.Err) {
-			s.code.SetValue("") // answered: the code was used
-		}
-		s.problem = explain("Check", msg.Err, now, s)
-		s.note = ""
-		m.noteRetryAfter(s, msg.Err, now)
-		switch {
-		case isNotFound(msg.Err):
-			m.markGone(s, now)
-		case errCode(msg.Err) == codeMaxChecks:
-			s.checksUsed = maxChecks
-			s.status = twilioapi.StatusMaxAttemptsReached
-			s.note = "not approved: no checks left"
-		}
-		m.leaveCodeIfClosed(s, now)
-		m.record(s, "check", "failed: "+s.problem.Reason)
+		m.checkFailed(s, msg.Err, now)
 		return m, nil
 	}
 	s.code.SetValue("")
@@ -270,9 +255,7 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 		s.checksUsed++
 		s.note = "not approved, " + checksLeftText(s.checksLeft())
 	case twilioapi.StatusMaxAttemptsReached:
-		s.checksUsed = maxChecks
-		s.status = r.Status
-		s.note = "not approved: no checks left"
+		s.outOfChecks()
 	default:
 		if r.Status != "" {
 			s.status = r.Status
@@ -292,6 +275,25 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 		s.note += noChecksAdvice
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// checkFailed takes a refused or unanswered check: the code typed is
+// cleared once Verify looked at it, and the error is explained.
+func (m *Model) checkFailed(s *session, err error, now time.Time) {
+	if !transient(err) && !rateLimited(err) {
+		s.code.SetValue("") // answered: the code was used
+	}
+	s.problem = explain("Check", err, now, s)
+	s.note = ""
+	m.noteRetryAfter(s, err, now)
+	switch {
+	case isNotFound(err):
+		m.markGone(s, now)
+	case errCode(err) == codeMaxChecks:
+		s.outOfChecks()
+	}
+	m.leaveCodeIfClosed(s, now)
+	m.record(s, "check", "failed: "+s.problem.Reason)
 }
 
 // snaErrorText explains an SNA attempt error code (605xx).

@@ -124,6 +124,14 @@ func (s *session) channel() twilioapi.Channel {
 	return s.params.Channel
 }
 
+// outOfChecks records that Verify closed the verification after its
+// last check (60202, or a check answered max_attempts_reached).
+func (s *session) outOfChecks() {
+	s.checksUsed = maxChecks
+	s.status = twilioapi.StatusMaxAttemptsReached
+	s.note = "not approved: " + checksLeftText(0)
+}
+
 // startOver forgets the last verification's state before a new one: the
 // epoch drops the old one's late results and ticks.
 func (s *session) startOver() {
