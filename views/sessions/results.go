@@ -90,22 +90,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
-	p.CustomCode = "" // codes are never kept
-	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
-	if s == nil {
-		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input)}
-		m.sessions = append(m.sessions, s)
-		m.byID[s.id] = s
-	}
-	s.recipient = c.recipient
-	s.service = c.service
-	s.params = p
-	s.problem = nil
-	s.applyVerification(v, now)
-	if f := m.form; f.lookup != nil && f.lookupTo == c.recipient.E164 && c.recipient.E164 != "" {
-		s.lookup = f.lookup // looked up in the form: keep it with the session
-	}
+	s := m.adopt(c, v, now)
 	fromForm := m.mode == modeForm
 	if fromForm {
 		// The user is waiting on this send: show it. (Someone typing a
@@ -128,6 +113,28 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		}
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// adopt puts a verification the form started in its session: the one
+// sessionFor finds, else a new one at the end of the list.
+func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session {
+	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
+	if s == nil {
+		m.nextID++
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input)}
+		m.sessions = append(m.sessions, s)
+		m.byID[s.id] = s
+	}
+	s.recipient = c.recipient
+	s.service = c.service
+	s.params = c.params
+	s.params.CustomCode = "" // codes are never kept
+	s.problem = nil
+	s.applyVerification(v, now)
+	if f := m.form; f.lookup != nil && f.lookupTo == c.recipient.E164 && c.recipient.E164 != "" {
+		s.lookup = f.lookup // looked up in the form: keep it with the session
+	}
+	return s
 }
 
 // sessionFor finds the session a started verification belongs to: the one
