@@ -275,3 +275,47 @@ func parseTags(s string) (map[string]string, error) {
 	}
 	return tags, nil
 }
+
+// formFieldForError is the form field a refused send is about, with what
+// to say under it ("" when the error names none).
+func formFieldForError(err error) (key, text string) {
+	e := apiError(err)
+	if e == nil {
+		return "", ""
+	}
+	if e.Field != "" {
+		return formFieldFor(e.Field), e.Message
+	}
+	switch e.Code {
+	case codeLandline:
+		return fieldChannel, "a landline cannot receive SMS here: pick call"
+	case codeChannelDisabled:
+		return fieldChannel, "disabled for this service: pick another channel"
+	}
+	return "", ""
+}
+
+// formFieldFor maps a Twilio parameter name to the form's field.
+func formFieldFor(param string) string {
+	switch strings.ToLower(param) {
+	case "to":
+		return fieldTo
+	case "channel":
+		return fieldChannel
+	case "locale":
+		return fieldLocale
+	case "customfriendlyname":
+		return fieldFriendly
+	case "amount":
+		return fieldAmount
+	case "payee":
+		return fieldPayee
+	case "riskcheck":
+		return fieldRiskCheck
+	case "customcode":
+		return fieldCustomCode
+	case "tags":
+		return fieldTags
+	}
+	return ""
+}

@@ -158,50 +158,6 @@ func (m *Model) sessionFor(sid, serviceSID, to string) *session {
 	return closed
 }
 
-// formFieldForError is the form field a refused send is about, with what
-// to say under it ("" when the error names none).
-func formFieldForError(err error) (key, text string) {
-	e := apiError(err)
-	if e == nil {
-		return "", ""
-	}
-	if e.Field != "" {
-		return formFieldFor(e.Field), e.Message
-	}
-	switch e.Code {
-	case codeLandline:
-		return fieldChannel, "a landline cannot receive SMS here: pick call"
-	case codeChannelDisabled:
-		return fieldChannel, "disabled for this service: pick another channel"
-	}
-	return "", ""
-}
-
-// formFieldFor maps a Twilio parameter name to the form's field.
-func formFieldFor(param string) string {
-	switch strings.ToLower(param) {
-	case "to":
-		return fieldTo
-	case "channel":
-		return fieldChannel
-	case "locale":
-		return fieldLocale
-	case "customfriendlyname":
-		return fieldFriendly
-	case "amount":
-		return fieldAmount
-	case "payee":
-		return fieldPayee
-	case "riskcheck":
-		return fieldRiskCheck
-	case "customcode":
-		return fieldCustomCode
-	case "tags":
-		return fieldTags
-	}
-	return ""
-}
-
 // formLookupResult shows a lookup in the form, unless the number changed
 // since.
 func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
@@ -303,41 +259,6 @@ func (m *Model) checkFailed(s *session, err error, now time.Time) {
 	m.record(s, "check", "failed: "+s.problem.Reason)
 }
 
-// snaErrorText explains an SNA attempt error code (605xx).
-func snaErrorText(code int) string {
-	what := map[int]string{
-		60510: "generic SNA error",
-		60511: "downstream carrier error",
-		60519: "result pending: the phone has not opened the SNA URL yet",
-		60520: "the SNA URL failed",
-		60531: "the URL was opened over Wi-Fi, not mobile data",
-		60534: "carrier error",
-		60540: "invalid phone number: do not fall back to SMS",
-	}[code]
-	if what == "" {
-		return fmt.Sprint(code)
-	}
-	return fmt.Sprintf("%d: %s", code, what)
-}
-
-// noteApprovedManually marks a session approved with a, not by a code.
-const noteApprovedManually = "APPROVED manually"
-
-// checksLeftText is "N checks left" in good English.
-func checksLeftText(n int) string {
-	switch n {
-	case 0:
-		return "no checks left"
-	case 1:
-		return "1 check left"
-	}
-	return fmt.Sprintf("%d checks left", n)
-}
-
-// noChecksAdvice follows "no checks left" while Verify still lists the
-// verification as pending: no code can approve it any more.
-const noChecksAdvice = ": no code can approve it now; x cancels it, then s sends a new code"
-
 // leaveCodeIfClosed gives the keyboard back to the list once the session
 // cannot be checked any more (closed, or every check used).
 func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
@@ -424,34 +345,4 @@ func (m *Model) markGone(s *session, now time.Time) {
 		}
 	}
 	m.record(s, "status", "removed by Verify (404)")
-}
-
-// statusWord is the status in words, as of now.
-func statusWord(s *session, now time.Time) string {
-	st := s.statusAt(now)
-	if s.gone && st == twilioapi.StatusPending {
-		return "removed by Verify"
-	}
-	if st == "" {
-		return "not sent"
-	}
-	return strings.ReplaceAll(string(st), "_", " ")
-}
-
-// lookupSummary is one line about a looked-up number.
-func lookupSummary(info twilioapi.PhoneInfo) string {
-	parts := []string{}
-	if t := info.LineType.Type; t != "" {
-		parts = append(parts, t)
-	} else {
-		parts = append(parts, "line type unknown")
-	}
-	if info.LineType.Name != "" {
-		parts = append(parts, info.LineType.Name)
-	}
-	parts = append(parts, fmt.Sprintf("SMS pumping risk %d/100", info.SMSPumpingRisk.Score))
-	if !info.Valid {
-		parts = append(parts, "invalid number")
-	}
-	return strings.Join(parts, " · ")
 }
