@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
@@ -114,39 +115,16 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 		if creds.Source == keyring.SourceNone {
 			useSandbox = true
 			logger.Info("no credentials; opening the sandbox")
-		} else {
-			client, err := twilioapi.New(apiConfig(creds)) // a sandbox profile keeps its BaseURL
-			if err != nil {
-				return err
-			}
-			p := creds.Profile
-			co.Client = client
-			co.Sandbox = creds.BaseURL != ""
-			co.Profile = p.Name
-			co.ReadOnly = co.ReadOnly || p.ReadOnly
-			co.DefaultRegion = p.DefaultCountry
-			co.DefaultRiskCheck = p.DefaultRiskCheck
-			co.DefaultServiceSID = p.DefaultServiceSID
-			logger.Info("credentials", "source", creds.Source.String(), "profile", p.Name, "account_sid", common.MaskSID(creds.AccountSID))
+		} else if err := useCredentials(&co, creds, logger); err != nil {
+			return err
 		}
 	}
 	if useSandbox {
-		sb, err := sandbox.New(sandbox.Options{})
-		if err != nil {
-			return fmt.Errorf("start the sandbox: %w", err)
-		}
-		srv, err := sandbox.Listen(sb, "127.0.0.1:0")
-		if err != nil {
-			return fmt.Errorf("start the sandbox: %w", err)
-		}
-		defer srv.Close()
-		client, err := twilioapi.New(twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
+		stop, err := useEmbeddedSandbox(&co, logger)
 		if err != nil {
 			return err
 		}
-		co.Client = client
-		co.Sandbox = true
-		logger.Info("sandbox", "url", srv.URL())
+		defer stop()
 	}
 
 	c, keysErr := ui.NewCommon(co)
@@ -161,6 +139,47 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// useCredentials points the console at the resolved account, with the
+// profile's console defaults. A sandbox profile keeps its BaseURL.
+func useCredentials(co *ui.CommonOptions, creds keyring.Credentials, logger *slog.Logger) error {
+	client, err := twilioapi.New(apiConfig(creds))
+	if err != nil {
+		return err
+	}
+	p := creds.Profile
+	co.Client = client
+	co.Sandbox = creds.BaseURL != ""
+	co.Profile = p.Name
+	co.ReadOnly = co.ReadOnly || p.ReadOnly
+	co.DefaultRegion = p.DefaultCountry
+	co.DefaultRiskCheck = p.DefaultRiskCheck
+	co.DefaultServiceSID = p.DefaultServiceSID
+	logger.Info("credentials", "source", creds.Source.String(), "profile", p.Name, "account_sid", common.MaskSID(creds.AccountSID))
+	return nil
+}
+
+// useEmbeddedSandbox serves a fresh sandbox on 127.0.0.1:0 and points the
+// console at it; stop closes the server.
+func useEmbeddedSandbox(co *ui.CommonOptions, logger *slog.Logger) (stop func(), err error) {
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("start the sandbox: %w", err)
+	}
+	srv, err := sandbox.Listen(sb, "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start the sandbox: %w", err)
+	}
+	client, err := twilioapi.New(twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
+	if err != nil {
+		_ = srv.Close()
+		return nil, err
+	}
+	co.Client = client
+	co.Sandbox = true
+	logger.Info("sandbox", "url", srv.URL())
+	return func() { _ = srv.Close() }, nil
 }
 
 // failed reports whether the program's end is a failure. Being killed by
