@@ -13,8 +13,7 @@ import (
 
 // Start starts a sandbox built from opts on 127.0.0.1:0 and returns a client
 // authenticated with its account SID and auth token. TWILIO_EDGE and
-// TWILIO_REGION are cleared for the test, because twilio-go would otherwise
-// rewrite the loopback host.
+// TWILIO_REGION are cleared for the test (see clearEnv).
 func Start(t testing.TB, opts sandbox.Options) (*twilioapi.Client, *sandbox.Sandbox) {
 	t.Helper()
 	sb, srv := Serve(t, opts)
@@ -64,7 +63,10 @@ func LatestCode(t testing.TB, sb *sandbox.Sandbox, to string) string {
 	return msgs[0].Code
 }
 
-// clearEnv removes TWILIO_EDGE and TWILIO_REGION for the test. It only
+// clearEnv removes TWILIO_EDGE and TWILIO_REGION for the test. twilioapi
+// never reads them, but twilio-go's NewRequestHandler does: code under test
+// that builds its own twilio-go client against a Serve URL would otherwise
+// be sent to a Twilio edge host instead of the loopback sandbox. It only
 // touches the environment when they are set, so parallel tests (where
 // t.Setenv panics) can use Start in a clean environment.
 func clearEnv(t testing.TB) {
