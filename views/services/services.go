@@ -137,14 +137,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case tea.MouseWheelMsg:
 		if !m.formOpen {
-			if msg.Mouse().Button == tea.MouseWheelUp {
-				m.list.move(-1)
-			} else if msg.Mouse().Button == tea.MouseWheelDown {
-				m.list.move(1)
+			d := 0
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				d = -1
+			case tea.MouseWheelDown:
+				d = 1
 			}
-			m.list.scroll(m.listRows())
-			after := m.maybeLoadMore()
-			return m, after
+			return m.moveCursor(d)
 		}
 	}
 	return m, nil
@@ -183,11 +183,12 @@ func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
 		return m, after
 	case m.fetchReq:
 		m.fetchReq = 0
-		if r.Err != nil || m.current != "" {
-			if r.Err != nil {
-				return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
-					m.selectFirst())
-			}
+		switch {
+		case r.Err != nil:
+			return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
+				m.selectFirst())
+		case m.current != "":
+			// Chosen by the user while the default was being fetched.
 			return m, nil
 		}
 		s, _ := r.Value.(twilioapi.Service)
@@ -211,11 +212,11 @@ func loadFailed(title string, err error) tea.Cmd {
 // autoSelect picks the current service after the first load: the
 // profile's default service, else the first one.
 func (m *Model) autoSelect() tea.Cmd {
-	if m.autoSelected || m.current != "" {
-		m.autoSelected = true
+	done := m.autoSelected || m.current != ""
+	m.autoSelected = true
+	if done {
 		return nil
 	}
-	m.autoSelected = true
 	if sid := m.c.DefaultServiceSID; sid != "" {
 		if s, ok := m.list.find(sid); ok {
 			return selectCmd(s)
@@ -283,6 +284,15 @@ func (m *Model) refresh() tea.Cmd {
 	m.listReq = m.c.NextRequestID()
 	m.pageReq = 0
 	return m.loadPage(m.listReq, "")
+}
+
+// moveCursor moves the list cursor by d rows, keeps it in view and
+// fetches more services when it nears the loaded end.
+func (m Model) moveCursor(d int) (Model, tea.Cmd) {
+	m.list.move(d)
+	m.list.scroll(m.listRows())
+	after := m.maybeLoadMore()
+	return m, after
 }
 
 // updateList handles keys on the list.
@@ -396,16 +406,11 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 			m.filter.Blur()
 			after := m.maybeLoadMore()
 			return m, after
-		case key.Matches(k, km.Up), key.Matches(k, km.Down):
-			// Arrow keys move the list while filtering.
-			if key.Matches(k, km.Up) {
-				m.list.move(-1)
-			} else {
-				m.list.move(1)
-			}
-			m.list.scroll(m.listRows())
-			after := m.maybeLoadMore()
-			return m, after
+		// Arrow keys move the list while filtering.
+		case key.Matches(k, km.Up):
+			return m.moveCursor(-1)
+		case key.Matches(k, km.Down):
+			return m.moveCursor(1)
 		}
 	}
 	var cmd tea.Cmd
