@@ -15,8 +15,38 @@ import (
 	verify "github.com/twilio/twilio-go/rest/verify/v2"
 )
 
-// Each parallel goroutine cycles through its own 1000 numbers, so numbers
-// repeat (as real users do) but never collide between goroutines.
+// runPairs runs pair (a verification start and its correct check) b.N
+// times in parallel. Each goroutine cycles through its own 1000 numbers, so
+// numbers repeat (as real users do) but never collide between goroutines.
+func runPairs(b *testing.B, pair func(to string) error) {
+	var n atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		g, i := n.Add(1), 0
+		for pb.Next() {
+			i++
+			if err := pair(fmt.Sprintf("+1500%03d%04d", 200+g%700, i%1000)); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// formPair is a start and a correct check of the demo service through do,
+// which POSTs a form body to a path and returns the status.
+func formPair(sb *Sandbox, demo string, do func(path, body string) int) func(to string) error {
+	return func(to string) error {
+		if st := do("/v2/Services/"+demo+"/Verifications", "Channel=sms&To="+url.QueryEscape(to)); st != 201 {
+			return fmt.Errorf("start: %d", st)
+		}
+		if st := do("/v2/Services/"+demo+"/VerificationCheck", "Code="+sb.pendingCode(demo, to)+"&To="+url.QueryEscape(to)); st != 200 {
+			return fmt.Errorf("check: %d", st)
+		}
+		return nil
+	}
+}
 
 // pendingCode peeks at the code of the pending verification (test only:
 // faster than scanning the outbox, so the benchmark measures the API).
@@ -48,25 +78,19 @@ func BenchmarkSendCheckTwilioGo(b *testing.B) {
 		HTTPClient:  &http.Client{Transport: rewrite{target, tr}, Timeout: 10 * time.Second},
 	}
 	v := verify.NewApiServiceWithClient(c)
-	var n atomic.Int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		g, i := n.Add(1), 0 // each goroutine has its own numbers: no collisions
-		for pb.Next() {
-			i++
-			to := fmt.Sprintf("+1500%03d%04d", 200+g%700, i%1000)
-			if _, err := v.CreateVerification(e.demo, p(to, "sms")); err != nil {
-				b.Error(err)
-				return
-			}
-			chk, err := v.CreateVerificationCheck(e.demo, (&verify.CreateVerificationCheckParams{}).
-				SetTo(to).SetCode(e.sb.pendingCode(e.demo, to)))
-			if err != nil || *chk.Status != "approved" {
-				b.Error(err)
-				return
-			}
+	runPairs(b, func(to string) error {
+		if _, err := v.CreateVerification(e.demo, p(to, "sms")); err != nil {
+			return err
 		}
+		chk, err := v.CreateVerificationCheck(e.demo, (&verify.CreateVerificationCheckParams{}).
+			SetTo(to).SetCode(e.sb.pendingCode(e.demo, to)))
+		if err != nil {
+			return err
+		}
+		if *chk.Status != "approved" {
+			return fmt.Errorf("check: status %s", *chk.Status)
+		}
+		return nil
 	})
 }
 
@@ -87,25 +111,7 @@ func BenchmarkSendCheckRawHTTP(b *testing.B) {
 		_, _ = drain(resp)
 		return resp.StatusCode
 	}
-	var n atomic.Int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		g, i := n.Add(1), 0 // each goroutine has its own numbers: no collisions
-		for pb.Next() {
-			i++
-			to := fmt.Sprintf("+1500%03d%04d", 200+g%700, i%1000)
-			if st := post("/v2/Services/"+e.demo+"/Verifications", "Channel=sms&To="+url.QueryEscape(to)); st != 201 {
-				b.Errorf("start: %d", st)
-				return
-			}
-			code := e.sb.pendingCode(e.demo, to)
-			if st := post("/v2/Services/"+e.demo+"/VerificationCheck", "Code="+code+"&To="+url.QueryEscape(to)); st != 200 {
-				b.Errorf("check: %d", st)
-				return
-			}
-		}
-	})
+	runPairs(b, formPair(e.sb, e.demo, post))
 }
 
 // drain drains and closes a response body so the connection is reused.
@@ -129,22 +135,5 @@ func BenchmarkSendCheckHandler(b *testing.B) {
 		sb.ServeHTTP(w, r)
 		return w.Code
 	}
-	var n atomic.Int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		g, i := n.Add(1), 0 // each goroutine has its own numbers: no collisions
-		for pb.Next() {
-			i++
-			to := fmt.Sprintf("+1500%03d%04d", 200+g%700, i%1000)
-			if st := do("/v2/Services/"+demo+"/Verifications", "Channel=sms&To="+url.QueryEscape(to)); st != 201 {
-				b.Errorf("start: %d", st)
-				return
-			}
-			if st := do("/v2/Services/"+demo+"/VerificationCheck", "Code="+sb.pendingCode(demo, to)+"&To="+url.QueryEscape(to)); st != 200 {
-				b.Errorf("check: %d", st)
-				return
-			}
-		}
-	})
+	runPairs(b, formPair(sb, demo, do))
 }
