@@ -104,7 +104,7 @@ func (m Model) onSaved(r common.ResultMsg) (Model, tea.Cmd) {
 // startDelete sends the delete the user confirmed.
 func (m Model) startDelete(d deleteConfirmedMsg) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
-		return m, common.Flash(common.FlashWarn, "read-only mode: deleting services is disabled")
+		return m, readOnlyRefused("deleting")
 	}
 	cl := m.c.Client
 	m.delReq = m.c.NextRequestID()

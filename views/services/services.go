@@ -295,32 +295,33 @@ func (m Model) moveCursor(d int) (Model, tea.Cmd) {
 	return m, after
 }
 
+// step is how many rows a list-moving key moves the cursor; ok is false
+// for other keys.
+func (m Model) step(k tea.KeyPressMsg) (d int, ok bool) {
+	km := m.c.Keys
+	switch {
+	case key.Matches(k, km.Up):
+		return -1, true
+	case key.Matches(k, km.Down):
+		return 1, true
+	case key.Matches(k, km.PageUp):
+		return -m.listRows(), true
+	case key.Matches(k, km.PageDown):
+		return m.listRows(), true
+	case key.Matches(k, km.Home):
+		return -len(m.list.view), true
+	case key.Matches(k, km.End):
+		return len(m.list.view), true
+	}
+	return 0, false
+}
+
 // updateList handles keys on the list.
 func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	km := m.c.Keys
-	rows := m.listRows()
-	moved := true
-	switch {
-	case key.Matches(k, km.Up):
-		m.list.move(-1)
-	case key.Matches(k, km.Down):
-		m.list.move(1)
-	case key.Matches(k, km.PageUp):
-		m.list.move(-rows)
-	case key.Matches(k, km.PageDown):
-		m.list.move(rows)
-	case key.Matches(k, km.Home):
-		m.list.move(-len(m.list.view))
-	case key.Matches(k, km.End):
-		m.list.move(len(m.list.view))
-	default:
-		moved = false
-	}
-	if moved {
+	if d, ok := m.step(k); ok {
 		m.detailOffset = 0
-		m.list.scroll(rows)
-		after := m.maybeLoadMore()
-		return m, after
+		return m.moveCursor(d)
 	}
 	switch {
 	case key.Matches(k, m.keys.DetailDown):
@@ -342,7 +343,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Back):
 		if m.list.filter != "" {
 			m.list.setFilter("")
-			m.list.scroll(rows)
+			m.list.scroll(m.listRows())
 		}
 	case key.Matches(k, km.Refresh):
 		after := m.refresh()
@@ -353,13 +354,13 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, km.New):
 		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "read-only mode: creating services is disabled")
+			return m, readOnlyRefused("creating")
 		}
 		after := m.openForm(modeCreate, createDefaults())
 		return m, after
 	case key.Matches(k, km.Edit):
 		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "read-only mode: editing services is disabled")
+			return m, readOnlyRefused("editing")
 		}
 		if s, ok := m.list.selected(); ok {
 			after := m.openForm(modeEdit, s)
@@ -367,13 +368,19 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, km.Delete):
 		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "read-only mode: deleting services is disabled")
+			return m, readOnlyRefused("deleting")
 		}
 		if s, ok := m.list.selected(); ok {
 			return m, askDelete(s)
 		}
 	}
 	return m, nil
+}
+
+// readOnlyRefused says in the status line that read-only mode refuses
+// doing services.
+func readOnlyRefused(doing string) tea.Cmd {
+	return common.Flash(common.FlashWarn, "read-only mode: "+doing+" services is disabled")
 }
 
 // askDelete opens the shell's type-the-name confirm dialog.

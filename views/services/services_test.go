@@ -224,13 +224,13 @@ func TestReadOnlyRefuses(t *testing.T) {
 	c := newCommon(startSandbox(t, false))
 	c.ReadOnly = true
 	s := newShell(t, c, 100, 30)
-	for _, k := range []string{"n", "e", "d"} {
+	for k, doing := range map[string]string{"n": "creating", "e": "editing", "d": "deleting"} {
 		s.key(k)
 		if s.m.formOpen || s.confirm != nil {
 			t.Fatalf("%s opened something in read-only mode", k)
 		}
-		if !strings.Contains(s.lastFlash(), "read-only") {
-			t.Fatalf("%s: flash %q", k, s.lastFlash())
+		if want := "read-only mode: " + doing + " services is disabled"; s.lastFlash() != want {
+			t.Fatalf("%s: flash %q, want %q", k, s.lastFlash(), want)
 		}
 	}
 	// A confirmed delete arriving anyway is refused too.
