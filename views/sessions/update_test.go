@@ -430,12 +430,15 @@ func TestApproveAsksFirstAndIsRefusedReadOnly(t *testing.T) {
 	if h.m.current().status != twilioapi.StatusPending {
 		t.Fatal("approved in read-only mode")
 	}
-	if f := h.flashes(); len(f) != 2 || !strings.Contains(f[0], "Read-only") {
+	if f := h.flashes(); len(f) != 2 || f[0] != "Read-only mode: approving is refused" || f[1] != f[0] {
 		t.Fatalf("flashes %q", f)
 	}
 	h.key("x")
 	if h.m.current().status != twilioapi.StatusPending {
 		t.Fatal("canceled in read-only mode")
+	}
+	if f := h.flashes(); len(f) != 3 || f[2] != "Read-only mode: canceling is refused" {
+		t.Fatalf("flashes %q", f)
 	}
 
 	h.c.ReadOnly = false
@@ -696,7 +699,7 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 	if h.m.mode != modeList || len(h.m.pending) != 0 {
 		t.Fatalf("read-only opened mode %d / made %d calls", h.m.mode, len(h.m.pending))
 	}
-	if f := h.flashes(); len(f) != 2 || !strings.Contains(f[0], "Read-only") {
+	if f := h.flashes(); len(f) != 2 || f[0] != "Read-only mode: sending verifications is refused" || f[1] != f[0] {
 		t.Fatalf("flashes %q", f)
 	}
 	if got := h.m.current().sendsUsed(); got != 1 {
