@@ -67,9 +67,6 @@ func newConsoleCmd() *cobra.Command {
 // runConsole resolves the account, starts the sandbox if needed, and runs
 // the program until the user quits.
 func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

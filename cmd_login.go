@@ -153,16 +153,12 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 
 	creds.BaseURL = p.BaseURL
 	tcfg := apiConfig(creds)
-	ctx := c.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	where := "Twilio"
 	if f.sandboxURL != "" {
 		where = "the sandbox at " + f.sandboxURL
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
-	if err := d.validate(ctx, tcfg); err != nil {
+	if err := d.validate(c.Context(), tcfg); err != nil {
 		return loginCheckError(err)
 	}
 
