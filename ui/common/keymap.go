@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -139,7 +140,7 @@ func (km *KeyMap) Rebind(keys map[string][]string) error {
 			bad = append(bad, name)
 			continue
 		}
-		if b == &km.ForceQuit && !contains(ks, "ctrl+c") {
+		if b == &km.ForceQuit && !slices.Contains(ks, "ctrl+c") {
 			ks = append([]string{"ctrl+c"}, ks...)
 		}
 		b.SetKeys(ks...)
@@ -151,15 +152,6 @@ func (km *KeyMap) Rebind(keys map[string][]string) error {
 			strings.Join(bad, ", "), strings.Join(km.BindingNames(), ", "))
 	}
 	return nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // GlobalHelp is the shell's own bindings, shown after a view's in full help.
