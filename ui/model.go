@@ -171,9 +171,15 @@ func (m Model) safeInit(i int) (cmd tea.Cmd) {
 
 // panicked logs a view's panic with its stack and reports it in a dialog.
 func (m Model) panicked(i int, where string, r any) tea.Cmd {
-	m.c.Logger.Error("view panicked", "view", tabNames[i], "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	m.logPanic(i, where, r)
 	err := fmt.Errorf("the %s view crashed in %s: %v (details are in the --log file)", tabNames[i], where, r)
 	return func() tea.Msg { return common.ShowErrorMsg{Title: "Internal error", Err: err} }
+}
+
+// logPanic logs a view's panic with the stack of the goroutine that
+// recovered it (call it from the deferred recover).
+func (m Model) logPanic(i int, where string, r any) {
+	m.c.Logger.Error("view panicked", "view", tabNames[i], "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 }
 
 // updateView delivers msg to view i. A panic leaves the view as it was

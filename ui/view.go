@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -139,7 +138,7 @@ func (m Model) viewOf(i int) (out string) {
 		if r := recover(); r != nil {
 			if k := tabNames[i] + "\x00" + fmt.Sprint(r); !m.drawPanics[k] {
 				m.drawPanics[k] = true
-				m.c.Logger.Error("view panicked", "view", tabNames[i], "in", "View", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				m.logPanic(i, "View", r)
 			}
 			out = m.c.Styles.Error.Render(fmt.Sprintf("The %s view crashed while drawing: %v", tabNames[i], r)) +
 				"\n" + m.c.Styles.Subtle.Render("Other views still work; details are in the --log file.")
