@@ -75,7 +75,7 @@ func (c *Client) transportError(err error) *Error {
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		kind, msg = KindReset, "The connection was dropped before the answer arrived"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		kind, msg = KindTimeout, "No answer within "+c.timeout.String()
+		kind, msg = KindTimeout, "No answer within "+c.cfg.Timeout.String()
 	}
 	if kind == KindNetwork {
 		msg += ": " + err.Error()

@@ -40,14 +40,13 @@ type Config struct {
 // Client is a typed Verify v2 + Lookup v2 client. It is safe for concurrent
 // use.
 type Client struct {
-	cfg     Config
-	creds   *client.Credentials // read-only after New, shared by calls
-	base    *url.URL            // nil unless BaseURL
-	http    *http.Transport     // the connection pool
-	rt      *rewriteTransport   // http wrapped with the host rewrite
-	timeout time.Duration
-	phones  phoneCache // normalised destinations, per client
-	calls   sync.Pool  // *call: per-call twilio-go stacks, reused
+	cfg    Config              // as validated: Timeout is never zero
+	creds  *client.Credentials // read-only after New, shared by calls
+	base   *url.URL            // nil unless BaseURL
+	http   *http.Transport     // the connection pool
+	rt     *rewriteTransport   // http wrapped with the host rewrite
+	phones phoneCache          // normalised destinations, per client
+	calls  sync.Pool           // *call: per-call twilio-go stacks, reused
 }
 
 // New builds a client. It validates the credentials' shape but makes no call.
@@ -55,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 	if err := validateConfig(&cfg); err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, timeout: cfg.Timeout}
+	c := &Client{cfg: cfg}
 	if cfg.APIKeySID != "" {
 		c.creds = client.NewCredentials(cfg.APIKeySID, cfg.APIKeySecret)
 	} else {
@@ -167,11 +166,11 @@ func run[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T
 	cl := c.newCall(ctx)
 	defer c.release(cl)
 	cl.reqCtx = ctx
-	if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.timeout {
+	if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.cfg.Timeout {
 		// (A caller's sooner deadline — the console always sets one —
 		// needs no second timer.)
 		var cancel context.CancelFunc
-		cl.reqCtx, cancel = context.WithTimeout(ctx, c.timeout)
+		cl.reqCtx, cancel = context.WithTimeout(ctx, c.cfg.Timeout)
 		defer cancel()
 	}
 	v, err := op(cl)

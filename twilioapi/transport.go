@@ -33,28 +33,19 @@ func isTwilioHost(host string) bool {
 
 // rewriteTransport sends requests for the Verify and Lookups hosts to a
 // base URL (the sandbox). twilio-go keeps its base URL in an unexported
-// field, so the transport is the only place to redirect it.
+// field, so the transport is the only place to redirect it. It is the layer
+// below callTransport, which alone calls it.
 type rewriteTransport struct {
 	base *url.URL // nil: no rewriting
 	next http.RoundTripper
 }
 
-// RoundTrip implements http.RoundTripper.
-func (t *rewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if t.base != nil && isTwilioHost(r.URL.Host) {
-		// A RoundTripper must not modify the caller's request: work on a
-		// shallow copy (headers are not touched, so a full Clone's header
-		// copy would be wasted work on every call).
-		r = r.WithContext(r.Context())
-	}
-	return t.roundTripOwned(r)
-}
-
-// roundTripOwned is RoundTrip for a request the caller has already copied
-// (callTransport's WithContext copy): it rewrites r in place, saving a
-// second copy of the request on every call. The URL is still copied, since
-// a shallow request copy shares it with the original.
-func (t *rewriteTransport) roundTripOwned(r *http.Request) (*http.Response, error) {
+// roundTrip sends r on, rewritten to the base URL when it is for a Twilio
+// host. r must be the caller's own copy (callTransport's WithContext copy),
+// so it is rewritten in place rather than copied again on every call; the
+// URL is still copied, since a shallow request copy shares it with the
+// original.
+func (t *rewriteTransport) roundTrip(r *http.Request) (*http.Response, error) {
 	if t.base != nil && isTwilioHost(r.URL.Host) {
 		u := *r.URL
 		r.URL = &u
@@ -84,7 +75,7 @@ type callTransport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.next.roundTripOwned(r.WithContext(t.call.reqCtx))
+	resp, err := t.next.roundTrip(r.WithContext(t.call.reqCtx))
 	if err != nil {
 		return nil, err
 	}
