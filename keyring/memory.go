@@ -8,8 +8,9 @@ import "sync"
 type Memory struct {
 	mu sync.Mutex
 	m  map[string]string
-	// Fail, when non-nil, makes every call fail with this error (classified
-	// like an OS keyring error), to simulate a missing or locked keyring.
+	// fail, when non-nil, makes every call fail with this error (classified
+	// like an OS keyring error), to simulate a missing or locked keyring;
+	// set by FailWith.
 	fail error
 }
 
