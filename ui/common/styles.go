@@ -31,7 +31,6 @@ type Styles struct {
 	// Tab bar.
 	TabActive   lipgloss.Style
 	TabInactive lipgloss.Style
-	TabBar      lipgloss.Style
 
 	// Status line and its badges.
 	StatusBar    lipgloss.Style
@@ -115,7 +114,6 @@ func NewStyles(t Theme) *Styles {
 
 	s.TabActive = bg(fg(n, t.AccentFg), t.Accent).Bold(true).Padding(0, 1)
 	s.TabInactive = fg(n, t.Subtle).Padding(0, 1)
-	s.TabBar = n
 	if plain {
 		// Without colour the active tab needs another mark.
 		s.TabActive = n.Bold(true).Reverse(true).Padding(0, 1)
