@@ -67,7 +67,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	}
 	m.form.refresh(m.c.DefaultRegion)
 	m.form.problem = nil
-	if !m.hasService || m.service.SID == "" {
+	if !m.hasService() {
 		m.form.form.Err = "no current service: choose one in Services (1) first"
 		return m, nil
 	}

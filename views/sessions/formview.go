@@ -11,11 +11,11 @@ import (
 func (m Model) viewForm(st *common.Styles, w, h int) string {
 	f := m.form
 	title := "New session"
-	if m.hasService {
+	if m.hasService() {
 		title += " · " + m.service.FriendlyName
 	}
 	lines := []string{st.Title.Render(common.Truncate(title, w))}
-	if !m.hasService || m.service.SID == "" {
+	if !m.hasService() {
 		lines = append(lines, m.serviceLine(st, w))
 	}
 	if f.note != "" {

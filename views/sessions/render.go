@@ -178,7 +178,7 @@ func wrap(s string, w int) []string {
 
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
-	if !m.hasService || m.service.SID == "" {
+	if !m.hasService() {
 		return st.Warn.Render(common.Truncate("No current service: choose one in Services (1).", w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+common.MaskSID(m.service.SID), w)

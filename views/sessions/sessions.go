@@ -43,8 +43,9 @@ type Model struct {
 
 	width, height int
 
-	service    twilioapi.Service
-	hasService bool
+	// service is the program's current service (empty until the
+	// Services view chose one, or after it was deleted).
+	service twilioapi.Service
 
 	sessions []*session
 	byID     map[sessionID]*session
@@ -189,6 +190,9 @@ func (m Model) Pending() bool {
 	}
 	return false
 }
+
+// hasService reports whether there is a current service to send on.
+func (m Model) hasService() bool { return m.service.SID != "" }
 
 // current is the selected session, or nil.
 func (m Model) current() *session {

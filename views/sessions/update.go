@@ -21,7 +21,7 @@ type approveMsg struct {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ServiceSelectedMsg:
-		m.service, m.hasService = msg.Service, true
+		m.service = msg.Service
 		m.form.rebuild(m.service, m.form.values(), m.styles().Input)
 		m.form.refresh(m.c.DefaultRegion)
 		return m, nil
