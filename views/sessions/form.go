@@ -66,8 +66,6 @@ type sessionForm struct {
 	problem *problem
 	// sending is set while the start call is in flight.
 	sending bool
-	// built records which optional fields exist (service settings).
-	psd2, customCode bool
 }
 
 // newSessionForm builds an empty form for svc.
@@ -122,8 +120,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st 
 		text(fieldFriendly, "Friendly name", "service name", 30).
 			WithHint("shown in the message instead of the service name (custom friendly names must be enabled)"),
 	}
-	f.psd2 = svc.PSD2Enabled
-	if f.psd2 {
+	if svc.PSD2Enabled {
 		fields = append(fields,
 			text(fieldAmount, "Amount (PSD2)", "e.g. €39.99", 64).WithHint("what the customer pays; the message shows it"),
 			text(fieldPayee, "Payee (PSD2)", "e.g. Acme Inc.", 64).WithHint("who is paid; the message shows it"))
@@ -134,8 +131,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st 
 	}
 	fields = append(fields, common.NewChoiceField(fieldRiskCheck, "RiskCheck", riskChoices(), risk).
 		WithHint("Fraud Guard and Geo Permissions for this attempt (SMS only)"))
-	f.customCode = svc.CustomCodeEnabled
-	if f.customCode {
+	if svc.CustomCodeEnabled {
 		fields = append(fields, text(fieldCustomCode, "Custom code", "Verify generates one", 10).
 			WithHint("4-10 letters or digits; this service allows custom codes"))
 	}
