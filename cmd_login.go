@@ -130,19 +130,7 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if err != nil {
 		return err
 	}
-	// BaseURL is remembered so that sandbox credentials keep going to the
-	// sandbox; logging in again without --sandbox-url clears it.
-	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID,
-		Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL}
-	if old, ok := cfg.Profile(f.profile); ok {
-		// Logging in again keeps the profile's console defaults; the
-		// default service only if the account is the same.
-		p.ReadOnly = p.ReadOnly || old.ReadOnly
-		p.DefaultRiskCheck, p.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
-		if old.AccountSID == p.AccountSID {
-			p.DefaultServiceSID = old.DefaultServiceSID
-		}
-	}
+	p := loginProfile(cfg, f, creds)
 	if err := p.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -152,13 +140,12 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	}
 
 	creds.BaseURL = p.BaseURL
-	tcfg := apiConfig(creds)
 	where := "Twilio"
 	if f.sandboxURL != "" {
 		where = "the sandbox at " + f.sandboxURL
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
-	if err := d.validate(c.Context(), tcfg); err != nil {
+	if err := d.validate(c.Context(), apiConfig(creds)); err != nil {
 		return loginCheckError(err)
 	}
 
@@ -166,7 +153,29 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if err != nil {
 		return withHint(err)
 	}
-	out := c.OutOrStdout()
+	printSaved(c.OutOrStdout(), dir, p, secret, saved.Default == p.Name)
+	return nil
+}
+
+// loginProfile is the profile login saves for creds. BaseURL is remembered
+// so that sandbox credentials keep going to the sandbox; logging in again
+// without --sandbox-url clears it. Logging in again keeps the profile's
+// console defaults; the default service only if the account is the same.
+func loginProfile(cfg keyring.Config, f loginFlags, creds keyring.Credentials) keyring.Profile {
+	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID,
+		Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL}
+	if old, ok := cfg.Profile(f.profile); ok {
+		p.ReadOnly = p.ReadOnly || old.ReadOnly
+		p.DefaultRiskCheck, p.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
+		if old.AccountSID == p.AccountSID {
+			p.DefaultServiceSID = old.DefaultServiceSID
+		}
+	}
+	return p
+}
+
+// printSaved tells the user what login saved and where, the secret masked.
+func printSaved(out io.Writer, dir string, p keyring.Profile, secret string, isDefault bool) {
 	what := "auth token"
 	if p.AuthMode == keyring.APIKey {
 		what = "API key " + keyring.MaskSID(p.APIKeySID) + " secret"
@@ -177,10 +186,9 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	if p.BaseURL != "" {
 		fmt.Fprintf(out, "The profile talks to the sandbox at %s, never to Twilio (log in again without --sandbox-url to change that).\n", p.BaseURL)
 	}
-	if saved.Default == p.Name {
+	if isDefault {
 		fmt.Fprintf(out, "%q is the default profile.\n", p.Name)
 	}
-	return nil
 }
 
 // loginCheckError explains a failed validation call; nothing was saved.
