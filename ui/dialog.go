@@ -163,18 +163,15 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 // line (which must not advertise the view's keys while a dialog has
 // them all).
 func (d *dialog) help(km *common.KeyMap) []key.Binding {
-	named := func(b key.Binding, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
-	}
 	switch {
 	case d.kind == dialogError:
 		closeKeys := key.NewBinding(key.WithKeys(append(km.Select.Keys(), km.Back.Keys()...)...),
 			key.WithHelp(km.Select.Help().Key+"/"+km.Back.Help().Key, "close"))
-		return []key.Binding{closeKeys, named(km.Copy, "copy details")}
+		return []key.Binding{closeKeys, common.WithDesc(km.Copy, "copy details")}
 	case d.typeTo != "":
-		return []key.Binding{named(km.Select, "confirm"), named(km.Back, "cancel")}
+		return []key.Binding{common.WithDesc(km.Select, "confirm"), common.WithDesc(km.Back, "cancel")}
 	}
-	return []key.Binding{named(km.Confirm, "yes"), named(km.Deny, "no")}
+	return []key.Binding{common.WithDesc(km.Confirm, "yes"), common.WithDesc(km.Deny, "no")}
 }
 
 // helpText is bindings as "key desc · key desc".

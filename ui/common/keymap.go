@@ -169,3 +169,10 @@ func (km *KeyMap) ListHelp() []key.Binding {
 func (km *KeyMap) FormHelp() []key.Binding {
 	return []key.Binding{km.NextField, km.PrevField, km.Toggle, km.Submit, km.Cancel}
 }
+
+// WithDesc is b with another help description and the same keys: a view
+// names what a shared key does there ("use service" for select).
+func WithDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

@@ -20,20 +20,6 @@ func defaultKeyMap() keyMap {
 	}
 }
 
-// selectBinding is Select with this view's description.
-func selectBinding(km *common.KeyMap) key.Binding {
-	b := km.Select
-	b.SetHelp(b.Help().Key, "use service")
-	return b
-}
-
-// copyBinding is Copy with this view's description.
-func copyBinding(km *common.KeyMap) key.Binding {
-	b := km.Copy
-	b.SetHelp(b.Help().Key, "copy SID")
-	return b
-}
-
 // ShortHelp implements help.KeyMap: the keys of the current mode.
 func (m Model) ShortHelp() []key.Binding {
 	km := m.c.Keys
@@ -43,13 +29,9 @@ func (m Model) ShortHelp() []key.Binding {
 		// not be cut off.
 		return []key.Binding{km.Submit, km.Cancel, km.NextField, km.Toggle}
 	case m.filtering:
-		enter := km.Select
-		enter.SetHelp(enter.Help().Key, "keep filter")
-		esc := km.Back
-		esc.SetHelp(esc.Help().Key, "clear filter")
-		return []key.Binding{enter, esc}
+		return []key.Binding{common.WithDesc(km.Select, "keep filter"), common.WithDesc(km.Back, "clear filter")}
 	}
-	return append(append([]key.Binding{selectBinding(km), km.Filter}, m.changeKeys()...), copyBinding(km), km.Refresh)
+	return append(append([]key.Binding{common.WithDesc(km.Select, "use service"), km.Filter}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID"), km.Refresh)
 }
 
 // changeKeys are the keys that change services: none in read-only mode,
@@ -70,7 +52,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		km.ListHelp(),
-		append(append([]key.Binding{selectBinding(km)}, m.changeKeys()...), copyBinding(km)),
+		append(append([]key.Binding{common.WithDesc(km.Select, "use service")}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID")),
 		{m.keys.DetailUp, m.keys.DetailDown},
 	}
 }

@@ -100,8 +100,8 @@ func keysFrom(gk *common.KeyMap) KeyMap {
 	k := DefaultKeyMap()
 	// The shared keys, with this view's words for what they do here.
 	k.Up, k.Down, k.Refresh = gk.Up, gk.Down, gk.Refresh
-	k.New = withHelp(gk.New, k.New.Help().Desc)
-	k.Copy = withHelp(gk.Copy, k.Copy.Help().Desc)
+	k.New = common.WithDesc(gk.New, k.New.Help().Desc)
+	k.Copy = common.WithDesc(gk.Copy, k.Copy.Help().Desc)
 	k.Back, k.NextField, k.PrevField = gk.Back, gk.NextField, gk.PrevField
 	return k
 }
@@ -131,7 +131,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case modeCode:
 		return []key.Binding{m.keys.Check, m.keys.Back}
 	case modeResend:
-		return []key.Binding{m.keys.Left, m.keys.Right, withHelp(m.keys.Send, "resend"), m.keys.Back}
+		return []key.Binding{m.keys.Left, m.keys.Right, common.WithDesc(m.keys.Send, "resend"), m.keys.Back}
 	}
 	if m.c.ReadOnly {
 		// Only what read-only mode allows.
@@ -156,12 +156,6 @@ func (m Model) FullHelp() [][]key.Binding {
 		{m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve},
 		{m.keys.Refresh, m.keys.Lookup, m.keys.Copy, m.keys.Details},
 	}
-}
-
-// withHelp is b with another description.
-func withHelp(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
 }
 
 // Capturing reports whether typed keys belong to the view (the form, the
