@@ -1,73 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
-
-// credDeps are what the credential commands touch outside the process:
-// where the config lives, the keyring, the environment, and the API call
-// that proves credentials work. Production uses credDefaults; tests swap
-// pieces without any package-level state.
-type credDeps struct {
-	configDir func() (string, error)
-	secrets   keyring.Secrets
-	getenv    func(string) string
-	// validate makes one cheap authenticated call with cfg.
-	validate func(ctx context.Context, cfg twilioapi.Config) error
-}
-
-// credDefaults are the real dependencies.
-func credDefaults() credDeps {
-	return credDeps{
-		configDir: keyring.ConfigDir,
-		secrets:   keyring.SystemSecrets(keyring.DefaultTimeout),
-		getenv:    os.Getenv,
-		validate:  validateWithTwilio,
-	}
-}
-
-// validateTimeout bounds the validation call of login.
-const validateTimeout = 20 * time.Second
-
-// validateWithTwilio lists one Verify service: the cheapest call that needs
-// valid credentials and touches nothing.
-func validateWithTwilio(ctx context.Context, cfg twilioapi.Config) error {
-	c, err := twilioapi.New(cfg)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(ctx, validateTimeout)
-	defer cancel()
-	_, err = c.ListServicesPage(ctx, 1, "")
-	return err
-}
-
-// apiConfig is the client configuration for resolved credentials: a
-// profile saved against a sandbox goes to that sandbox (BaseURL), never to
-// Twilio. The console and login both build their client with it.
-func apiConfig(c keyring.Credentials) twilioapi.Config {
-	return twilioapi.Config{AccountSID: c.AccountSID, AuthToken: c.AuthToken, APIKeySID: c.APIKeySID,
-		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge}
-}
-
-// withHint appends the keyring hint of err, if any, on its own line.
-func withHint(err error) error {
-	if h := keyring.Hint(err); h != "" {
-		return fmt.Errorf("%w\n%s", err, h)
-	}
-	return err
-}
 
 // loginFlags are login's flags.
 type loginFlags struct {
@@ -76,8 +18,9 @@ type loginFlags struct {
 	readOnly                          bool
 }
 
-// newLoginCmd, newProfilesCmd and newLogoutCmd manage credentials: the
-// profile in config.toml, the secret in the OS keyring.
+// newLoginCmd checks credentials and saves them: the profile in
+// config.toml, the secret in the OS keyring. (profiles and logout manage
+// what it saved; cmd_creds.go holds what the three share.)
 func newLoginCmd() *cobra.Command { return newLoginCmdWith(credDefaults()) }
 
 func newLoginCmdWith(d credDeps) *cobra.Command {
@@ -266,48 +209,6 @@ func gatherCreds(c *cobra.Command, d credDeps, f loginFlags) (keyring.Credential
 func secretShape(what, s string) error {
 	if err := keyring.ValidateSecret(what, s); err != nil {
 		return usageError{err}
-	}
-	return nil
-}
-
-// newLogoutCmd removes a profile and its secret.
-func newLogoutCmd() *cobra.Command { return newLogoutCmdWith(credDefaults()) }
-
-func newLogoutCmdWith(d credDeps) *cobra.Command {
-	var force bool
-	c := &cobra.Command{
-		Use:   "logout NAME",
-		Short: "Remove a profile and its secret from the OS keyring",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			return runLogout(c.OutOrStdout(), c.ErrOrStderr(), d, args[0], force)
-		},
-	}
-	c.Flags().BoolVar(&force, "force", false, "remove the profile even when the keyring cannot be reached (the secret may stay there)")
-	return c
-}
-
-func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
-	dir, err := d.configDir()
-	if err != nil {
-		return err
-	}
-	wasDefault, kerr, err := keyring.RemoveProfile(dir, d.secrets, name, force)
-	if errors.Is(err, keyring.ErrUnknownProfile) {
-		return usageError{err}
-	}
-	if err != nil {
-		if keyring.Hint(err) != "" {
-			return fmt.Errorf("%w\nThe profile was kept. Fix the keyring, or run `twilio-verify logout --force %s` to remove it anyway.", withHint(err), name)
-		}
-		return err
-	}
-	if kerr != nil {
-		fmt.Fprintf(errw, "warning: could not remove the secret from the keyring (%v); it may still be there.\n", kerr)
-	}
-	fmt.Fprintf(out, "Removed profile %q and its secret.\n", name)
-	if wasDefault {
-		fmt.Fprintln(out, "There is no default profile now; pick one with `twilio-verify profiles default NAME`.")
 	}
 	return nil
 }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
+)
+
+// newLogoutCmd removes a profile and its secret.
+func newLogoutCmd() *cobra.Command { return newLogoutCmdWith(credDefaults()) }
+
+func newLogoutCmdWith(d credDeps) *cobra.Command {
+	var force bool
+	c := &cobra.Command{
+		Use:   "logout NAME",
+		Short: "Remove a profile and its secret from the OS keyring",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runLogout(c.OutOrStdout(), c.ErrOrStderr(), d, args[0], force)
+		},
+	}
+	c.Flags().BoolVar(&force, "force", false, "remove the profile even when the keyring cannot be reached (the secret may stay there)")
+	return c
+}
+
+func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
+	dir, err := d.configDir()
+	if err != nil {
+		return err
+	}
+	wasDefault, kerr, err := keyring.RemoveProfile(dir, d.secrets, name, force)
+	if errors.Is(err, keyring.ErrUnknownProfile) {
+		return usageError{err}
+	}
+	if err != nil {
+		if keyring.Hint(err) != "" {
+			return fmt.Errorf("%w\nThe profile was kept. Fix the keyring, or run `twilio-verify logout --force %s` to remove it anyway.", withHint(err), name)
+		}
+		return err
+	}
+	if kerr != nil {
+		fmt.Fprintf(errw, "warning: could not remove the secret from the keyring (%v); it may still be there.\n", kerr)
+	}
+	fmt.Fprintf(out, "Removed profile %q and its secret.\n", name)
+	if wasDefault {
+		fmt.Fprintln(out, "There is no default profile now; pick one with `twilio-verify profiles default NAME`.")
+	}
+	return nil
+}
