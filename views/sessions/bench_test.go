@@ -24,7 +24,7 @@ func BenchmarkKeypressFrame200Sessions(b *testing.B) {
 			for i := len(m.sessions); i < 200; i++ {
 				m.nextID++
 				to := fmt.Sprintf("+1415555%04d", 1000+i)
-				s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input),
+				s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
 					recipient: parseRecipient(to, "US"), service: m.service}
 				s.applyVerification(twilioapi.Verification{SID: fmt.Sprintf("VE%032d", i), Channel: twilioapi.ChannelSMS,
 					Status: twilioapi.StatusPending, DateCreated: t0,

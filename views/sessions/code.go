@@ -62,20 +62,14 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 	return m, m.check(s, code)
 }
 
-// newCodeInput is the code field of a session.
-func newCodeInput(st textinput.Styles) textinput.Model {
-	in := textinput.New()
+// newCodeInput is the code field of a session. common.NewInput's cursor
+// does not blink: a blinking cursor is a timer that redraws the whole
+// screen twice a second (over SSH too) and a Cmd that never ends in the
+// Update tests.
+func newCodeInput() textinput.Model {
+	in := common.NewInput()
 	in.Prompt = ""
 	in.Placeholder = "type code"
 	in.CharLimit = 16 // a 10-character code with separators
-	in.SetStyles(staticCursor(st))
 	return in
-}
-
-// staticCursor turns off cursor blinking: a blinking cursor is a timer
-// that redraws the whole screen twice a second (over SSH too) and a
-// Cmd that never ends in the Update tests.
-func staticCursor(st textinput.Styles) textinput.Styles {
-	st.Cursor.Blink = false
-	return st
 }

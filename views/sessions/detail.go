@@ -183,7 +183,7 @@ func (m Model) codeLine(st *common.Styles, s *session, w int) string {
 	label := st.Label.Render(common.PadRight("Code", labelWidth))
 	if m.mode == modeCode && m.current() == s {
 		in := s.code
-		in.SetStyles(staticCursor(st.Input))
+		in.SetStyles(st.Input)
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
 		label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
 		return common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w)

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
-
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
@@ -69,9 +67,9 @@ type sessionForm struct {
 }
 
 // newSessionForm builds an empty form for svc.
-func newSessionForm(svc twilioapi.Service, riskDefaultChoice string, st textinput.Styles) sessionForm {
+func newSessionForm(svc twilioapi.Service, riskDefaultChoice string) sessionForm {
 	f := sessionForm{}
-	f.rebuild(svc, map[string]string{fieldRiskCheck: riskChoiceFor(riskDefaultChoice)}, st)
+	f.rebuild(svc, map[string]string{fieldRiskCheck: riskChoiceFor(riskDefaultChoice)})
 	return f
 }
 
@@ -94,9 +92,8 @@ func (f *sessionForm) values() map[string]string {
 }
 
 // rebuild lays the fields out for svc (PSD2 and custom code fields only
-// when the service has them), keeping the values in vals. Inputs get a
-// static cursor (see staticCursor).
-func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st textinput.Styles) {
+// when the service has them), keeping the values in vals.
+func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 	focusKey := ""
 	if len(f.form.Fields) > 0 {
 		focusKey = f.form.Fields[f.form.Focus].Key
@@ -104,7 +101,6 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string, st 
 	text := func(k, label, placeholder string, limit int) common.Field {
 		fl := common.NewTextField(k, label, vals[k]).WithPlaceholder(placeholder)
 		fl.Input.CharLimit = limit
-		fl.Input.SetStyles(staticCursor(st))
 		return fl
 	}
 	ch := vals[fieldChannel]

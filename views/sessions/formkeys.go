@@ -92,7 +92,7 @@ func (m Model) fallbackToEmail(s *session) (Model, tea.Cmd) {
 	vals[fieldAmount] = s.params.Amount
 	vals[fieldPayee] = s.params.Payee
 	vals[fieldTags] = formatTags(s.params.Tags)
-	m.form.rebuild(m.service, vals, m.styles().Input)
+	m.form.rebuild(m.service, vals)
 	m.form.channelTouched = true
 	m.form.problem = nil
 	m.form.form.FocusKey(fieldTo)

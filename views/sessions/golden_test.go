@@ -29,7 +29,7 @@ func goldenModel(now time.Time, w, h int) (Model, *session) {
 	m, _ = m.Update(common.ServiceSelectedMsg{Service: svc})
 	add := func(to, sid string, ch twilioapi.Channel) *session {
 		m.nextID++
-		s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input),
+		s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
 			recipient: parseRecipient(to, "US"), service: svc,
 			params: twilioapi.StartParams{ServiceSID: goldenService, To: to, Channel: ch}}
 		s.applyVerification(twilioapi.Verification{

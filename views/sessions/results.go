@@ -102,7 +102,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		}
 	}
 	m.record(s, action, string(s.status)+" ("+common.MaskSID(v.SID)+")")
-	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck, m.styles().Input)
+	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
@@ -121,7 +121,7 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
 	if s == nil {
 		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(m.styles().Input)}
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput()}
 		m.sessions = append(m.sessions, s)
 		m.byID[s.id] = s
 	}
@@ -189,7 +189,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 	epoch := s.epoch
 	s.applyVerification(v, now)
 	if s.epoch != epoch {
-		s.code = newCodeInput(m.styles().Input)
+		s.code = newCodeInput()
 	}
 	s.problem = nil
 	s.params.Channel = c.channel

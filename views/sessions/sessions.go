@@ -85,7 +85,7 @@ func New(c *common.Common) Model {
 		pending:  map[common.RequestID]call{},
 		after:    tick,
 	}
-	m.form = newSessionForm(m.service, c.DefaultRiskCheck, m.styles().Input)
+	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
 	return m
 }
 

@@ -22,7 +22,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ServiceSelectedMsg:
 		m.service = msg.Service
-		m.form.rebuild(m.service, m.form.values(), m.styles().Input)
+		m.form.rebuild(m.service, m.form.values())
 		m.form.refresh(m.c.DefaultRegion)
 		return m, nil
 	case common.ResultMsg:
