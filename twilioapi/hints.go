@@ -51,6 +51,14 @@ func HintFor(code int) string {
 	return ""
 }
 
+// hintOr is the hint of a code, or of the status when the code has none.
+func hintOr(code, status int) string {
+	if h := HintFor(code); h != "" {
+		return h
+	}
+	return hintForStatus(status)
+}
+
 // hintForStatus explains an HTTP failure that came without a Twilio code.
 func hintForStatus(status int) string {
 	switch {

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/twilio/twilio-go/client"
 )
 
 // outboxPath is the sandbox's outbox endpoint (not part of Twilio's API).
@@ -22,14 +24,6 @@ type outboxJSON struct {
 		VerificationSID string `json:"verification_sid"`
 		DateCreated     string `json:"date_created"`
 	} `json:"messages"`
-}
-
-// errorJSON is Twilio's (and the sandbox's) error body.
-type errorJSON struct {
-	Code     int    `json:"code"`
-	Message  string `json:"message"`
-	MoreInfo string `json:"more_info"`
-	Status   int    `json:"status"`
 }
 
 // Outbox lists what a sandbox delivered to `to` (all recipients when empty),
@@ -62,12 +56,14 @@ func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error)
 		// The per-call transport has already read and closed the body.
 		dec := json.NewDecoder(resp.Body)
 		if resp.StatusCode >= 400 {
-			var e errorJSON
+			// Twilio's error body, as twilio-go reads it for the API
+			// calls: run's classify turns it into the *Error.
+			var e client.TwilioRestError
 			if derr := dec.Decode(&e); derr != nil || e.Code == 0 && e.Message == "" {
 				return nil, errNotJSON
 			}
-			return nil, &Error{Kind: KindAPI, Status: resp.StatusCode, Code: e.Code, Message: e.Message,
-				MoreInfo: e.MoreInfo, Hint: hintOr(e.Code, resp.StatusCode), RetryAfter: retryAfter(resp.Header)}
+			e.Status = resp.StatusCode
+			return nil, &e
 		}
 		var body outboxJSON
 		if err := dec.Decode(&body); err != nil {
@@ -82,12 +78,4 @@ func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error)
 		}
 		return out, nil
 	})
-}
-
-// hintOr is the hint of a code, or of the status when the code has none.
-func hintOr(code, status int) string {
-	if h := HintFor(code); h != "" {
-		return h
-	}
-	return hintForStatus(status)
 }
