@@ -31,13 +31,13 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 			key.Matches(kp, m.keys.Lookup) && focused.Kind != common.FieldText:
 			return m.formLookup()
 		}
-		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.gk.Toggle)) {
+		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.c.Keys.Toggle)) {
 			m.form.channelTouched = true
 		}
 	}
 	var cmd tea.Cmd
 	var submit bool
-	m.form.form, cmd, submit = m.form.form.Update(msg, m.gk)
+	m.form.form, cmd, submit = m.form.form.Update(msg, m.c.Keys)
 	m.form.refresh(m.c.DefaultRegion)
 	if submit {
 		return m.submitForm()

@@ -29,7 +29,7 @@ func (m Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	st := m.styles()
+	st := m.c.Styles
 	now := m.c.Now()
 	listW := 0
 	if w >= minListWidth {

@@ -34,12 +34,10 @@ const (
 
 // Model is the Sessions view.
 type Model struct {
-	c    *common.Common
+	c *common.Common
+	// keys are this view's bindings, built on the program's shared ones
+	// (c.Keys, which the form uses directly).
 	keys KeyMap
-	// gk are the shared list/form keys (the program's, or defaults).
-	gk *common.KeyMap
-	// fallback styles when the program has none yet (tests, early frames).
-	fallback *common.Styles
 
 	width, height int
 
@@ -72,18 +70,12 @@ type Model struct {
 
 // New builds the Sessions view for one program.
 func New(c *common.Common) Model {
-	gk := c.Keys
-	if gk == nil {
-		gk = common.DefaultKeyMap()
-	}
 	m := Model{
-		c:        c,
-		keys:     keysFrom(gk),
-		gk:       gk,
-		fallback: common.NewStyles(common.PlainTheme()),
-		byID:     map[sessionID]*session{},
-		pending:  map[common.RequestID]call{},
-		after:    tick,
+		c:       c,
+		keys:    keysFrom(c.Keys),
+		byID:    map[sessionID]*session{},
+		pending: map[common.RequestID]call{},
+		after:   tick,
 	}
 	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
 	return m
@@ -104,14 +96,6 @@ func keysFrom(gk *common.KeyMap) KeyMap {
 	k.Copy = common.WithDesc(gk.Copy, k.Copy.Help().Desc)
 	k.Back, k.NextField, k.PrevField = gk.Back, gk.NextField, gk.PrevField
 	return k
-}
-
-// styles are the program's styles (plain ones until the shell sets them).
-func (m Model) styles() *common.Styles {
-	if m.c.Styles != nil {
-		return m.c.Styles
-	}
-	return m.fallback
 }
 
 // Init implements the view convention.

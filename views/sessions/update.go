@@ -56,7 +56,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch m.mode {
 	case modeForm:
 		var cmd tea.Cmd
-		m.form.form, cmd, _ = m.form.form.Update(msg, m.gk)
+		m.form.form, cmd, _ = m.form.form.Update(msg, m.c.Keys)
 		return m, cmd
 	case modeCode:
 		if s := m.current(); s != nil {
