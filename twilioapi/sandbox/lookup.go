@@ -54,6 +54,7 @@ type riskJSON struct {
 	ErrorCode                *int    `json:"error_code"`
 }
 
+// strPtr is s as an optional JSON string: nil (null) when empty.
 func strPtr(s string) *string {
 	if s == "" {
 		return nil

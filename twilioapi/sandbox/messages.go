@@ -1,8 +1,6 @@
 package sandbox
 
-import (
-	"strings"
-)
+import "strings"
 
 // smsTemplates are the default SMS texts per language (the shape of
 // Twilio's default templates; other locales fall back to English).
