@@ -58,16 +58,6 @@ func tabOf(v common.ViewID) int {
 	return -1
 }
 
-// flash is the status line's message.
-type flash struct {
-	level common.FlashLevel
-	text  string
-	id    int
-}
-
-// flashExpiredMsg clears flash id (if it is still the one shown).
-type flashExpiredMsg struct{ id int }
-
 // Options change how the shell behaves; the zero value is the default.
 type Options struct {
 	// Mouse turns on mouse reporting (tab clicks, wheel). Off by default
@@ -98,7 +88,8 @@ type Model struct {
 	spin     spinner.Model
 	spinning bool
 
-	flash   flash
+	flash flash
+	// flashID numbers flashes; an expiry for an older one does nothing.
 	flashID int
 	dialog  *dialog
 

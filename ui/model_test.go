@@ -203,13 +203,13 @@ func TestErrorDialog(t *testing.T) {
 func TestFlashExpires(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
 	m, _ = m.update(common.FlashMsg{Level: common.FlashWarn, Text: "first"})
-	first := m.flash.id
+	first := m.flashID
 	m, _ = m.update(common.FlashMsg{Level: common.FlashInfo, Text: "second"})
 	m, _ = m.update(flashExpiredMsg{id: first})
 	if !strings.Contains(ansi.Strip(m.Render()), "second") {
 		t.Fatal("an old expiry cleared a newer flash")
 	}
-	m, _ = m.update(flashExpiredMsg{id: m.flash.id})
+	m, _ = m.update(flashExpiredMsg{id: m.flashID})
 	if strings.Contains(ansi.Strip(m.Render()), "second") {
 		t.Fatal("flash did not expire")
 	}

@@ -1,25 +1,12 @@
 package ui
 
 import (
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
-
-// flashTTL is how long a flash stays, by level.
-func flashTTL(l common.FlashLevel) time.Duration {
-	switch l {
-	case common.FlashError:
-		return 8 * time.Second
-	case common.FlashWarn:
-		return 6 * time.Second
-	}
-	return 4 * time.Second
-}
 
 // Update routes a message. Keys go to the open dialog, else to the
 // shell's global bindings unless the active view is capturing text, else
@@ -33,7 +20,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // update is Update with the concrete type (tests use it).
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
-	km := m.c.Keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
@@ -57,27 +43,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 
 	case tea.KeyPressMsg:
-		if key.Matches(msg, km.ForceQuit) {
-			return m, tea.Quit
-		}
-		if m.tooSmall() {
-			// Nothing but the notice is drawn, so no key may act on what
-			// the user cannot see (an open dialog included).
-			if m.dialog == nil && key.Matches(msg, km.Quit) {
-				return m.quit()
-			}
-			return m, nil
-		}
-		if m.dialog != nil {
-			return m.updateDialog(msg)
-		}
-		if !m.viewCapturing() {
-			if m2, cmd, ok := m.globalKey(msg); ok {
-				return m2, cmd
-			}
-		}
-		after := m.updateView(m.active, msg)
-		return m, after
+		return m.updateKey(msg)
 
 	case tea.PasteMsg:
 		if m.dialog != nil {
@@ -87,23 +53,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, after
 
 	case tea.MouseClickMsg:
-		if m.dialog != nil || m.tooSmall() {
-			return m, nil
-		}
-		if msg.Mouse().Y == 0 {
-			if i := m.tabAt(msg.Mouse().X); i >= 0 {
-				return m.switchTab(i)
-			}
-			return m, nil
-		}
-		// Below the tab bar: the view gets the click in its own
-		// coordinates (its area starts on row 1).
-		if _, ch := m.contentSize(); msg.Mouse().Y <= ch {
-			msg.Y--
-			after := m.updateView(m.active, msg)
-			return m, after
-		}
-		return m, nil
+		return m.updateClick(msg)
 
 	case tea.MouseWheelMsg:
 		if m.dialog != nil {
@@ -130,16 +80,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, after
 
 	case common.FlashMsg:
-		m.flashID++
-		m.flash = flash{level: msg.Level, text: msg.Text, id: m.flashID}
-		id := m.flashID
-		if msg.Level == common.FlashError {
-			m.c.Logger.Warn("flash", "text", msg.Text)
-		}
-		return m, tea.Tick(flashTTL(msg.Level), func(time.Time) tea.Msg { return flashExpiredMsg{id} })
+		after := m.showFlash(msg)
+		return m, after
 
 	case flashExpiredMsg:
-		if msg.id == m.flash.id {
+		if msg.id == m.flashID {
 			m.flash = flash{}
 		}
 		return m, nil
@@ -177,6 +122,56 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	// Ticks and view-private messages: each view ignores what is not its own.
 	after := m.broadcast(msg)
 	return m, after
+}
+
+// updateKey routes a key: ctrl+c always quits; below the minimum size
+// only quit works; an open dialog takes every other key; the shell's
+// keys come next unless the view is taking text; the view gets the rest.
+func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	km := m.c.Keys
+	if key.Matches(msg, km.ForceQuit) {
+		return m, tea.Quit
+	}
+	if m.tooSmall() {
+		// Nothing but the notice is drawn, so no key may act on what
+		// the user cannot see (an open dialog included).
+		if m.dialog == nil && key.Matches(msg, km.Quit) {
+			return m.quit()
+		}
+		return m, nil
+	}
+	if m.dialog != nil {
+		return m.updateDialog(msg)
+	}
+	if !m.viewCapturing() {
+		if m2, cmd, ok := m.globalKey(msg); ok {
+			return m2, cmd
+		}
+	}
+	after := m.updateView(m.active, msg)
+	return m, after
+}
+
+// updateClick routes a click: on the tab bar it switches tabs, in the
+// content area it goes to the view.
+func (m Model) updateClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
+	if m.dialog != nil || m.tooSmall() {
+		return m, nil
+	}
+	if msg.Mouse().Y == 0 {
+		if i := m.tabAt(msg.Mouse().X); i >= 0 {
+			return m.switchTab(i)
+		}
+		return m, nil
+	}
+	// Below the tab bar: the view gets the click in its own
+	// coordinates (its area starts on row 1).
+	if _, ch := m.contentSize(); msg.Mouse().Y <= ch {
+		msg.Y--
+		after := m.updateView(m.active, msg)
+		return m, after
+	}
+	return m, nil
 }
 
 // startSpinner starts the status-line spinner when a call is in flight.

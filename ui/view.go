@@ -216,14 +216,7 @@ func (m Model) statusLine(w int) string {
 	}
 	var flashText string
 	if m.flash.text != "" {
-		st := s.FlashInfo
-		switch m.flash.level {
-		case common.FlashWarn:
-			st = s.FlashWarn
-		case common.FlashError:
-			st = s.FlashError
-		}
-		flashText = "  " + st.Render(m.flash.text)
+		flashText = "  " + m.flash.view(s)
 	}
 	// The service gives way to a flash that would not fit: the flash is
 	// news, the service is also marked ★ in the list. The masked SID goes
