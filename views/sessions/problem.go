@@ -26,18 +26,26 @@ type problem struct {
 	Err error
 }
 
-// Codes the view reacts to.
+// Twilio error codes the view reacts to.
 const (
-	codeNotFound          = 20404
-	codeMaxChecks         = 60202
-	codeMaxSends          = 60203
-	codeLandline          = 60205
-	codeChannelDisabled   = 60223
-	codeFraudGuard        = 60410
-	codeGeoPermissions    = 60605
-	codeTooManyRequests   = 20429
-	defaultRetryAfter     = time.Minute
-	explainTimeLayout     = "15:04:05"
+	codeNotFound        = 20404
+	codeMaxChecks       = 60202
+	codeMaxSends        = 60203
+	codeLandline        = 60205
+	codeChannelDisabled = 60223
+	codeFraudGuard      = 60410
+	codeGeoPermissions  = 60605
+)
+
+// defaultRetryAfter is how long polling pauses after a 429 without a
+// Retry-After header.
+const defaultRetryAfter = time.Minute
+
+// explainTimeLayout is how times of day are shown.
+const explainTimeLayout = "15:04:05"
+
+// What the view says about errors, beyond the client's hints.
+const (
 	removedExplanation    = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
 	restartSuggestion     = "Press s to send this customer a new code (a new verification)."
 	fraudGuardExplanation = "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
@@ -111,57 +119,66 @@ func retryAfter(err error) (time.Duration, bool) {
 // explain turns an error of action into a problem. s (may be nil) is the
 // session it happened on, used to say when a limit clears.
 func explain(action string, err error, now time.Time, s *session) *problem {
-	p := &problem{Err: err}
-	defer func() { p.Title = action + " failed: " + p.Reason }()
-	e := apiError(err)
-	if e == nil {
-		p.Reason = err.Error()
-		return p
+	p := &problem{Err: err, Reason: err.Error()}
+	if e := apiError(err); e != nil {
+		p.Code, p.Status = e.Code, e.Status
+		p.Reason = apiReason(e)
+		p.Lines = advice(e, now, s)
 	}
-	p.Code, p.Status = e.Code, e.Status
-	// A 404's message is a resource path full of SIDs; say what it means
-	// (the details dialog, e, still has Twilio's words).
-	p.Reason = e.Message
-	if isNotFound(err) {
-		p.Reason = notFoundReason
+	p.Title = action + " failed: " + p.Reason
+	return p
+}
+
+// apiReason is Twilio's message with its code and HTTP status. A 404's
+// message is a resource path full of SIDs, so it says what that means
+// instead (the details dialog, e, still has Twilio's words).
+func apiReason(e *twilioapi.Error) string {
+	reason := e.Message
+	if isNotFound(e) {
+		reason = notFoundReason
 	}
 	switch {
 	case e.Code != 0 && e.Status != 0:
-		p.Reason += fmt.Sprintf(" (Twilio %d, HTTP %d)", e.Code, e.Status)
+		reason += fmt.Sprintf(" (Twilio %d, HTTP %d)", e.Code, e.Status)
 	case e.Code != 0:
-		p.Reason += fmt.Sprintf(" (Twilio %d)", e.Code)
+		reason += fmt.Sprintf(" (Twilio %d)", e.Code)
 	case e.Status != 0:
-		p.Reason += fmt.Sprintf(" (HTTP %d)", e.Status)
+		reason += fmt.Sprintf(" (HTTP %d)", e.Status)
 	}
-	if e.Kind == twilioapi.KindInvalidInput && e.Field != "" {
-		p.Lines = append(p.Lines, "Field "+e.Field+": "+e.Message)
-	}
+	return reason
+}
 
-	// The client's Hint says why and what to do; the view adds what only
-	// it knows (when a limit clears, where the Safe List is).
+// advice is why e happened and what to do: the field it names, the
+// client's Hint, and what only the view knows (when a limit clears,
+// where the Safe List is, when polling resumes).
+func advice(e *twilioapi.Error, now time.Time, s *session) []string {
+	var lines []string
+	if e.Kind == twilioapi.KindInvalidInput && e.Field != "" {
+		lines = append(lines, "Field "+e.Field+": "+e.Message)
+	}
 	hint := e.Hint
 	switch {
-	case isNotFound(err):
+	case isNotFound(e):
 		// The wording, which also says why this session is over.
-		p.Lines = append(p.Lines, removedExplanation)
+		lines = append(lines, removedExplanation)
 		if s != nil && s.status == twilioapi.StatusApproved {
-			p.Lines = append(p.Lines, approvedNothingToDo)
+			lines = append(lines, approvedNothingToDo)
 		} else {
-			p.Lines = append(p.Lines, restartSuggestion)
+			lines = append(lines, restartSuggestion)
 		}
 		hint = ""
 	case e.Code == codeMaxChecks:
-		p.Lines = append(p.Lines, maxChecksExplanation, restartSuggestion)
+		lines = append(lines, maxChecksExplanation, restartSuggestion)
 		hint = ""
 	case e.Code == codeMaxSends:
-		p.Lines = append(p.Lines, "Verify sends at most 5 codes per verification.")
+		lines = append(lines, "Verify sends at most 5 codes per verification.")
 		if s != nil && !s.created.IsZero() {
 			// A time of day, not "in 8:00": these lines do not tick (the
 			// Status line above counts down).
-			p.Lines = append(p.Lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
+			lines = append(lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
 				", 10 minutes after it was started. Canceling it (x) clears it sooner; then s sends a new code.")
 		} else {
-			p.Lines = append(p.Lines, "The limit clears when the verification expires, 10 minutes after it was started.")
+			lines = append(lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}
 		hint = ""
 	case e.Code == codeFraudGuard:
@@ -181,18 +198,18 @@ func explain(action string, err error, now time.Time, s *session) *problem {
 		hint = strings.TrimLeft(rest, ". ")
 	}
 	if hint != "" {
-		p.Lines = append(p.Lines, hint)
+		lines = append(lines, hint)
 	}
 	// The attempt limits say themselves when they clear; a Retry-After
 	// line would repeat it.
-	if d, ok := retryAfter(err); ok && e.Code != codeMaxChecks && e.Code != codeMaxSends {
+	if d, ok := retryAfter(e); ok && e.Code != codeMaxChecks && e.Code != codeMaxSends {
 		if d > 0 {
-			p.Lines = append(p.Lines, fmt.Sprintf("Twilio asked to wait %s (Retry-After): calls resume at %s.", d.Round(time.Second), clockTime(now.Add(d))))
+			lines = append(lines, fmt.Sprintf("Twilio asked to wait %s (Retry-After): calls resume at %s.", d.Round(time.Second), clockTime(now.Add(d))))
 		} else {
-			p.Lines = append(p.Lines, "Too many requests: Twilio sent no Retry-After, so this view waits "+defaultRetryAfter.String()+" before polling again.")
+			lines = append(lines, "Too many requests: Twilio sent no Retry-After, so this view waits "+defaultRetryAfter.String()+" before polling again.")
 		}
 	}
-	return p
+	return lines
 }
 
 // clockTime formats a time of day as the view shows it.
