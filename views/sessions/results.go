@@ -40,21 +40,26 @@ func (m Model) handleResult(msg common.ResultMsg) (Model, tea.Cmd) {
 	case callCancel, callApprove:
 		return m.statusResult(s, c, msg, now)
 	case callLookup:
-		if msg.Err != nil {
-			s.problem = explain("Lookup", msg.Err, now, s)
-			m.record(s, "lookup", "failed: "+s.problem.Reason)
-			return m, nil
-		}
-		if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
-			s.lookup = &info
-			m.record(s, "lookup", lookupSummary(info))
-		}
+		m.lookupResult(s, msg, now)
 	case callOutbox:
 		if msgs, ok := msg.Value.([]twilioapi.OutboxMessage); ok && msg.Err == nil {
 			s.outbox = outboxFor(msgs, s.ver.SID)
 		}
 	}
 	return m, nil
+}
+
+// lookupResult keeps a session's lookup, or explains why it failed.
+func (m *Model) lookupResult(s *session, msg common.ResultMsg, now time.Time) {
+	if msg.Err != nil {
+		s.problem = explain("Lookup", msg.Err, now, s)
+		m.record(s, "lookup", "failed: "+s.problem.Reason)
+		return
+	}
+	if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
+		s.lookup = &info
+		m.record(s, "lookup", lookupSummary(info))
+	}
 }
 
 // outboxFor keeps the messages of one verification (all of them when the
@@ -186,11 +191,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
-	epoch := s.epoch
-	s.applyVerification(v, now)
-	if s.epoch != epoch {
-		s.code = newCodeInput()
-	}
+	s.applyVerification(v, now) // a new verification starts over, typed code and all
 	s.problem = nil
 	s.params.Channel = c.channel
 	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), maxSends))
