@@ -38,12 +38,7 @@ func newConsoleCmd() *cobra.Command {
 		Short: "A terminal admin console for Twilio Verify",
 		Long: "Opens the console. Credentials come from --profile, the TWILIO_* environment,\n" +
 			"or the default profile; with none (or --sandbox) it runs on a built-in sandbox.",
-		Args: func(c *cobra.Command, args []string) error {
-			if err := cobra.NoArgs(c, args); err != nil {
-				return usageError{err}
-			}
-			return nil
-		},
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if f.sandbox && f.profile != "" {
 				return usageError{errors.New("--sandbox and --profile cannot be used together")}

@@ -68,3 +68,13 @@ func TestConsolePanicIsAFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleExtraArgIsUsage: the root command's argument check is a usage
+// error like every other command's (exit 2, usage printed once), and opens
+// nothing.
+func TestConsoleExtraArgIsUsage(t *testing.T) {
+	r := execCLI(t, "", "extra")
+	if r.code != 2 || strings.Count(r.stderr, "Usage:") != 1 || !strings.Contains(r.stderr, `unknown command "extra"`) {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+}

@@ -42,9 +42,10 @@ func exitCode(err error) int {
 }
 
 // newRootCmd builds the command tree. The root command opens the console.
-// Every subcommand, at any depth, inherits the root's silences and flag
-// error handler (cobra looks them up on the parents) and gets its argument
-// check wrapped by usageArgs, so no command has to remember either.
+// Every command, at any depth, gets its argument check wrapped by usageArgs,
+// and the subcommands inherit the root's silences and flag error handler
+// (cobra looks them up on the parents), so no command has to remember
+// either.
 func newRootCmd() *cobra.Command {
 	root := newConsoleCmd()
 	root.SilenceUsage = true
@@ -54,11 +55,11 @@ func newRootCmd() *cobra.Command {
 		return usageError{err}
 	})
 	root.AddCommand(newVersionCmd(), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd())
-	wrapArgs(root.Commands())
+	wrapArgs([]*cobra.Command{root})
 	return root
 }
 
-// wrapArgs applies usageArgs to cmds and all their subcommands.
+// wrapArgs applies usageArgs to cmds and all the commands below them.
 func wrapArgs(cmds []*cobra.Command) {
 	for _, c := range cmds {
 		c.Args = usageArgs(c.Args)
