@@ -214,12 +214,17 @@ func TestExpiryByClock(t *testing.T) {
 		t.Fatalf("404 not explained: gone %v, problem %+v", s.gone, s.problem)
 	}
 	h.wantScreen("✗ EXPIRED", "✗ expired at 12:10:00", "Press s to send this customer a new code")
-	// s does: the same row, a new verification, the code field ready.
+	// s does: the same row, a new verification, the code field ready
+	// and empty (a code typed for the old one is not for this one).
 	old := s.ver.SID
+	s.code.SetValue("12")
 	h.key("s")
 	h.key("enter")
 	if len(h.m.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || !h.m.Pending() {
 		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.m.sessions), s.ver.SID != old, s.status, s.problem)
+	}
+	if s.code.Value() != "" {
+		t.Fatalf("a code typed for the expired verification is still there: %q", s.code.Value())
 	}
 	h.wantScreen("PENDING · expires in 10:00 (12:20:00)")
 }
