@@ -114,7 +114,7 @@ func (s *Sandbox) live(v *verification) bool {
 // live verification; the caller holds s.mu.
 func (s *Sandbox) findVerification(serviceSID, id string) *verification {
 	var v *verification
-	if strings.HasPrefix(id, "VE") && validSID(id, "VE") {
+	if validSID(id, "VE") {
 		v = s.st.Verifications[id]
 		if v != nil && v.ServiceSID != serviceSID {
 			v = nil
