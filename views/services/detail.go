@@ -127,34 +127,38 @@ func renderDetail(st *common.Styles, s twilioapi.Service, w, h, offset int) stri
 		}
 	}
 	if len(lines) > h && w >= 2*(labelW+36)+2 {
-		// Two columns: split at a group boundary near the middle.
-		colW := (w - 2) / 2
-		half := (len(lines) + 1) / 2
-		cut := half
-		for j := half; j < len(lines); j++ {
-			if lines[j] == "" {
-				cut = j
-				break
-			}
-		}
-		left := lines[:cut]
-		right := lines[min(cut+1, len(lines)):]
-		var out []string
-		for j := 0; j < max(len(left), len(right)); j++ {
-			var l, r string
-			if j < len(left) {
-				l = left[j]
-			}
-			if j < len(right) {
-				r = right[j]
-			}
-			out = append(out, common.PadRight(l, colW)+"  "+common.Truncate(r, colW))
-		}
-		lines = out
+		lines = twoColumns(lines, (w-2)/2)
 	}
 	offset = max(0, min(offset, len(lines)-h))
 	end := min(len(lines), offset+h)
 	return strings.Join(lines[offset:end], "\n")
+}
+
+// twoColumns flows lines into two columns of colW cells, split at the
+// group boundary (a blank line) nearest below the middle.
+func twoColumns(lines []string, colW int) []string {
+	half := (len(lines) + 1) / 2
+	cut := half
+	for j := half; j < len(lines); j++ {
+		if lines[j] == "" {
+			cut = j
+			break
+		}
+	}
+	left := lines[:cut]
+	right := lines[min(cut+1, len(lines)):]
+	var out []string
+	for j := 0; j < max(len(left), len(right)); j++ {
+		var l, r string
+		if j < len(left) {
+			l = left[j]
+		}
+		if j < len(right) {
+			r = right[j]
+		}
+		out = append(out, common.PadRight(l, colW)+"  "+common.Truncate(r, colW))
+	}
+	return out
 }
 
 // detailLines is the number of lines of the single-column detail (for
