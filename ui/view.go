@@ -197,22 +197,10 @@ func (m Model) tabAt(x int) int {
 // flash message.
 func (m Model) statusLine(w int) string {
 	s := m.c.Styles
-	var left []string
-	if m.c.Sandbox {
-		left = append(left, s.BadgeSandbox.Render("SANDBOX"))
-	} else {
-		who := m.c.Profile
-		if who == "" {
-			who = "env"
-		}
-		acct := ""
-		if m.c.Client != nil {
-			acct = " " + common.MaskSID(m.c.Client.AccountSID())
-		}
-		left = append(left, s.BadgeLive.Render("LIVE "+who+acct))
-	}
-	if m.c.ReadOnly {
-		left = append(left, s.BadgeRO.Render("READ-ONLY"))
+	who := m.badges()
+	var spin string
+	if m.anyBusy() {
+		spin = " " + m.spin.View()
 	}
 	var flashText string
 	if m.flash.text != "" {
@@ -221,11 +209,6 @@ func (m Model) statusLine(w int) string {
 	// The service gives way to a flash that would not fit: the flash is
 	// news, the service is also marked ★ in the list. The masked SID goes
 	// first, then the whole service.
-	var spin string
-	if m.anyBusy() {
-		spin = " " + m.spin.View()
-	}
-	who := strings.Join(left, " ")
 	svcs := []string{s.Subtle.Render("no service"), ""}
 	if m.current.SID != "" {
 		name := s.Label.Render("service ") + s.Bold.Render(m.current.FriendlyName)
@@ -242,6 +225,31 @@ func (m Model) statusLine(w int) string {
 		}
 	}
 	return s.StatusBar.Render(common.PadRight(line, w))
+}
+
+// badges say whom the console acts for: SANDBOX, or LIVE with the
+// profile ("env" for environment credentials) and the masked account;
+// then READ-ONLY when it is.
+func (m Model) badges() string {
+	s := m.c.Styles
+	var out []string
+	if m.c.Sandbox {
+		out = append(out, s.BadgeSandbox.Render("SANDBOX"))
+	} else {
+		who := m.c.Profile
+		if who == "" {
+			who = "env"
+		}
+		acct := ""
+		if m.c.Client != nil {
+			acct = " " + common.MaskSID(m.c.Client.AccountSID())
+		}
+		out = append(out, s.BadgeLive.Render("LIVE "+who+acct))
+	}
+	if m.c.ReadOnly {
+		out = append(out, s.BadgeRO.Render("READ-ONLY"))
+	}
+	return strings.Join(out, " ")
 }
 
 // ShortHelp implements help.KeyMap for the whole program.
