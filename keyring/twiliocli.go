@@ -109,6 +109,34 @@ type ImportResult struct {
 	Default string
 }
 
+// importPlan picks the twilio-cli profiles to import (with their secrets)
+// and says why each other one is skipped: its name is taken here, it is
+// malformed, or it is a legacy project whose secret is not in the file.
+func importPlan(cfg Config, tc TwilioCLIConfig) (todo []Profile, secretOf map[string]string, skipped []ImportSkip) {
+	secretOf = map[string]string{}
+	for _, t := range tc.Profiles {
+		p := Profile{Name: t.ID, AccountSID: t.AccountSID, AuthMode: APIKey, APIKeySID: t.APIKey, Region: t.Region, Edge: tc.Edge}
+		if _, exists := cfg.Profile(p.Name); exists {
+			skipped = append(skipped, ImportSkip{p.Name, "a profile of that name already exists here (logout it first to re-import)"})
+			continue
+		}
+		if err := p.Validate(); err != nil {
+			skipped = append(skipped, ImportSkip{p.Name, err.Error()})
+			continue
+		}
+		if err := ValidateSecret("API key secret", t.APISecret); err != nil {
+			skipped = append(skipped, ImportSkip{p.Name, err.Error()})
+			continue
+		}
+		todo = append(todo, p)
+		secretOf[p.Name] = t.APISecret
+	}
+	for _, id := range tc.Legacy {
+		skipped = append(skipped, ImportSkip{id, "its secret was in the system keychain of an older twilio-cli, not in config.json; use twilio-verify login --api-key --profile " + id})
+	}
+	return todo, secretOf, skipped
+}
+
 // ImportTwilioCLI copies twilio-cli's profiles: each API key secret into
 // the keyring, the rest into dir/config.toml. Profiles whose name already
 // exists here, or that are malformed, are skipped with a reason. It is all
@@ -120,28 +148,8 @@ func ImportTwilioCLI(dir string, secrets Secrets, tc TwilioCLIConfig) (ImportRes
 	if err != nil {
 		return res, err
 	}
-	var todo []Profile
-	secretOf := map[string]string{}
-	for _, t := range tc.Profiles {
-		p := Profile{Name: t.ID, AccountSID: t.AccountSID, AuthMode: APIKey, APIKeySID: t.APIKey, Region: t.Region, Edge: tc.Edge}
-		if _, exists := cfg.Profile(p.Name); exists {
-			res.Skipped = append(res.Skipped, ImportSkip{p.Name, "a profile of that name already exists here (logout it first to re-import)"})
-			continue
-		}
-		if err := p.Validate(); err != nil {
-			res.Skipped = append(res.Skipped, ImportSkip{p.Name, err.Error()})
-			continue
-		}
-		if err := ValidateSecret("API key secret", t.APISecret); err != nil {
-			res.Skipped = append(res.Skipped, ImportSkip{p.Name, err.Error()})
-			continue
-		}
-		todo = append(todo, p)
-		secretOf[p.Name] = t.APISecret
-	}
-	for _, id := range tc.Legacy {
-		res.Skipped = append(res.Skipped, ImportSkip{id, "its secret was in the system keychain of an older twilio-cli, not in config.json; use twilio-verify login --api-key --profile " + id})
-	}
+	todo, secretOf, skipped := importPlan(cfg, tc)
+	res.Skipped = skipped
 	if len(todo) == 0 {
 		return res, nil
 	}
