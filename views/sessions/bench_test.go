@@ -22,17 +22,9 @@ func BenchmarkKeypressFrame200Sessions(b *testing.B) {
 			c := m.c
 			c.Styles = common.NewStyles(common.DarkTheme())
 			for i := len(m.sessions); i < 200; i++ {
-				m.nextID++
-				to := fmt.Sprintf("+1415555%04d", 1000+i)
-				s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
-					recipient: parseRecipient(to, "US"), service: m.service}
-				s.applyVerification(twilioapi.Verification{SID: fmt.Sprintf("VE%032d", i), Channel: twilioapi.ChannelSMS,
-					Status: twilioapi.StatusPending, DateCreated: t0,
-					SendCodeAttempts: []twilioapi.SendAttempt{{Channel: twilioapi.ChannelSMS, Time: t0}}}, t0)
+				s := addSession(&m, fmt.Sprintf("+1415555%04d", 1000+i), fmt.Sprintf("VE%032d", i), twilioapi.ChannelSMS)
 				s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, Body: "Your code is 123456", Code: "123456", DateCreated: t0}}
 				m.record(s, "send sms", "pending")
-				m.sessions = append(m.sessions, s)
-				m.byID[s.id] = s
 			}
 			m.selected = 100
 			down, up := viewtest.Key("down"), viewtest.Key("up")
@@ -50,7 +42,7 @@ func BenchmarkKeypressFrame200Sessions(b *testing.B) {
 	}
 }
 
-// benchNumbers are valid US numbers the sandbox treats as mobiles, one per
+// benchNumber is the i-th valid US number the sandbox treats as a mobile, one per
 // verification so the send limit never binds.
 func benchNumber(i int) string { return fmt.Sprintf("+1212%03d%04d", 200+i/10000%800, i%10000) }
 

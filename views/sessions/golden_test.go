@@ -27,27 +27,30 @@ func goldenModel(now time.Time, w, h int) (Model, *session) {
 	m := New(c).SetSize(w, h)
 	svc := twilioapi.Service{SID: goldenService, FriendlyName: "Sandbox Demo", CodeLength: 6, LookupEnabled: true, SkipSMSToLandlines: true}
 	m, _ = m.Update(common.ServiceSelectedMsg{Service: svc})
-	add := func(to, sid string, ch twilioapi.Channel) *session {
-		m.nextID++
-		s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
-			recipient: parseRecipient(to, "US"), service: svc,
-			params: twilioapi.StartParams{ServiceSID: goldenService, To: to, Channel: ch}}
-		s.applyVerification(twilioapi.Verification{
-			SID: sid, ServiceSID: goldenService, To: to, Channel: ch, Status: twilioapi.StatusPending,
-			SendCodeAttempts: []twilioapi.SendAttempt{{AttemptSID: "VL01", Channel: ch, Time: t0}},
-			DateCreated:      t0,
-		}, t0)
-		m.sessions = append(m.sessions, s)
-		m.byID[s.id] = s
-		return s
-	}
-	s := add("+14155550100", goldenVE1, twilioapi.ChannelSMS)
+	s := addSession(&m, "+14155550100", goldenVE1, twilioapi.ChannelSMS)
 	s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, To: "+14155550100", VerificationSID: goldenVE1,
 		Body: "Your Sandbox Demo verification code is: 123456", Code: "123456", DateCreated: t0}}
 	m.record(s, "send sms", "pending (VE…cd02)")
-	add("customer@example.com", goldenVE2, twilioapi.ChannelEmail)
+	addSession(&m, "customer@example.com", goldenVE2, twilioapi.ChannelEmail)
 	m.selected = 0
 	return m, s
+}
+
+// addSession appends a session on m's service as a send to `to` on ch,
+// answered at t0 with verification sid, would leave it.
+func addSession(m *Model, to, sid string, ch twilioapi.Channel) *session {
+	m.nextID++
+	s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
+		recipient: parseRecipient(to, "US"), service: m.service,
+		params: twilioapi.StartParams{ServiceSID: m.service.SID, To: to, Channel: ch}}
+	s.applyVerification(twilioapi.Verification{
+		SID: sid, ServiceSID: m.service.SID, To: to, Channel: ch, Status: twilioapi.StatusPending,
+		SendCodeAttempts: []twilioapi.SendAttempt{{AttemptSID: "VL01", Channel: ch, Time: t0}},
+		DateCreated:      t0,
+	}, t0)
+	m.sessions = append(m.sessions, s)
+	m.byID[s.id] = s
+	return s
 }
 
 // apiErr builds a Twilio API error as the client returns it.
