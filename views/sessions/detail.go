@@ -229,14 +229,9 @@ func closedText(s *session, now time.Time) string {
 // problemLines renders an explained error; details says whether the
 // error-details key works here (not while a form field takes letters).
 func problemLines(st *common.Styles, p *problem, w int, details bool) []string {
-	lines := []string{}
-	for _, l := range wrap("✗ "+p.Title, w) {
-		lines = append(lines, st.Error.Render(l))
-	}
+	lines := hanging("", 0, "✗ "+p.Title, st.Error.Render, w)
 	for _, text := range p.Lines {
-		for _, l := range wrap(text, w-2) {
-			lines = append(lines, "  "+st.Normal.Render(l))
-		}
+		lines = append(lines, hanging("  ", 2, text, st.Normal.Render, w)...)
 	}
 	if details {
 		lines = append(lines, st.Subtle.Render(common.Truncate("  e: error details", w)))
@@ -284,14 +279,11 @@ func outboxLines(st *common.Styles, s *session, w int) []string {
 func lookupWarnings(st *common.Styles, info twilioapi.PhoneInfo, ch twilioapi.Channel, w int) []string {
 	var out []string
 	if strings.EqualFold(info.LineType.Type, "landline") && (ch == twilioapi.ChannelSMS || ch == twilioapi.ChannelWhatsApp || ch == "") {
-		for _, l := range wrap("⚠ Landline: SMS would fail (Twilio 60205 on services that skip landlines). Use the call channel.", w) {
-			out = append(out, st.Warn.Render(l))
-		}
+		out = append(out, hanging("", 0, "⚠ Landline: SMS would fail (Twilio 60205 on services that skip landlines). Use the call channel.", st.Warn.Render, w)...)
 	}
 	if info.SMSPumpingRisk.Score >= 75 || info.SMSPumpingRisk.NumberBlocked {
-		for _, l := range wrap(fmt.Sprintf("⚠ High SMS pumping risk (%d/100, %s): Fraud Guard may block SMS (60410).", info.SMSPumpingRisk.Score, info.SMSPumpingRisk.CarrierRiskCategory), w) {
-			out = append(out, st.Warn.Render(l))
-		}
+		out = append(out, hanging("", 0, fmt.Sprintf("⚠ High SMS pumping risk (%d/100, %s): Fraud Guard may block SMS (60410).",
+			info.SMSPumpingRisk.Score, info.SMSPumpingRisk.CarrierRiskCategory), st.Warn.Render, w)...)
 	}
 	return out
 }

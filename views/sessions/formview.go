@@ -19,9 +19,7 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 		lines = append(lines, m.serviceLine(st, w))
 	}
 	if f.note != "" {
-		for _, l := range wrap(f.note, w) {
-			lines = append(lines, st.Subtle.Render(l))
-		}
+		lines = append(lines, hanging("", 0, f.note, st.Subtle.Render, w)...)
 	}
 	sum := f.recipient.Summary()
 	sumStyle := st.Subtle
