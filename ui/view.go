@@ -236,10 +236,7 @@ func (m Model) badges() string {
 	if m.c.Sandbox {
 		out = append(out, s.BadgeSandbox.Render("SANDBOX"))
 	} else {
-		who := m.c.Profile
-		if who == "" {
-			who = "env"
-		}
+		who := m.c.Who() // the profile, or env
 		acct := ""
 		if m.c.Client != nil {
 			acct = " " + common.MaskSID(m.c.Client.AccountSID())

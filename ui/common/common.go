@@ -110,6 +110,19 @@ func (c *Common) Now() time.Time {
 	return c.Clock()
 }
 
+// Who names whom the program acts for, in history lines and the status
+// line: the profile, else "sandbox", else "env" (credentials from the
+// environment).
+func (c *Common) Who() string {
+	switch {
+	case c.Profile != "":
+		return c.Profile
+	case c.Sandbox:
+		return "sandbox"
+	}
+	return "env"
+}
+
 // RequestID identifies one call of one view.
 type RequestID uint64
 

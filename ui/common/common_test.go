@@ -126,3 +126,23 @@ func TestStylesPerTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestWho: history and the status line name the profile first, then the
+// sandbox, then environment credentials.
+func TestWho(t *testing.T) {
+	for _, tc := range []struct {
+		profile string
+		sandbox bool
+		want    string
+	}{
+		{"prod", false, "prod"},
+		{"prod", true, "prod"},
+		{"", true, "sandbox"},
+		{"", false, "env"},
+	} {
+		c := &Common{Profile: tc.profile, Sandbox: tc.sandbox}
+		if got := c.Who(); got != tc.want {
+			t.Errorf("Profile %q, Sandbox %v: Who() = %q, want %q", tc.profile, tc.sandbox, got, tc.want)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		if k, text := formFieldForError(msg.Err); k != "" {
 			m.form.form.SetError(k, text)
 		}
-		m.log(historyEntry{When: now, Who: m.who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
+		m.log(historyEntry{When: now, Who: m.c.Who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
 			return m, common.Flash(common.FlashError, m.form.problem.Title+" (n shows the form)")

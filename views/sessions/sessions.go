@@ -180,21 +180,9 @@ func (m Model) current() *session {
 	return nil
 }
 
-// who names the operator in history: the profile, or where the client
-// points.
-func (m Model) who() string {
-	switch {
-	case m.c.Profile != "":
-		return m.c.Profile
-	case m.c.Sandbox:
-		return "sandbox"
-	}
-	return "env"
-}
-
 // record adds a history entry to the session and to the program's log.
 func (m *Model) record(s *session, action, outcome string) {
-	e := historyEntry{When: m.c.Now(), Who: m.who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
+	e := historyEntry{When: m.c.Now(), Who: m.c.Who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
 	s.history = append(s.history, e)
 	m.log(e)
 }
