@@ -20,9 +20,6 @@ func startSandbox(t testing.TB, empty bool) *twilioapi.Client {
 	return cl
 }
 
-// newCommon builds a Common like the program's, with a fixed clock.
-func newCommon(cl *twilioapi.Client) *common.Common { return viewtest.Common(cl) }
-
 // shell is the part of the shell's routing the view relies on: results
 // and view-private messages go back to the view, ServiceSelectedMsg is
 // broadcast (back to the view too), and flashes, confirms and error

@@ -21,7 +21,7 @@ import (
 // TestLoadAndAutoSelect: the first page loads and its first service (the
 // sandbox's "Sandbox Demo") becomes the current service.
 func TestLoadAndAutoSelect(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	if s.m.Busy() {
 		t.Fatal("busy after the load finished")
 	}
@@ -47,7 +47,7 @@ func TestDefaultServiceSelected(t *testing.T) {
 		}
 		want = sv
 	}
-	c := newCommon(cl)
+	c := viewtest.Common(cl)
 	c.DefaultServiceSID = want.SID
 	s := newShell(t, c, 100, 30)
 	if s.current.SID != want.SID {
@@ -58,7 +58,7 @@ func TestDefaultServiceSelected(t *testing.T) {
 // TestCreateEditDelete walks the whole life of a service through the
 // view against the sandbox.
 func TestCreateEditDelete(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	s.key("n")
 	if !s.m.Capturing() {
 		t.Fatal("the open form must capture keys")
@@ -119,7 +119,7 @@ func TestCreateEditDelete(t *testing.T) {
 // TestDeleteCurrentSelectsAnother: deleting the current service makes the
 // first remaining one current, so other views never use a deleted one.
 func TestDeleteCurrentSelectsAnother(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	first := s.current
 	s.key("n")
 	s.typeText("Second")
@@ -155,7 +155,7 @@ func TestValidationBeforeAnyCall(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.field+"="+tc.value, func(t *testing.T) {
-			s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+			s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 			before := len(s.m.list.items)
 			s.key("n")
 			f := s.m.form.Field(fName)
@@ -186,7 +186,7 @@ func TestValidationBeforeAnyCall(t *testing.T) {
 // TestTwilioErrorKeptInForm: an error from Twilio lands on the field it
 // names, and every typed value stays.
 func TestTwilioErrorKeptInForm(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	s.key("n")
 	s.typeText("Acme")
 	s.key("tab")
@@ -221,7 +221,7 @@ func TestTwilioErrorKeptInForm(t *testing.T) {
 
 // TestReadOnlyRefuses: n, e and d do nothing but say why.
 func TestReadOnlyRefuses(t *testing.T) {
-	c := newCommon(startSandbox(t, false))
+	c := viewtest.Common(startSandbox(t, false))
 	c.ReadOnly = true
 	s := newShell(t, c, 100, 30)
 	for k, doing := range map[string]string{"n": "creating", "e": "editing", "d": "deleting"} {
@@ -252,7 +252,7 @@ func TestPagingAndFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := newShell(t, newCommon(cl), 100, 30)
+	s := newShell(t, viewtest.Common(cl), 100, 30)
 	if n := len(s.m.list.items); n != PageSize {
 		t.Fatalf("loaded %d at start, want one page (%d)", n, PageSize)
 	}
@@ -308,7 +308,7 @@ func TestPagingAndFilter(t *testing.T) {
 // TestLateResultsDropped: a result for a request the view no longer waits
 // for changes nothing.
 func TestLateResultsDropped(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	before := len(s.m.list.items)
 	s.send(common.ResultMsg{View: common.ViewServices, ID: 9999, Value: twilioapi.ServicePage{}})
 	s.send(common.ResultMsg{View: common.ViewSessions, ID: 1, Value: twilioapi.ServicePage{}})
@@ -319,7 +319,7 @@ func TestLateResultsDropped(t *testing.T) {
 
 // TestCopySID: c copies the selected SID with OSC 52 and says so.
 func TestCopySID(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 30)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	s.key("c")
 	if !strings.Contains(s.lastFlash(), "copied service SID VA") {
 		t.Fatalf("flash %q", s.lastFlash())
@@ -331,7 +331,7 @@ func TestCopySID(t *testing.T) {
 
 // TestLoadError: a failing list call is shown in place and r retries.
 func TestLoadError(t *testing.T) {
-	c := newCommon(nil)
+	c := viewtest.Common(nil)
 	s := newShell(t, c, 100, 30)
 	if !strings.Contains(s.m.View(), "Could not load services") {
 		t.Fatalf("view:\n%s", s.m.View())
@@ -344,7 +344,7 @@ func TestLoadError(t *testing.T) {
 // TestDetailScroll: J/K scroll the detail pane; moving the cursor resets
 // it.
 func TestDetailScroll(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 80, 20)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 80, 20)
 	if strings.Contains(s.m.View(), "Events") {
 		t.Fatal("the small detail pane should not show the last group yet")
 	}
@@ -370,7 +370,7 @@ func TestDetailScroll(t *testing.T) {
 // only the code length saves and leaves TOTP unset; the detail pane says
 // "default" rather than "0 s".
 func TestEditServiceWithUnsetTOTP(t *testing.T) {
-	s := newShell(t, newCommon(startSandbox(t, false)), 100, 40)
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 40)
 	demo, ok := s.m.list.selected()
 	if !ok || demo.TOTP.TimeStep != 0 {
 		t.Fatalf("want the demo service with null TOTP, got %+v", demo)
@@ -403,7 +403,7 @@ func TestEditServiceWithUnsetTOTP(t *testing.T) {
 // error keeps its code too.
 func TestServerErrorInFormSaysAll(t *testing.T) {
 	cl, sb := apitest.Start(t, sandbox.Options{})
-	s := newShell(t, newCommon(cl), 60, 30)
+	s := newShell(t, viewtest.Common(cl), 60, 30)
 	s.key("n")
 	s.typeText("Acme")
 	sb.SetFaults(sandbox.Faults{ErrorShare: 1})
@@ -435,7 +435,7 @@ func TestServerErrorInFormSaysAll(t *testing.T) {
 // instead of losing its end, and save and cancel lead the form's help so
 // a narrow help line keeps them.
 func TestFormAtMinimumSize(t *testing.T) {
-	s := newShell(t, newCommon(nil), 60, 16)
+	s := newShell(t, viewtest.Common(nil), 60, 16)
 	s.key("n")
 	if v := s.m.View(); !strings.Contains(v, "(up to 30 characters).") {
 		t.Fatalf("hint cut at 60 columns:\n%s", v)
@@ -453,7 +453,7 @@ func TestFormAtMinimumSize(t *testing.T) {
 func TestLoadFailureDetails(t *testing.T) {
 	sb, srv := apitest.Serve(t, sandbox.Options{})
 	bad := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: strings.Repeat("0", 32), BaseURL: srv.URL()})
-	s := newShell(t, newCommon(bad), 100, 30)
+	s := newShell(t, viewtest.Common(bad), 100, 30)
 	var te *twilioapi.Error
 	if !errors.As(s.m.loadErr, &te) || te.Hint == "" {
 		t.Fatalf("want a Twilio error with a hint, got %#v", s.m.loadErr)
@@ -466,7 +466,7 @@ func TestLoadFailureDetails(t *testing.T) {
 	}
 
 	good := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
-	s = newShell(t, newCommon(good), 100, 30)
+	s = newShell(t, viewtest.Common(good), 100, 30)
 	sb.SetFaults(sandbox.Faults{ErrorShare: 1})
 	s.key("r")
 	if len(s.errs) != 1 || !strings.Contains(s.errs[0].Err.Error(), "Twilio error 205") {
@@ -486,7 +486,7 @@ func TestLoadFailureDetails(t *testing.T) {
 // next field in the `[keys]` table, the filter and the form still take
 // those letters as text; esc and tab keep working.
 func TestLetterBindingsStillType(t *testing.T) {
-	c := newCommon(startSandbox(t, false))
+	c := viewtest.Common(startSandbox(t, false))
 	if err := c.Keys.Rebind(map[string][]string{"back": {"esc", "x"}, "cancel": {"esc", "x"}, "next_field": {"tab", "j"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -522,7 +522,7 @@ func TestMouseSelectsAndScrolls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := newShell(t, newCommon(cl), 100, 30)
+	s := newShell(t, viewtest.Common(cl), 100, 30)
 	// Row 3 is the first service (title, border, header above it).
 	s.send(tea.MouseClickMsg{X: 5, Y: 3 + 2, Button: tea.MouseLeft})
 	if s.m.list.cursor != 2 {
