@@ -249,18 +249,6 @@ func (m Model) badges() string {
 	return strings.Join(out, " ")
 }
 
-// ShortHelp implements help.KeyMap for the whole program.
-func (m Model) ShortHelp() []key.Binding {
-	short, _ := m.activeHelp()
-	return append(short, m.c.Keys.Help, m.c.Keys.Quit)
-}
-
-// FullHelp implements help.KeyMap for the whole program.
-func (m Model) FullHelp() [][]key.Binding {
-	_, full := m.activeHelp()
-	return append(full, m.c.Keys.GlobalHelp())
-}
-
 // overlay draws box centred over base (both at most w×h), so the view
 // stays visible around a dialog.
 func overlay(base, box string, w, h int) string {
