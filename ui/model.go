@@ -229,8 +229,5 @@ func (m Model) activeHelp() ([]key.Binding, [][]key.Binding) {
 	return nil, nil
 }
 
-// Current is the program's current service.
-func (m Model) Current() twilioapi.Service { return m.current }
-
 // Active is the index of the shown tab (0 = Services).
 func (m Model) Active() int { return m.active }

@@ -24,8 +24,8 @@ func TestTabKeys(t *testing.T) {
 	}{{"2", 1}, {"tab", 2}, {"tab", 3}, {"shift+tab", 2}, {"5", 4}, {"tab", 0}, {"shift+tab", 4}, {"1", 0}}
 	for _, s := range steps {
 		m, _ = m.update(viewtest.Key(s.key))
-		if m.Active() != s.want {
-			t.Fatalf("after %s: tab %d, want %d", s.key, m.Active(), s.want)
+		if m.active != s.want {
+			t.Fatalf("after %s: tab %d, want %d", s.key, m.active, s.want)
 		}
 	}
 	m, _ = m.update(viewtest.Key("3"))
@@ -44,7 +44,7 @@ func TestGlobalKeysYieldToInput(t *testing.T) {
 		t.Fatal("filter should capture")
 	}
 	m = typeText(m, "2q?")
-	if m.Active() != 0 || m.showHelp {
+	if m.active != 0 || m.showHelp {
 		t.Fatal("global key acted while typing")
 	}
 	if !strings.Contains(ansi.Strip(m.Render()), "2q?") {
@@ -265,7 +265,7 @@ func TestViewPanicCaught(t *testing.T) {
 	}
 	m, _ = m.update(viewtest.Key("esc"))
 	m, _ = m.update(viewtest.Key("2"))
-	if m.Active() != 1 {
+	if m.active != 1 {
 		t.Fatal("shell stopped working after a panic")
 	}
 }
@@ -301,8 +301,8 @@ func TestServiceSelectedBroadcast(t *testing.T) {
 	}
 	svc := fixtureServices()[2]
 	m, _ = m.update(common.ServiceSelectedMsg{Service: svc})
-	if seen != 3 || m.Current().SID != svc.SID {
-		t.Fatalf("seen by %d placeholder views; current %q", seen, m.Current().SID)
+	if seen != 3 || m.current.SID != svc.SID {
+		t.Fatalf("seen by %d placeholder views; current %q", seen, m.current.SID)
 	}
 	if !strings.Contains(ansi.Strip(m.Render()), "service Payments SCA VA…") {
 		t.Fatal("status line lacks the current service")
@@ -356,8 +356,8 @@ func TestMouseTabClick(t *testing.T) {
 		x += ansi.StringWidth(l)
 	}
 	m, _ = m.update(tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
-	if m.Active() != 3 {
-		t.Fatalf("click at %d → tab %d", x+1, m.Active())
+	if m.active != 3 {
+		t.Fatalf("click at %d → tab %d", x+1, m.active)
 	}
 }
 
@@ -366,7 +366,7 @@ func TestRebindFromConfig(t *testing.T) {
 		o.Keys = map[string][]string{"tab_2": {"F2", "w"}}
 	})
 	m, _ = m.update(viewtest.Key("w"))
-	if m.Active() != 1 {
+	if m.active != 1 {
 		t.Fatal("rebound key did not switch")
 	}
 	if !strings.Contains(ansi.Strip(m.Render()), "F2/w Sessions") {

@@ -94,9 +94,6 @@ func (m Model) Busy() bool {
 // Pending is always false: this view starts no verification.
 func (m Model) Pending() bool { return false }
 
-// Current is the current service's SID ("" before any is chosen).
-func (m Model) Current() string { return m.current }
-
 // Update handles a message.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -25,8 +25,8 @@ func TestLoadAndAutoSelect(t *testing.T) {
 	if s.m.Busy() {
 		t.Fatal("busy after the load finished")
 	}
-	if s.current.FriendlyName != "Sandbox Demo" || s.m.Current() != s.current.SID {
-		t.Fatalf("current = %+v, view current %q", s.current, s.m.Current())
+	if s.current.FriendlyName != "Sandbox Demo" || s.m.current != s.current.SID {
+		t.Fatalf("current = %+v, view current %q", s.current, s.m.current)
 	}
 	if v := s.m.View(); !strings.Contains(v, "★ Sandbox Demo") || !strings.Contains(v, "General") {
 		t.Fatalf("view lacks the starred service or its details:\n%s", v)
