@@ -48,12 +48,13 @@ func TestNotFoundAfterApprovalSaysNothingToDo(t *testing.T) {
 		t.Fatalf("title %q, want %q", p.Title, want)
 	}
 	scr := flat(h)
-	for _, want := range []string{"Verify removes a verification once it is approved, expired, canceled or out of attempts", approvedNothingToDo, "✔ APPROVED"} {
+	for _, want := range []string{"Verify removes a verification once it is approved, expired, canceled or out of attempts",
+		"The customer was verified: there is nothing more to do.", "✔ APPROVED"} {
 		if !strings.Contains(scr, want) {
 			t.Fatalf("screen lacks %q:\n%s", want, h.screen())
 		}
 	}
-	if strings.Contains(scr, s.ver.SID) || strings.Contains(scr, restartSuggestion) {
+	if strings.Contains(scr, s.ver.SID) || strings.Contains(scr, "send this customer a new code") {
 		t.Fatalf("full SID or a restart suggestion on an approved session:\n%s", h.screen())
 	}
 	if last := s.history[len(s.history)-1]; last.Outcome != "removed by Verify (404)" {
