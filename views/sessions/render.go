@@ -17,7 +17,11 @@ const (
 	// minListWidth is the narrowest terminal that shows the list beside
 	// the detail; below it only the detail is shown.
 	minListWidth = 60
-	labelWidth   = 10
+	// labelWidth is the detail's label column: "Attempts" and "Resend by"
+	// fit, so values line up.
+	labelWidth = 10
+	// maxBodyLines caps an outbox message's body, so a long e-mail does
+	// not push the history off the screen.
 	maxBodyLines = 4
 )
 
