@@ -148,7 +148,7 @@ func useCredentials(co *ui.CommonOptions, creds keyring.Credentials, logger *slo
 	co.DefaultRegion = p.DefaultCountry
 	co.DefaultRiskCheck = p.DefaultRiskCheck
 	co.DefaultServiceSID = p.DefaultServiceSID
-	logger.Info("credentials", "source", creds.Source.String(), "profile", p.Name, "account_sid", common.MaskSID(creds.AccountSID))
+	logger.Info("credentials", "source", creds.Source.String(), "profile", p.Name, "account_sid", twilioapi.MaskSID(creds.AccountSID))
 	return nil
 }
 

@@ -121,10 +121,10 @@ func loginProfile(cfg keyring.Config, f loginFlags, creds keyring.Credentials) k
 func printSaved(out io.Writer, dir string, p keyring.Profile, secret string, isDefault bool) {
 	what := "auth token"
 	if p.AuthMode == keyring.APIKey {
-		what = "API key " + keyring.MaskSID(p.APIKeySID) + " secret"
+		what = "API key " + twilioapi.MaskSID(p.APIKeySID) + " secret"
 	}
 	fmt.Fprintf(out, "Saved profile %q: account %s, %s %s in the OS keyring (service %q, user %q).\n",
-		p.Name, keyring.MaskSID(p.AccountSID), what, keyring.MaskSecret(secret), keyring.ServiceName, p.Name)
+		p.Name, twilioapi.MaskSID(p.AccountSID), what, twilioapi.Mask(secret), keyring.ServiceName, p.Name)
 	fmt.Fprintf(out, "Profile settings (no secrets): %s\n", keyring.ConfigPath(dir))
 	if p.BaseURL != "" {
 		fmt.Fprintf(out, "The profile talks to the sandbox at %s, never to Twilio (log in again without --sandbox-url to change that).\n", p.BaseURL)

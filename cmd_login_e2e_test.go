@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // TestCLIEndToEnd builds the real binary and drives login → profiles →
@@ -116,7 +117,7 @@ func TestCLIEndToEnd(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("profiles: exit %d\n%s", r.code, r.stderr)
 		}
-		for _, row := range [][]string{{tok, keyring.MaskSID(sb.AccountSID()), "auth token", "*", "yes", "sandbox " + url}, {key, "API key " + keyring.MaskSID(skSID), "yes", "sandbox " + url}} {
+		for _, row := range [][]string{{tok, twilioapi.MaskSID(sb.AccountSID()), "auth token", "*", "yes", "sandbox " + url}, {key, "API key " + twilioapi.MaskSID(skSID), "yes", "sandbox " + url}} {
 			if !lineWith(r.stdout, row...) {
 				t.Errorf("profiles has no row with %q:\n%s", row, r.stdout)
 			}

@@ -9,9 +9,8 @@ import (
 	"os/signal"
 	"strings"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"golang.org/x/term"
-
-	"github.com/twilio-verify/twilio-verify/keyring"
 )
 
 // credPrompter asks for credentials. On a terminal every answer is typed
@@ -35,7 +34,7 @@ func newCredPrompter(stdin io.Reader, prompts io.Writer) *credPrompter {
 
 // sid asks for a SID; on a terminal it is echoed back masked.
 func (p *credPrompter) sid(label string) (string, error) {
-	return p.ask(label, keyring.MaskSID)
+	return p.ask(label, twilioapi.MaskSID)
 }
 
 // secret asks for a secret; nothing of it is ever echoed.

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 func newProfilesCmd() *cobra.Command { return newProfilesCmdWith(credDefaults()) }
@@ -80,7 +81,7 @@ func runProfilesList(out io.Writer, d credDeps) error {
 	for _, p := range cfg.Profiles {
 		auth := "auth token"
 		if p.AuthMode == keyring.APIKey {
-			auth = "API key " + keyring.MaskSID(p.APIKeySID)
+			auth = "API key " + twilioapi.MaskSID(p.APIKeySID)
 		}
 		def := ""
 		if p.Name == cfg.Default {
@@ -90,7 +91,7 @@ func runProfilesList(out io.Writer, d credDeps) error {
 		if p.BaseURL != "" {
 			api = "sandbox " + p.BaseURL
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, keyring.MaskSID(p.AccountSID), auth, def, keyringState(d.secrets, p.Name, &kerr), api)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Name, twilioapi.MaskSID(p.AccountSID), auth, def, keyringState(d.secrets, p.Name, &kerr), api)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -120,22 +120,3 @@ func TestProfileValidate(t *testing.T) {
 		})
 	}
 }
-
-func TestMask(t *testing.T) {
-	tests := []struct {
-		fn       func(string) string
-		in, want string
-	}{
-		{MaskSecret, "", ""},
-		{MaskSecret, "short", "****"},
-		{MaskSecret, "fifteen-chars!!", "****"},
-		{MaskSecret, testToken, "****0001"},
-		{MaskSID, testAC, "AC…cdef"},
-		{MaskSID, "AC12", "AC12"},
-	}
-	for _, tt := range tests {
-		if got := tt.fn(tt.in); got != tt.want {
-			t.Errorf("mask(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

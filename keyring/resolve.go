@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // Source says where the credentials came from.
@@ -76,11 +78,11 @@ func (c Credentials) String() string {
 	default:
 		fmt.Fprintf(&b, "%s", c.Source)
 	}
-	fmt.Fprintf(&b, ": account %s", MaskSID(c.AccountSID))
+	fmt.Fprintf(&b, ": account %s", twilioapi.MaskSID(c.AccountSID))
 	if c.APIKeySID != "" {
-		fmt.Fprintf(&b, ", API key %s, secret %s", MaskSID(c.APIKeySID), MaskSecret(c.APIKeySecret))
+		fmt.Fprintf(&b, ", API key %s, secret %s", twilioapi.MaskSID(c.APIKeySID), twilioapi.Mask(c.APIKeySecret))
 	} else {
-		fmt.Fprintf(&b, ", auth token %s", MaskSecret(c.AuthToken))
+		fmt.Fprintf(&b, ", auth token %s", twilioapi.Mask(c.AuthToken))
 	}
 	if c.Region != "" {
 		fmt.Fprintf(&b, ", region %s", c.Region)

@@ -156,7 +156,7 @@ func TestCredentialsNeverPrintSecret(t *testing.T) {
 		}
 	}
 	got := Credentials{Source: SourceFlag, Profile: Profile{Name: "prod"}, AccountSID: testAC, APIKeySID: testSK, APIKeySecret: testSecret, Region: "ie1"}.String()
-	want := `profile "prod" (--profile): account AC…cdef, API key SK…cdef, secret ****0002, region ie1`
+	want := `profile "prod" (--profile): account AC…cdef, API key SK…cdef, secret ••••0002, region ie1`
 	if got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}

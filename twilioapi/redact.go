@@ -2,17 +2,28 @@ package twilioapi
 
 import "fmt"
 
-// Mask shows at most the last 4 characters of a secret ("••••abcd"), and
-// nothing of one shorter than 8 characters.
+// Mask hides a secret for display, the one rule every screen, log and
+// command uses: at most its last 4 characters are shown ("••••abcd"), and
+// none at all below 16 characters, where 4 would give too much away.
 func Mask(secret string) string {
 	switch {
 	case secret == "":
 		return ""
-	case len(secret) < 8:
+	case len(secret) < 16:
 		return "••••"
 	default:
 		return "••••" + secret[len(secret)-4:]
 	}
+}
+
+// MaskSID shows a SID by its two-letter prefix and last 4 characters
+// ("AC…1a2b"): SIDs are not secrets, but the account SID is half of a
+// credential pair and the full value is rarely needed on screen.
+func MaskSID(sid string) string {
+	if len(sid) < 8 {
+		return Mask(sid)
+	}
+	return sid[:2] + "…" + sid[len(sid)-4:]
 }
 
 // String prints a Config with its secrets masked, so a stray %v in a log

@@ -27,9 +27,28 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	if got := fmt.Sprint(cfg); !strings.Contains(got, "••••KEN1") || !strings.Contains(got, "••••EC42") {
 		t.Errorf("masked config %s", got)
 	}
-	for in, want := range map[string]string{"": "", "short": "••••", "12345678": "••••5678"} {
+}
+
+// TestMask pins the one masking rule every screen, log and command uses.
+func TestMask(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                 "",
+		"short":                            "••••",
+		"fifteen-chars!!":                  "••••",
+		"0123456789abcdef":                 "••••cdef",
+		"tokenvalue0123456789abcdefTOKEN1": "••••KEN1",
+	} {
 		if got := twilioapi.Mask(in); got != want {
 			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"AC0123456789abcdef0123456789abcdef": "AC…cdef",
+		"AC12":                               "••••",
+		"":                                   "",
+	} {
+		if got := twilioapi.MaskSID(in); got != want {
+			t.Errorf("MaskSID(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // secretKey matches attribute names whose values are secrets.
@@ -24,7 +24,7 @@ func maskAttr(_ []string, a slog.Attr) slog.Attr {
 		return a
 	}
 	if secretKey.MatchString(a.Key) && !strings.HasSuffix(strings.ToLower(a.Key), "_sid") {
-		return slog.String(a.Key, common.Mask(a.Value.String()))
+		return slog.String(a.Key, twilioapi.Mask(a.Value.String()))
 	}
 	if a.Value.Kind() == slog.KindString || a.Value.Kind() == slog.KindAny {
 		s := a.Value.String()
@@ -38,7 +38,7 @@ func maskAttr(_ []string, a slog.Attr) slog.Attr {
 // maskText masks secret-looking substrings of free text (error messages
 // may quote a request).
 func maskText(s string) string {
-	return secretValue.ReplaceAllStringFunc(s, common.Mask)
+	return secretValue.ReplaceAllStringFunc(s, twilioapi.Mask)
 }
 
 // NewLogger returns the program's debug logger: text lines to w with

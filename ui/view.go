@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -212,7 +213,7 @@ func (m Model) statusLine(w int) string {
 	svcs := []string{s.Subtle.Render("no service"), ""}
 	if m.current.SID != "" {
 		name := s.Label.Render("service ") + s.Bold.Render(m.current.FriendlyName)
-		svcs = []string{name + s.Subtle.Render(" "+common.MaskSID(m.current.SID)), name, ""}
+		svcs = []string{name + s.Subtle.Render(" "+twilioapi.MaskSID(m.current.SID)), name, ""}
 	}
 	var line string
 	for _, svc := range svcs {
@@ -239,7 +240,7 @@ func (m Model) badges() string {
 		who := m.c.Who() // the profile, or env
 		acct := ""
 		if m.c.Client != nil {
-			acct = " " + common.MaskSID(m.c.Client.AccountSID())
+			acct = " " + twilioapi.MaskSID(m.c.Client.AccountSID())
 		}
 		out = append(out, s.BadgeLive.Render("LIVE "+who+acct))
 	}

@@ -33,23 +33,6 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-func TestMask(t *testing.T) {
-	cases := map[string]string{
-		"":                                   "",
-		"abc":                                "•••",
-		"12345678":                           "••••••••",
-		"AC0123456789abcdef0123456789abcdef": "••••••••cdef",
-	}
-	for in, want := range cases {
-		if got := Mask(in); got != want {
-			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := MaskSID("AC0123456789abcdef0123456789abcdef"); got != "AC…cdef" {
-		t.Errorf("MaskSID = %q", got)
-	}
-}
-
 func TestFit(t *testing.T) {
 	got := Fit("abcdef\nx", 4, 3)
 	want := "abc…\nx   \n    "

@@ -55,7 +55,7 @@ func groups(s twilioapi.Service) []group {
 		{"General", []kv{
 			{"Name", s.FriendlyName},
 			{"SID", s.SID},
-			{"Account", common.MaskSID(s.AccountSID)},
+			{"Account", twilioapi.MaskSID(s.AccountSID)},
 			{"Code length", fmt.Sprint(s.CodeLength)},
 			{"Custom code", onOff(s.CustomCodeEnabled)},
 			{"Created", stamp(s.DateCreated)},

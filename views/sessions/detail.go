@@ -55,11 +55,11 @@ func detailFields(st *common.Styles, s *session, w int, now time.Time) []string 
 		title += " · " + c
 	}
 	lines := []string{st.Title.Render(common.Truncate(title, w))}
-	lines = append(lines, field(st, "Service", s.service.FriendlyName+" · "+common.MaskSID(s.service.SID), w))
+	lines = append(lines, field(st, "Service", s.service.FriendlyName+" · "+twilioapi.MaskSID(s.service.SID), w))
 	lines = append(lines, wrappedField(st, "Status", statusValue(st, s, now), w)...)
 	chLine := string(s.channel())
 	if s.ver.SID != "" {
-		chLine += " · " + common.MaskSID(s.ver.SID)
+		chLine += " · " + twilioapi.MaskSID(s.ver.SID)
 	}
 	if !s.created.IsZero() {
 		chLine += " · started " + clockTime(s.created)

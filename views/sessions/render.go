@@ -185,5 +185,5 @@ func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
 		return st.Warn.Render(common.Truncate("No current service: choose one in Services (1).", w))
 	}
-	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+common.MaskSID(m.service.SID), w)
+	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }

@@ -106,7 +106,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 			}
 		}
 	}
-	m.record(s, action, string(s.status)+" ("+common.MaskSID(v.SID)+")")
+	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
 	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
