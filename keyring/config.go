@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
 )
 
 // ConfigFileName is the name of the config file inside ConfigDir.
@@ -99,7 +100,10 @@ func SaveConfig(dir string, c Config) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(ConfigPath(dir), data); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save config: %w", err)
+	}
+	if err := atomicfile.Write(ConfigPath(dir), data); err != nil {
 		return fmt.Errorf("save config: %w", err)
 	}
 	return nil

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
 )
 
 // stateVersion is the version of the state file format.
@@ -62,53 +63,14 @@ func (st *state) addService(sv *service) {
 	st.Services[sv.SID] = sv
 }
 
-// save writes the state to path atomically (writeAtomic).
+// save writes the state to path atomically, mode 0600 (atomicfile).
 func (st *state) save(path string) error {
 	b, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("sandbox: encoding state: %w", err)
 	}
-	if err := writeAtomic(path, b); err != nil {
+	if err := atomicfile.Write(path, b); err != nil {
 		return fmt.Errorf("sandbox: saving state: %w", err)
-	}
-	return nil
-}
-
-// writeAtomic replaces path with b, mode 0600: a temp file in the same
-// directory, fsync, rename, then a best-effort fsync of the directory (so
-// the rename survives a crash). A reader sees the old file or the new one,
-// never half of one; a failure leaves no temp file behind.
-func writeAtomic(path string, b []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = f.Write(b); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync()
-		_ = d.Close()
 	}
 	return nil
 }

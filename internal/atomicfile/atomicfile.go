@@ -1,4 +1,7 @@
-package keyring
+// Package atomicfile writes private files so that a crash or a concurrent
+// reader sees either the old file or the new one, never a half-written one.
+// The keyring's config.toml and the sandbox's state file both use it.
+package atomicfile
 
 import (
 	"fmt"
@@ -6,24 +9,20 @@ import (
 	"path/filepath"
 )
 
-// writeFileAtomic replaces path with data, mode 0600: it writes a temporary
-// file in the same directory, syncs it and renames it over path, so a crash
-// or a concurrent reader sees either the old file or the new one, never a
-// half-written one.
-func writeFileAtomic(path string, data []byte) (err error) {
+// Write replaces path with data, mode 0600: it writes a temporary file in
+// the same directory, syncs it, renames it over path and syncs the
+// directory. The directory must exist.
+func Write(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			_ = f.Close()
+			_ = os.Remove(tmp)
 		}
 	}()
 	// CreateTemp already uses 0600; Chmod makes it explicit and survives a
@@ -44,10 +43,10 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		return fmt.Errorf("replace %s: %w", path, err)
 	}
 	// Sync the directory so the rename itself survives a crash; failure
-	// here is not worth failing the save for.
+	// here is not worth failing the write for.
 	if d, derr := os.Open(dir); derr == nil {
 		_ = d.Sync()
-		d.Close()
+		_ = d.Close()
 	}
 	return nil
 }
