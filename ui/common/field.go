@@ -134,11 +134,13 @@ func (fl Field) render(s *Styles, w int, focused bool) string {
 		}
 		return s.Off.Render("[ ] off")
 	case FieldChoice:
-		v := fl.Value()
+		// The value starts in the same column as text inputs; the focused
+		// one shows how to change it after the value, so nothing shifts.
+		v := s.Value.Render(fl.Value())
 		if focused {
-			return s.Value.Render("‹ " + v + " ›")
+			return v + s.FieldHint.Render("  ‹ ←/→ ›")
 		}
-		return s.Value.Render("  " + v)
+		return v
 	default:
 		in := fl.Input
 		in.SetStyles(s.Input)
