@@ -9,8 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap holds the key bindings of one program: the shell's global keys
-// and the list/form keys every view reuses, so that one `[keys]` table in
+// KeyMap holds the key bindings of one program: the shell's global keys,
+// the list/form keys every view reuses and each view's own keys, so that one `[keys]` table in
 // the config file rebinds them everywhere and help always shows the keys
 // actually bound. Build one per program with DefaultKeyMap.
 type KeyMap struct {
@@ -50,67 +50,109 @@ type KeyMap struct {
 	// Dialogs.
 	Confirm key.Binding
 	Deny    key.Binding
+
+	// Services: scroll the detail pane of the selected service.
+	DetailUp   key.Binding
+	DetailDown key.Binding
+
+	// Sessions: the actions on the selected session. CancelVerification
+	// is not Cancel: that one closes forms (esc), this one cancels a
+	// pending verification at Twilio (x).
+	Check              key.Binding
+	Resend             key.Binding
+	CancelVerification key.Binding
+	Approve            key.Binding
+	Lookup             key.Binding
+	CloseSession       key.Binding
+	Details            key.Binding
+
+	// Sessions: the new-session form and the resend channel picker.
+	Send         key.Binding
+	LookupNumber key.Binding
+	PrevChoice   key.Binding
+	NextChoice   key.Binding
+}
+
+// entry is one binding of the keymap: its `[keys]` name, where it lives
+// in the KeyMap, and its default keys and help.
+type entry struct {
+	name       string
+	b          *key.Binding
+	keys       []string
+	help, desc string
+}
+
+// entries lists every binding of km once, so that a binding's default
+// and its `[keys]` name cannot drift apart.
+func (km *KeyMap) entries() []entry {
+	es := []entry{
+		// Global (handled by the shell).
+		{"next_tab", &km.NextTab, []string{"tab"}, "tab", "next view"},
+		{"prev_tab", &km.PrevTab, []string{"shift+tab"}, "shift+tab", "previous view"},
+		{"help", &km.Help, []string{"?"}, "?", "help"},
+		{"quit", &km.Quit, []string{"q"}, "q", "quit"},
+		{"force_quit", &km.ForceQuit, []string{"ctrl+c"}, "ctrl+c", "quit now"},
+		{"back", &km.Back, []string{"esc"}, "esc", "back"},
+		// Lists and actions.
+		{"up", &km.Up, []string{"up", "k"}, "↑/k", "up"},
+		{"down", &km.Down, []string{"down", "j"}, "↓/j", "down"},
+		{"page_up", &km.PageUp, []string{"pgup", "ctrl+u"}, "pgup", "page up"},
+		{"page_down", &km.PageDown, []string{"pgdown", "ctrl+d"}, "pgdn", "page down"},
+		{"home", &km.Home, []string{"home", "g"}, "g/home", "first"},
+		{"end", &km.End, []string{"end", "G"}, "G/end", "last"},
+		{"select", &km.Select, []string{"enter"}, "enter", "select"},
+		{"filter", &km.Filter, []string{"/"}, "/", "filter"},
+		{"refresh", &km.Refresh, []string{"r"}, "r", "refresh"},
+		{"new", &km.New, []string{"n"}, "n", "new"},
+		{"edit", &km.Edit, []string{"e"}, "e", "edit"},
+		{"delete", &km.Delete, []string{"d"}, "d", "delete"},
+		{"copy", &km.Copy, []string{"c"}, "c", "copy"},
+		// Forms and dialogs.
+		{"next_field", &km.NextField, []string{"tab", "down"}, "tab/↓", "next field"},
+		{"prev_field", &km.PrevField, []string{"shift+tab", "up"}, "shift+tab/↑", "previous field"},
+		{"toggle", &km.Toggle, []string{"space"}, "space", "toggle/cycle"},
+		{"submit", &km.Submit, []string{"ctrl+s"}, "ctrl+s", "save"},
+		{"cancel", &km.Cancel, []string{"esc"}, "esc", "cancel"},
+		{"confirm", &km.Confirm, []string{"y", "enter"}, "y/enter", "confirm"},
+		{"deny", &km.Deny, []string{"n", "esc"}, "n/esc", "cancel"},
+		// Services.
+		{"scroll_detail_up", &km.DetailUp, []string{"K", "shift+up"}, "K", "scroll details up"},
+		{"scroll_detail_down", &km.DetailDown, []string{"J", "shift+down"}, "J", "scroll details down"},
+		// Sessions.
+		{"check", &km.Check, []string{"enter"}, "enter", "check code"},
+		{"resend", &km.Resend, []string{"s"}, "s", "resend"},
+		{"cancel_verification", &km.CancelVerification, []string{"x"}, "x", "cancel"},
+		{"approve", &km.Approve, []string{"a"}, "a", "approve"},
+		{"lookup", &km.Lookup, []string{"l"}, "l", "lookup"},
+		{"close_session", &km.CloseSession, []string{"w"}, "w", "close session"},
+		{"details", &km.Details, []string{"e"}, "e", "error details"},
+		{"send", &km.Send, []string{"enter"}, "enter", "send"},
+		{"lookup_number", &km.LookupNumber, []string{"ctrl+l"}, "ctrl+l", "lookup number"},
+		{"prev_choice", &km.PrevChoice, []string{"left"}, "←", "previous choice"},
+		{"next_choice", &km.NextChoice, []string{"right", "space"}, "→/space", "next choice"},
+	}
+	views := [5]string{"services", "sessions", "totp", "guard", "attempts"}
+	for i := range km.Tabs {
+		k := fmt.Sprint(i + 1)
+		es = append(es, entry{fmt.Sprintf("tab_%d", i+1), &km.Tabs[i], []string{k}, k, views[i]})
+	}
+	return es
 }
 
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() *KeyMap {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
-	km := &KeyMap{
-		NextTab:   b([]string{"tab"}, "tab", "next view"),
-		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "previous view"),
-		Help:      b([]string{"?"}, "?", "help"),
-		Quit:      b([]string{"q"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit now"),
-		Back:      b([]string{"esc"}, "esc", "back"),
-
-		Up:       b([]string{"up", "k"}, "↑/k", "up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
-		Home:     b([]string{"home", "g"}, "g/home", "first"),
-		End:      b([]string{"end", "G"}, "G/end", "last"),
-		Select:   b([]string{"enter"}, "enter", "select"),
-		Filter:   b([]string{"/"}, "/", "filter"),
-		Refresh:  b([]string{"r"}, "r", "refresh"),
-
-		New:    b([]string{"n"}, "n", "new"),
-		Edit:   b([]string{"e"}, "e", "edit"),
-		Delete: b([]string{"d"}, "d", "delete"),
-		Copy:   b([]string{"c"}, "c", "copy"),
-
-		NextField: b([]string{"tab", "down"}, "tab/↓", "next field"),
-		PrevField: b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
-		Toggle:    b([]string{"space"}, "space", "toggle/cycle"),
-		Submit:    b([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Cancel:    b([]string{"esc"}, "esc", "cancel"),
-
-		Confirm: b([]string{"y", "enter"}, "y/enter", "confirm"),
-		Deny:    b([]string{"n", "esc"}, "n/esc", "cancel"),
-	}
-	names := [5]string{"services", "sessions", "totp", "guard", "attempts"}
-	for i := range km.Tabs {
-		k := fmt.Sprint(i + 1)
-		km.Tabs[i] = b([]string{k}, k, names[i])
+	km := &KeyMap{}
+	for _, e := range km.entries() {
+		*e.b = key.NewBinding(key.WithKeys(e.keys...), key.WithHelp(e.help, e.desc))
 	}
 	return km
 }
 
 // bindings maps config names (the `[keys]` table) to the bindings.
 func (km *KeyMap) bindings() map[string]*key.Binding {
-	m := map[string]*key.Binding{
-		"next_tab": &km.NextTab, "prev_tab": &km.PrevTab, "help": &km.Help,
-		"quit": &km.Quit, "force_quit": &km.ForceQuit, "back": &km.Back,
-		"up": &km.Up, "down": &km.Down, "page_up": &km.PageUp, "page_down": &km.PageDown,
-		"home": &km.Home, "end": &km.End, "select": &km.Select, "filter": &km.Filter,
-		"refresh": &km.Refresh, "new": &km.New, "edit": &km.Edit, "delete": &km.Delete,
-		"copy": &km.Copy, "next_field": &km.NextField, "prev_field": &km.PrevField,
-		"toggle": &km.Toggle, "submit": &km.Submit, "cancel": &km.Cancel,
-		"confirm": &km.Confirm, "deny": &km.Deny,
-	}
-	for i := range km.Tabs {
-		m[fmt.Sprintf("tab_%d", i+1)] = &km.Tabs[i]
+	m := map[string]*key.Binding{}
+	for _, e := range km.entries() {
+		m[e.name] = e.b
 	}
 	return m
 }

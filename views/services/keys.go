@@ -6,19 +6,9 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-// keyMap is the Services view's own bindings (the rest come from the
-// program's common.KeyMap, so `[keys]` rebinding applies).
-type keyMap struct {
-	DetailUp   key.Binding
-	DetailDown key.Binding
-}
-
-func defaultKeyMap() keyMap {
-	return keyMap{
-		DetailUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "scroll details up")),
-		DetailDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "scroll details down")),
-	}
-}
+// Every key of this view is a binding of the program's common.KeyMap
+// (m.c.Keys), so the config's `[keys]` table rebinds it and help shows
+// the key actually bound.
 
 // ShortHelp implements help.KeyMap: the keys of the current mode.
 func (m Model) ShortHelp() []key.Binding {
@@ -53,6 +43,6 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		km.ListHelp(),
 		append(append([]key.Binding{common.WithDesc(km.Select, "use service")}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID")),
-		{m.keys.DetailUp, m.keys.DetailDown},
+		{km.DetailUp, km.DetailDown},
 	}
 }

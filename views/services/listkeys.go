@@ -65,11 +65,11 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.moveCursor(d)
 	}
 	switch {
-	case key.Matches(k, m.keys.DetailDown):
+	case key.Matches(k, km.DetailDown):
 		if s, ok := m.list.selected(); ok {
 			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-m.layout().detailH, 0))
 		}
-	case key.Matches(k, m.keys.DetailUp):
+	case key.Matches(k, km.DetailUp):
 		m.detailOffset = max(m.detailOffset-1, 0)
 	case key.Matches(k, km.Select):
 		if s, ok := m.list.selected(); ok {

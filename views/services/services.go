@@ -28,7 +28,6 @@ type deleteConfirmedMsg struct {
 // Model is the Services view.
 type Model struct {
 	c    *common.Common
-	keys keyMap
 	w, h int
 
 	list      list
@@ -59,7 +58,7 @@ func New(c *common.Common) Model {
 	fi.Prompt = "/"
 	fi.Placeholder = "filter by name or SID"
 	fi.CharLimit = 64
-	return Model{c: c, keys: defaultKeyMap(), filter: fi, listReq: c.NextRequestID()}
+	return Model{c: c, filter: fi, listReq: c.NextRequestID()}
 }
 
 // Init loads the first page of services.

@@ -18,16 +18,17 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 		m.mode = modeList
 		return m, nil
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
+	// Letters are typed into the code whatever they are bound to.
+	if kp, ok := msg.(tea.KeyPressMsg); ok && !common.Typed(kp) {
 		switch {
-		case key.Matches(kp, m.keys.Back):
+		case key.Matches(kp, m.c.Keys.Back):
 			s.code.Blur()
 			m.mode = modeList
 			return m, nil
-		case key.Matches(kp, m.keys.Check):
+		case key.Matches(kp, m.c.Keys.Check):
 			code := normalizeCode(s.code.Value())
 			if code == "" {
-				s.note = "type the code the customer reads out, then enter"
+				s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
 				return m, nil
 			}
 			return m.sendCheck(s, code)

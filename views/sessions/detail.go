@@ -16,16 +16,16 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	if s == nil {
 		return m.viewEmpty(st, w)
 	}
-	lines := detailFields(st, s, w, now)
+	lines := detailFields(st, m.c.Keys, s, w, now)
 	lines = append(lines, "")
 	lines = append(lines, m.actionLines(st, s, w, now)...)
 	if s.problem != nil {
 		lines = append(lines, "")
-		lines = append(lines, problemLines(st, s.problem, w, m.mode == modeList)...)
+		lines = append(lines, problemLines(st, s.problem, w, m.detailsKey())...)
 	}
 	if m.c.Sandbox {
 		lines = append(lines, "")
-		lines = append(lines, outboxLines(st, s, w)...)
+		lines = append(lines, outboxLines(st, m.c.Keys, s, w)...)
 	}
 	if len(s.history) > 0 && len(lines)+2 < h {
 		lines = append(lines, "", st.Heading.Render("History"))
@@ -36,7 +36,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 
 // viewEmpty is the detail pane before the first session.
 func (m Model) viewEmpty(st *common.Styles, w int) string {
-	start := "Press n to send a code to a customer."
+	start := "Press " + keyName(m.c.Keys.New) + " to send a code to a customer."
 	if m.c.ReadOnly {
 		start = "Read-only mode: sending verifications is refused."
 	}
@@ -49,7 +49,7 @@ func (m Model) viewEmpty(st *common.Styles, w int) string {
 
 // detailFields are the session's facts: who, service, status, channel,
 // options, attempts used, the SNA URL and the lookup.
-func detailFields(st *common.Styles, s *session, w int, now time.Time) []string {
+func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now time.Time) []string {
 	title := s.recipient.Label()
 	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.Country); c != "" {
 		title += " · " + c
@@ -81,7 +81,7 @@ func detailFields(st *common.Styles, s *session, w int, now time.Time) []string 
 		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)
 		if s.live(now) {
 			lines = append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth,
-				"c copies it · open it on the phone's mobile data, then enter checks", st.Subtle.Render, w)...)
+				keyName(km.Copy)+" copies it · open it on the phone's mobile data, then "+keyName(km.Check)+" checks", st.Subtle.Render, w)...)
 		}
 	}
 	if s.lookup != nil {
@@ -147,11 +147,11 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 	case s.live(now) && s.checksLeft() == 0:
 		// The note says why no code can be typed.
 	case s.live(now) && s.isSNA():
-		lines = append(lines, st.Subtle.Render(common.Truncate("enter: check the SNA verification (no code)", w)))
+		lines = append(lines, st.Subtle.Render(common.Truncate(keyName(m.c.Keys.Check)+": check the SNA verification (no code)", w)))
 	case s.live(now):
 		lines = append(lines, m.codeLine(st, s, w))
 	}
-	return append(lines, noteLines(st, s, w, now)...)
+	return append(lines, noteLines(st, m.c.Keys, s, w, now)...)
 }
 
 // resendLines are the open resend picker: the channels and what enter
@@ -167,13 +167,14 @@ func (m Model) resendLines(st *common.Styles, w int) []string {
 	}
 	lines := []string{field(st, "Resend by", strings.Join(opts, ""), w)}
 	// Say what enter does now, and where → goes in the fallback order.
-	hint := "enter resends by " + string(m.resend.chosen())
+	km := m.c.Keys
+	hint := keyName(km.Send) + " resends by " + string(m.resend.chosen())
 	if fb := m.resend.fallback(); fb != "" {
-		hint += " · → falls back to " + string(fb)
+		hint += " · " + keyName(km.NextChoice) + " falls back to " + string(fb)
 	} else {
-		hint += " · ←/→ choose"
+		hint += " · " + keyName(km.PrevChoice) + "/" + keyName(km.NextChoice) + " choose"
 	}
-	hint += " · esc cancel"
+	hint += " · " + keyName(km.Back) + " cancel"
 	return append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth, hint, st.Subtle.Render, w)...)
 }
 
@@ -186,28 +187,28 @@ func (m Model) codeLine(st *common.Styles, s *session, w int) string {
 		in.SetStyles(st.Input)
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
 		label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
-		return common.Truncate(label+in.View()+st.Subtle.Render("  enter check · esc back"), w)
+		return common.Truncate(label+in.View()+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+" check · "+keyName(m.c.Keys.Back)+" back"), w)
 	}
 	if v := s.code.Value(); v != "" {
 		// Typed before the agent stepped away: it is still there.
-		return common.Truncate(label+v+st.Subtle.Render("  enter: go on typing"), w)
+		return common.Truncate(label+v+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+": go on typing"), w)
 	}
-	return common.Truncate(label+st.Subtle.Render("enter: type the customer's code"), w)
+	return common.Truncate(label+st.Subtle.Render(keyName(m.c.Keys.Check)+": type the customer's code"), w)
 }
 
 // noteLines say how the verification stands: closed, approved, or the
 // last check's outcome.
-func noteLines(st *common.Styles, s *session, w int, now time.Time) []string {
+func noteLines(st *common.Styles, km *common.KeyMap, s *session, w int, now time.Time) []string {
 	switch {
 	case s.note == "" && !s.live(now) && s.statusAt(now) != twilioapi.StatusApproved:
 		// Closed without a check's word on it (expired, canceled, removed).
 		text := "✗ " + closedText(s, now)
 		if s.problem == nil { // else the explanation says what to do
-			text += ": s sends this customer a new code"
+			text += ": " + keyName(km.Resend) + " sends this customer a new code"
 		}
 		return hanging("", 0, text, st.Warn.Render, w)
 	case s.note == noteApprovedManually:
-		return hanging("", 0, "✔ APPROVED manually: no code was checked (a)", st.OK.Render, w)
+		return hanging("", 0, "✔ APPROVED manually: no code was checked ("+keyName(km.Approve)+")", st.OK.Render, w)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
 		return hanging("", 0, "✔ APPROVED: the customer is verified", st.OK.Render, w)
 	case strings.HasPrefix(s.note, "not approved"):
@@ -226,24 +227,24 @@ func closedText(s *session, now time.Time) string {
 	return statusWord(s, now)
 }
 
-// problemLines renders an explained error; details says whether the
-// error-details key works here (not while a form field takes letters).
-func problemLines(st *common.Styles, p *problem, w int, details bool) []string {
+// problemLines renders an explained error; details is the error-details
+// key when it works here ("" while a form field takes letters).
+func problemLines(st *common.Styles, p *problem, w int, details string) []string {
 	lines := hanging("", 0, "✗ "+p.Title, st.Error.Render, w)
 	for _, text := range p.Lines {
 		lines = append(lines, hanging("  ", 2, text, st.Normal.Render, w)...)
 	}
-	if details {
-		lines = append(lines, st.Subtle.Render(common.Truncate("  e: error details", w)))
+	if details != "" {
+		lines = append(lines, st.Subtle.Render(common.Truncate("  "+details+": error details", w)))
 	}
 	return lines
 }
 
 // outboxLines renders what the sandbox delivered for the session.
-func outboxLines(st *common.Styles, s *session, w int) []string {
+func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []string {
 	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}
 	if len(s.outbox) == 0 {
-		none := "nothing delivered yet · s resends, on another channel if need be"
+		none := "nothing delivered yet · " + keyName(km.Resend) + " resends, on another channel if need be"
 		if s.isSNA() {
 			none = "SNA sends no message: the phone opens the SNA URL"
 		}

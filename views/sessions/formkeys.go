@@ -21,16 +21,21 @@ func (m Model) openForm(note string) (Model, tea.Cmd) {
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		focused := m.form.form.Fields[m.form.form.Focus]
+		// A focused text field takes letters whatever they are bound to.
+		typed := focused.Kind == common.FieldText && common.Typed(kp)
 		switch {
-		case key.Matches(kp, m.keys.Back):
+		case typed:
+		case key.Matches(kp, m.c.Keys.Back):
 			m.mode = modeList
 			return m, nil
-		case key.Matches(kp, m.keys.Send):
+		case key.Matches(kp, m.c.Keys.Send):
 			return m.submitForm()
-		case key.Matches(kp, m.keys.FormLookup),
-			key.Matches(kp, m.keys.Lookup) && focused.Kind != common.FieldText:
+		case key.Matches(kp, m.c.Keys.LookupNumber),
+			key.Matches(kp, m.c.Keys.Lookup) && focused.Kind != common.FieldText:
 			return m.formLookup()
 		}
+		// The literal arrows mirror common.Form, which moves choices with
+		// them (and with toggle).
 		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.c.Keys.Toggle)) {
 			m.form.channelTouched = true
 		}
@@ -68,7 +73,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	m.form.refresh(m.c.DefaultRegion)
 	m.form.problem = nil
 	if !m.hasService() {
-		m.form.form.Err = "no current service: choose one in Services (1) first"
+		m.form.form.Err = "no current service: choose one in Services (" + keyName(m.c.Keys.Tabs[0]) + ") first"
 		return m, nil
 	}
 	m.form.form.Err = ""

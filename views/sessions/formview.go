@@ -35,16 +35,18 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
 	}
 	if f.lookupErr != nil {
-		lines = append(lines, problemLines(st, f.lookupErr, w, false)...)
+		lines = append(lines, problemLines(st, f.lookupErr, w, "")...)
 	}
 	if f.sending {
 		lines = append(lines, st.Subtle.Render("sending…"))
 	}
 	if f.problem != nil {
-		lines = append(lines, problemLines(st, f.problem, w, false)...)
+		lines = append(lines, problemLines(st, f.problem, w, "")...)
 	}
 	lines = append(lines, "")
-	footer := hanging("", 0, "enter send · ctrl+l lookup · tab next field · esc close (input kept)", st.Subtle.Render, w)
+	km := m.c.Keys
+	footer := hanging("", 0, keyName(km.Send)+" send · "+keyName(km.LookupNumber)+" lookup · "+keyName(km.NextField)+" next field · "+
+		keyName(km.Back)+" close (input kept)", st.Subtle.Render, w)
 	if rest := h - len(lines) - len(footer); rest > 0 {
 		form := f.form
 		lines = append(lines, form.View(st, w, rest))

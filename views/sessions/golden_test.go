@@ -78,7 +78,7 @@ func TestGolden(t *testing.T) {
 			now := t0.Add(11 * time.Minute)
 			m, s := goldenModel(now, w, h)
 			m.noticeExpiry(s, now)
-			s.problem = explain("Status refresh", apiErr(404, 20404, "The requested resource /Services/"+goldenService+"/Verifications/"+goldenVE1+" was not found"), now, s)
+			s.problem = explain(m.c.Keys, "Status refresh", apiErr(404, 20404, "The requested resource /Services/"+goldenService+"/Verifications/"+goldenVE1+" was not found"), now, s)
 			m.markGone(s, now)
 			return m.View()
 		},
@@ -87,7 +87,7 @@ func TestGolden(t *testing.T) {
 			m, s := goldenModel(now, w, h)
 			s.checksUsed, s.status = maxChecks, twilioapi.StatusMaxAttemptsReached
 			s.note = "not approved: no checks left"
-			s.problem = explain("Check", apiErr(429, 60202, "Max check attempts reached"), now, s)
+			s.problem = explain(m.c.Keys, "Check", apiErr(429, 60202, "Max check attempts reached"), now, s)
 			return m.View()
 		},
 		"error": func(w, h int) string {
@@ -96,7 +96,7 @@ func TestGolden(t *testing.T) {
 			for _, r := range "+14155550101" {
 				m, _ = m.Update(viewtest.Key(string(r)))
 			}
-			m.form.problem = explain("Send", apiErr(403, 60205, "SMS is not supported by landline phone number"), m.c.Now(), nil)
+			m.form.problem = explain(m.c.Keys, "Send", apiErr(403, 60205, "SMS is not supported by landline phone number"), m.c.Now(), nil)
 			return m.View()
 		},
 	}

@@ -1,55 +1,79 @@
 package sessions
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// KeyMap holds the Sessions view's bindings. Each program builds its own
-// (DefaultKeyMap), so two SSH sessions never share one.
-type KeyMap struct {
-	Up      key.Binding
-	Down    key.Binding
-	New     key.Binding
-	Lookup  key.Binding
-	Check   key.Binding
-	Resend  key.Binding
-	Cancel  key.Binding
-	Approve key.Binding
-	Refresh key.Binding
-	Copy    key.Binding
-	Close   key.Binding
-	Details key.Binding
+	"charm.land/bubbles/v2/key"
 
-	// Form, code entry and pickers.
-	Send       key.Binding
-	Back       key.Binding
-	NextField  key.Binding
-	PrevField  key.Binding
-	Left       key.Binding
-	Right      key.Binding
-	FormLookup key.Binding
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// Every key of this view is a binding of the program's common.KeyMap
+// (m.c.Keys): the shared list and form keys and the Sessions ones (check,
+// resend, cancel_verification, approve, lookup, close_session, details,
+// send, lookup_number, prev_choice, next_choice), so the config's `[keys]`
+// table rebinds them and help shows the keys actually bound. Each program
+// has its own KeyMap, so two SSH sessions never share one.
+
+// keyName is how on-screen hints name a binding: the first key of its
+// help ("s", "enter", "tab" of "tab/↓", "→" of "→/space"), so a rebinding
+// shows up in the hints as well as in help.
+func keyName(b key.Binding) string {
+	h := b.Help().Key
+	if first, _, ok := strings.Cut(h, "/"); ok && first != "" {
+		return first
+	}
+	return h
 }
 
-// DefaultKeyMap returns the default bindings of the Sessions view.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session")),
-		Lookup:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "lookup")),
-		Check:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check code")),
-		Resend:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "resend")),
-		Cancel:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel")),
-		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy SNA URL/SID")),
-		Close:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "close session")),
-		Details: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "error details")),
+// detailsKey names the error-details key where it works: on the list
+// (elsewhere a field may take the letter).
+func (m Model) detailsKey() string {
+	if m.mode != modeList {
+		return ""
+	}
+	return keyName(m.c.Keys.Details)
+}
 
-		Send:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		NextField:  key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		PrevField:  key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Left:       key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous choice")),
-		Right:      key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("→/space", "next choice")),
-		FormLookup: key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lookup number")),
+// newKey is the shared new key with what it does here.
+func (m Model) newKey() key.Binding { return common.WithDesc(m.c.Keys.New, "new session") }
+
+// copyKey is the shared copy key with what it copies here.
+func (m Model) copyKey() key.Binding { return common.WithDesc(m.c.Keys.Copy, "copy SNA URL/SID") }
+
+// ShortHelp implements the view convention: the keys of what has focus.
+func (m Model) ShortHelp() []key.Binding {
+	km := m.c.Keys
+	switch m.mode {
+	case modeForm:
+		return []key.Binding{km.Send, km.NextField, km.LookupNumber, km.Back}
+	case modeCode:
+		return []key.Binding{km.Check, km.Back}
+	case modeResend:
+		return []key.Binding{km.PrevChoice, km.NextChoice, common.WithDesc(km.Send, "resend"), km.Back}
+	}
+	if m.c.ReadOnly {
+		// Only what read-only mode allows.
+		return []key.Binding{km.Check, km.Refresh, km.Lookup, m.copyKey()}
+	}
+	return []key.Binding{m.newKey(), km.Check, km.Resend, km.CancelVerification, km.Approve, km.Refresh}
+}
+
+// FullHelp implements the view convention.
+func (m Model) FullHelp() [][]key.Binding {
+	km := m.c.Keys
+	switch m.mode {
+	case modeForm:
+		return [][]key.Binding{
+			{km.Send, km.LookupNumber, km.Back},
+			{km.NextField, km.PrevField, km.PrevChoice, km.NextChoice},
+		}
+	case modeCode, modeResend:
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return [][]key.Binding{
+		{km.Up, km.Down, m.newKey(), km.CloseSession},
+		{km.Check, km.Resend, km.CancelVerification, km.Approve},
+		{km.Refresh, km.Lookup, m.copyKey(), km.Details},
 	}
 }

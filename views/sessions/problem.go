@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
 // problem is an error explained where it happened: what failed, why, what
@@ -46,15 +47,11 @@ const explainTimeLayout = "15:04:05"
 
 // What the view says about errors, beyond the client's hints.
 const (
-	removedExplanation    = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
-	restartSuggestion     = "Press s to send this customer a new code (a new verification)."
-	fraudGuardExplanation = "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
-		"add the number to the Safe List (Guard view, 4), or send again with RiskCheck set to disable (a field of the new-session form)."
+	removedExplanation   = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
 	notFoundReason       = "Verify no longer has this verification"
 	approvedNothingToDo  = "The customer was verified: there is nothing more to do."
 	geoSuggestion        = "Allow the destination country in the Verify Geo Permissions (Console > Verify > Settings), or add the number to the Safe List."
 	channelSuggestion    = "Pick another channel (sms, call, email, whatsapp), or enable this one in the service settings."
-	landlineSuggestion   = "The number is a landline and this service skips SMS to landlines: send with the call channel instead (resend s, or n)."
 	maxChecksExplanation = "The code was checked 5 times: this verification is closed and no code can approve it now."
 )
 
@@ -116,14 +113,31 @@ func retryAfter(err error) (time.Duration, bool) {
 	return 0, true
 }
 
+// restartSuggestion, fraudGuardExplanation and landlineSuggestion name
+// the keys actually bound (the config's `[keys]` table may rebind them).
+func restartSuggestion(km *common.KeyMap) string {
+	return "Press " + keyName(km.Resend) + " to send this customer a new code (a new verification)."
+}
+
+func fraudGuardExplanation(km *common.KeyMap) string {
+	return "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
+		"add the number to the Safe List (Guard view, " + keyName(km.Tabs[3]) + "), or send again with RiskCheck set to disable (a field of the new-session form)."
+}
+
+func landlineSuggestion(km *common.KeyMap) string {
+	return "The number is a landline and this service skips SMS to landlines: send with the call channel instead (resend " +
+		keyName(km.Resend) + ", or " + keyName(km.New) + ")."
+}
+
 // explain turns an error of action into a problem. s (may be nil) is the
-// session it happened on, used to say when a limit clears.
-func explain(action string, err error, now time.Time, s *session) *problem {
+// session it happened on, used to say when a limit clears; km names the
+// keys the advice mentions.
+func explain(km *common.KeyMap, action string, err error, now time.Time, s *session) *problem {
 	p := &problem{Err: err, Reason: err.Error()}
 	if e := apiError(err); e != nil {
 		p.Code, p.Status = e.Code, e.Status
 		p.Reason = apiReason(e)
-		p.Lines = advice(e, now, s)
+		p.Lines = advice(km, e, now, s)
 	}
 	p.Title = action + " failed: " + p.Reason
 	return p
@@ -151,7 +165,7 @@ func apiReason(e *twilioapi.Error) string {
 // advice is why e happened and what to do: the field it names, the
 // client's Hint, and what only the view knows (when a limit clears,
 // where the Safe List is, when polling resumes).
-func advice(e *twilioapi.Error, now time.Time, s *session) []string {
+func advice(km *common.KeyMap, e *twilioapi.Error, now time.Time, s *session) []string {
 	var lines []string
 	if e.Kind == twilioapi.KindInvalidInput && e.Field != "" {
 		lines = append(lines, "Field "+e.Field+": "+e.Message)
@@ -164,11 +178,11 @@ func advice(e *twilioapi.Error, now time.Time, s *session) []string {
 		if s != nil && s.status == twilioapi.StatusApproved {
 			lines = append(lines, approvedNothingToDo)
 		} else {
-			lines = append(lines, restartSuggestion)
+			lines = append(lines, restartSuggestion(km))
 		}
 		hint = ""
 	case e.Code == codeMaxChecks:
-		lines = append(lines, maxChecksExplanation, restartSuggestion)
+		lines = append(lines, maxChecksExplanation, restartSuggestion(km))
 		hint = ""
 	case e.Code == codeMaxSends:
 		lines = append(lines, "Verify sends at most 5 codes per verification.")
@@ -176,7 +190,8 @@ func advice(e *twilioapi.Error, now time.Time, s *session) []string {
 			// A time of day, not "in 8:00": these lines do not tick (the
 			// Status line above counts down).
 			lines = append(lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
-				", 10 minutes after it was started. Canceling it (x) clears it sooner; then s sends a new code.")
+				", 10 minutes after it was started. Canceling it ("+keyName(km.CancelVerification)+") clears it sooner; then "+
+				keyName(km.Resend)+" sends a new code.")
 		} else {
 			lines = append(lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}
@@ -184,9 +199,9 @@ func advice(e *twilioapi.Error, now time.Time, s *session) []string {
 	case e.Code == codeFraudGuard:
 		// The client's hint names the Safe List too; one sentence says
 		// both ways out and where they are.
-		hint = fraudGuardExplanation
+		hint = fraudGuardExplanation(km)
 	case hint == "" && e.Code == codeLandline:
-		hint = landlineSuggestion
+		hint = landlineSuggestion(km)
 	case hint == "" && e.Code == codeGeoPermissions:
 		hint = "Geo Permissions block delivery to this country. " + geoSuggestion
 	case hint == "" && e.Code == codeChannelDisabled:

@@ -183,7 +183,7 @@ func wrap(s string, w int) []string {
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
-		return st.Warn.Render(common.Truncate("No current service: choose one in Services (1).", w))
+		return st.Warn.Render(common.Truncate("No current service: choose one in Services ("+keyName(m.c.Keys.Tabs[0])+").", w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }

@@ -69,13 +69,13 @@ func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case key.Matches(msg, m.keys.Back):
+	case key.Matches(msg, m.c.Keys.Back):
 		m.mode = modeList
-	case key.Matches(msg, m.keys.Left), key.Matches(msg, m.keys.Up):
+	case key.Matches(msg, m.c.Keys.PrevChoice), key.Matches(msg, m.c.Keys.Up):
 		m.resend.move(-1)
-	case key.Matches(msg, m.keys.Right), key.Matches(msg, m.keys.Down):
+	case key.Matches(msg, m.c.Keys.NextChoice), key.Matches(msg, m.c.Keys.Down):
 		m.resend.move(1)
-	case key.Matches(msg, m.keys.Send):
+	case key.Matches(msg, m.c.Keys.Send):
 		ch := m.resend.chosen()
 		m.mode = modeList
 		if ch == twilioapi.ChannelEmail && s.recipient.Kind != recipientEmail {

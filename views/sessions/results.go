@@ -52,7 +52,7 @@ func (m Model) handleResult(msg common.ResultMsg) (Model, tea.Cmd) {
 // lookupResult keeps a session's lookup, or explains why it failed.
 func (m *Model) lookupResult(s *session, msg common.ResultMsg, now time.Time) {
 	if msg.Err != nil {
-		s.problem = explain("Lookup", msg.Err, now, s)
+		s.problem = explain(m.c.Keys, "Lookup", msg.Err, now, s)
 		m.record(s, "lookup", "failed: "+s.problem.Reason)
 		return
 	}
@@ -83,14 +83,14 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	p := c.params
 	action := "send " + string(p.Channel)
 	if msg.Err != nil {
-		m.form.problem = explain("Send", msg.Err, now, nil)
+		m.form.problem = explain(m.c.Keys, "Send", msg.Err, now, nil)
 		if k, text := formFieldForError(msg.Err); k != "" {
 			m.form.form.SetError(k, text)
 		}
 		m.log(historyEntry{When: now, Who: m.c.Who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
-			return m, common.Flash(common.FlashError, m.form.problem.Title+" (n shows the form)")
+			return m, common.Flash(common.FlashError, m.form.problem.Title+" ("+keyName(m.c.Keys.New)+" shows the form)")
 		}
 		return m, nil
 	}
@@ -172,7 +172,7 @@ func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 	m.form.lookupTo = c.to
 	if msg.Err != nil {
 		m.form.lookup = nil
-		m.form.lookupErr = explain("Lookup", msg.Err, m.c.Now(), nil)
+		m.form.lookupErr = explain(m.c.Keys, "Lookup", msg.Err, m.c.Now(), nil)
 		return m, nil
 	}
 	if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
@@ -185,7 +185,7 @@ func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
 	action := "resend " + string(c.channel)
 	if msg.Err != nil {
-		s.problem = explain("Resend", msg.Err, now, s)
+		s.problem = explain(m.c.Keys, "Resend", msg.Err, now, s)
 		m.noteRetryAfter(s, msg.Err, now)
 		m.record(s, action, "failed: "+s.problem.Reason)
 		return m, nil
@@ -236,7 +236,7 @@ func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, "check", s.note)
 	if s.live(now) && s.checksLeft() == 0 {
-		s.note += noChecksAdvice
+		s.note += noChecksAdvice(m.c.Keys)
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -247,7 +247,7 @@ func (m *Model) checkFailed(s *session, err error, now time.Time) {
 	if !transient(err) && !rateLimited(err) {
 		s.code.SetValue("") // answered: the code was used
 	}
-	s.problem = explain("Check", err, now, s)
+	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
 	m.noteRetryAfter(s, err, now)
 	switch {
@@ -277,7 +277,7 @@ func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 			m.markGone(s, now)
 			m.leaveCodeIfClosed(s, now)
 		}
-		s.problem = explain("Status refresh", msg.Err, now, s)
+		s.problem = explain(m.c.Keys, "Status refresh", msg.Err, now, s)
 		return m, nil
 	}
 	v, _ := msg.Value.(twilioapi.Verification)
@@ -300,7 +300,7 @@ func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.T
 		action = "approve manually"
 	}
 	if msg.Err != nil {
-		s.problem = explain(strings.ToUpper(action[:1])+action[1:], msg.Err, now, s)
+		s.problem = explain(m.c.Keys, strings.ToUpper(action[:1])+action[1:], msg.Err, now, s)
 		if isNotFound(msg.Err) {
 			m.markGone(s, now)
 		}

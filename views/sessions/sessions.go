@@ -11,7 +11,6 @@ package sessions
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -34,10 +33,8 @@ const (
 
 // Model is the Sessions view.
 type Model struct {
+	// c.Keys has every key of this view (see keys.go).
 	c *common.Common
-	// keys are this view's bindings, built on the program's shared ones
-	// (c.Keys, which the form uses directly).
-	keys KeyMap
 
 	width, height int
 
@@ -72,7 +69,6 @@ type Model struct {
 func New(c *common.Common) Model {
 	m := Model{
 		c:       c,
-		keys:    keysFrom(c.Keys),
 		byID:    map[sessionID]*session{},
 		pending: map[common.RequestID]call{},
 		after:   tick,
@@ -86,18 +82,6 @@ func tick(d time.Duration, msg tea.Msg) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
-// keysFrom builds the view's keys, reusing the program's shared bindings
-// (so a `[keys]` rebinding of up, new, refresh… applies here too).
-func keysFrom(gk *common.KeyMap) KeyMap {
-	k := DefaultKeyMap()
-	// The shared keys, with this view's words for what they do here.
-	k.Up, k.Down, k.Refresh = gk.Up, gk.Down, gk.Refresh
-	k.New = common.WithDesc(gk.New, k.New.Help().Desc)
-	k.Copy = common.WithDesc(gk.Copy, k.Copy.Help().Desc)
-	k.Back, k.NextField, k.PrevField = gk.Back, gk.NextField, gk.PrevField
-	return k
-}
-
 // Init implements the view convention.
 func (m Model) Init() tea.Cmd { return nil }
 
@@ -105,41 +89,6 @@ func (m Model) Init() tea.Cmd { return nil }
 func (m Model) SetSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
 	return m
-}
-
-// ShortHelp implements the view convention: the keys of what has focus.
-func (m Model) ShortHelp() []key.Binding {
-	switch m.mode {
-	case modeForm:
-		return []key.Binding{m.keys.Send, m.keys.NextField, m.keys.FormLookup, m.keys.Back}
-	case modeCode:
-		return []key.Binding{m.keys.Check, m.keys.Back}
-	case modeResend:
-		return []key.Binding{m.keys.Left, m.keys.Right, common.WithDesc(m.keys.Send, "resend"), m.keys.Back}
-	}
-	if m.c.ReadOnly {
-		// Only what read-only mode allows.
-		return []key.Binding{m.keys.Check, m.keys.Refresh, m.keys.Lookup, m.keys.Copy}
-	}
-	return []key.Binding{m.keys.New, m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve, m.keys.Refresh}
-}
-
-// FullHelp implements the view convention.
-func (m Model) FullHelp() [][]key.Binding {
-	switch m.mode {
-	case modeForm:
-		return [][]key.Binding{
-			{m.keys.Send, m.keys.FormLookup, m.keys.Back},
-			{m.keys.NextField, m.keys.PrevField, m.keys.Left, m.keys.Right},
-		}
-	case modeCode, modeResend:
-		return [][]key.Binding{m.ShortHelp()}
-	}
-	return [][]key.Binding{
-		{m.keys.Up, m.keys.Down, m.keys.New, m.keys.Close},
-		{m.keys.Check, m.keys.Resend, m.keys.Cancel, m.keys.Approve},
-		{m.keys.Refresh, m.keys.Lookup, m.keys.Copy, m.keys.Details},
-	}
 }
 
 // Capturing reports whether typed keys belong to the view (the form, the

@@ -73,13 +73,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
 	switch {
-	case key.Matches(msg, m.keys.Up):
+	case key.Matches(msg, m.c.Keys.Up):
 		m.selected = max(m.selected-1, 0)
 		return m, nil
-	case key.Matches(msg, m.keys.Down):
+	case key.Matches(msg, m.c.Keys.Down):
 		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
 		return m, nil
-	case key.Matches(msg, m.keys.New):
+	case key.Matches(msg, m.c.Keys.New):
 		if m.c.ReadOnly {
 			return m, readOnlyRefused("sending verifications")
 		}
@@ -89,23 +89,23 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	now := m.c.Now()
 	switch {
-	case key.Matches(msg, m.keys.Check):
+	case key.Matches(msg, m.c.Keys.Check):
 		return m.startCheck(s, now)
-	case key.Matches(msg, m.keys.Resend):
+	case key.Matches(msg, m.c.Keys.Resend):
 		return m.openResend(s, now)
-	case key.Matches(msg, m.keys.Cancel):
+	case key.Matches(msg, m.c.Keys.CancelVerification):
 		return m.cancel(s, now)
-	case key.Matches(msg, m.keys.Approve):
+	case key.Matches(msg, m.c.Keys.Approve):
 		return m.askApprove(s, now)
-	case key.Matches(msg, m.keys.Refresh):
+	case key.Matches(msg, m.c.Keys.Refresh):
 		return m.refresh(s, now)
-	case key.Matches(msg, m.keys.Lookup):
+	case key.Matches(msg, m.c.Keys.Lookup):
 		return m.lookup(s)
-	case key.Matches(msg, m.keys.Copy):
+	case key.Matches(msg, m.c.Keys.Copy):
 		return m, copyID(s)
-	case key.Matches(msg, m.keys.Close):
+	case key.Matches(msg, m.c.Keys.CloseSession):
 		m.closeSession(s)
-	case key.Matches(msg, m.keys.Details):
+	case key.Matches(msg, m.c.Keys.Details):
 		if p := s.problem; p != nil {
 			return m, func() tea.Msg { return common.ShowErrorMsg{Title: p.Title, Err: p.Err} }
 		}
@@ -123,10 +123,10 @@ func readOnlyRefused(what string) tea.Cmd {
 // the keyboard.
 func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 	if !s.live(now) {
-		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press s to send a new code or n for a new session")
+		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press "+keyName(m.c.Keys.Resend)+" to send a new code or "+keyName(m.c.Keys.New)+" for a new session")
 	}
 	if s.checksLeft() == 0 {
-		return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice)
+		return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice(m.c.Keys))
 	}
 	if s.isSNA() {
 		return m.sendCheck(s, "")
@@ -143,7 +143,8 @@ func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
 		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
-			"The limit clears at "+clockTime(s.expiresAt())+"; x cancels it, then s sends a new code")
+			"The limit clears at "+clockTime(s.expiresAt())+"; "+keyName(m.c.Keys.CancelVerification)+" cancels it, then "+
+			keyName(m.c.Keys.Resend)+" sends a new code")
 	}
 	m.resend = newResendPicker(s)
 	m.mode = modeResend

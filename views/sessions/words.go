@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
 // snaErrorText explains an SNA attempt error code (605xx).
@@ -41,7 +42,9 @@ func checksLeftText(n int) string {
 
 // noChecksAdvice follows "no checks left" while Verify still lists the
 // verification as pending: no code can approve it any more.
-const noChecksAdvice = ": no code can approve it now; x cancels it, then s sends a new code"
+func noChecksAdvice(km *common.KeyMap) string {
+	return ": no code can approve it now; " + keyName(km.CancelVerification) + " cancels it, then " + keyName(km.Resend) + " sends a new code"
+}
 
 // statusWord is the status in words, as of now.
 func statusWord(s *session, now time.Time) string {
