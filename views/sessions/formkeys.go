@@ -24,7 +24,7 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 		// A focused text field takes letters whatever they are bound to.
 		typed := focused.Kind == common.FieldText && common.Typed(kp)
 		switch {
-		case typed:
+		case typed: // to the field, below
 		case key.Matches(kp, m.c.Keys.Back):
 			m.mode = modeList
 			return m, nil
