@@ -28,7 +28,7 @@
 //     *Common.Styles when the terminal reports its background, so read
 //     styles through Common at render time, never copy them.
 //   - KeyMap (DefaultKeyMap, Rebind): global, list, action, form and
-//     dialog bindings. Use key.Matches(msg, c.Keys.X); never match literal
+//     dialog bindings, and each view's own keys. Use key.Matches(msg, c.Keys.X); never match literal
 //     key strings, so the config `[keys]` table works everywhere.
 //   - Form and Field: labelled text/bool/choice fields with inline errors,
 //     validation before any call, and Twilio errors placed on the field

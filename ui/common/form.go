@@ -143,7 +143,8 @@ func (f Form) Update(msg tea.Msg, km *KeyMap) (out Form, cmd tea.Cmd, submit boo
 		switch {
 		case key.Matches(kp, km.Submit):
 			return f, nil, true
-		case kp.String() == "enter":
+		case key.Matches(kp, km.Select):
+			// enter accepts the field: on to the next, or submit on the last.
 			cur.check()
 			if f.Focus == len(f.Fields)-1 {
 				return f, nil, true
@@ -158,7 +159,7 @@ func (f Form) Update(msg tea.Msg, km *KeyMap) (out Form, cmd tea.Cmd, submit boo
 		}
 		switch cur.Kind {
 		case FieldBool:
-			if key.Matches(kp, km.Toggle) || kp.String() == "left" || kp.String() == "right" {
+			if key.Matches(kp, km.Toggle, km.PrevChoice, km.NextChoice) {
 				cur.On = !cur.On
 			}
 			return f, nil, false
@@ -168,9 +169,9 @@ func (f Form) Update(msg tea.Msg, km *KeyMap) (out Form, cmd tea.Cmd, submit boo
 				return f, nil, false
 			}
 			switch {
-			case key.Matches(kp, km.Toggle) || kp.String() == "right":
+			case key.Matches(kp, km.Toggle, km.NextChoice):
 				cur.Choice = (cur.Choice + 1) % n
-			case kp.String() == "left":
+			case key.Matches(kp, km.PrevChoice):
 				cur.Choice = (cur.Choice - 1 + n) % n
 			}
 			return f, nil, false

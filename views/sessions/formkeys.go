@@ -34,9 +34,8 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 			key.Matches(kp, m.c.Keys.Lookup) && focused.Kind != common.FieldText:
 			return m.formLookup()
 		}
-		// The literal arrows mirror common.Form, which moves choices with
-		// them (and with toggle).
-		if focused.Key == fieldChannel && (kp.String() == "left" || kp.String() == "right" || key.Matches(kp, m.c.Keys.Toggle)) {
+		// The same bindings common.Form moves choices with.
+		if focused.Key == fieldChannel && key.Matches(kp, m.c.Keys.Toggle, m.c.Keys.PrevChoice, m.c.Keys.NextChoice) {
 			m.form.channelTouched = true
 		}
 	}
