@@ -11,19 +11,18 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
 )
 
-// buildBinary builds the twilio-verify binary into a temporary directory.
+// buildBinary builds the twilio-verify binary once per test run
+// (tmuxtest.Build caches and, through TestMain, removes it).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "twilio-verify")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return tmuxtest.Build(t, ".")
 }
 
 // TestSandboxBinaryStopsOnSignal runs the real `twilio-verify sandbox`,

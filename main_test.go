@@ -1,6 +1,14 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
+)
+
+// TestMain removes the binaries the end-to-end tests build.
+func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 
 // TestUsageErrorsExit2 checks that bad arguments, not only bad flags, are
 // usage errors with exit code 2 on every command.

@@ -51,10 +51,24 @@ var builds struct {
 	bins map[string]string
 }
 
+// Main runs a package's tests and then removes the binaries Build made
+// (tens of megabytes each): call it from TestMain in every package that
+// uses Build, or each test run leaves them in the temp dir.
+func Main(m *testing.M) int {
+	code := m.Run()
+	builds.Lock()
+	defer builds.Unlock()
+	if builds.dir != "" {
+		_ = os.RemoveAll(builds.dir)
+		builds.dir, builds.bins = "", nil
+	}
+	return code
+}
+
 // Build compiles the main package pkg (an import path, or "." style path
 // relative to the test's working directory) once per test binary and
-// returns the binary's path. The directory is removed when the process
-// exits only if the OS cleans its temp dir; it lives under os.TempDir.
+// returns the binary's path. Packages that call it must run their tests
+// through Main, which removes the binaries afterwards.
 func Build(t testing.TB, pkg string) string {
 	t.Helper()
 	builds.Lock()
