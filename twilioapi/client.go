@@ -35,6 +35,10 @@ type Config struct {
 	// the caller decides, so a sandbox client is never rerouted.
 	Edge   string
 	Region string
+	// ReadOnly refuses, before any request, every call that changes
+	// something on Twilio or reaches a person (see mutate): the one place
+	// read-only mode is enforced, whatever screen or command asks.
+	ReadOnly bool
 }
 
 // Client is a typed Verify v2 + Lookup v2 client. It is safe for concurrent
@@ -78,6 +82,9 @@ func newHTTPTransport() *http.Transport {
 	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	return t
 }
+
+// ReadOnly reports whether the client refuses mutating calls.
+func (c *Client) ReadOnly() bool { return c.cfg.ReadOnly }
 
 // IsSandbox reports whether the client talks to a sandbox (a BaseURL is set).
 func (c *Client) IsSandbox() bool { return c.cfg.BaseURL != "" }
@@ -178,4 +185,15 @@ func run[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T
 		return zero, c.classify(cl, err)
 	}
 	return v, nil
+}
+
+// mutate is run for an operation that changes something on Twilio or
+// reaches a person (create, update, delete, send, check, approve). A
+// read-only client refuses it with ErrReadOnly before any request.
+func mutate[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T, error) {
+	if c.cfg.ReadOnly {
+		var zero T
+		return zero, ErrReadOnly()
+	}
+	return run(ctx, c, op)
 }

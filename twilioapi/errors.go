@@ -1,6 +1,7 @@
 package twilioapi
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -26,6 +27,8 @@ const (
 	KindNetwork
 	// KindDecode is an answer that could not be decoded.
 	KindDecode
+	// KindReadOnly is a mutating call refused by a read-only client.
+	KindReadOnly
 )
 
 // String names the kind in plain words, for dialogs and logs.
@@ -45,6 +48,8 @@ func (k ErrorKind) String() string {
 		return "network error"
 	case KindDecode:
 		return "unreadable answer"
+	case KindReadOnly:
+		return "read-only"
 	default:
 		return fmt.Sprintf("ErrorKind(%d)", int(k))
 	}
@@ -114,4 +119,19 @@ func (e *Error) Detail() string {
 // invalid builds a KindInvalidInput error for field.
 func invalid(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ReadOnlyMessage is the one wording of a refusal in read-only mode.
+const ReadOnlyMessage = "Read-only mode: this would change something on Twilio or reach a person, so it is refused."
+
+// ErrReadOnly is the error of every mutating call on a read-only client.
+func ErrReadOnly() *Error {
+	return &Error{Kind: KindReadOnly, Message: ReadOnlyMessage,
+		Hint: "Start the console without --read-only (and with a profile that is not read_only) to do this."}
+}
+
+// IsReadOnly reports whether err is a read-only refusal.
+func IsReadOnly(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindReadOnly
 }

@@ -16,7 +16,7 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 	if err != nil {
 		return Verification{}, err
 	}
-	return run(ctx, c, func(cl *call) (Verification, error) {
+	return mutate(ctx, c, func(cl *call) (Verification, error) {
 		v, err := cl.verifyAPI().CreateVerification(p.ServiceSID, params)
 		if err != nil {
 			return Verification{}, err
@@ -55,7 +55,7 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, serviceSID, sidOr
 	if status != StatusCanceled && status != StatusApproved {
 		return Verification{}, invalid("Status", "A verification can only be set to canceled or approved (got %q).", string(status))
 	}
-	return run(ctx, c, func(cl *call) (Verification, error) {
+	return mutate(ctx, c, func(cl *call) (Verification, error) {
 		v, err := cl.verifyAPI().UpdateVerification(serviceSID, ref,
 			(&verify.UpdateVerificationParams{}).SetStatus(string(status)))
 		if err != nil {
