@@ -25,7 +25,10 @@ func TestReadOnlyClientRefusesMutations(t *testing.T) {
 			_, err := c.StartVerification(ctx, StartParams{ServiceSID: svc, To: "+14155550100", Channel: ChannelSMS})
 			return err
 		},
-		"Approve": func() error { _, err := c.UpdateVerificationStatus(ctx, svc, "+14155550100", StatusApproved); return err },
+		"Approve": func() error {
+			_, err := c.UpdateVerificationStatus(ctx, svc, "+14155550100", StatusApproved)
+			return err
+		},
 	}
 	for name, call := range calls {
 		if err := call(); !IsReadOnly(err) {
