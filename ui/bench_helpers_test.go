@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+	"github.com/twilio-verify/twilio-verify/views/sessions"
 )
 
 // console is the whole program's root model, built as runConsole and
@@ -33,40 +33,6 @@ type console struct {
 	dropped int
 }
 
-// timerFuncs are the closures behind the Cmds that only wait: tea.Tick
-// and tea.Every (the shell's flash and outbox poll, the Sessions view's
-// polls and countdown, the spinner) and a text input's cursor blink.
-// They are recognised by their function's name, so a timer is never run
-// and the setup never sleeps.
-var timerFuncs = []string{
-	"charm.land/bubbletea/v2.Tick.",
-	"charm.land/bubbletea/v2.Every.",
-	"charm.land/bubbles/v2/cursor.(*Model).Blink.",
-}
-
-// isTimer reports whether cmd is one of timerFuncs' closures.
-func isTimer(cmd tea.Cmd) bool {
-	fn := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
-	if fn == nil {
-		return false
-	}
-	name := fn.Name()
-	for _, p := range timerFuncs {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// cmdName is cmd's function name, for failure messages.
-func cmdName(cmd tea.Cmd) string {
-	if fn := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()); fn != nil {
-		return fn.Name()
-	}
-	return "?"
-}
-
 // cmdList is the type behind tea.BatchMsg and tea.Sequence's message.
 var cmdList = reflect.TypeOf([]tea.Cmd(nil))
 
@@ -82,6 +48,9 @@ func newConsole(tb testing.TB, w, h int) *console {
 	c, err := NewCommon(CommonOptions{Ctx: context.Background(), Client: cl, Sandbox: true, Clock: clk.Now})
 	if err != nil {
 		tb.Fatal(err)
+	}
+	c.Timer = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		return func() tea.Msg { return viewtest.Timer{After: d, Msg: msg} }
 	}
 	// NewProgram with a size sets it on Common before New; the program
 	// then delivers the WindowSizeMsg.
@@ -126,19 +95,19 @@ func (c *console) exec(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
-	if isTimer(cmd) {
-		c.dropped++
-		return nil
-	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	var msg tea.Msg
 	select {
 	case msg = <-done:
 	case <-time.After(viewtest.Timeout):
-		c.tb.Fatalf("console: %s did not answer in %s (a timer missing from timerFuncs?)", cmdName(cmd), viewtest.Timeout)
+		c.tb.Fatalf("console: a command did not answer in %s (a timer not started with Common.After?)", viewtest.Timeout)
 	}
 	if msg == nil {
+		return nil
+	}
+	if _, ok := msg.(viewtest.Timer); ok {
+		c.dropped++
 		return nil
 	}
 	v := reflect.ValueOf(msg)
@@ -186,7 +155,7 @@ func benchNumber(i int) string { return fmt.Sprintf("+1212555%04d", i) }
 func (c *console) openSessions(n int) {
 	c.tb.Helper()
 	c.key("2")
-	if c.m.Active() != tabSessions {
+	if c.m.ActiveID() != sessions.ID {
 		c.tb.Fatalf("console: 2 did not open Sessions:\n%s", c.screen())
 	}
 	for i := 0; i < n; i++ {

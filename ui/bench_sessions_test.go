@@ -54,7 +54,7 @@ func TestKeypressFrameSetup(t *testing.T) {
 			// the benchmark, which drops their Cmd, leaves nothing out.
 			for _, k := range []string{"down", "up"} {
 				if _, cmd := c.m.Update(viewtest.Key(k)); cmd != nil {
-					t.Fatalf("%s returned a Cmd (%s) the benchmark would drop", k, cmdName(cmd))
+					t.Fatalf("%s returned a Cmd the benchmark would drop: %v", k, viewtest.Run(t, cmd))
 				}
 			}
 			c.key("down")

@@ -189,7 +189,7 @@ func TestStartupNoticesTogether(t *testing.T) {
 // once (it got it on every frame, without a stack).
 func TestDrawPanicLoggedOnce(t *testing.T) {
 	m, logs := newTestModel(t, 100, 30, common.ThemePlain, nil)
-	m.later[1].drawHook = func() { panic("bad frame") }
+	probes(m)[1].drawHook = func() { panic("bad frame") }
 	m, _ = m.update(viewtest.Key("4"))
 	for i := 0; i < 3; i++ {
 		if out := ansi.Strip(m.Render()); !strings.Contains(out, "The Guard view crashed while drawing: bad frame") {

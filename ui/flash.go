@@ -37,7 +37,7 @@ func (m *Model) showFlash(msg common.FlashMsg) tea.Cmd {
 	if msg.Level == common.FlashError {
 		m.c.Logger.Warn("flash", "text", msg.Text)
 	}
-	return tea.Tick(flashTTL(msg.Level), func(time.Time) tea.Msg { return flashExpiredMsg{id} })
+	return m.c.After(flashTTL(msg.Level), flashExpiredMsg{id})
 }
 
 // view is the flash styled by its level.

@@ -20,7 +20,7 @@ import (
 // independent of the terminal, so the dark and light files hold exact,
 // stable colour codes; the text files hold the layout without them.
 func goldenModel(t *testing.T, w, h int, theme common.ThemeKind) Model {
-	m, _ := newTestModel(t, w, h, theme, nil)
+	m, _ := newTestModelWith(t, w, h, theme, nil, Registry())
 	m = loadFixture(t, m)
 	return fixtureOutbox(m)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+	"github.com/twilio-verify/twilio-verify/views/services"
 )
 
 // fixedNow is the tests' clock.
@@ -50,8 +51,15 @@ func fixtureServices() []twilioapi.Service {
 }
 
 // newTestModel builds a shell on a Common without a client: results are
-// fed by hand. logs collects the debug log.
+// fed by hand. Its registry is the real one plus three probe views (tabs
+// 3–5). logs collects the debug log.
 func newTestModel(t testing.TB, w, h int, theme common.ThemeKind, mutate func(*CommonOptions)) (Model, *bytes.Buffer) {
+	t.Helper()
+	return newTestModelWith(t, w, h, theme, mutate, append(Registry(), probeViews()...))
+}
+
+// newTestModelWith is newTestModel with the given registry.
+func newTestModelWith(t testing.TB, w, h int, theme common.ThemeKind, mutate func(*CommonOptions), views []common.ViewEntry) (Model, *bytes.Buffer) {
 	t.Helper()
 	logs := &bytes.Buffer{}
 	co := CommonOptions{
@@ -65,7 +73,7 @@ func newTestModel(t testing.TB, w, h int, theme common.ThemeKind, mutate func(*C
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(c, Options{Theme: theme})
+	m := New(c, Options{Theme: theme, Views: views})
 	m, _ = m.update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m, logs
 }
@@ -79,7 +87,7 @@ const servicesListReq = common.RequestID(1)
 func loadFixture(t testing.TB, m Model) Model {
 	t.Helper()
 	svcs := fixtureServices()
-	m, _ = m.update(common.ResultMsg{View: common.ViewServices, ID: servicesListReq,
+	m, _ = m.update(common.Result[twilioapi.ServicePage]{View: services.ID, ID: servicesListReq,
 		Value: twilioapi.ServicePage{Services: svcs}})
 	m, _ = m.update(common.ServiceSelectedMsg{Service: svcs[0]})
 	return m
@@ -88,7 +96,7 @@ func loadFixture(t testing.TB, m Model) Model {
 // fixtureOutbox fills the sandbox outbox line.
 func fixtureOutbox(m Model) Model {
 	m.outbox.req = 77
-	m, _ = m.update(common.ResultMsg{View: viewShell, ID: 77, Value: []twilioapi.OutboxMessage{{
+	m, _ = m.update(common.Result[[]twilioapi.OutboxMessage]{View: viewShell, ID: 77, Value: []twilioapi.OutboxMessage{{
 		SID: "SM01", To: "+14155550100", Channel: twilioapi.ChannelSMS,
 		Body: "Your Sandbox Demo verification code is: 123456", Code: "123456",
 		DateCreated: fixedNow.Add(-90 * time.Second),

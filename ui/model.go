@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,8 +20,6 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
-	"github.com/twilio-verify/twilio-verify/views/services"
-	"github.com/twilio-verify/twilio-verify/views/sessions"
 )
 
 // Minimum usable terminal size; below it the shell shows a notice
@@ -29,34 +28,6 @@ const (
 	MinWidth  = 60
 	MinHeight = 16
 )
-
-// Tab indices.
-const (
-	tabServices = iota
-	tabSessions
-	tabTOTP
-	tabGuard
-	tabAttempts
-	numTabs
-)
-
-// tabNames are the tab titles, in tab order (read-only).
-var tabNames = [numTabs]string{"Services", "Sessions", "TOTP", "Guard", "Attempts"}
-
-// tabViews are the views' result addresses, in tab order (read-only).
-var tabViews = [numTabs]common.ViewID{
-	common.ViewServices, common.ViewSessions, common.ViewTOTP, common.ViewGuard, common.ViewAttempts,
-}
-
-// tabOf is the tab of the view a result is addressed to, or -1.
-func tabOf(v common.ViewID) int {
-	for i, tv := range tabViews {
-		if tv == v {
-			return i
-		}
-	}
-	return -1
-}
 
 // Options change how the shell behaves; the zero value is the default.
 type Options struct {
@@ -71,6 +42,9 @@ type Options struct {
 	// Notices are shown together in a dialog once the program starts
 	// (e.g. a bad `[keys]` entry in the config).
 	Notices []string
+	// Views replaces the registry (tests register fake views); nil means
+	// Registry().
+	Views []common.ViewEntry
 }
 
 // Model is the root model of one program.
@@ -78,10 +52,9 @@ type Model struct {
 	c    *common.Common
 	opts Options
 
-	active   int
-	services services.Model
-	sessions sessions.Model
-	later    [3]placeholder // TOTP, Guard, Attempts
+	// views are the registry's views in tab order; active indexes it.
+	views  []common.View
+	active int
 
 	showHelp bool
 	help     help.Model
@@ -109,19 +82,23 @@ func New(c *common.Common, opts Options) Model {
 	if c.Styles == nil {
 		c.Styles = common.NewStyles(common.ThemeFor(opts.Theme))
 	}
+	entries := opts.Views
+	if entries == nil {
+		entries = Registry()
+	}
 	if c.Keys == nil {
 		c.Keys = common.DefaultKeyMap()
 	}
+	prepareKeyMap(c.Keys, entries)
 	if c.Logger == nil {
 		c.Logger = NewLogger(nil)
 	}
 	m := Model{c: c, opts: opts, theme: opts.Theme, help: help.New(), drawPanics: map[string]bool{}}
 	m.help.Styles = c.Styles.Help
 	m.spin = common.NewSpinner(c.Styles)
-	m.services = services.New(c)
-	m.sessions = sessions.New(c)
-	for i, n := range tabNames[tabTOTP:] {
-		m.later[i] = placeholder{c: c, name: n}
+	m.views = make([]common.View, len(entries))
+	for i, e := range entries {
+		m.views[i] = e.New(c)
 	}
 	m.outbox.every = opts.OutboxEvery
 	m.resize()
@@ -131,7 +108,10 @@ func New(c *common.Common, opts Options) Model {
 // Init starts the views and asks the terminal for its background colour
 // (the reply may never come: dark stays then).
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.safeInit(tabServices), m.safeInit(tabSessions)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	for i := range m.views {
+		cmds = append(cmds, m.safeInit(i))
+	}
 	if m.c.Sandbox {
 		cmds = append(cmds, m.fetchOutboxNow())
 	}
@@ -151,26 +131,20 @@ func (m Model) safeInit(i int) (cmd tea.Cmd) {
 			cmd = m.panicked(i, "Init", r)
 		}
 	}()
-	switch i {
-	case tabServices:
-		return m.services.Init()
-	case tabSessions:
-		return m.sessions.Init()
-	}
-	return nil
+	return m.views[i].Init()
 }
 
 // panicked logs a view's panic with its stack and reports it in a dialog.
 func (m Model) panicked(i int, where string, r any) tea.Cmd {
 	m.logPanic(i, where, r)
-	err := fmt.Errorf("the %s view crashed in %s: %v (details are in the --log file)", tabNames[i], where, r)
+	err := fmt.Errorf("the %s view crashed in %s: %v (details are in the --log file)", m.views[i].Title(), where, r)
 	return func() tea.Msg { return common.ShowErrorMsg{Title: "Internal error", Err: err} }
 }
 
 // logPanic logs a view's panic with the stack of the goroutine that
 // recovered it (call it from the deferred recover).
 func (m Model) logPanic(i int, where string, r any) {
-	m.c.Logger.Error("view panicked", "view", tabNames[i], "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	m.c.Logger.Error("view panicked", "view", m.views[i].Title(), "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 }
 
 // updateView delivers msg to view i. A panic leaves the view as it was
@@ -181,53 +155,66 @@ func (m *Model) updateView(i int, msg tea.Msg) (cmd tea.Cmd) {
 			cmd = m.panicked(i, "Update", r)
 		}
 	}()
-	switch i {
-	case tabServices:
-		m.services, cmd = m.services.Update(msg)
-	case tabSessions:
-		m.sessions, cmd = m.sessions.Update(msg)
-	default:
-		m.later[i-tabTOTP], cmd = m.later[i-tabTOTP].Update(msg)
-	}
+	// A fresh slice: Model is a value, and an earlier copy (Bubble Tea
+	// keeps none, tests do) must not see this Update's view.
+	views := slices.Clone(m.views)
+	views[i], cmd = m.views[i].Update(msg)
+	m.views = views
 	return cmd
+}
+
+// viewIndex is the tab of the view with id, or -1.
+func (m Model) viewIndex(id common.ViewID) int {
+	for i, v := range m.views {
+		if v.ID() == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // broadcast delivers msg to every view.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, numTabs)
-	for i := 0; i < numTabs; i++ {
+	cmds := make([]tea.Cmd, 0, len(m.views))
+	for i := range m.views {
 		cmds = append(cmds, m.updateView(i, msg))
 	}
 	return tea.Batch(cmds...)
 }
 
 // viewCapturing reports whether the active view has a focused text input.
-func (m Model) viewCapturing() bool {
-	switch m.active {
-	case tabServices:
-		return m.services.Capturing()
-	case tabSessions:
-		return m.sessions.Capturing()
-	}
-	return false
-}
+func (m Model) viewCapturing() bool { return len(m.views) > 0 && m.views[m.active].Capturing() }
 
 // anyBusy reports whether any view has a call in flight.
-func (m Model) anyBusy() bool { return m.services.Busy() || m.sessions.Busy() }
+func (m Model) anyBusy() bool {
+	return slices.ContainsFunc(m.views, common.View.Busy)
+}
 
-// anyPending reports whether any view has a pending verification.
-func (m Model) anyPending() bool { return m.services.Pending() || m.sessions.Pending() }
+// pendingCount is how many verifications are pending across the views.
+func (m Model) pendingCount() int {
+	n := 0
+	for _, v := range m.views {
+		n += v.Pending()
+	}
+	return n
+}
 
 // activeHelp is the active view's help bindings.
 func (m Model) activeHelp() ([]key.Binding, [][]key.Binding) {
-	switch m.active {
-	case tabServices:
-		return m.services.ShortHelp(), m.services.FullHelp()
-	case tabSessions:
-		return m.sessions.ShortHelp(), m.sessions.FullHelp()
+	if len(m.views) == 0 {
+		return nil, nil
 	}
-	return nil, nil
+	v := m.views[m.active]
+	return v.ShortHelp(), v.FullHelp()
 }
 
-// Active is the index of the shown tab (0 = Services).
+// Active is the index of the shown tab (0 = the first view).
 func (m Model) Active() int { return m.active }
+
+// ActiveID is the address of the shown view.
+func (m Model) ActiveID() common.ViewID {
+	if len(m.views) == 0 {
+		return ""
+	}
+	return m.views[m.active].ID()
+}

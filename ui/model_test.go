@@ -14,6 +14,7 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+	"github.com/twilio-verify/twilio-verify/views/services"
 )
 
 func TestTabKeys(t *testing.T) {
@@ -29,8 +30,8 @@ func TestTabKeys(t *testing.T) {
 		}
 	}
 	m, _ = m.update(viewtest.Key("3"))
-	if !strings.Contains(ansi.Strip(m.Render()), "TOTP: not built yet") {
-		t.Fatal("placeholder view not shown")
+	if !strings.Contains(ansi.Strip(m.Render()), "probe TOTP") {
+		t.Fatal("the third view not shown")
 	}
 }
 
@@ -92,20 +93,20 @@ func TestResultRoutedToHiddenView(t *testing.T) {
 	}
 }
 
-// TestResultReachesOnlyItsView sends a result addressed to each later
+// TestResultReachesOnlyItsView sends a result addressed to each probe
 // view: exactly that view gets it, whichever tab is shown.
 func TestResultReachesOnlyItsView(t *testing.T) {
-	for i, view := range []common.ViewID{common.ViewTOTP, common.ViewGuard, common.ViewAttempts} {
+	for i, view := range []common.ViewID{"totp", "guard", "attempts"} {
 		m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
 		var got [3]int
-		for j := range m.later {
-			m.later[j].hook = func(msg tea.Msg) {
-				if r, ok := msg.(common.ResultMsg); ok && r.ID == 42 {
+		for j, p := range probes(m) {
+			p.hook = func(msg tea.Msg) {
+				if r, ok := msg.(common.Result[int]); ok && r.ID == 42 {
 					got[j]++
 				}
 			}
 		}
-		m, _ = m.update(common.ResultMsg{View: view, ID: 42})
+		m, _ = m.update(common.Result[int]{View: view, ID: 42})
 		want := [3]int{}
 		want[i] = 1
 		if got != want {
@@ -119,7 +120,7 @@ type confirmedMsg struct{ what string }
 func TestConfirmDialog(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
 	var got []tea.Msg
-	m.later[0].hook = func(msg tea.Msg) {
+	probes(m)[0].hook = func(msg tea.Msg) {
 		if c, ok := msg.(confirmedMsg); ok {
 			got = append(got, c)
 		}
@@ -152,8 +153,8 @@ func TestConfirmDialog(t *testing.T) {
 	if m.dialog != nil || len(got) != 1 {
 		t.Fatal("esc must cancel")
 	}
-	// A ResultMsg OnConfirm is routed by its address.
-	m, _ = m.update(common.ConfirmMsg{Title: "t", OnConfirm: common.ResultMsg{View: common.ViewServices, ID: servicesListReq,
+	// An addressed OnConfirm is routed by its address.
+	m, _ = m.update(common.ConfirmMsg{Title: "t", OnConfirm: common.Result[twilioapi.ServicePage]{View: services.ID, ID: servicesListReq,
 		Value: twilioapi.ServicePage{Services: fixtureServices()[:1]}}})
 	m, _ = m.update(viewtest.Key("y"))
 	if !strings.Contains(ansi.Strip(m.Render()), "Sandbox Demo") {
@@ -163,13 +164,17 @@ func TestConfirmDialog(t *testing.T) {
 
 func TestConfirmRefusedReadOnly(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, func(o *CommonOptions) { o.ReadOnly = true })
-	m, cmd := m.update(common.ConfirmMsg{Title: "Delete service", TypeToConfirm: "x", OnConfirm: confirmedMsg{}})
+	m, cmd := m.update(common.ConfirmMsg{Title: "Delete service", TypeToConfirm: "x", OnConfirm: confirmedMsg{}, Mutates: true})
 	if m.dialog != nil {
 		t.Fatal("dialog opened in read-only mode")
 	}
 	msgs := viewtest.Run(t, cmd)
-	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.FlashMsg).Text, "read-only") {
+	if len(msgs) != 1 || msgs[0].(common.FlashMsg).Text != twilioapi.ReadOnlyMessage {
 		t.Fatalf("msgs %v", msgs)
+	}
+	// A question about something that changes nothing at Twilio is asked.
+	if m2, _ := m.update(common.ConfirmMsg{Title: "Close the session?", OnConfirm: confirmedMsg{}}); m2.dialog == nil {
+		t.Fatal("a harmless confirm refused in read-only mode")
 	}
 	if !strings.Contains(ansi.Strip(m.Render()), "READ-ONLY") {
 		t.Fatal("no read-only badge")
@@ -240,7 +245,7 @@ func TestTheme(t *testing.T) {
 // shell keeps working.
 func TestViewPanicCaught(t *testing.T) {
 	m, logs := newTestModel(t, 100, 30, common.ThemePlain, nil)
-	m.later[1].hook = func(msg tea.Msg) {
+	probes(m)[1].hook = func(msg tea.Msg) {
 		if _, ok := msg.(confirmedMsg); ok {
 			panic("boom")
 		}
@@ -292,8 +297,8 @@ func TestTooSmall(t *testing.T) {
 func TestServiceSelectedBroadcast(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
 	var seen int
-	for i := range m.later {
-		m.later[i].hook = func(msg tea.Msg) {
+	for _, p := range probes(m) {
+		p.hook = func(msg tea.Msg) {
 			if _, ok := msg.(common.ServiceSelectedMsg); ok {
 				seen++
 			}
@@ -302,7 +307,7 @@ func TestServiceSelectedBroadcast(t *testing.T) {
 	svc := fixtureServices()[2]
 	m, _ = m.update(common.ServiceSelectedMsg{Service: svc})
 	if seen != 3 || m.current.SID != svc.SID {
-		t.Fatalf("seen by %d placeholder views; current %q", seen, m.current.SID)
+		t.Fatalf("seen by %d probe views; current %q", seen, m.current.SID)
 	}
 	if !strings.Contains(ansi.Strip(m.Render()), "service Payments SCA VA…") {
 		t.Fatal("status line lacks the current service")
@@ -417,11 +422,11 @@ func TestCallsAreLogged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok := c.Call(common.ViewServices, 7, func(context.Context) (any, error) { return 1, nil })
-	bad := c.Call(common.ViewSessions, 8, func(context.Context) (any, error) {
-		return nil, errors.New("refused: Authorization: Basic QUMxMjM6c2VjcmV0")
+	ok := common.Call(c, "services", 7, func(context.Context) (int, error) { return 1, nil })
+	bad := common.Call(c, "sessions", 8, func(context.Context) (int, error) {
+		return 0, errors.New("refused: Authorization: Basic QUMxMjM6c2VjcmV0")
 	})
-	poll := c.Poll(viewShell, 9, func(context.Context) (any, error) { return 1, nil })
+	poll := common.Poll(c, viewShell, 9, func(context.Context) (int, error) { return 1, nil })
 	viewtest.Run(t, tea.Batch(ok, bad, poll))
 	out := buf.String()
 	if strings.Contains(out, "request=9") {
@@ -443,8 +448,8 @@ func TestCallsAreLogged(t *testing.T) {
 func TestCallPanicIsAnError(t *testing.T) {
 	var buf strings.Builder
 	c, _ := NewCommon(CommonOptions{Logger: NewLogger(&buf)})
-	msgs := viewtest.Run(t, c.Call(common.ViewServices, 3, func(context.Context) (any, error) { panic("boom") }))
-	r, ok := msgs[0].(common.ResultMsg)
+	msgs := viewtest.Run(t, common.Call(c, "services", 3, func(context.Context) (int, error) { panic("boom") }))
+	r, ok := msgs[0].(common.Result[int])
 	if !ok || r.ID != 3 || r.Err == nil || !strings.Contains(r.Err.Error(), "boom") {
 		t.Fatalf("result %#v", msgs)
 	}

@@ -33,7 +33,7 @@ func (m Model) outboxPoll() tea.Cmd {
 	if every <= 0 {
 		every = 1500 * time.Millisecond
 	}
-	return tea.Tick(every, func(time.Time) tea.Msg { return outboxTickMsg{} })
+	return m.c.After(every, outboxTickMsg{})
 }
 
 // fetchOutboxNow asks for the first poll at once.
@@ -48,19 +48,19 @@ func (m *Model) fetchOutbox() tea.Cmd {
 	}
 	m.outbox.req = m.c.NextRequestID()
 	cl := m.c.Client
-	return m.c.Poll(viewShell, m.outbox.req, func(ctx context.Context) (any, error) {
+	return common.Poll(m.c, viewShell, m.outbox.req, func(ctx context.Context) ([]twilioapi.OutboxMessage, error) {
 		return cl.Outbox(ctx, "")
 	})
 }
 
 // onOutbox stores a poll's answer and schedules the next.
-func (m *Model) onOutbox(r common.ResultMsg) tea.Cmd {
+func (m *Model) onOutbox(r common.Result[[]twilioapi.OutboxMessage]) tea.Cmd {
 	if r.ID != m.outbox.req {
 		return nil
 	}
 	m.outbox.req = 0
 	if r.Err == nil {
-		msgs, _ := r.Value.([]twilioapi.OutboxMessage)
+		msgs := r.Value
 		m.outbox.total = len(msgs)
 		if len(msgs) > 3 {
 			msgs = msgs[:3]

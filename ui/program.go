@@ -38,7 +38,7 @@ type CommonOptions struct {
 // returned as an error next to a usable Common (the defaults stay for
 // that entry).
 func NewCommon(o CommonOptions) (*common.Common, error) {
-	km := common.DefaultKeyMap()
+	km := newKeyMap(Registry())
 	var err error
 	if len(o.Keys) > 0 {
 		err = km.Rebind(o.Keys)

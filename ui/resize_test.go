@@ -8,8 +8,6 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
-	"github.com/twilio-verify/twilio-verify/views/services"
-	"github.com/twilio-verify/twilio-verify/views/sessions"
 )
 
 // sizes is a fixed grid of edge sizes plus seeded random ones (the same
@@ -63,22 +61,14 @@ func TestResizeAnySize(t *testing.T) {
 			}()
 		}
 		c := base.c
-		viewCheck(t, "services", w, h, func() {
-			v, _ := services.New(c).Update(msg)
-			_ = v.View()
-			v2, _ := base.services.Update(msg)
-			_ = v2.View()
-		})
-		viewCheck(t, "sessions", w, h, func() {
-			v, _ := sessions.New(c).Update(msg)
-			_ = v.View()
-			v2, _ := base.sessions.SetSize(w, h).Update(msg)
-			_ = v2.View()
-		})
-		viewCheck(t, "placeholder", w, h, func() {
-			p, _ := placeholder{c: c, name: "TOTP"}.SetSize(w, h).Update(msg)
-			_ = p.View()
-		})
+		for i, e := range Registry() {
+			viewCheck(t, e.Title, w, h, func() {
+				v, _ := e.New(c).Update(msg)
+				_ = v.View()
+				v2, _ := base.views[i].SetSize(w, h).Update(msg)
+				_ = v2.View()
+			})
+		}
 	}
 }
 

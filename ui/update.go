@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -62,14 +65,26 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		after := m.updateView(m.active, msg)
 		return m, after
 
-	case common.ResultMsg:
+	case common.Result[[]twilioapi.OutboxMessage]:
 		if msg.View == viewShell {
 			after := m.onOutbox(msg)
 			return m, after
 		}
-		if i := tabOf(msg.View); i >= 0 {
-			after := m.updateView(i, msg)
+		return m.deliver(msg)
+
+	case common.ToView:
+		if i := m.viewIndex(msg.View); i >= 0 {
+			after := m.updateView(i, msg.Msg)
 			return m, after
+		}
+		return m, nil
+
+	case common.Addressed:
+		return m.deliver(msg)
+
+	case common.ShowViewMsg:
+		if i := m.viewIndex(msg.View); i >= 0 {
+			return m.switchTab(i)
 		}
 		return m, nil
 
@@ -97,8 +112,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 
 	case common.ConfirmMsg:
-		if m.c.ReadOnly {
-			return m, common.Flash(common.FlashWarn, "read-only mode: "+msg.Title+" refused")
+		if m.c.ReadOnly && msg.Mutates {
+			return m, common.Flash(common.FlashWarn, twilioapi.ReadOnlyMessage)
 		}
 		m.dialog = newConfirm(msg)
 		return m, nil
@@ -122,6 +137,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	// Ticks and view-private messages: each view ignores what is not its own.
 	after := m.broadcast(msg)
 	return m, after
+}
+
+// deliver hands an addressed message to the view it names; a message for
+// a view that does not exist is dropped.
+func (m Model) deliver(msg common.Addressed) (Model, tea.Cmd) {
+	if i := m.viewIndex(msg.Addressee()); i >= 0 {
+		after := m.updateView(i, msg)
+		return m, after
+	}
+	return m, nil
 }
 
 // updateKey routes a key: ctrl+c always quits; below the minimum size
@@ -194,10 +219,10 @@ func (m Model) globalKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(k, km.NextTab):
-		m2, cmd := m.switchTab((m.active + 1) % numTabs)
+		m2, cmd := m.switchTab((m.active + 1) % len(m.views))
 		return m2, cmd, true
 	case key.Matches(k, km.PrevTab):
-		m2, cmd := m.switchTab((m.active + numTabs - 1) % numTabs)
+		m2, cmd := m.switchTab((m.active + len(m.views) - 1) % len(m.views))
 		return m2, cmd, true
 	case key.Matches(k, km.Help):
 		m.showHelp = !m.showHelp
@@ -212,20 +237,21 @@ func (m Model) globalKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // quit quits, asking first when a verification is pending.
 func (m Model) quit() (Model, tea.Cmd) {
-	if !m.anyPending() {
+	n := m.pendingCount()
+	if n == 0 {
 		return m, tea.Quit
 	}
-	m.dialog = newConfirm(common.ConfirmMsg{
-		Title:     "Quit?",
-		Body:      "A verification is still pending. Its session (and the code check) will be lost here; Twilio keeps it until it expires.",
-		OnConfirm: quitMsg{},
-	})
+	body := "A verification is still pending. Its session (and the code check) will be lost here; Twilio keeps it until it expires."
+	if n > 1 {
+		body = fmt.Sprintf("%d verifications are still pending. Their sessions (and the code checks) will be lost here; Twilio keeps them until they expire.", n)
+	}
+	m.dialog = newConfirm(common.ConfirmMsg{Title: "Quit?", Body: body, OnConfirm: quitMsg{}})
 	return m, nil
 }
 
 // switchTab shows tab i.
 func (m Model) switchTab(i int) (Model, tea.Cmd) {
-	if i >= 0 && i < numTabs {
+	if i >= 0 && i < len(m.views) {
 		m.active = i
 		m.resize()
 	}
@@ -249,8 +275,8 @@ func (m Model) updateDialog(msg tea.Msg) (Model, tea.Cmd) {
 	if _, isQuit := out.(quitMsg); isQuit {
 		return m, tea.Quit
 	}
-	if rm, ok := out.(common.ResultMsg); ok {
-		m2, c2 := m.update(rm)
+	if am, ok := out.(common.Addressed); ok {
+		m2, c2 := m.update(am)
 		return m2, tea.Batch(cmd, c2)
 	}
 	after := tea.Batch(cmd, m.broadcast(out))

@@ -29,7 +29,8 @@ func (m Model) helpLines() string {
 		if v := m.help.FullHelpView(full); v != "" {
 			parts = append(parts, v)
 		}
-		parts = append(parts, m.help.ShortHelpView(g[:5]), m.help.ShortHelpView(g[5:]))
+		tabs := len(km.Tabs)
+		parts = append(parts, m.help.ShortHelpView(g[:tabs]), m.help.ShortHelpView(g[tabs:]))
 		return strings.Join(parts, "\n")
 	}
 	return m.shortHelpLine(short)
@@ -80,11 +81,11 @@ func (m Model) contentSize() (int, int) {
 // resize gives every view the content area.
 func (m *Model) resize() {
 	w, h := m.contentSize()
-	m.services = m.services.SetSize(w, h)
-	m.sessions = m.sessions.SetSize(w, h)
-	for i := range m.later {
-		m.later[i] = m.later[i].SetSize(w, h)
+	views := make([]common.View, len(m.views))
+	for i, v := range m.views {
+		views[i] = v.SetSize(w, h)
 	}
+	m.views = views
 }
 
 // View draws the frame.
@@ -137,30 +138,23 @@ func (m Model) renderTooSmall() string {
 func (m Model) viewOf(i int) (out string) {
 	defer func() {
 		if r := recover(); r != nil {
-			if k := tabNames[i] + "\x00" + fmt.Sprint(r); !m.drawPanics[k] {
+			if k := m.views[i].Title() + "\x00" + fmt.Sprint(r); !m.drawPanics[k] {
 				m.drawPanics[k] = true
 				m.logPanic(i, "View", r)
 			}
-			out = m.c.Styles.Error.Render(fmt.Sprintf("The %s view crashed while drawing: %v", tabNames[i], r)) +
+			out = m.c.Styles.Error.Render(fmt.Sprintf("The %s view crashed while drawing: %v", m.views[i].Title(), r)) +
 				"\n" + m.c.Styles.Subtle.Render("Other views still work; details are in the --log file.")
 		}
 	}()
-	switch i {
-	case tabServices:
-		return m.services.View()
-	case tabSessions:
-		return m.sessions.View()
-	default:
-		return m.later[i-tabTOTP].View()
-	}
+	return m.views[i].View()
 }
 
 // tabLabels renders each tab.
 func (m Model) tabLabels() []string {
 	s := m.c.Styles
-	out := make([]string, numTabs)
-	for i, n := range tabNames {
-		label := fmt.Sprintf("%s %s", m.c.Keys.Tabs[i].Help().Key, n)
+	out := make([]string, len(m.views))
+	for i, v := range m.views {
+		label := fmt.Sprintf("%s %s", m.c.Keys.Tabs[i].Help().Key, v.Title())
 		if i == m.active {
 			out[i] = s.TabActive.Render(label)
 		} else {

@@ -21,6 +21,15 @@ func Start(t testing.TB, opts sandbox.Options) (*twilioapi.Client, *sandbox.Sand
 	return c, sb
 }
 
+// StartReadOnly is Start with a read-only client: every mutating call is
+// refused by the client before it reaches the sandbox.
+func StartReadOnly(t testing.TB, opts sandbox.Options) (*twilioapi.Client, *sandbox.Sandbox) {
+	t.Helper()
+	sb, srv := Serve(t, opts)
+	c := Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL(), ReadOnly: true})
+	return c, sb
+}
+
 // Serve starts a sandbox built from opts on 127.0.0.1:0 and returns it with
 // its server (for its URL, or to close it early and see a refused
 // connection).

@@ -3,23 +3,12 @@
 // theme, addressed async calls and shared widgets. Nothing here is a
 // package-level mutable value: two SSH sessions build two Commons.
 //
-// View convention. Each view lives in views/<name> and exports a concrete
-// Model with:
-//
-//	New(c *common.Common) Model
-//	Init() tea.Cmd
-//	Update(msg tea.Msg) (Model, tea.Cmd)   // concrete type, no assertions
-//	View() string                          // sized by SetSize
-//	SetSize(width, height int) Model
-//	ShortHelp() []key.Binding; FullHelp() [][]key.Binding
-//	Capturing() bool   // a text input has focus: global single-letter keys go to the view
-//	Busy() bool        // a call is in flight (status line spinner)
-//	Pending() bool     // a verification is pending (quit asks first)
-//
-// Async calls go through Common.Call, whose result comes back as a
-// ResultMsg addressed to a view and request; the shell delivers every
-// ResultMsg to the view it names even when another view is shown, and the
-// view drops results whose request it no longer waits for.
+// Views implement View (view.go) and are listed once, in the shell's
+// registry. Async calls go through Call or Poll, whose typed Result[T] is
+// addressed to a view and request; the shell delivers every Addressed
+// message to the view it names even when another view is shown, and the
+// view drops results whose request it no longer waits for (Requests).
+// Timers go through Common.After.
 //
 // Shared pieces for views:
 //
@@ -41,9 +30,7 @@ package common
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -53,15 +40,6 @@ import (
 
 // ViewID names a view, for addressing results.
 type ViewID string
-
-// The views of the console.
-const (
-	ViewServices ViewID = "services"
-	ViewSessions ViewID = "sessions"
-	ViewTOTP     ViewID = "totp"
-	ViewGuard    ViewID = "guard"
-	ViewAttempts ViewID = "attempts"
-)
 
 // Clock tells the time; tests inject a fixed or stepped one.
 type Clock func() time.Time
@@ -98,6 +76,9 @@ type Common struct {
 	DefaultServiceSID string
 	// CallTimeout bounds every call started with Call.
 	CallTimeout time.Duration
+	// Timer, when set, replaces tea.Tick in After (tests run or record
+	// timers by hand instead of sleeping).
+	Timer func(d time.Duration, msg tea.Msg) tea.Cmd
 	// nextID numbers requests; per program, never global.
 	nextID uint64
 }
@@ -121,81 +102,6 @@ func (c *Common) Who() string {
 		return "sandbox"
 	}
 	return "env"
-}
-
-// RequestID identifies one call of one view.
-type RequestID uint64
-
-// ResultMsg carries the result of a call back to the view that asked.
-type ResultMsg struct {
-	View  ViewID
-	ID    RequestID
-	Value any
-	Err   error
-}
-
-// NextRequestID returns a new request ID, unique within the program. It is
-// only called from Update, so it needs no lock.
-func (c *Common) NextRequestID() RequestID {
-	c.nextID++
-	return RequestID(c.nextID)
-}
-
-// Call runs fn off the UI goroutine with the program's call timeout and
-// returns its result as a ResultMsg addressed to view and id. Each call's
-// outcome and duration go to the debug log (which masks secrets), so
-// --log shows what the console asked and how long Twilio took.
-func (c *Common) Call(view ViewID, id RequestID, fn func(ctx context.Context) (any, error)) tea.Cmd {
-	return c.call(view, id, fn, true)
-}
-
-// Poll is Call for a request repeated on a timer (the outbox, a pending
-// verification's status): only its failures are logged, so a poll every
-// second or two does not bury the log.
-func (c *Common) Poll(view ViewID, id RequestID, fn func(ctx context.Context) (any, error)) tea.Cmd {
-	return c.call(view, id, fn, false)
-}
-
-// call is Call and Poll; logOK says whether successes are logged.
-func (c *Common) call(view ViewID, id RequestID, fn func(ctx context.Context) (any, error), logOK bool) tea.Cmd {
-	parent := c.Ctx
-	if parent == nil {
-		parent = context.Background()
-	}
-	timeout := c.CallTimeout
-	if timeout <= 0 {
-		timeout = 15 * time.Second
-	}
-	logger := c.Logger
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
-		start := time.Now()
-		v, err := callSafely(ctx, view, logger, fn)
-		if logger != nil {
-			took := time.Since(start).Round(time.Millisecond)
-			if err != nil {
-				logger.Warn("call failed", "view", string(view), "request", uint64(id), "took", took, "err", err.Error())
-			} else if logOK {
-				logger.Debug("call", "view", string(view), "request", uint64(id), "took", took)
-			}
-		}
-		return ResultMsg{View: view, ID: id, Value: v, Err: err}
-	}
-}
-
-// callSafely runs fn, turning a panic into an error result: Bubble Tea
-// would otherwise end the whole program for a panic in a command.
-func callSafely(ctx context.Context, view ViewID, logger *slog.Logger, fn func(ctx context.Context) (any, error)) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if logger != nil {
-				logger.Error("call panicked", "view", string(view), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			}
-			v, err = nil, fmt.Errorf("internal error in a %s call: %v (details are in the --log file)", view, r)
-		}
-	}()
-	return fn(ctx)
 }
 
 // ServiceSelectedMsg tells every view that the current service changed.
@@ -239,4 +145,14 @@ type ConfirmMsg struct {
 	Body          string
 	TypeToConfirm string
 	OnConfirm     tea.Msg
+	// Mutates marks an action that changes something on Twilio or
+	// reaches a person: in read-only mode the shell refuses it with the
+	// read-only message instead of asking.
+	Mutates bool
+}
+
+// ReadOnlyRefused tells the user, in the status line, that read-only mode
+// refuses an action: the same words as the client's refusal, everywhere.
+func ReadOnlyRefused() tea.Cmd {
+	return Flash(FlashWarn, twilioapi.ReadOnlyMessage)
 }

@@ -14,8 +14,9 @@ import (
 // the config file rebinds them everywhere and help always shows the keys
 // actually bound. Build one per program with DefaultKeyMap.
 type KeyMap struct {
-	// Global (handled by the shell).
-	Tabs      [5]key.Binding // 1–5: Services, Sessions, TOTP, Guard, Attempts
+	// Global (handled by the shell). Tabs has one binding per view of
+	// the shell's registry, in tab order (SetViews).
+	Tabs      []key.Binding
 	NextTab   key.Binding
 	PrevTab   key.Binding
 	Help      key.Binding
@@ -71,6 +72,22 @@ type KeyMap struct {
 	LookupNumber key.Binding
 	PrevChoice   key.Binding
 	NextChoice   key.Binding
+
+	// views names the views the Tabs are for (tab_1 = views[0]).
+	views []string
+	// defined is the views' own bindings (Define), by name, in the
+	// order they were defined.
+	defined []*KeyDef
+}
+
+// KeyDef declares one of a view's own bindings: its `[keys]` name, its
+// default keys and help. Views declare theirs in the shell's registry, so
+// the config file rebinds them and help shows them like every other key.
+type KeyDef struct {
+	Name       string
+	Keys       []string
+	Help, Desc string
+	binding    key.Binding
 }
 
 // entry is one binding of the keymap: its `[keys]` name, where it lives
@@ -131,21 +148,78 @@ func (km *KeyMap) entries() []entry {
 		{"prev_choice", &km.PrevChoice, []string{"left"}, "←", "previous choice"},
 		{"next_choice", &km.NextChoice, []string{"right", "space"}, "→/space", "next choice"},
 	}
-	views := [5]string{"services", "sessions", "totp", "guard", "attempts"}
 	for i := range km.Tabs {
 		k := fmt.Sprint(i + 1)
-		es = append(es, entry{fmt.Sprintf("tab_%d", i+1), &km.Tabs[i], []string{k}, k, views[i]})
+		es = append(es, entry{fmt.Sprintf("tab_%d", i+1), &km.Tabs[i], []string{k}, k, km.views[i]})
+	}
+	for _, d := range km.defined {
+		es = append(es, entry{d.Name, &d.binding, d.Keys, d.Help, d.Desc})
 	}
 	return es
 }
 
-// DefaultKeyMap returns the default bindings.
+// DefaultKeyMap returns the default bindings (no tabs until SetViews).
 func DefaultKeyMap() *KeyMap {
 	km := &KeyMap{}
+	km.reset()
+	return km
+}
+
+// reset sets every binding to its default.
+func (km *KeyMap) reset() {
 	for _, e := range km.entries() {
 		*e.b = key.NewBinding(key.WithKeys(e.keys...), key.WithHelp(e.help, e.desc))
 	}
-	return km
+}
+
+// SetViews gives the keymap one tab binding per view, in tab order: keys
+// 1…9 (tab_1…tab_9 in `[keys]`), described by the view's title. Tabs
+// that already exist keep their (perhaps rebound) keys. Call it before
+// Rebind.
+func (km *KeyMap) SetViews(titles []string) {
+	tabs := make([]key.Binding, len(titles))
+	km.views = make([]string, len(titles))
+	for i, t := range titles {
+		km.views[i] = strings.ToLower(t)
+		if i < len(km.Tabs) {
+			tabs[i] = km.Tabs[i]
+			tabs[i].SetHelp(tabs[i].Help().Key, km.views[i])
+			continue
+		}
+		k := fmt.Sprint(i + 1)
+		tabs[i] = key.NewBinding(key.WithKeys(k), key.WithHelp(k, km.views[i]))
+	}
+	km.Tabs = tabs
+}
+
+// Define adds a view's own bindings with their defaults (a name already
+// defined keeps its first definition). Call it before Rebind.
+func (km *KeyMap) Define(defs ...KeyDef) {
+	for _, d := range defs {
+		if km.Has(d.Name) {
+			continue
+		}
+		d.binding = key.NewBinding(key.WithKeys(d.Keys...), key.WithHelp(d.Help, d.Desc))
+		km.defined = append(km.defined, &d)
+	}
+}
+
+// Has reports whether name is a binding of the keymap.
+func (km *KeyMap) Has(name string) bool {
+	_, ok := km.bindings()[name]
+	return ok
+}
+
+// Get is the binding called name (a view's own, from Define). An unknown
+// name gives a disabled binding that matches nothing, so a view built
+// without its registry line does not act on stray keys.
+func (km *KeyMap) Get(name string) key.Binding {
+	for _, d := range km.defined {
+		if d.Name == name {
+			return d.binding
+		}
+	}
+	return key.NewBinding(key.WithDisabled())
 }
 
 // bindings maps config names (the `[keys]` table) to the bindings.
@@ -198,8 +272,7 @@ func (km *KeyMap) Rebind(keys map[string][]string) error {
 
 // GlobalHelp is the shell's own bindings, shown after a view's in full help.
 func (km *KeyMap) GlobalHelp() []key.Binding {
-	return []key.Binding{km.Tabs[0], km.Tabs[1], km.Tabs[2], km.Tabs[3], km.Tabs[4],
-		km.NextTab, km.PrevTab, km.Help, km.Quit, km.ForceQuit}
+	return append(slices.Clone(km.Tabs), km.NextTab, km.PrevTab, km.Help, km.Quit, km.ForceQuit)
 }
 
 // ListHelp is the list-navigation bindings, for views' full help.

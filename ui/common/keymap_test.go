@@ -68,14 +68,19 @@ func TestRebindRejectsUnknownNames(t *testing.T) {
 // names on one binding would make one of them silently win).
 func TestEveryBindingHasOneName(t *testing.T) {
 	km := DefaultKeyMap()
-	fields := 0
+	km.SetViews([]string{"One", "Two", "Three"})
+	km.Define(KeyDef{Name: "poke", Keys: []string{"ctrl+p"}, Help: "ctrl+p", Desc: "poke"})
+	fields := 1 // the defined binding
 	v := reflect.ValueOf(km).Elem()
 	for i := range v.NumField() {
-		switch v.Field(i).Interface().(type) {
+		if !v.Type().Field(i).IsExported() {
+			continue // the views and defined bindings' bookkeeping
+		}
+		switch f := v.Field(i).Interface().(type) {
 		case key.Binding:
 			fields++
-		case [5]key.Binding:
-			fields += 5
+		case []key.Binding:
+			fields += len(f)
 		default:
 			t.Errorf("KeyMap.%s is not a binding", v.Type().Field(i).Name)
 		}
@@ -92,5 +97,34 @@ func TestEveryBindingHasOneName(t *testing.T) {
 		if len(b.Keys()) == 0 || b.Help().Key == "" || b.Help().Desc == "" {
 			t.Errorf("%s has no default keys or help", name)
 		}
+	}
+}
+
+// TestViewsOwnKeys: a view's own bindings (Define) are rebindable in
+// [keys], read back with Get, and an unknown name matches nothing.
+func TestViewsOwnKeys(t *testing.T) {
+	km := DefaultKeyMap()
+	km.Define(KeyDef{Name: "invert", Keys: []string{"i"}, Help: "i", Desc: "invert"})
+	if err := km.Rebind(map[string][]string{"invert": {"I"}}); err != nil {
+		t.Fatal(err)
+	}
+	b := km.Get("invert")
+	if !key.Matches(tea.KeyPressMsg{Code: 'I', Text: "I"}, b) || key.Matches(tea.KeyPressMsg{Code: 'i', Text: "i"}, b) {
+		t.Fatalf("rebound view key: %v", b.Keys())
+	}
+	if b.Help().Key != "I" || b.Help().Desc != "invert" {
+		t.Fatalf("help %+v", b.Help())
+	}
+	if key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, km.Get("nope")) {
+		t.Fatal("an unknown binding matched")
+	}
+	// Tabs keep their rebinding when the registry grows.
+	km.SetViews([]string{"A"})
+	if err := km.Rebind(map[string][]string{"tab_1": {"f1"}}); err != nil {
+		t.Fatal(err)
+	}
+	km.SetViews([]string{"A", "B"})
+	if km.Tabs[0].Keys()[0] != "f1" || km.Tabs[1].Keys()[0] != "2" {
+		t.Fatalf("tabs %v %v", km.Tabs[0].Keys(), km.Tabs[1].Keys())
 	}
 }

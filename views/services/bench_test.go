@@ -30,7 +30,7 @@ func benchServices(n int) []twilioapi.Service {
 // services at 200×60 (target: under 2 ms). The cursor sits mid-list so
 // scrolling is exercised.
 func BenchmarkView5000(b *testing.B) {
-	m := New(viewtest.Common(nil)).SetSize(200, 60)
+	m := New(viewtest.Common(nil)).setSize(200, 60)
 	m.list.setItems(benchServices(5000), "", "")
 	m.list.cursor = 2500
 	m.list.scroll(m.listRows())
@@ -44,7 +44,7 @@ func BenchmarkView5000(b *testing.B) {
 // BenchmarkFilter5000 is one filter keystroke over 5,000 services plus
 // the frame after it.
 func BenchmarkFilter5000(b *testing.B) {
-	m := New(viewtest.Common(nil)).SetSize(200, 60)
+	m := New(viewtest.Common(nil)).setSize(200, 60)
 	m.list.setItems(benchServices(5000), "", "")
 	b.ReportAllocs()
 	i := 0

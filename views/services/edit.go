@@ -23,11 +23,11 @@ func (m *Model) openForm(mode formMode, base twilioapi.Service) tea.Cmd {
 // every field validates; while a save is in flight, input is ignored so
 // the answer applies to what was sent.
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
-	if m.saveReq != 0 {
+	if m.reqs.Any(is(reqSave)) {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) {
 			// Leave; the late answer is dropped (and the list refreshed
-			// then, since the change may have happened).
-			m.saveReq = 0
+			// now, since the change may have happened).
+			m.reqs.Drop(is(reqSave))
 			m.formOpen = false
 			after := m.refresh()
 			return m, after
@@ -50,27 +50,26 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	settings := settingsFrom(m.form, m.formBase, m.formMode)
 	cl := m.c.Client
-	m.saveReq = m.c.NextRequestID()
 	if m.formMode == modeCreate {
-		return m, m.c.Call(common.ViewServices, m.saveReq, func(ctx context.Context) (any, error) {
+		id := m.reqs.Start(m.c, request{kind: reqSave})
+		return m, common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.Service, error) {
 			return cl.CreateService(ctx, settings)
 		})
 	}
 	if settings == (twilioapi.ServiceSettings{}) {
-		m.saveReq = 0
 		m.formOpen = false
 		return m, common.Flash(common.FlashInfo, "nothing changed")
 	}
 	sid := m.formBase.SID
-	return m, m.c.Call(common.ViewServices, m.saveReq, func(ctx context.Context) (any, error) {
+	id := m.reqs.Start(m.c, request{kind: reqSave})
+	return m, common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.Service, error) {
 		return cl.UpdateService(ctx, sid, settings)
 	})
 }
 
 // onSaved applies a create or update answer. An error stays in the form,
 // on the field it is about, with every input kept.
-func (m Model) onSaved(r common.ResultMsg) (Model, tea.Cmd) {
-	m.saveReq = 0
+func (m Model) onSaved(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	if r.Err != nil {
 		if !m.formOpen {
 			return m, common.Flash(common.FlashError, "saving the service failed: "+r.Err.Error())
@@ -79,7 +78,7 @@ func (m Model) onSaved(r common.ResultMsg) (Model, tea.Cmd) {
 		cmd := m.form.SetError(k, text)
 		return m, tea.Batch(cmd, common.Flash(common.FlashError, "Twilio refused the change; see the form"))
 	}
-	s, _ := r.Value.(twilioapi.Service)
+	s := r.Value
 	created := m.formMode == modeCreate
 	m.formOpen = false
 	var cmds []tea.Cmd
@@ -103,21 +102,21 @@ func (m Model) onSaved(r common.ResultMsg) (Model, tea.Cmd) {
 
 // startDelete sends the delete the user confirmed.
 func (m Model) startDelete(d deleteConfirmedMsg) (Model, tea.Cmd) {
-	if m.c.ReadOnly {
-		return m, readOnlyRefused("deleting")
-	}
 	cl := m.c.Client
-	m.delReq = m.c.NextRequestID()
-	return m, m.c.Call(common.ViewServices, m.delReq, func(ctx context.Context) (any, error) {
+	id := m.reqs.Start(m.c, request{kind: reqDelete, del: d})
+	return m, common.Call(m.c, ID, id, func(ctx context.Context) (deleteConfirmedMsg, error) {
 		return d, cl.DeleteService(ctx, d.SID)
 	})
 }
 
 // onDeleted removes the deleted service; if it was current, the first
 // remaining one becomes current.
-func (m Model) onDeleted(r common.ResultMsg) (Model, tea.Cmd) {
-	m.delReq = 0
-	d, _ := r.Value.(deleteConfirmedMsg)
+func (m Model) onDeleted(r common.Result[deleteConfirmedMsg]) (Model, tea.Cmd) {
+	req, ok := m.reqs.Take(r.ID)
+	if !ok {
+		return m, nil
+	}
+	d := req.del
 	if r.Err != nil {
 		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
 			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })

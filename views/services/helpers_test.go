@@ -3,8 +3,6 @@ package services
 import (
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
@@ -20,70 +18,18 @@ func startSandbox(t testing.TB, empty bool) *twilioapi.Client {
 	return cl
 }
 
-// shell is the part of the shell's routing the view relies on: results
-// and view-private messages go back to the view, ServiceSelectedMsg is
-// broadcast (back to the view too), and flashes, confirms and error
-// dialogs are recorded.
-type shell struct {
-	t       testing.TB
-	m       Model
-	flashes []common.FlashMsg
-	confirm *common.ConfirmMsg
-	errs    []common.ShowErrorMsg
-	current twilioapi.Service
-	other   []tea.Msg
-}
+// shell drives the view as the program's shell would (viewtest.Harness).
+type shell struct{ *viewtest.Harness[Model] }
 
 func newShell(t testing.TB, c *common.Common, w, h int) *shell {
-	s := &shell{t: t, m: New(c).SetSize(w, h)}
-	s.loop(s.m.Init())
-	return s
+	return &shell{viewtest.NewHarness[Model](t, c, Entry(), w, h)}
 }
 
-// send delivers msg and runs the resulting commands to completion.
-func (s *shell) send(msg tea.Msg) {
-	s.t.Helper()
-	var cmd tea.Cmd
-	s.m, cmd = s.m.Update(msg)
-	s.loop(cmd)
-}
+// model is the view as its last Update left it.
+func (s *shell) model() *Model { return &s.M }
 
-func (s *shell) loop(cmd tea.Cmd) {
-	s.t.Helper()
-	for _, msg := range viewtest.Run(s.t, cmd) {
-		switch msg := msg.(type) {
-		case common.FlashMsg:
-			s.flashes = append(s.flashes, msg)
-		case common.ConfirmMsg:
-			s.confirm = &msg
-		case common.ShowErrorMsg:
-			s.errs = append(s.errs, msg)
-		case common.ServiceSelectedMsg:
-			s.current = msg.Service
-			s.send(msg)
-		case common.ResultMsg, deleteConfirmedMsg:
-			s.send(msg)
-		default:
-			s.other = append(s.other, msg)
-		}
-	}
-}
-
-func (s *shell) key(k string) {
-	s.t.Helper()
-	s.send(viewtest.Key(k))
-}
-
-func (s *shell) typeText(text string) {
-	s.t.Helper()
-	for _, k := range viewtest.Type(text) {
-		s.send(k)
-	}
-}
-
-func (s *shell) lastFlash() string {
-	if len(s.flashes) == 0 {
-		return ""
-	}
-	return s.flashes[len(s.flashes)-1].Text
+// inFlight registers a request of kind k as if the view had started it
+// and returns its ID, for feeding a hand-made answer.
+func (s *shell) inFlight(k reqKind) common.RequestID {
+	return s.M.reqs.Start(s.M.c, request{kind: k})
 }

@@ -46,12 +46,12 @@ func TestDetailScrollKeys(t *testing.T) {
 			}
 			s := newShell(t, c, 80, 20)
 			for i, st := range tc.steps {
-				s.key(st.key)
-				if s.m.detailOffset != st.offset {
-					t.Fatalf("step %d (%s): detail offset %d, want %d", i, st.key, s.m.detailOffset, st.offset)
+				s.Key(st.key)
+				if s.model().detailOffset != st.offset {
+					t.Fatalf("step %d (%s): detail offset %d, want %d", i, st.key, s.model().detailOffset, st.offset)
 				}
 			}
-			help := helpEntries(s.m)
+			help := helpEntries(*s.model())
 			for _, want := range tc.help {
 				if !slices.Contains(help, want) {
 					t.Errorf("help lacks %q: %q", want, help)

@@ -95,13 +95,13 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, km.New):
 		if m.c.ReadOnly {
-			return m, readOnlyRefused("creating")
+			return m, common.ReadOnlyRefused()
 		}
 		after := m.openForm(modeCreate, createDefaults())
 		return m, after
 	case key.Matches(k, km.Edit):
 		if m.c.ReadOnly {
-			return m, readOnlyRefused("editing")
+			return m, common.ReadOnlyRefused()
 		}
 		if s, ok := m.list.selected(); ok {
 			after := m.openForm(modeEdit, s)
@@ -109,19 +109,13 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, km.Delete):
 		if m.c.ReadOnly {
-			return m, readOnlyRefused("deleting")
+			return m, common.ReadOnlyRefused()
 		}
 		if s, ok := m.list.selected(); ok {
 			return m, askDelete(s)
 		}
 	}
 	return m, nil
-}
-
-// readOnlyRefused says in the status line that read-only mode refuses
-// doing services.
-func readOnlyRefused(doing string) tea.Cmd {
-	return common.Flash(common.FlashWarn, "read-only mode: "+doing+" services is disabled")
 }
 
 // askDelete opens the shell's type-the-name confirm dialog.
@@ -132,7 +126,8 @@ func askDelete(s twilioapi.Service) tea.Cmd {
 			Body: fmt.Sprintf("Delete %q (%s)?\nIts verifications, factors and rate limits go with it. This cannot be undone.",
 				s.FriendlyName, s.SID),
 			TypeToConfirm: s.FriendlyName,
-			OnConfirm:     deleteConfirmedMsg{SID: s.SID, Name: s.FriendlyName},
+			OnConfirm:     common.ToView{View: ID, Msg: deleteConfirmedMsg{SID: s.SID, Name: s.FriendlyName}},
+			Mutates:       true,
 		}
 	}
 }

@@ -20,15 +20,45 @@ import (
 // as the cursor nears the end, never all at once.
 const PageSize = 50
 
+// ID is the view's address.
+const ID common.ViewID = "services"
+
+// Entry is the view's line in the shell's registry.
+func Entry() common.ViewEntry {
+	return common.ViewEntry{ID: ID, Title: "Services", New: func(c *common.Common) common.View { return New(c) }}
+}
+
 // deleteConfirmedMsg comes back from the shell's confirm dialog.
 type deleteConfirmedMsg struct {
 	SID, Name string
 }
 
+// reqKind says what a request was for.
+type reqKind int
+
+// The calls the view makes.
+const (
+	reqList  reqKind = iota // the first page (a load or refresh)
+	reqPage                 // a further page
+	reqFetch                // the profile's default service
+	reqSave                 // a create or update
+	reqDelete
+)
+
+// request is what the view remembers about a call in flight.
+type request struct {
+	kind reqKind
+	// del is what a delete was for.
+	del deleteConfirmedMsg
+}
+
+// is matches requests of kind k (for Requests.Any and Drop).
+func is(k reqKind) func(request) bool { return func(r request) bool { return r.kind == k } }
+
 // Model is the Services view.
 type Model struct {
-	c    *common.Common
-	w, h int
+	c             *common.Common
+	width, height int
 
 	list      list
 	filtering bool
@@ -42,9 +72,10 @@ type Model struct {
 	// loadErr is the last list failure, shown in place of the list.
 	loadErr error
 
-	// Requests in flight (0 = none). A result whose ID is not the one
-	// waited for is late and dropped.
-	listReq, pageReq, fetchReq, saveReq, delReq common.RequestID
+	// reqs are the calls in flight; a result for a request not there is
+	// late and dropped. firstLoad is the request of the first page.
+	reqs      common.Requests[request]
+	firstLoad common.RequestID
 
 	formOpen bool
 	formMode formMode
@@ -58,26 +89,44 @@ func New(c *common.Common) Model {
 	fi.Prompt = "/"
 	fi.Placeholder = "filter by name or SID"
 	fi.CharLimit = 64
-	return Model{c: c, filter: fi, listReq: c.NextRequestID()}
+	m := Model{c: c, filter: fi, reqs: common.NewRequests[request]()}
+	// The first load is numbered now, so it is the program's first
+	// request whatever Init is called on.
+	m.firstLoad = m.reqs.Start(c, request{kind: reqList})
+	return m
 }
 
-// Init loads the first page of services.
-func (m Model) Init() tea.Cmd { return m.loadPage(m.listReq, "") }
+// ID implements common.View.
+func (m Model) ID() common.ViewID { return ID }
 
-// loadPage fetches one page (token "" = the first).
-func (m Model) loadPage(id common.RequestID, token string) tea.Cmd {
+// Title implements common.View.
+func (m Model) Title() string { return "Services" }
+
+// Init loads the first page of services.
+func (m Model) Init() tea.Cmd { return m.fetchPage(m.firstLoad, "") }
+
+// loadPage fetches one page (token "" = the first) for request r.
+func (m *Model) loadPage(r request, token string) tea.Cmd {
+	return m.fetchPage(m.reqs.Start(m.c, r), token)
+}
+
+// fetchPage is the call of request id for the page at token.
+func (m *Model) fetchPage(id common.RequestID, token string) tea.Cmd {
 	cl := m.c.Client
-	return m.c.Call(common.ViewServices, id, func(ctx context.Context) (any, error) {
+	return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.ServicePage, error) {
 		if cl == nil {
-			return nil, errors.New("no client")
+			return twilioapi.ServicePage{}, errors.New("no client")
 		}
 		return cl.ListServicesPage(ctx, PageSize, token)
 	})
 }
 
-// SetSize sets the area the view draws in.
-func (m Model) SetSize(width, height int) Model {
-	m.w, m.h = max(width, 0), max(height, 0)
+// SetSize implements common.View.
+func (m Model) SetSize(width, height int) common.View { return m.setSize(width, height) }
+
+// setSize sets the area the view draws in.
+func (m Model) setSize(width, height int) Model {
+	m.width, m.height = max(width, 0), max(height, 0)
 	m.list.scroll(m.listRows())
 	return m
 }
@@ -86,25 +135,27 @@ func (m Model) SetSize(width, height int) Model {
 func (m Model) Capturing() bool { return m.filtering || m.formOpen }
 
 // Busy reports whether a call is in flight.
-func (m Model) Busy() bool {
-	return m.listReq != 0 || m.pageReq != 0 || m.fetchReq != 0 || m.saveReq != 0 || m.delReq != 0
-}
+func (m Model) Busy() bool { return m.reqs.Len() > 0 }
 
-// Pending is always false: this view starts no verification.
-func (m Model) Pending() bool { return false }
+// Pending is always 0: this view starts no verification.
+func (m Model) Pending() int { return 0 }
 
-// Update handles a message.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// Update implements common.View.
+func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m.update(msg) }
+
+// update handles a message.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// The shell sizes views with SetSize; a bare WindowSizeMsg (the
 		// view run on its own) gets the whole window.
-		return m.SetSize(msg.Width, msg.Height), nil
-	case common.ResultMsg:
-		if msg.View != common.ViewServices {
-			return m, nil
-		}
-		return m.onResult(msg)
+		return m.setSize(msg.Width, msg.Height), nil
+	case common.Result[twilioapi.ServicePage]:
+		return m.onPage(msg)
+	case common.Result[twilioapi.Service]:
+		return m.onService(msg)
+	case common.Result[deleteConfirmedMsg]:
+		return m.onDeleted(msg)
 	case common.ServiceSelectedMsg:
 		m.current = msg.Service.SID
 		return m, nil
@@ -144,55 +195,54 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// onResult applies a call's result, dropping late ones.
-func (m Model) onResult(r common.ResultMsg) (Model, tea.Cmd) {
-	switch r.ID {
-	case 0:
+// onPage applies a page of services, dropping late ones.
+func (m Model) onPage(r common.Result[twilioapi.ServicePage]) (Model, tea.Cmd) {
+	req, ok := m.reqs.Take(r.ID)
+	if !ok {
 		return m, nil
-	case m.listReq:
-		m.listReq = 0
-		if r.Err != nil {
-			m.loadErr = r.Err
-			return m, loadFailed("Loading services failed", r.Err)
-		}
-		page, _ := r.Value.(twilioapi.ServicePage)
-		m.loadErr = nil
-		keep := m.list.selectedSID()
-		if keep == "" {
-			keep = m.current
-		}
-		m.list.setItems(page.Services, page.NextPageToken, keep)
-		m.list.scroll(m.listRows())
-		after := tea.Batch(m.autoSelect(), m.maybeLoadMore())
-		return m, after
-	case m.pageReq:
-		m.pageReq = 0
+	}
+	if req.kind == reqPage {
 		if r.Err != nil {
 			return m, loadFailed("Loading more services failed", r.Err)
 		}
-		page, _ := r.Value.(twilioapi.ServicePage)
-		m.list.addPage(page.Services, page.NextPageToken)
+		m.list.addPage(r.Value.Services, r.Value.NextPageToken)
 		m.list.scroll(m.listRows())
 		after := m.maybeLoadMore()
 		return m, after
-	case m.fetchReq:
-		m.fetchReq = 0
-		switch {
-		case r.Err != nil:
-			return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
-				m.selectFirst())
-		case m.current != "":
-			// Chosen by the user while the default was being fetched.
-			return m, nil
-		}
-		s, _ := r.Value.(twilioapi.Service)
-		return m, selectCmd(s)
-	case m.saveReq:
-		return m.onSaved(r)
-	case m.delReq:
-		return m.onDeleted(r)
 	}
-	return m, nil
+	if r.Err != nil {
+		m.loadErr = r.Err
+		return m, loadFailed("Loading services failed", r.Err)
+	}
+	m.loadErr = nil
+	keep := m.list.selectedSID()
+	if keep == "" {
+		keep = m.current
+	}
+	m.list.setItems(r.Value.Services, r.Value.NextPageToken, keep)
+	m.list.scroll(m.listRows())
+	after := tea.Batch(m.autoSelect(), m.maybeLoadMore())
+	return m, after
+}
+
+// onService applies a fetched (the profile's default) or saved service.
+func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
+	req, ok := m.reqs.Take(r.ID)
+	if !ok {
+		return m, nil
+	}
+	if req.kind == reqSave {
+		return m.onSaved(r)
+	}
+	switch {
+	case r.Err != nil:
+		return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
+			m.selectFirst())
+	case m.current != "":
+		// Chosen by the user while the default was being fetched.
+		return m, nil
+	}
+	return m, selectCmd(r.Value)
 }
 
 // loadFailed reports a failed list load: a short flash, and the error
@@ -215,9 +265,9 @@ func (m *Model) autoSelect() tea.Cmd {
 		if s, ok := m.list.find(sid); ok {
 			return selectCmd(s)
 		}
-		m.fetchReq = m.c.NextRequestID()
+		id := m.reqs.Start(m.c, request{kind: reqFetch})
 		cl := m.c.Client
-		return m.c.Call(common.ViewServices, m.fetchReq, func(ctx context.Context) (any, error) {
+		return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.Service, error) {
 			return cl.FetchService(ctx, sid)
 		})
 	}
@@ -246,19 +296,18 @@ func (m Model) listRows() int {
 // maybeLoadMore fetches the next page when the cursor is within a screen
 // of the loaded end and more exist.
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.list.next == "" || m.pageReq != 0 || m.listReq != 0 {
+	if m.list.next == "" || m.reqs.Any(is(reqPage)) || m.reqs.Any(is(reqList)) {
 		return nil
 	}
 	if len(m.list.view)-m.list.cursor > m.listRows() {
 		return nil
 	}
-	m.pageReq = m.c.NextRequestID()
-	return m.loadPage(m.pageReq, m.list.next)
+	return m.loadPage(request{kind: reqPage}, m.list.next)
 }
 
-// refresh reloads from the first page, keeping the selection.
+// refresh reloads from the first page, keeping the selection; older
+// loads still in flight are superseded.
 func (m *Model) refresh() tea.Cmd {
-	m.listReq = m.c.NextRequestID()
-	m.pageReq = 0
-	return m.loadPage(m.listReq, "")
+	m.reqs.Drop(func(r request) bool { return r.kind == reqList || r.kind == reqPage })
+	return m.loadPage(request{kind: reqList}, "")
 }

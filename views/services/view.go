@@ -20,13 +20,13 @@ type layoutT struct {
 
 // layout splits the area: side by side from 110 columns, stacked below.
 func (m Model) layout() layoutT {
-	h := m.h - 1 // title line
-	if m.w >= 110 {
-		lw := m.w * 11 / 20
-		return layoutT{wide: true, listW: lw - 2, listH: h - 2, detailW: m.w - lw - 2, detailH: h - 2}
+	h := m.height - 1 // title line
+	if m.width >= 110 {
+		lw := m.width * 11 / 20
+		return layoutT{wide: true, listW: lw - 2, listH: h - 2, detailW: m.width - lw - 2, detailH: h - 2}
 	}
 	lh := max(h*2/5, 5)
-	return layoutT{listW: m.w - 2, listH: lh - 2, detailW: m.w - 2, detailH: h - lh - 2}
+	return layoutT{listW: m.width - 2, listH: lh - 2, detailW: m.width - 2, detailH: h - lh - 2}
 }
 
 // pane draws a block (lines, fitted to w×h unless exact) in a bordered
@@ -37,7 +37,7 @@ func pane(st lipgloss.Style, lines []string, w, h int, exact bool) []string {
 
 // View renders the view in the size SetSize gave it.
 func (m Model) View() string {
-	if m.w <= 0 || m.h <= 0 {
+	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	st := m.c.Styles
@@ -77,8 +77,8 @@ func (m Model) View() string {
 	} else {
 		body = append(listPane, detailPane...)
 	}
-	lines := append([]string{common.PadRight(m.title(), m.w)}, body...)
-	return strings.Join(common.FitLines(lines, m.w, m.h, l.listW > 0 && l.listH > 0 && l.detailW > 0 && l.detailH > 0), "\n")
+	lines := append([]string{common.PadRight(m.title(), m.width)}, body...)
+	return strings.Join(common.FitLines(lines, m.width, m.height, l.listW > 0 && l.listH > 0 && l.detailW > 0 && l.detailH > 0), "\n")
 }
 
 // title is the line above the panes: counts, paging and the filter.
@@ -87,7 +87,7 @@ func (m Model) title() string {
 	if m.filtering {
 		in := m.filter
 		in.SetStyles(st.Input)
-		in.SetWidth(max(m.w-30, 10))
+		in.SetWidth(max(m.width-30, 10))
 		return st.Title.Render("Services ") + in.View()
 	}
 	var parts []string
@@ -106,10 +106,10 @@ func (m Model) title() string {
 	if m.list.next != "" {
 		parts = append(parts, "more on scroll")
 	}
-	if m.pageReq != 0 || m.listReq != 0 {
+	if m.reqs.Any(is(reqPage)) || m.reqs.Any(is(reqList)) {
 		parts = append(parts, "loading…")
 	}
-	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(strings.Join(parts, " · ")), m.w)
+	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(strings.Join(parts, " · ")), m.width)
 }
 
 // viewForm renders the create/edit form over the whole view.
@@ -119,12 +119,12 @@ func (m Model) viewForm() string {
 	if m.formMode == modeEdit {
 		title = "Edit " + m.formBase.FriendlyName + " (" + m.formBase.SID + ")"
 	}
-	if m.saveReq != 0 {
+	if m.reqs.Any(is(reqSave)) {
 		title += " — saving…"
 	}
 	f := m.form
-	w, h := m.w-2, m.h-3
+	w, h := m.width-2, m.height-3
 	body := strings.Split(f.View(st, w, h), "\n")
-	lines := append([]string{common.Truncate(st.Title.Render(title), m.w)}, pane(st.PaneFocused, body, w, h, false)...)
-	return common.Fit(strings.Join(lines, "\n"), m.w, m.h)
+	lines := append([]string{common.Truncate(st.Title.Render(title), m.width)}, pane(st.PaneFocused, body, w, h, false)...)
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }

@@ -36,7 +36,7 @@ func flat(h *harness) string {
 func TestNotFoundAfterApprovalSaysNothingToDo(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
+	s := h.M.current()
 	h.typeText(h.code())
 	h.key("enter")
 	h.key("r")
@@ -68,7 +68,7 @@ func TestNotFoundAfterApprovalSaysNothingToDo(t *testing.T) {
 func TestExplanationsSayThingsOnce(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
-	p := h.m.form.problem
+	p := h.M.form.problem
 	if p == nil || p.Code != codeFraudGuard {
 		t.Fatalf("problem %+v", p)
 	}
@@ -78,7 +78,7 @@ func TestExplanationsSayThingsOnce(t *testing.T) {
 	if !strings.Contains(flat(h), "RiskCheck set to disable") {
 		t.Fatalf("the RiskCheck way out is missing:\n%s", h.screen())
 	}
-	e := h.m.history[len(h.m.history)-1]
+	e := h.M.history[len(h.M.history)-1]
 	if strings.Count(e.Outcome, "failed") != 1 || !strings.Contains(e.Outcome, "60410") {
 		t.Fatalf("history outcome %q", e.Outcome)
 	}
@@ -92,7 +92,7 @@ func TestLongTextsWrapNotCut(t *testing.T) {
 		h := newHarness(t, w, 24)
 		h.key("n")
 		h.typeText("+1 (415) 555-0100 ext. 5")
-		r := h.m.form.recipient
+		r := h.M.form.recipient
 		if r.Kind != recipientInvalid || len(r.Problem) < 40 {
 			t.Fatalf("want a long problem: %+v", r)
 		}
@@ -109,7 +109,7 @@ func TestLongTextsWrapNotCut(t *testing.T) {
 		h = newHarness(t, w, 24)
 		h.newSession(sandbox.NumberSNA, twilioapi.ChannelSNA)
 		h.key("enter") // before the phone opened the URL
-		s := h.m.current()
+		s := h.M.current()
 		for _, want := range []string{"then enter checks", s.note, "SNA sends no message: the phone opens the SNA URL"} {
 			if !strings.Contains(flat(h), want) {
 				t.Fatalf("%d columns: %q cut:\n%s", w, want, h.screen())
@@ -124,14 +124,14 @@ func TestLongTextsWrapNotCut(t *testing.T) {
 func TestRefusedChannelMarksTheChannelField(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberLandline, twilioapi.ChannelSMS)
-	f := h.m.form.form
+	f := h.M.form.form
 	if fl := f.Fields[f.Focus]; fl.Key != fieldChannel || !strings.Contains(fl.Err, "landline") {
 		t.Fatalf("focus on %q with error %q", fl.Key, fl.Err)
 	}
 	h.key("right")
 	h.key("enter")
-	if s := h.m.current(); s == nil || s.channel() != twilioapi.ChannelCall {
-		t.Fatalf("call not started: %+v", h.m.form.problem)
+	if s := h.M.current(); s == nil || s.channel() != twilioapi.ChannelCall {
+		t.Fatalf("call not started: %+v", h.M.form.problem)
 	}
 }
 
@@ -142,11 +142,11 @@ func TestSessionShowsItsOptionsAndFormLookup(t *testing.T) {
 	h.key("n")
 	h.typeText(sandbox.NumberLandline)
 	h.key("ctrl+l")
-	h.m.form.form.FocusKey(fieldChannel)
+	h.M.form.form.FocusKey(fieldChannel)
 	h.key("right")
 	h.fill(fieldLocale, "fr", fieldTags, "ticket=42, agent=bo")
 	h.key("enter")
-	s := h.m.current()
+	s := h.M.current()
 	if s == nil || s.lookup == nil || s.lookup.LineType.Type != "landline" {
 		t.Fatalf("session without the form's lookup: %+v", s)
 	}
@@ -175,10 +175,10 @@ func TestHelpNamesWhatKeysDo(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	for _, k := range []string{"esc", "s", "esc", "n"} {
-		for _, row := range h.m.FullHelp() {
+		for _, row := range h.M.FullHelp() {
 			for _, b := range row {
 				if hp := b.Help(); strings.HasPrefix(hp.Desc, hp.Key+" ") {
-					t.Fatalf("mode %d: help %q %q", h.m.mode, hp.Key, hp.Desc)
+					t.Fatalf("mode %d: help %q %q", h.M.mode, hp.Key, hp.Desc)
 				}
 			}
 		}
@@ -197,8 +197,8 @@ func TestRefusedCheckKeepsTheCode(t *testing.T) {
 		h.sb.SetFaults(f)
 		h.typeText(code)
 		h.key("enter")
-		if s.problem == nil || s.code.Value() != code || h.m.mode != modeCode {
-			t.Fatalf("faults %+v: problem %+v, code field %q, mode %d", f, s.problem, s.code.Value(), h.m.mode)
+		if s.problem == nil || s.code.Value() != code || h.M.mode != modeCode {
+			t.Fatalf("faults %+v: problem %+v, code field %q, mode %d", f, s.problem, s.code.Value(), h.M.mode)
 		}
 		if len(s.problem.Lines) > 0 && strings.HasPrefix(s.problem.Lines[0], strings.TrimPrefix(s.problem.Title, "Check failed: ")) {
 			t.Fatalf("explanation repeats the title: %q / %q", s.problem.Title, s.problem.Lines)
@@ -268,16 +268,16 @@ func TestCodeReadOutInGroups(t *testing.T) {
 func TestPasteNumberAndCode(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.send(tea.PasteMsg{Content: "ignored"})
-	if h.m.mode != modeList || len(h.m.pending) != 0 {
+	if h.M.mode != modeList || h.M.pending.Len() != 0 {
 		t.Fatal("a paste in the list did something")
 	}
 	h.key("n")
 	h.send(tea.PasteMsg{Content: "(415) 555-0100"})
-	if r := h.m.form.recipient; r.E164 != sandbox.NumberMobile {
+	if r := h.M.form.recipient; r.E164 != sandbox.NumberMobile {
 		t.Fatalf("pasted number read as %+v", r)
 	}
 	h.key("enter")
-	s := h.m.current()
+	s := h.M.current()
 	h.send(tea.PasteMsg{Content: h.code()})
 	h.key("enter")
 	if s == nil || s.status != twilioapi.StatusApproved {

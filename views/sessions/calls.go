@@ -46,14 +46,15 @@ type call struct {
 	service   twilioapi.Service
 }
 
-// start registers a request and runs fn through Common.Call.
-func (m *Model) start(c call, fn func(ctx context.Context, cl *twilioapi.Client) (any, error)) tea.Cmd {
-	id := m.c.NextRequestID()
-	m.pending[id] = c
+// start registers a request for c and runs fn through common.Call; its
+// typed result comes back to Update addressed to this view.
+func start[T any](m *Model, c call, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
+	id := m.pending.Start(m.c, c)
 	cl := m.c.Client
-	return m.c.Call(common.ViewSessions, id, func(ctx context.Context) (any, error) {
+	return common.Call(m.c, ID, id, func(ctx context.Context) (T, error) {
 		if cl == nil {
-			return nil, &twilioapi.Error{Kind: twilioapi.KindNetwork, Message: "no Twilio client", Hint: "The console has no credentials or sandbox to talk to."}
+			var zero T
+			return zero, &twilioapi.Error{Kind: twilioapi.KindNetwork, Message: "no Twilio client", Hint: "The console has no credentials or sandbox to talk to."}
 		}
 		return fn(ctx, cl)
 	})
@@ -61,17 +62,12 @@ func (m *Model) start(c call, fn func(ctx context.Context, cl *twilioapi.Client)
 
 // inFlight reports whether a call of kind for s is waiting.
 func (m Model) inFlight(s *session, kind callKind) bool {
-	for _, c := range m.pending {
-		if c.kind == kind && c.session == s.id && c.epoch == s.epoch {
-			return true
-		}
-	}
-	return false
+	return m.pending.Any(func(c call) bool { return c.kind == kind && c.session == s.id && c.epoch == s.epoch })
 }
 
 // startVerification sends p (a new session from the form, or a resend).
 func (m *Model) startVerification(c call, p twilioapi.StartParams) tea.Cmd {
-	return m.start(c, func(ctx context.Context, cl *twilioapi.Client) (any, error) {
+	return start(m, c, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
 		return cl.StartVerification(ctx, p)
 	})
 }
@@ -80,10 +76,9 @@ func (m *Model) startVerification(c call, p twilioapi.StartParams) tea.Cmd {
 func (m *Model) fetch(s *session, background bool) tea.Cmd {
 	s.fetches = append(s.fetches, m.c.Now())
 	svc, sid := s.service.SID, s.ver.SID
-	return m.start(call{kind: callFetch, session: s.id, epoch: s.epoch, background: background},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.FetchVerification(ctx, svc, sid)
-		})
+	return start(m, call{kind: callFetch, session: s.id, epoch: s.epoch, background: background}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
+		return cl.FetchVerification(ctx, svc, sid)
+	})
 }
 
 // check sends a code (empty for SNA).
@@ -95,10 +90,9 @@ func (m *Model) check(s *session, code string) tea.Cmd {
 		Amount:          s.params.Amount,
 		Payee:           s.params.Payee,
 	}
-	return m.start(call{kind: callCheck, session: s.id, epoch: s.epoch},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.CheckVerification(ctx, p)
-		})
+	return start(m, call{kind: callCheck, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.CheckResult, error) {
+		return cl.CheckVerification(ctx, p)
+	})
 }
 
 // setStatus cancels or approves the verification.
@@ -108,27 +102,24 @@ func (m *Model) setStatus(s *session, st twilioapi.Status) tea.Cmd {
 		kind = callApprove
 	}
 	svc, sid := s.service.SID, s.ver.SID
-	return m.start(call{kind: kind, session: s.id, epoch: s.epoch},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.UpdateVerificationStatus(ctx, svc, sid, st)
-		})
+	return start(m, call{kind: kind, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
+		return cl.UpdateVerificationStatus(ctx, svc, sid, st)
+	})
 }
 
 // lookupSession runs Lookup on the session's number.
 func (m *Model) lookupSession(s *session) tea.Cmd {
 	to := s.recipient.E164
-	return m.start(call{kind: callLookup, session: s.id, epoch: s.epoch},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.LookupPhone(ctx, to)
-		})
+	return start(m, call{kind: callLookup, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.PhoneInfo, error) {
+		return cl.LookupPhone(ctx, to)
+	})
 }
 
 // lookupForm runs Lookup on the number typed in the form.
 func (m *Model) lookupForm(to string) tea.Cmd {
-	return m.start(call{kind: callFormLookup, to: to},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.LookupPhone(ctx, to)
-		})
+	return start(m, call{kind: callFormLookup, to: to}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.PhoneInfo, error) {
+		return cl.LookupPhone(ctx, to)
+	})
 }
 
 // readOutbox reads what the sandbox delivered to the session's To. Only
@@ -138,8 +129,7 @@ func (m *Model) readOutbox(s *session) tea.Cmd {
 		return nil
 	}
 	to := s.recipient.To()
-	return m.start(call{kind: callOutbox, session: s.id, epoch: s.epoch, background: true},
-		func(ctx context.Context, cl *twilioapi.Client) (any, error) {
-			return cl.Outbox(ctx, to)
-		})
+	return start(m, call{kind: callOutbox, session: s.id, epoch: s.epoch, background: true}, func(ctx context.Context, cl *twilioapi.Client) ([]twilioapi.OutboxMessage, error) {
+		return cl.Outbox(ctx, to)
+	})
 }

@@ -24,9 +24,9 @@ const (
 // at a fixed time. Nothing in it varies between runs.
 func goldenModel(now time.Time, w, h int) (Model, *session) {
 	c := viewtest.Common(nil, func(c *common.Common) { c.Clock = func() time.Time { return now } })
-	m := New(c).SetSize(w, h)
+	m := New(c).setSize(w, h)
 	svc := twilioapi.Service{SID: goldenService, FriendlyName: "Sandbox Demo", CodeLength: 6, LookupEnabled: true, SkipSMSToLandlines: true}
-	m, _ = m.Update(common.ServiceSelectedMsg{Service: svc})
+	m, _ = m.update(common.ServiceSelectedMsg{Service: svc})
 	s := addSession(&m, "+14155550100", goldenVE1, twilioapi.ChannelSMS)
 	s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, To: "+14155550100", VerificationSID: goldenVE1,
 		Body: "Your Sandbox Demo verification code is: 123456", Code: "123456", DateCreated: t0}}
@@ -92,9 +92,9 @@ func TestGolden(t *testing.T) {
 		},
 		"error": func(w, h int) string {
 			m, _ := goldenModel(t0.Add(4*time.Minute), w, h)
-			m, _ = m.Update(viewtest.Key("n"))
+			m, _ = m.update(viewtest.Key("n"))
 			for _, r := range "+14155550101" {
-				m, _ = m.Update(viewtest.Key(string(r)))
+				m, _ = m.update(viewtest.Key(string(r)))
 			}
 			m.form.problem = explain(m.c.Keys, "Send", apiErr(403, 60205, "SMS is not supported by landline phone number"), m.c.Now(), nil)
 			return m.View()

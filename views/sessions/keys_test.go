@@ -25,9 +25,9 @@ func helpText(m Model) string {
 
 // rebind applies a `[keys]` table to the harness's program keymap.
 func (h *harness) rebind(keys map[string][]string) {
-	h.t.Helper()
+	h.T().Helper()
 	if err := h.c.Keys.Rebind(keys); err != nil {
-		h.t.Fatal(err)
+		h.T().Fatal(err)
 	}
 }
 
@@ -38,23 +38,23 @@ func TestRebindResend(t *testing.T) {
 	h.rebind(map[string][]string{"resend": {"R"}})
 	h.newSession("(415) 555-0100", twilioapi.ChannelSMS)
 	h.key("esc")
-	if h.m.mode != modeList {
-		t.Fatalf("esc should leave the code field (mode %d)", h.m.mode)
+	if h.M.mode != modeList {
+		t.Fatalf("esc should leave the code field (mode %d)", h.M.mode)
 	}
 	h.key("s")
-	if h.m.mode != modeList {
+	if h.M.mode != modeList {
 		t.Fatal("s still opens the resend picker after resend = [\"R\"]")
 	}
-	hl := helpText(h.m)
+	hl := helpText(h.M)
 	if !strings.Contains(hl, "R resend") || strings.Contains(hl, "s resend") {
 		t.Fatalf("help does not show the rebound key:\n%s", hl)
 	}
 	h.key("R")
-	if h.m.mode != modeResend {
-		t.Fatalf("R does not open the resend picker (mode %d)", h.m.mode)
+	if h.M.mode != modeResend {
+		t.Fatalf("R does not open the resend picker (mode %d)", h.M.mode)
 	}
 	h.key("enter")
-	if s := h.m.current(); s.sendsUsed() != 2 {
+	if s := h.M.current(); s.sendsUsed() != 2 {
 		t.Fatalf("resend by R: %d sends", s.sendsUsed())
 	}
 	// A hint that names the resend key: the one after a verification
@@ -78,13 +78,13 @@ func TestRebindEveryAction(t *testing.T) {
 	code := h.code()
 	h.key("esc")
 	for _, k := range []string{"x", "a", "w", "l", "enter"} {
-		h.out = nil
+		h.Out = nil
 		h.key(k)
-		if h.m.mode != modeList || len(h.out) != 0 || len(h.m.sessions) != 1 || h.m.current().status != twilioapi.StatusPending {
-			t.Fatalf("%s still acts after rebinding: mode %d, %d msgs, %d sessions", k, h.m.mode, len(h.out), len(h.m.sessions))
+		if h.M.mode != modeList || len(h.Out) != 0 || len(h.M.sessions) != 1 || h.M.current().status != twilioapi.StatusPending {
+			t.Fatalf("%s still acts after rebinding: mode %d, %d msgs, %d sessions", k, h.M.mode, len(h.Out), len(h.M.sessions))
 		}
 	}
-	hl := helpText(h.m)
+	hl := helpText(h.M)
 	for _, want := range []string{"X cancel", "A approve", "W close session", "ctrl+k check code", "L lookup", "E error details"} {
 		if !strings.Contains(hl, want) {
 			t.Errorf("help lacks %q:\n%s", want, hl)
@@ -93,16 +93,16 @@ func TestRebindEveryAction(t *testing.T) {
 	// check: ctrl+k focuses the code field; enter (still the input's
 	// own key) is no longer check there either.
 	h.key("ctrl+k")
-	if h.m.mode != modeCode {
-		t.Fatalf("ctrl+k does not focus the code field (mode %d)", h.m.mode)
+	if h.M.mode != modeCode {
+		t.Fatalf("ctrl+k does not focus the code field (mode %d)", h.M.mode)
 	}
 	h.typeText(code)
 	h.key("ctrl+k")
-	if s := h.m.current(); s.status != twilioapi.StatusApproved {
+	if s := h.M.current(); s.status != twilioapi.StatusApproved {
 		t.Fatalf("ctrl+k did not check the code: %s", s.status)
 	}
 	h.key("W")
-	if len(h.m.sessions) != 0 {
+	if len(h.M.sessions) != 0 {
 		t.Fatal("W does not close the session")
 	}
 }
@@ -114,13 +114,13 @@ func TestRebindCancelAndApprove(t *testing.T) {
 	h.rebind(map[string][]string{"cancel_verification": {"X"}, "approve": {"A"}})
 	h.newSession("(415) 555-0100", twilioapi.ChannelSMS)
 	h.key("esc")
-	h.out = nil
+	h.Out = nil
 	h.key("A")
-	if len(h.out) != 1 {
-		t.Fatalf("A should ask to approve, got %d msgs", len(h.out))
+	if len(h.Out) != 1 {
+		t.Fatalf("A should ask to approve, got %d msgs", len(h.Out))
 	}
 	h.key("X")
-	if s := h.m.current(); s.status != twilioapi.StatusCanceled {
+	if s := h.M.current(); s.status != twilioapi.StatusCanceled {
 		t.Fatalf("X did not cancel: %s", s.status)
 	}
 }
@@ -133,21 +133,21 @@ func TestLettersBoundToKeysStillType(t *testing.T) {
 	h.rebind(map[string][]string{"check": {"enter", "z"}, "back": {"esc", "q"}, "send": {"enter", "S"}})
 	h.key("n")
 	h.typeText("qSz")
-	if h.m.mode != modeForm || h.m.form.form.Get(fieldTo) != "qSz" {
-		t.Fatalf("form: mode %d, to %q", h.m.mode, h.m.form.form.Get(fieldTo))
+	if h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != "qSz" {
+		t.Fatalf("form: mode %d, to %q", h.M.mode, h.M.form.form.Get(fieldTo))
 	}
-	h.m.form.form.FocusKey(fieldTo)
+	h.M.form.form.FocusKey(fieldTo)
 	for range 3 {
 		h.key("backspace")
 	}
 	h.typeText("(415) 555-0100")
 	h.key("enter")
-	if h.m.mode != modeCode {
-		t.Fatalf("after send: mode %d", h.m.mode)
+	if h.M.mode != modeCode {
+		t.Fatalf("after send: mode %d", h.M.mode)
 	}
 	h.typeText("1z2q")
-	if s := h.m.current(); h.m.mode != modeCode || s.code.Value() != "1z2q" || s.checksLeft() != 5 {
-		t.Fatalf("code field: mode %d, value %q, checks left %d", h.m.mode, s.code.Value(), s.checksLeft())
+	if s := h.M.current(); h.M.mode != modeCode || s.code.Value() != "1z2q" || s.checksLeft() != 5 {
+		t.Fatalf("code field: mode %d, value %q, checks left %d", h.M.mode, s.code.Value(), s.checksLeft())
 	}
 }
 
@@ -158,21 +158,21 @@ func TestFormKeysRebound(t *testing.T) {
 	h.key("n")
 	h.typeText("(415) 555-0100")
 	h.key("ctrl+l")
-	if h.m.form.lookup != nil || h.m.form.lookupErr != nil {
+	if h.M.form.lookup != nil || h.M.form.lookupErr != nil {
 		t.Fatal("ctrl+l still looks up after lookup_number = [\"ctrl+y\"]")
 	}
 	h.key("ctrl+y")
-	if h.m.form.lookup == nil {
+	if h.M.form.lookup == nil {
 		t.Fatal("ctrl+y does not look up the number")
 	}
 	h.wantScreen("ctrl+o send · ctrl+y lookup")
-	hl := helpText(h.m)
+	hl := helpText(h.M)
 	if !strings.Contains(hl, "ctrl+o send") || !strings.Contains(hl, "ctrl+y lookup number") {
 		t.Fatalf("form help:\n%s", hl)
 	}
 	h.key("ctrl+o")
-	if h.m.mode != modeCode || len(h.m.sessions) != 1 {
-		t.Fatalf("ctrl+o did not send: mode %d, %d sessions", h.m.mode, len(h.m.sessions))
+	if h.M.mode != modeCode || len(h.M.sessions) != 1 {
+		t.Fatalf("ctrl+o did not send: mode %d, %d sessions", h.M.mode, len(h.M.sessions))
 	}
 }
 

@@ -42,7 +42,7 @@ func (m *Model) schedulePoll(s *session, reset bool) tea.Cmd {
 		s.pollEvery = min(s.pollEvery*2, pollMax)
 	}
 	s.pollGen++
-	return m.after(s.pollEvery, pollTickMsg{session: s.id, epoch: s.epoch, gen: s.pollGen})
+	return m.c.After(s.pollEvery, pollTickMsg{session: s.id, epoch: s.epoch, gen: s.pollGen})
 }
 
 // allowFetch applies the polling budget and any Retry-After; when it
@@ -104,7 +104,7 @@ func (m *Model) ensureClock() tea.Cmd {
 	}
 	m.clockOn = true
 	m.clockGen++
-	return m.after(clockEvery, clockTickMsg{gen: m.clockGen})
+	return m.c.After(clockEvery, clockTickMsg{gen: m.clockGen})
 }
 
 // handleClock notices expiries and keeps ticking while anything is
@@ -123,7 +123,7 @@ func (m Model) handleClock(msg clockTickMsg) (Model, tea.Cmd) {
 		m.clockOn = false
 		return m, nil
 	}
-	return m, m.after(clockEvery, clockTickMsg{gen: m.clockGen})
+	return m, m.c.After(clockEvery, clockTickMsg{gen: m.clockGen})
 }
 
 // noticeExpiry turns a pending session past its lifetime into an expired

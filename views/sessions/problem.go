@@ -121,7 +121,7 @@ func restartSuggestion(km *common.KeyMap) string {
 
 func fraudGuardExplanation(km *common.KeyMap) string {
 	return "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
-		"add the number to the Safe List (Guard view, " + keyName(km.Tabs[3]) + "), or send again with RiskCheck set to disable (a field of the new-session form)."
+		"add the number to the account's Safe List (it bypasses Fraud Guard), or send again with RiskCheck set to disable (a field of the new-session form)."
 }
 
 func landlineSuggestion(km *common.KeyMap) string {

@@ -11,55 +11,80 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-// handleResult routes a call's result to what asked for it; results the
-// view no longer waits for are dropped.
-func (m Model) handleResult(msg common.ResultMsg) (Model, tea.Cmd) {
-	c, ok := m.pending[msg.ID]
-	if !ok {
-		return m, nil
+// take returns what request id was for and, for a session's call, the
+// session; ok is false for a result the view no longer waits for (late,
+// its session closed or started over), which is dropped.
+func (m Model) take(id common.RequestID) (c call, s *session, ok bool) {
+	c, ok = m.pending.Take(id)
+	if !ok || c.kind == callStart || c.kind == callFormLookup {
+		return c, nil, ok
 	}
-	delete(m.pending, msg.ID)
-	switch c.kind {
-	case callStart:
-		return m.startResult(c, msg)
-	case callFormLookup:
-		return m.formLookupResult(c, msg)
-	}
-	s := m.byID[c.session]
+	s = m.byID[c.session]
 	if s == nil || s.epoch != c.epoch {
+		return c, nil, false
+	}
+	return c, s, true
+}
+
+// onVerification takes a start, resend, status fetch, cancel or approval.
+func (m Model) onVerification(r common.Result[twilioapi.Verification]) (Model, tea.Cmd) {
+	c, s, ok := m.take(r.ID)
+	if !ok {
 		return m, nil
 	}
 	now := m.c.Now()
 	switch c.kind {
+	case callStart:
+		return m.startResult(c, r)
 	case callResend:
-		return m.resendResult(s, c, msg, now)
-	case callCheck:
-		return m.checkResult(s, msg, now)
+		return m.resendResult(s, c, r, now)
 	case callFetch:
-		return m.fetchResult(s, msg, now)
+		return m.fetchResult(s, r, now)
 	case callCancel, callApprove:
-		return m.statusResult(s, c, msg, now)
-	case callLookup:
-		m.lookupResult(s, msg, now)
-	case callOutbox:
-		if msgs, ok := msg.Value.([]twilioapi.OutboxMessage); ok && msg.Err == nil {
-			s.outbox = outboxFor(msgs, s.ver.SID)
-		}
+		return m.statusResult(s, c, r, now)
+	}
+	return m, nil
+}
+
+// onCheck takes a code check.
+func (m Model) onCheck(r common.Result[twilioapi.CheckResult]) (Model, tea.Cmd) {
+	if _, s, ok := m.take(r.ID); ok {
+		return m.checkResult(s, r, m.c.Now())
+	}
+	return m, nil
+}
+
+// onLookup takes a lookup of a session's number or of the form's.
+func (m Model) onLookup(r common.Result[twilioapi.PhoneInfo]) (Model, tea.Cmd) {
+	c, s, ok := m.take(r.ID)
+	switch {
+	case !ok:
+		return m, nil
+	case c.kind == callFormLookup:
+		return m.formLookupResult(c, r)
+	}
+	m.lookupResult(s, r, m.c.Now())
+	return m, nil
+}
+
+// onOutbox keeps what the sandbox delivered for a session.
+func (m Model) onOutbox(r common.Result[[]twilioapi.OutboxMessage]) (Model, tea.Cmd) {
+	if _, s, ok := m.take(r.ID); ok && r.Err == nil {
+		s.outbox = outboxFor(r.Value, s.ver.SID)
 	}
 	return m, nil
 }
 
 // lookupResult keeps a session's lookup, or explains why it failed.
-func (m *Model) lookupResult(s *session, msg common.ResultMsg, now time.Time) {
+func (m *Model) lookupResult(s *session, msg common.Result[twilioapi.PhoneInfo], now time.Time) {
 	if msg.Err != nil {
 		s.problem = explain(m.c.Keys, "Lookup", msg.Err, now, s)
 		m.record(s, "lookup", "failed: "+s.problem.Reason)
 		return
 	}
-	if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
-		s.lookup = &info
-		m.record(s, "lookup", lookupSummary(info))
-	}
+	info := msg.Value
+	s.lookup = &info
+	m.record(s, "lookup", lookupSummary(info))
 }
 
 // outboxFor keeps the messages of one verification (all of them when the
@@ -77,7 +102,7 @@ func outboxFor(msgs []twilioapi.OutboxMessage, sid string) []twilioapi.OutboxMes
 // startResult takes the answer to the form's send: a new session (or a
 // resend of an open one to the same customer), or the error explained in
 // the form, every field kept as typed.
-func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
+func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (Model, tea.Cmd) {
 	m.form.sending = false
 	now := m.c.Now()
 	p := c.params
@@ -94,7 +119,7 @@ func (m Model) startResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	v, _ := msg.Value.(twilioapi.Verification)
+	v := msg.Value
 	s := m.adopt(c, v, now)
 	fromForm := m.mode == modeForm
 	if fromForm {
@@ -165,7 +190,7 @@ func (m *Model) sessionFor(sid, serviceSID, to string) *session {
 
 // formLookupResult shows a lookup in the form, unless the number changed
 // since.
-func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
+func (m Model) formLookupResult(c call, msg common.Result[twilioapi.PhoneInfo]) (Model, tea.Cmd) {
 	if c.to != m.form.recipient.E164 {
 		return m, nil
 	}
@@ -175,14 +200,13 @@ func (m Model) formLookupResult(c call, msg common.ResultMsg) (Model, tea.Cmd) {
 		m.form.lookupErr = explain(m.c.Keys, "Lookup", msg.Err, m.c.Now(), nil)
 		return m, nil
 	}
-	if info, ok := msg.Value.(twilioapi.PhoneInfo); ok {
-		m.form.lookup, m.form.lookupErr = &info, nil
-	}
+	info := msg.Value
+	m.form.lookup, m.form.lookupErr = &info, nil
 	return m, nil
 }
 
 // resendResult takes the answer to a resend.
-func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Verification], now time.Time) (Model, tea.Cmd) {
 	action := "resend " + string(c.channel)
 	if msg.Err != nil {
 		s.problem = explain(m.c.Keys, "Resend", msg.Err, now, s)
@@ -190,7 +214,7 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 		m.record(s, action, "failed: "+s.problem.Reason)
 		return m, nil
 	}
-	v, _ := msg.Value.(twilioapi.Verification)
+	v := msg.Value
 	s.applyVerification(v, now) // a new verification starts over, typed code and all
 	s.problem = nil
 	s.params.Channel = c.channel
@@ -200,14 +224,14 @@ func (m Model) resendResult(s *session, c call, msg common.ResultMsg, now time.T
 }
 
 // checkResult takes the answer to a check.
-func (m Model) checkResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult], now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.checkFailed(s, msg.Err, now)
 		return m, nil
 	}
 	s.code.SetValue("")
 	s.problem = nil
-	r, _ := msg.Value.(twilioapi.CheckResult)
+	r := msg.Value
 	var cmds []tea.Cmd
 	switch r.Status {
 	case twilioapi.StatusApproved:
@@ -270,7 +294,7 @@ func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
 }
 
 // fetchResult takes a status poll's answer.
-func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+func (m Model) fetchResult(s *session, msg common.Result[twilioapi.Verification], now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.noteRetryAfter(s, msg.Err, now)
 		if isNotFound(msg.Err) {
@@ -280,7 +304,7 @@ func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 		s.problem = explain(m.c.Keys, "Status refresh", msg.Err, now, s)
 		return m, nil
 	}
-	v, _ := msg.Value.(twilioapi.Verification)
+	v := msg.Value
 	before := s.statusAt(now)
 	s.applyVerification(v, now)
 	if after := s.statusAt(now); after != before {
@@ -294,7 +318,7 @@ func (m Model) fetchResult(s *session, msg common.ResultMsg, now time.Time) (Mod
 }
 
 // statusResult takes the answer to a cancel or a manual approval.
-func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.Time) (Model, tea.Cmd) {
+func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Verification], now time.Time) (Model, tea.Cmd) {
 	action := "cancel"
 	if c.kind == callApprove {
 		action = "approve manually"
@@ -307,7 +331,7 @@ func (m Model) statusResult(s *session, c call, msg common.ResultMsg, now time.T
 		m.record(s, action, "failed: "+s.problem.Reason)
 		return m, nil
 	}
-	v, _ := msg.Value.(twilioapi.Verification)
+	v := msg.Value
 	s.applyVerification(v, now)
 	s.problem = nil
 	if s.status == twilioapi.StatusApproved {

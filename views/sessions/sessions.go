@@ -1,21 +1,27 @@
 // Package sessions is the Sessions view: live send-and-check of Verify
 // verifications, one session per customer, as support staff use it.
 //
-// Every call is a tea.Cmd through Common.Call, addressed by request ID;
+// Every call is a tea.Cmd through common.Call, addressed by request ID;
 // results for a request the view no longer waits for (a closed session, a
-// session that started over) are dropped. Timers are tea.Tick commands
-// carrying the session, its epoch and a generation number, so a stale
-// tick does nothing.
+// session that started over) are dropped. Timers (Common.After) carry the
+// session, its epoch and a generation number, so a stale tick does
+// nothing.
 package sessions
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
+
+// ID is the view's address.
+const ID common.ViewID = "sessions"
+
+// Entry is the view's line in the shell's registry.
+func Entry() common.ViewEntry {
+	return common.ViewEntry{ID: ID, Title: "Sessions", New: func(c *common.Common) common.View { return New(c) }}
+}
 
 // mode is what has the keyboard.
 type mode int
@@ -51,18 +57,14 @@ type Model struct {
 	form   sessionForm
 	resend resendPicker
 
-	// pending maps the requests the view waits for to what they were for.
-	pending map[common.RequestID]call
+	// pending is the requests the view waits for and what they were for.
+	pending common.Requests[call]
 	// history is every session's history, for the program's life.
 	history []historyEntry
 
 	// clockGen/clockOn drive the 1 s countdown tick.
 	clockGen int
 	clockOn  bool
-
-	// after schedules msg after d (tea.Tick); tests replace it to run
-	// timers by hand.
-	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // New builds the Sessions view for one program.
@@ -70,23 +72,26 @@ func New(c *common.Common) Model {
 	m := Model{
 		c:       c,
 		byID:    map[sessionID]*session{},
-		pending: map[common.RequestID]call{},
-		after:   tick,
+		pending: common.NewRequests[call](),
 	}
 	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
 	return m
 }
 
-// tick is the real timer: a tea.Tick delivering msg.
-func tick(d time.Duration, msg tea.Msg) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
-}
+// ID implements common.View.
+func (m Model) ID() common.ViewID { return ID }
 
-// Init implements the view convention.
+// Title implements common.View.
+func (m Model) Title() string { return "Sessions" }
+
+// Init implements common.View.
 func (m Model) Init() tea.Cmd { return nil }
 
-// SetSize implements the view convention.
-func (m Model) SetSize(width, height int) Model {
+// SetSize implements common.View.
+func (m Model) SetSize(width, height int) common.View { return m.setSize(width, height) }
+
+// setSize sets the area the view draws in.
+func (m Model) setSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
 	return m
 }
@@ -98,24 +103,19 @@ func (m Model) Capturing() bool { return m.mode != modeList }
 // Busy reports whether a call the user started is in flight (background
 // polls do not spin the status line).
 func (m Model) Busy() bool {
-	for _, c := range m.pending {
-		if !c.background {
-			return true
-		}
-	}
-	return false
+	return m.pending.Any(func(c call) bool { return !c.background })
 }
 
-// Pending reports whether a verification is pending (quitting asks
-// first).
-func (m Model) Pending() bool {
+// Pending is how many verifications are pending (quitting asks first).
+func (m Model) Pending() int {
 	now := m.c.Now()
+	n := 0
 	for _, s := range m.sessions {
 		if s.live(now) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // hasService reports whether there is a current service to send on.

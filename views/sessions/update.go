@@ -17,19 +17,25 @@ type approveMsg struct {
 	epoch   int
 }
 
-// Update implements the view convention.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// Update implements common.View.
+func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m.update(msg) }
+
+// update handles a message.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ServiceSelectedMsg:
 		m.service = msg.Service
 		m.form.rebuild(m.service, m.form.values())
 		m.form.refresh(m.c.DefaultRegion)
 		return m, nil
-	case common.ResultMsg:
-		if msg.View != common.ViewSessions {
-			return m, nil
-		}
-		return m.handleResult(msg)
+	case common.Result[twilioapi.Verification]:
+		return m.onVerification(msg)
+	case common.Result[twilioapi.CheckResult]:
+		return m.onCheck(msg)
+	case common.Result[twilioapi.PhoneInfo]:
+		return m.onLookup(msg)
+	case common.Result[[]twilioapi.OutboxMessage]:
+		return m.onOutbox(msg)
 	case pollTickMsg:
 		return m.handlePoll(msg)
 	case clockTickMsg:
@@ -81,7 +87,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.c.Keys.New):
 		if m.c.ReadOnly {
-			return m, readOnlyRefused("sending verifications")
+			return m, common.ReadOnlyRefused()
 		}
 		return m.openForm("")
 	case s == nil:
@@ -113,11 +119,6 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// readOnlyRefused says in the status line that read-only mode refuses
-// what.
-func readOnlyRefused(what string) tea.Cmd {
-	return common.Flash(common.FlashWarn, "Read-only mode: "+what+" is refused")
-}
 
 // startCheck checks an SNA verification at once, or gives the code field
 // the keyboard.
@@ -139,7 +140,7 @@ func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 // another send.
 func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
-		return m, readOnlyRefused("sending verifications")
+		return m, common.ReadOnlyRefused()
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
 		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
@@ -154,7 +155,7 @@ func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 // cancel cancels a pending verification.
 func (m Model) cancel(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
-		return m, readOnlyRefused("canceling")
+		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(now) || m.inFlight(s, callCancel) {
 		return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
@@ -166,7 +167,7 @@ func (m Model) cancel(s *session, now time.Time) (Model, tea.Cmd) {
 // comes back as an approveMsg.
 func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
-		return m, readOnlyRefused("approving")
+		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(now) {
 		return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
@@ -175,7 +176,8 @@ func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 		Title: "Approve without a code?",
 		Body: "Mark the verification to " + s.recipient.Label() + " as approved. " +
 			"Only do this when you verified the customer another way.",
-		OnConfirm: approveMsg{session: s.id, epoch: s.epoch},
+		OnConfirm: common.ToView{View: ID, Msg: approveMsg{session: s.id, epoch: s.epoch}},
+		Mutates:   true,
 	}
 	return m, func() tea.Msg { return confirm }
 }
@@ -235,11 +237,7 @@ func (m *Model) closeSession(s *session) {
 			break
 		}
 	}
-	for id, c := range m.pending {
-		if c.session == s.id {
-			delete(m.pending, id)
-		}
-	}
+	m.pending.Drop(func(c call) bool { return c.session == s.id })
 	m.selected = clamp(m.selected, 0, max(len(m.sessions)-1, 0))
 }
 
@@ -250,7 +248,7 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.c.ReadOnly {
-		return m, readOnlyRefused("approving")
+		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) {
 		return m, nil

@@ -23,15 +23,15 @@ func TestSendThenRightCodeApproves(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession("(415) 555-0100", twilioapi.ChannelSMS)
 
-	s := h.m.current()
+	s := h.M.current()
 	if s == nil || s.recipient.E164 != sandbox.NumberMobile {
 		t.Fatalf("no session for %s: %+v", sandbox.NumberMobile, s)
 	}
 	if s.status != twilioapi.StatusPending || s.sendsLeft() != 4 || s.checksLeft() != 5 {
 		t.Fatalf("after send: status %s, sends left %d, checks left %d", s.status, s.sendsLeft(), s.checksLeft())
 	}
-	if h.m.mode != modeCode || !h.m.Capturing() || !h.m.Pending() {
-		t.Fatalf("after send the code field should have focus (mode %d)", h.m.mode)
+	if h.M.mode != modeCode || !h.M.Capturing() || h.M.Pending() != 1 {
+		t.Fatalf("after send the code field should have focus (mode %d)", h.M.mode)
 	}
 	code := h.code()
 	h.wantScreen("PENDING", "expires in 10:00", "code "+code, "4 left", "Outbox (sandbox)")
@@ -41,11 +41,11 @@ func TestSendThenRightCodeApproves(t *testing.T) {
 	if s.status != twilioapi.StatusApproved {
 		t.Fatalf("status %s after the right code", s.status)
 	}
-	if h.m.mode != modeList || h.m.Pending() {
+	if h.M.mode != modeList || h.M.Pending() != 0 {
 		t.Fatalf("an approved session should give the keyboard back and not be pending")
 	}
 	h.wantScreen("✔ APPROVED")
-	for _, e := range h.m.history {
+	for _, e := range h.M.history {
 		if strings.Contains(e.Action+e.Outcome, code) {
 			t.Fatalf("history holds the code: %+v", e)
 		}
@@ -74,26 +74,26 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; x cancels it") {
 		t.Fatalf("after 5 wrong codes: %q", s.note)
 	}
-	if h.m.mode != modeList {
-		t.Fatalf("code entry still open with no checks left (mode %d)", h.m.mode)
+	if h.M.mode != modeList {
+		t.Fatalf("code entry still open with no checks left (mode %d)", h.M.mode)
 	}
 	h.wantScreen("0 left", "no code can approve it now")
 	if strings.Contains(h.screen(), "type the customer's code") {
 		t.Fatal("a code is asked for with no checks left")
 	}
-	h.out = nil
+	h.Out = nil
 	h.key("enter")
-	if f := h.flashes(); h.m.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No checks left") {
-		t.Fatalf("enter with no checks left: mode %d, flashes %q", h.m.mode, f)
+	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No checks left") {
+		t.Fatalf("enter with no checks left: mode %d, flashes %q", h.M.mode, f)
 	}
 	// x then n: the same customer's row starts over on a new verification.
 	old := s.ver.SID
 	s.code.SetValue("12") // typed, never checked
 	h.key("x")
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	if len(h.m.sessions) != 1 || h.m.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
+	if len(h.M.sessions) != 1 || h.M.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
 		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
-			len(h.m.sessions), h.m.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
+			len(h.M.sessions), h.M.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
 	}
 	if s.code.Value() != "" {
 		t.Fatalf("a code typed for the old verification is still there: %q", s.code.Value())
@@ -119,7 +119,7 @@ func TestMaxChecksFromElsewhere(t *testing.T) {
 		t.Fatalf("after a sixth check: status %s, problem %+v", s.status, s.problem)
 	}
 	h.wantScreen("MAX ATTEMPTS REACHED", "60202", "checked 5 times", "5 of 5 used")
-	if h.m.Pending() {
+	if h.M.Pending() != 0 {
 		t.Fatal("a closed verification is not pending")
 	}
 }
@@ -130,7 +130,7 @@ func smsSession(t *testing.T) (h *harness, s *session, wrong string) {
 	t.Helper()
 	h = newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	return h, h.m.current(), wrongCode(h.code())
+	return h, h.M.current(), wrongCode(h.code())
 }
 
 // wrongCode returns a code of the same length that is not code.
@@ -148,43 +148,43 @@ func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.key("n")
 	h.typeText("415-555-0101")
-	h.m.form.form.FocusKey(fieldTags)
+	h.M.form.form.FocusKey(fieldTags)
 	h.typeText("ticket=42")
 	h.key("enter")
 
-	if len(h.m.sessions) != 0 || h.m.mode != modeForm {
-		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.m.mode, len(h.m.sessions))
+	if len(h.M.sessions) != 0 || h.M.mode != modeForm {
+		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.M.mode, len(h.M.sessions))
 	}
-	p := h.m.form.problem
+	p := h.M.form.problem
 	if p == nil || p.Code != codeLandline {
 		t.Fatalf("problem %+v, want 60205", p)
 	}
-	if got := h.m.form.form.Get(fieldTo); got != "415-555-0101" {
+	if got := h.M.form.form.Get(fieldTo); got != "415-555-0101" {
 		t.Fatalf("To changed to %q", got)
 	}
-	if got := h.m.form.form.Get(fieldTags); got != "ticket=42" {
+	if got := h.M.form.form.Get(fieldTags); got != "ticket=42" {
 		t.Fatalf("tags changed to %q", got)
 	}
 	h.wantScreen("60205", "landline", "call channel")
-	if n := len(h.m.history); n != 1 || !strings.Contains(h.m.history[0].Outcome, "failed") {
-		t.Fatalf("history %+v", h.m.history)
+	if n := len(h.M.history); n != 1 || !strings.Contains(h.M.history[0].Outcome, "failed") {
+		t.Fatalf("history %+v", h.M.history)
 	}
 	// Switch to call: same fields, now accepted.
-	h.m.form.form.FocusKey(fieldChannel)
+	h.M.form.form.FocusKey(fieldChannel)
 	h.key("right")
 	h.key("enter")
-	if len(h.m.sessions) != 1 || h.m.current().channel() != twilioapi.ChannelCall {
-		t.Fatalf("call to a landline should start: %+v", h.m.form.problem)
+	if len(h.M.sessions) != 1 || h.M.current().channel() != twilioapi.ChannelCall {
+		t.Fatalf("call to a landline should start: %+v", h.M.form.problem)
 	}
-	if h.m.current().params.Tags["ticket"] != "42" {
-		t.Fatalf("tags not sent: %+v", h.m.current().params.Tags)
+	if h.M.current().params.Tags["ticket"] != "42" {
+		t.Fatalf("tags not sent: %+v", h.M.current().params.Tags)
 	}
 }
 
 func TestFraudGuardExplainedWithSafeList(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
-	if p := h.m.form.problem; p == nil || p.Code != codeFraudGuard {
+	if p := h.M.form.problem; p == nil || p.Code != codeFraudGuard {
 		t.Fatalf("problem %+v, want 60410", p)
 	}
 	h.wantScreen("60410", "Safe List")
@@ -193,20 +193,20 @@ func TestFraudGuardExplainedWithSafeList(t *testing.T) {
 func TestExpiryByClock(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
+	s := h.M.current()
 	h.clk.Advance(9*time.Minute + 30*time.Second)
 	h.wantScreen("expires in 0:30")
 	h.clk.Advance(30 * time.Second)
 	h.fireTicks()
-	if s.status != twilioapi.StatusExpired || h.m.Pending() {
+	if s.status != twilioapi.StatusExpired || h.M.Pending() != 0 {
 		t.Fatalf("status %s after 10 minutes", s.status)
 	}
 	h.wantScreen("✗ expired at 12:10:00: s sends this customer a new code")
-	if h.m.mode != modeList {
+	if h.M.mode != modeList {
 		t.Fatal("an expired session should leave code entry")
 	}
-	if len(h.ticks) != 0 {
-		t.Fatalf("timers still armed after expiry: %+v", h.ticks)
+	if len(h.Timers) != 0 {
+		t.Fatalf("timers still armed after expiry: %+v", h.Timers)
 	}
 	// A refresh now meets Verify's 404, explained.
 	h.key("r")
@@ -220,8 +220,8 @@ func TestExpiryByClock(t *testing.T) {
 	s.code.SetValue("12")
 	h.key("s")
 	h.key("enter")
-	if len(h.m.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || !h.m.Pending() {
-		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.m.sessions), s.ver.SID != old, s.status, s.problem)
+	if len(h.M.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || h.M.Pending() != 1 {
+		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.M.sessions), s.ver.SID != old, s.status, s.problem)
 	}
 	if s.code.Value() != "" {
 		t.Fatalf("a code typed for the expired verification is still there: %q", s.code.Value())
@@ -232,26 +232,26 @@ func TestExpiryByClock(t *testing.T) {
 func TestPollingBacksOffAndStaleTicksAreIgnored(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
+	s := h.M.current()
 	var waits []time.Duration
 	for i := 0; i < 7; i++ {
-		var poll *scheduledMsg
-		rest := h.ticks[:0]
-		for _, tk := range h.ticks {
-			if _, ok := tk.msg.(pollTickMsg); ok && poll == nil {
+		var poll *viewtest.Timer
+		rest := h.Timers[:0]
+		for _, tk := range h.Timers {
+			if _, ok := tk.Msg.(pollTickMsg); ok && poll == nil {
 				tk := tk
 				poll = &tk
 				continue
 			}
 			rest = append(rest, tk)
 		}
-		h.ticks = rest
+		h.Timers = rest
 		if poll == nil {
 			t.Fatalf("no poll armed after %d polls", i)
 		}
-		waits = append(waits, poll.d)
-		h.clk.Advance(poll.d)
-		h.send(poll.msg)
+		waits = append(waits, poll.After)
+		h.clk.Advance(poll.After)
+		h.send(poll.Msg)
 	}
 	want := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second, 30 * time.Second}
 	for i := range want {
@@ -265,9 +265,9 @@ func TestPollingBacksOffAndStaleTicksAreIgnored(t *testing.T) {
 	// A manual refresh re-arms the timer: the tick armed before it is stale.
 	h.key("esc")
 	var stale tea.Msg
-	for _, tk := range h.ticks {
-		if _, ok := tk.msg.(pollTickMsg); ok {
-			stale = tk.msg
+	for _, tk := range h.Timers {
+		if _, ok := tk.Msg.(pollTickMsg); ok {
+			stale = tk.Msg
 		}
 	}
 	h.key("r")
@@ -310,29 +310,29 @@ func TestLateResultForClosedSessionIsDropped(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(viewtest.Key("r")) // a fetch in flight…
+	h.M, cmd = h.M.update(viewtest.Key("r")) // a fetch in flight…
 	h.key("w")                               // …for a session closed meanwhile
-	if len(h.m.sessions) != 0 {
+	if len(h.M.sessions) != 0 {
 		t.Fatal("session not closed")
 	}
-	h.run(cmd)
-	if len(h.m.sessions) != 0 || len(h.m.pending) != 0 {
-		t.Fatalf("late result revived something: %d sessions, %d pending", len(h.m.sessions), len(h.m.pending))
+	h.Loop(cmd)
+	if len(h.M.sessions) != 0 || h.M.pending.Len() != 0 {
+		t.Fatalf("late result revived something: %d sessions, %d pending", len(h.M.sessions), h.M.pending.Len())
 	}
-	if n := len(h.m.history); n == 0 || h.m.history[n-1].Action != "close session" {
-		t.Fatalf("closing not in history: %+v", h.m.history)
+	if n := len(h.M.history); n == 0 || h.M.history[n-1].Action != "close session" {
+		t.Fatalf("closing not in history: %+v", h.M.history)
 	}
 }
 
 func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
+	s := h.M.current()
 	code := h.code()
 	h.key("esc")
 	h.key("s")
-	if h.m.mode != modeResend || h.m.resend.chosen() != twilioapi.ChannelSMS || h.m.resend.fallback() != twilioapi.ChannelCall {
-		t.Fatalf("picker: mode %d chosen %s fallback %s", h.m.mode, h.m.resend.chosen(), h.m.resend.fallback())
+	if h.M.mode != modeResend || h.M.resend.chosen() != twilioapi.ChannelSMS || h.M.resend.fallback() != twilioapi.ChannelCall {
+		t.Fatalf("picker: mode %d chosen %s fallback %s", h.M.mode, h.M.resend.chosen(), h.M.resend.fallback())
 	}
 	h.wantScreen("Resend by", "enter resends by sms · → falls back to call")
 	h.key("right")
@@ -352,15 +352,15 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	}
 	// Every send used: s says so and when it clears, without a call.
 	h.clk.Advance(2 * time.Minute)
-	h.out = nil
+	h.Out = nil
 	h.key("s")
-	if f := h.flashes(); h.m.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
-		t.Fatalf("s with no sends left: mode %d, flashes %q", h.m.mode, f)
+	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
+		t.Fatalf("s with no sends left: mode %d, flashes %q", h.M.mode, f)
 	}
 	h.wantScreen("Attempts  12:00:00 sms · 12:00:00 call · 12:00:00 call ·", "          12:00:00 call · 12:00:00 call") // wrapped, not cut
 	// A send Verify refuses all the same (made elsewhere) is explained.
-	h.m.resend = newResendPicker(s)
-	h.m.mode = modeResend
+	h.M.resend = newResendPicker(s)
+	h.M.mode = modeResend
 	h.key("enter")
 	if s.problem == nil || s.problem.Code != codeMaxSends {
 		t.Fatalf("sixth send: %+v", s.problem)
@@ -381,18 +381,18 @@ func TestResendByEmailOpensFormWithOptions(t *testing.T) {
 	h.key("s")
 	h.key("right")
 	h.key("right")
-	if h.m.resend.chosen() != twilioapi.ChannelEmail {
-		t.Fatalf("chosen %s", h.m.resend.chosen())
+	if h.M.resend.chosen() != twilioapi.ChannelEmail {
+		t.Fatalf("chosen %s", h.M.resend.chosen())
 	}
 	h.key("enter")
-	f := h.m.form.form
-	if h.m.mode != modeForm || f.Get(fieldChannel) != "email" || f.Get(fieldLocale) != "fr" || f.Get(fieldTags) != "ticket=42" {
-		t.Fatalf("email fallback form: mode %d channel %q locale %q tags %q", h.m.mode, f.Get(fieldChannel), f.Get(fieldLocale), f.Get(fieldTags))
+	f := h.M.form.form
+	if h.M.mode != modeForm || f.Get(fieldChannel) != "email" || f.Get(fieldLocale) != "fr" || f.Get(fieldTags) != "ticket=42" {
+		t.Fatalf("email fallback form: mode %d channel %q locale %q tags %q", h.M.mode, f.Get(fieldChannel), f.Get(fieldLocale), f.Get(fieldTags))
 	}
 	h.typeText("customer@example.com")
 	h.key("enter")
-	if len(h.m.sessions) != 2 || h.m.current().channel() != twilioapi.ChannelEmail {
-		t.Fatalf("email session not started: %+v", h.m.form.problem)
+	if len(h.M.sessions) != 2 || h.M.current().channel() != twilioapi.ChannelEmail {
+		t.Fatalf("email session not started: %+v", h.M.form.problem)
 	}
 	h.wantScreen("email", "code "+h.code())
 }
@@ -402,7 +402,7 @@ func TestCancel(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	h.key("x")
-	if s := h.m.current(); s.status != twilioapi.StatusCanceled {
+	if s := h.M.current(); s.status != twilioapi.StatusCanceled {
 		t.Fatalf("status %s after cancel", s.status)
 	}
 	h.wantScreen("✗ CANCELED")
@@ -412,43 +412,43 @@ func TestApproveAsksFirstAndIsRefusedReadOnly(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
-	h.out = nil
+	h.Out = nil
 	h.key("a")
 	var confirm *common.ConfirmMsg
-	for _, m := range h.out {
+	for _, m := range h.Out {
 		if c, ok := m.(common.ConfirmMsg); ok {
 			confirm = &c
 		}
 	}
 	if confirm == nil {
-		t.Fatalf("approve did not ask: %+v", h.out)
+		t.Fatalf("approve did not ask: %+v", h.Out)
 	}
-	if h.m.current().status != twilioapi.StatusPending {
+	if h.M.current().status != twilioapi.StatusPending {
 		t.Fatal("approved before confirming")
 	}
 
 	// Read-only: the key and a confirmation arriving anyway are refused.
 	h.c.ReadOnly = true
-	h.out = nil
+	h.Out = nil
 	h.key("a")
-	h.send(confirm.OnConfirm)
-	if h.m.current().status != twilioapi.StatusPending {
+	h.Loop(func() tea.Msg { return confirm.OnConfirm })
+	if h.M.current().status != twilioapi.StatusPending {
 		t.Fatal("approved in read-only mode")
 	}
-	if f := h.flashes(); len(f) != 2 || f[0] != "Read-only mode: approving is refused" || f[1] != f[0] {
+	if f := h.flashes(); len(f) != 2 || f[0] != twilioapi.ReadOnlyMessage || f[1] != f[0] {
 		t.Fatalf("flashes %q", f)
 	}
 	h.key("x")
-	if h.m.current().status != twilioapi.StatusPending {
+	if h.M.current().status != twilioapi.StatusPending {
 		t.Fatal("canceled in read-only mode")
 	}
-	if f := h.flashes(); len(f) != 3 || f[2] != "Read-only mode: canceling is refused" {
+	if f := h.flashes(); len(f) != 3 || f[2] != twilioapi.ReadOnlyMessage {
 		t.Fatalf("flashes %q", f)
 	}
 
 	h.c.ReadOnly = false
-	h.send(confirm.OnConfirm)
-	if s := h.m.current(); s.status != twilioapi.StatusApproved {
+	h.Loop(func() tea.Msg { return confirm.OnConfirm })
+	if s := h.M.current(); s.status != twilioapi.StatusApproved {
 		t.Fatalf("status %s after confirming", s.status)
 	}
 	h.wantScreen("✔ APPROVED", "APPROVED manually: no code was checked")
@@ -457,24 +457,24 @@ func TestApproveAsksFirstAndIsRefusedReadOnly(t *testing.T) {
 func TestSNAShowsURLCopiesAndChecksWithoutCode(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberSNA, twilioapi.ChannelAuto)
-	s := h.m.current()
+	s := h.M.current()
 	if !s.isSNA() || s.ver.SNAURL == "" {
 		t.Fatalf("auto for %s should pick sna: %+v", sandbox.NumberSNA, s.ver)
 	}
-	if h.m.mode != modeList {
+	if h.M.mode != modeList {
 		t.Fatal("an SNA session has no code to type")
 	}
 	h.wantScreen("SNA URL", "c copies it")
-	h.out = nil
+	h.Out = nil
 	h.key("c")
 	copied := false
-	for _, m := range h.out {
+	for _, m := range h.Out {
 		if _, ok := m.(common.FlashMsg); ok {
 			copied = true
 		}
 	}
 	if !copied {
-		t.Fatalf("copy: %+v", h.out)
+		t.Fatalf("copy: %+v", h.Out)
 	}
 	// Before the device opens the URL, the check is not approved.
 	h.key("enter")
@@ -497,8 +497,8 @@ func TestLookupWarnsAboutLandline(t *testing.T) {
 	h.key("n")
 	h.typeText(sandbox.NumberLandline)
 	h.key("ctrl+l")
-	if h.m.form.lookup == nil || h.m.form.lookup.LineType.Type != "landline" {
-		t.Fatalf("lookup %+v, err %+v", h.m.form.lookup, h.m.form.lookupErr)
+	if h.M.form.lookup == nil || h.M.form.lookup.LineType.Type != "landline" {
+		t.Fatalf("lookup %+v, err %+v", h.M.form.lookup, h.M.form.lookupErr)
 	}
 	h.wantScreen("landline", "SMS would fail", "SMS pumping risk")
 	// Editing the number hides the stale lookup.
@@ -513,7 +513,7 @@ func TestLiveNormalisation(t *testing.T) {
 	h.key("n")
 	h.typeText("+44 20 7183 8750")
 	h.wantScreen("+442071838750", "United Kingdom", "valid number")
-	if h.m.form.form.Get(fieldChannel) != "sms" {
+	if h.M.form.form.Get(fieldChannel) != "sms" {
 		t.Fatal("a phone number starts on sms")
 	}
 	for range "+44 20 7183 8750" {
@@ -521,13 +521,13 @@ func TestLiveNormalisation(t *testing.T) {
 	}
 	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	h.typeText("bob@example.com")
-	if h.m.form.form.Get(fieldChannel) != "email" {
-		t.Fatalf("an address should switch to email, got %q (To %q)", h.m.form.form.Get(fieldChannel), h.m.form.form.Get(fieldTo))
+	if h.M.form.form.Get(fieldChannel) != "email" {
+		t.Fatalf("an address should switch to email, got %q (To %q)", h.M.form.form.Get(fieldChannel), h.M.form.form.Get(fieldTo))
 	}
 	// Closing the form keeps what was typed.
 	h.key("esc")
 	h.key("n")
-	if got := h.m.form.form.Get(fieldTo); got != "bob@example.com" {
+	if got := h.M.form.form.Get(fieldTo); got != "bob@example.com" {
 		t.Fatalf("reopened form lost the input: %q", got)
 	}
 }
@@ -536,14 +536,14 @@ func TestFormValidatesBeforeAnyCall(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.key("n")
 	h.key("enter")
-	if h.m.form.form.Field(fieldTo).Err == "" || len(h.m.pending) != 0 {
+	if h.M.form.form.Field(fieldTo).Err == "" || h.M.pending.Len() != 0 {
 		t.Fatal("an empty To must be refused before any call")
 	}
 	h.typeText(sandbox.NumberMobile)
-	h.m.form.form.FocusKey(fieldTags)
+	h.M.form.form.FocusKey(fieldTags)
 	h.typeText("broken")
 	h.key("enter")
-	if h.m.form.form.Field(fieldTags).Err == "" || len(h.m.pending) != 0 {
+	if h.M.form.form.Field(fieldTags).Err == "" || h.M.pending.Len() != 0 {
 		t.Fatal("bad tags must be refused before any call")
 	}
 }
@@ -551,7 +551,7 @@ func TestFormValidatesBeforeAnyCall(t *testing.T) {
 func TestPSD2AndCustomCodeFieldsFollowTheService(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.key("n")
-	if h.m.form.form.Field(fieldAmount) != nil || h.m.form.form.Field(fieldCustomCode) != nil {
+	if h.M.form.form.Field(fieldAmount) != nil || h.M.form.form.Field(fieldCustomCode) != nil {
 		t.Fatal("the demo service has neither PSD2 nor custom codes")
 	}
 	on := true
@@ -562,19 +562,19 @@ func TestPSD2AndCustomCodeFieldsFollowTheService(t *testing.T) {
 	}
 	h.typeText(sandbox.NumberMobile)
 	h.send(common.ServiceSelectedMsg{Service: svc})
-	if h.m.form.form.Field(fieldAmount) == nil || h.m.form.form.Field(fieldCustomCode) == nil {
+	if h.M.form.form.Field(fieldAmount) == nil || h.M.form.form.Field(fieldCustomCode) == nil {
 		t.Fatal("PSD2 and custom code fields missing")
 	}
-	if got := h.m.form.form.Get(fieldTo); got != sandbox.NumberMobile {
+	if got := h.M.form.form.Get(fieldTo); got != sandbox.NumberMobile {
 		t.Fatalf("switching service lost To: %q", got)
 	}
 	h.key("enter")
-	if h.m.form.form.Field(fieldAmount).Err == "" || len(h.m.pending) != 0 {
+	if h.M.form.form.Field(fieldAmount).Err == "" || h.M.pending.Len() != 0 {
 		t.Fatal("PSD2 needs amount and payee before any call")
 	}
 	h.fill(fieldAmount, "€39.99", fieldPayee, "Acme", fieldCustomCode, "246810")
 	h.key("enter")
-	s := h.m.current()
+	s := h.M.current()
 	if s == nil || s.params.CustomCode != "" {
 		t.Fatalf("session %+v (custom codes must not be kept)", s)
 	}
@@ -588,7 +588,7 @@ func TestPSD2AndCustomCodeFieldsFollowTheService(t *testing.T) {
 func TestRetryAfterPausesPolling(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.m.current()
+	s := h.M.current()
 	h.key("esc")
 	h.sb.SetFaults(sandbox.Faults{RateLimitShare: 1, RetryAfter: 30 * time.Second})
 	h.key("r")
@@ -604,7 +604,7 @@ func TestRetryAfterPausesPolling(t *testing.T) {
 		t.Fatal("polled during Retry-After")
 	}
 	// A refresh now is refused, and the flash says it is Twilio's wait.
-	h.out = nil
+	h.Out = nil
 	h.key("r")
 	if f := h.flashes(); len(f) != 1 || !strings.Contains(f[0], "Retry-After") || !strings.Contains(f[0], "12:00:30") {
 		t.Fatalf("refresh during Retry-After: %q", f)
@@ -624,43 +624,43 @@ func TestListNavigationAndSessionsSurvive(t *testing.T) {
 	h.wantScreen("Code      12  enter: go on typing")
 	h.newSession("bob@example.com", twilioapi.ChannelEmail)
 	h.key("esc")
-	if h.m.selected != 1 {
-		t.Fatalf("selected %d", h.m.selected)
+	if h.M.selected != 1 {
+		t.Fatalf("selected %d", h.M.selected)
 	}
 	h.key("up")
-	if h.m.current().recipient.E164 != sandbox.NumberMobile {
+	if h.M.current().recipient.E164 != sandbox.NumberMobile {
 		t.Fatal("up should select the first session")
 	}
 	h.key("up")
-	if h.m.selected != 0 {
+	if h.M.selected != 0 {
 		t.Fatal("up past the top")
 	}
 	h.key("down")
 	h.key("down")
-	if h.m.selected != 1 {
+	if h.M.selected != 1 {
 		t.Fatal("down past the bottom")
 	}
 	h.wantScreen("Sessions (2)", "bob@example.com")
-	// A message for another view is not ours.
-	h.send(common.ResultMsg{View: common.ViewServices, ID: 999})
-	if len(h.m.sessions) != 2 {
-		t.Fatal("foreign result changed the sessions")
+	// A result for a request the view never made changes nothing.
+	h.send(common.Result[twilioapi.Verification]{View: ID, ID: 999, Value: twilioapi.Verification{SID: "VE" + strings.Repeat("9", 32)}})
+	if len(h.M.sessions) != 2 {
+		t.Fatal("an unknown result changed the sessions")
 	}
 }
 
 func TestHelpFollowsFocus(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	if len(h.m.ShortHelp()) == 0 || len(h.m.FullHelp()) == 0 {
+	if len(h.M.ShortHelp()) == 0 || len(h.M.FullHelp()) == 0 {
 		t.Fatal("no help in the list")
 	}
 	h.key("n")
 	found := false
-	for _, b := range h.m.ShortHelp() {
+	for _, b := range h.M.ShortHelp() {
 		if b.Help().Key == "ctrl+l" {
 			found = true
 		}
 	}
-	if !found || !h.m.Capturing() {
+	if !found || !h.M.Capturing() {
 		t.Fatal("the form's help should offer the lookup and capture keys")
 	}
 }
@@ -675,7 +675,7 @@ func TestAnySizeRendersExactly(t *testing.T) {
 		}
 		for w := 0; w <= 200; w += 7 {
 			for ht := 0; ht <= 60; ht += 5 {
-				m := h.m.SetSize(max(w, 1), max(ht, 1))
+				m := h.M.setSize(max(w, 1), max(ht, 1))
 				out := m.View()
 				lines := strings.Split(out, "\n")
 				if len(lines) != max(ht, 1) {
@@ -689,8 +689,8 @@ func TestAnySizeRendersExactly(t *testing.T) {
 			}
 		}
 	}
-	m, _ := h.m.Update(tea.WindowSizeMsg{Width: 1, Height: 1})
-	_ = m.SetSize(1, 1).View()
+	m, _ := h.M.update(tea.WindowSizeMsg{Width: 1, Height: 1})
+	_ = m.setSize(1, 1).View()
 }
 
 func TestReadOnlyRefusesSends(t *testing.T) {
@@ -698,21 +698,21 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	h.c.ReadOnly = true
-	h.out = nil
+	h.Out = nil
 	h.key("n")
 	h.key("s")
-	if h.m.mode != modeList || len(h.m.pending) != 0 {
-		t.Fatalf("read-only opened mode %d / made %d calls", h.m.mode, len(h.m.pending))
+	if h.M.mode != modeList || h.M.pending.Len() != 0 {
+		t.Fatalf("read-only opened mode %d / made %d calls", h.M.mode, h.M.pending.Len())
 	}
-	if f := h.flashes(); len(f) != 2 || f[0] != "Read-only mode: sending verifications is refused" || f[1] != f[0] {
+	if f := h.flashes(); len(f) != 2 || f[0] != twilioapi.ReadOnlyMessage || f[1] != f[0] {
 		t.Fatalf("flashes %q", f)
 	}
-	if got := h.m.current().sendsUsed(); got != 1 {
+	if got := h.M.current().sendsUsed(); got != 1 {
 		t.Fatalf("sends %d", got)
 	}
 	// Help offers only what read-only mode allows; an empty view does not
 	// invite a send.
-	for _, b := range h.m.ShortHelp() {
+	for _, b := range h.M.ShortHelp() {
 		if k := b.Help().Key; k == "n" || k == "s" || k == "x" || k == "a" {
 			t.Fatalf("read-only help offers %q", k)
 		}
@@ -729,14 +729,14 @@ func TestCtrlSSubmitsAndLeavingTheFormKeepsTheListPosition(t *testing.T) {
 	h.typeText("bob@example.com")
 	// Send with ctrl+s, but leave the form before the answer arrives.
 	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-	if cmd == nil || !h.m.form.sending {
+	h.M, cmd = h.M.update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	if cmd == nil || !h.M.form.sending {
 		t.Fatal("ctrl+s did not send")
 	}
 	h.key("esc")
-	h.run(cmd)
-	if len(h.m.sessions) != 2 || h.m.selected != 0 || h.m.mode != modeList {
-		t.Fatalf("%d sessions, selected %d, mode %d", len(h.m.sessions), h.m.selected, h.m.mode)
+	h.Loop(cmd)
+	if len(h.M.sessions) != 2 || h.M.selected != 0 || h.M.mode != modeList {
+		t.Fatalf("%d sessions, selected %d, mode %d", len(h.M.sessions), h.M.selected, h.M.mode)
 	}
 }
 
@@ -745,10 +745,10 @@ func TestFailedSendAfterLeavingTheFormFlashes(t *testing.T) {
 	h.key("n")
 	h.typeText(sandbox.NumberLandline)
 	var cmd tea.Cmd
-	h.m, cmd = h.m.Update(viewtest.Key("enter"))
+	h.M, cmd = h.M.update(viewtest.Key("enter"))
 	h.key("esc")
-	h.out = nil
-	h.run(cmd)
+	h.Out = nil
+	h.Loop(cmd)
 	if f := h.flashes(); len(f) != 1 || !strings.Contains(f[0], "60205") {
 		t.Fatalf("flashes %q", f)
 	}
@@ -790,12 +790,12 @@ func TestDeliveryRefusalsExplainedInPlace(t *testing.T) {
 				h.send(common.ServiceSelectedMsg{Service: svc})
 			}
 			h.newSession(c.to, c.channel)
-			p := h.m.form.problem
+			p := h.M.form.problem
 			if p == nil || p.Code != c.code || len(p.Lines) == 0 {
 				t.Fatalf("problem %+v, want %d explained", p, c.code)
 			}
 			h.wantScreen(fmt.Sprint(c.code), c.want)
-			if h.m.form.form.Get(fieldTo) != c.to {
+			if h.M.form.form.Get(fieldTo) != c.to {
 				t.Fatal("the typed number was lost")
 			}
 		})
@@ -806,15 +806,15 @@ func TestRiskCheckDisableGetsPastFraudGuard(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.key("n")
 	h.typeText(sandbox.NumberFraud)
-	h.m.form.form.FocusKey(fieldRiskCheck)
+	h.M.form.form.FocusKey(fieldRiskCheck)
 	h.key("right")
 	h.key("right")
-	if got := h.m.form.form.Get(fieldRiskCheck); got != "disable" {
+	if got := h.M.form.form.Get(fieldRiskCheck); got != "disable" {
 		t.Fatalf("risk check %q", got)
 	}
 	h.key("enter")
-	if s := h.m.current(); s == nil || s.params.RiskCheck != "disable" {
-		t.Fatalf("not sent with RiskCheck=disable: %+v", h.m.form.problem)
+	if s := h.M.current(); s == nil || s.params.RiskCheck != "disable" {
+		t.Fatalf("not sent with RiskCheck=disable: %+v", h.M.form.problem)
 	}
 }
 
@@ -826,7 +826,7 @@ func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 	h := newHarnessWith(t, 100, 30, sandbox.Options{StatePath: path})
 	for wrong := 0; wrong <= 1; wrong++ {
 		h.newSession(fmt.Sprintf("+1415555%04d", 100+wrong*200), twilioapi.ChannelSMS)
-		s := h.m.current()
+		s := h.M.current()
 		code := h.code()
 		for i := 0; i < wrong; i++ {
 			h.typeText(wrongCode(code))
