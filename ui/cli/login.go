@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -20,7 +20,7 @@ type loginFlags struct {
 
 // newLoginCmd checks credentials and saves them: the profile in
 // config.toml, the secret in the OS keyring. (profiles and logout manage
-// what it saved; cmd_creds.go holds what the three share.)
+// what it saved; creds.go holds what the three share.)
 func newLoginCmd() *cobra.Command { return newLoginCmdWith(credDefaults()) }
 
 func newLoginCmdWith(d credDeps) *cobra.Command {
