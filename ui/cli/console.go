@@ -136,7 +136,7 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 // useCredentials points the console at the resolved account, with the
 // profile's console defaults. A sandbox profile keeps its BaseURL.
 func useCredentials(co *ui.CommonOptions, creds keyring.Credentials, logger *slog.Logger) error {
-	client, err := twilioapi.New(apiConfig(creds))
+	client, err := twilioapi.New(creds.APIConfig())
 	if err != nil {
 		return err
 	}

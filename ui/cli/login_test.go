@@ -142,7 +142,7 @@ func TestSandboxProfileStaysOnSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := twilioapi.New(apiConfig(creds))
+	c, err := twilioapi.New(creds.APIConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
