@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +19,9 @@ type sandboxFlags struct {
 	empty                                  bool
 }
 
-// newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM.
+// newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
+// are checked here (a bad one is a usage error), the serving is
+// sandbox.Serve.
 func newSandboxCmd() *cobra.Command {
 	var f sandboxFlags
 	c := &cobra.Command{
@@ -40,7 +39,7 @@ func newSandboxCmd() *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return serveSandbox(ctx, f, c.OutOrStdout())
+			return sandbox.Serve(ctx, f.serveOptions(), c.OutOrStdout())
 		},
 	}
 	fl := c.Flags()
@@ -66,61 +65,10 @@ func (f sandboxFlags) validate() error {
 	return nil
 }
 
-// serveSandbox runs the sandbox until ctx ends, then shuts it down
-// gracefully (in-flight requests get five seconds).
-func serveSandbox(ctx context.Context, f sandboxFlags, out io.Writer) error {
-	sb, err := sandbox.New(sandbox.Options{
-		AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
-	})
-	if err != nil {
-		return err
+// serveOptions are what the flags ask sandbox.Serve for.
+func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
+	return sandbox.ServeOptions{
+		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty},
+		Addr:    f.addr,
 	}
-	srv, err := sandbox.Listen(sb, f.addr)
-	if err != nil {
-		return fmt.Errorf("sandbox: %w", err)
-	}
-	printSandboxBanner(out, srv.URL(), sb, f)
-	<-ctx.Done()
-	fmt.Fprintln(out, "Shutting down…")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		_ = srv.Close()
-		return fmt.Errorf("sandbox: shutdown: %w", err)
-	}
-	return nil
-}
-
-// printSandboxBanner tells the user where the sandbox is and how to use it.
-// The sandbox's own credentials are printed in full: they are local test
-// credentials the user needs to type into their client, not Twilio secrets.
-func printSandboxBanner(out io.Writer, url string, sb *sandbox.Sandbox, f sandboxFlags) {
-	state := "in memory (lost on exit)"
-	if f.statePath != "" {
-		state = f.statePath
-	}
-	fmt.Fprintf(out, `Twilio Verify sandbox (Verify v2 + Lookup v2) listening on %s
-
-  Base URL     %s
-  Account SID  %s
-  Auth token   %s
-  State        %s
-
-Point twilio-go at it (import only client, rest/verify/v2, rest/lookups/v2):
-
-  target, _ := url.Parse("%s")
-  c := &client.Client{
-      Credentials: client.NewCredentials("%s", "%s"),
-      HTTPClient:  &http.Client{Transport: rewrite{target}}, // RoundTripper: set URL.Scheme, URL.Host, Host to target
-  }
-  v := verify.NewApiServiceWithClient(c)   // lookups.NewApiServiceWithClient(c) for Lookup
-
-Do not set TWILIO_EDGE / TWILIO_REGION. Codes land in the outbox:
-  curl -u %s:%s '%s/sandbox/v1/Messages?To=%%2B14155550100'
-Test numbers: +14155550100 mobile, +14155550101 landline, +14155550102 Fraud Guard,
-  +14155550103 undeliverable, +14155550104 SNA, +14155550105 Geo Permissions,
-  bounce@example.com bounces.
-Press Ctrl+C to stop.
-`, url, url, sb.AccountSID(), sb.AuthToken(), state, url, sb.AccountSID(), sb.AuthToken(),
-		sb.AccountSID(), sb.AuthToken(), url)
 }
