@@ -1,27 +1,35 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
 )
 
-// TestMain removes the binaries the end-to-end tests build.
+// TestMain removes the binary TestBinaryWiring builds.
 func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 
-// TestUsageErrorsExit2 checks that bad arguments, not only bad flags, are
-// usage errors with exit code 2 on every command.
-func TestUsageErrorsExit2(t *testing.T) {
-	for _, args := range [][]string{
-		{"version", "extra"},
-		{"logout"},
-		{"sandbox", "extra"},
-		{"--bogus"},
-		{"version", "--bogus"},
-	} {
-		if got := run(args); got != 2 {
-			t.Errorf("run(%q) = %d, want 2", args, got)
-		}
+// TestBinaryWiring checks what main adds to ui/cli: the version it passes,
+// the process's streams, and the exit code (the commands themselves are
+// tested in ui/cli).
+func TestBinaryWiring(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := tmuxtest.Build(t, ".")
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil || string(out) != "twilio-verify "+version+"\n" {
+		t.Fatalf("version: %q %v", out, err)
+	}
+	var stderr strings.Builder
+	cmd := exec.Command(bin, "--bogus")
+	cmd.Stderr = &stderr
+	var ee *exec.ExitError
+	if err := cmd.Run(); !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(stderr.String(), "twilio-verify: unknown flag: --bogus") {
+		t.Fatalf("--bogus: %v\n%s", err, stderr.String())
 	}
 }

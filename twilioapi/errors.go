@@ -90,6 +90,11 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
+// IsAuthFailure reports whether Twilio refused the credentials themselves
+// (error 20003, Authenticate), as opposed to refusing the request or not
+// answering: the one failure that means the SID, token or key is wrong.
+func (e *Error) IsAuthFailure() bool { return e.Code == 20003 }
+
 // Detail is the multi-line text of the error dialog: status, code, message,
 // hint and more_info, each on its own line, empty ones left out.
 func (e *Error) Detail() string {

@@ -28,6 +28,8 @@ type CommonOptions struct {
 	Theme  common.ThemeKind
 	Logger *slog.Logger
 	Clock  common.Clock
+	// Operator is the person the program acts for.
+	Operator common.Operator
 	// CallTimeout bounds each call (15 s when 0).
 	CallTimeout time.Duration
 }
@@ -58,6 +60,7 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		Client:            o.Client,
 		Clock:             o.Clock,
 		Logger:            logger,
+		Operator:          o.Operator,
 		ReadOnly:          o.ReadOnly,
 		Sandbox:           o.Sandbox,
 		Profile:           o.Profile,

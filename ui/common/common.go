@@ -56,6 +56,9 @@ type Common struct {
 	Client *twilioapi.Client
 	Clock  Clock
 	Logger *slog.Logger
+	// Operator is the person this program acts for (the OS user, or the
+	// SSH user and key).
+	Operator Operator
 	// ReadOnly refuses dangerous and mutating actions.
 	ReadOnly bool
 	// Sandbox is true when Client talks to a sandbox (show the badge and

@@ -1,19 +1,16 @@
-package main
+package cli
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
-	"github.com/twilio-verify/twilio-verify/twilioapi"
-	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
@@ -59,12 +56,9 @@ func newConsoleCmd() *cobra.Command {
 	return c
 }
 
-// runConsole resolves the account, starts the sandbox if needed, and runs
-// the program until the user quits.
+// runConsole resolves the account and runs the program (ui.Build starts
+// the sandbox if needed) until the user quits.
 func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
 	var logW io.Writer
 	if f.logPath != "" {
 		lf, err := ui.OpenLog(f.logPath)
@@ -90,13 +84,9 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 		}
 	}
 
-	co := ui.CommonOptions{Ctx: ctx, ReadOnly: f.readOnly, Keys: cfg.Keys, Logger: logger}
-	if os.Getenv("NO_COLOR") != "" {
-		co.Theme = common.ThemePlain
-	}
-
-	useSandbox := f.sandbox
-	if !useSandbox {
+	bo := ui.BuildOptions{Ctx: ctx, Sandbox: f.sandbox, Operator: common.LocalOperator(), ReadOnly: f.readOnly,
+		Keys: cfg.Keys, Logger: logger, Shell: ui.Options{Mouse: f.mouse && !f.noMouse, Notices: notices}}
+	if !f.sandbox {
 		if dirErr != nil {
 			return dirErr
 		}
@@ -105,73 +95,22 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 			return withHint(err)
 		}
 		if creds.Source == keyring.SourceNone {
-			useSandbox = true
+			bo.Sandbox = true
 			logger.Info("no credentials; opening the sandbox")
-		} else if err := useCredentials(&co, creds, logger); err != nil {
-			return err
 		}
+		bo.Creds = creds
 	}
-	if useSandbox {
-		stop, err := useEmbeddedSandbox(&co, logger)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	p, cleanup, err := ui.Build(bo)
+	if err != nil {
+		return err
 	}
-
-	c, keysErr := ui.NewCommon(co)
-	if keysErr != nil {
-		notices = append(notices, keysErr.Error())
-	}
-	opts := ui.Options{Mouse: f.mouse && !f.noMouse, Theme: co.Theme, Notices: notices}
-	p := ui.NewProgram(ui.ProgramOptions{Common: c, Shell: opts})
+	defer cleanup()
 	if _, err := p.Run(); failed(err) {
 		logger.Error("program ended with an error", "err", err.Error())
 		fmt.Fprintln(stderr, "twilio-verify: the console stopped:", err)
 		return err
 	}
 	return nil
-}
-
-// useCredentials points the console at the resolved account, with the
-// profile's console defaults. A sandbox profile keeps its BaseURL.
-func useCredentials(co *ui.CommonOptions, creds keyring.Credentials, logger *slog.Logger) error {
-	client, err := twilioapi.New(apiConfig(creds))
-	if err != nil {
-		return err
-	}
-	p := creds.Profile
-	co.Client = client
-	co.Sandbox = creds.BaseURL != ""
-	co.Profile = p.Name
-	co.ReadOnly = co.ReadOnly || p.ReadOnly
-	co.DefaultRegion = p.DefaultCountry
-	co.DefaultRiskCheck = p.DefaultRiskCheck
-	co.DefaultServiceSID = p.DefaultServiceSID
-	logger.Info("credentials", "source", creds.Source.String(), "profile", p.Name, "account_sid", twilioapi.MaskSID(creds.AccountSID))
-	return nil
-}
-
-// useEmbeddedSandbox serves a fresh sandbox on 127.0.0.1:0 and points the
-// console at it; stop closes the server.
-func useEmbeddedSandbox(co *ui.CommonOptions, logger *slog.Logger) (stop func(), err error) {
-	sb, err := sandbox.New(sandbox.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("start the sandbox: %w", err)
-	}
-	srv, err := sandbox.Listen(sb, "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("start the sandbox: %w", err)
-	}
-	client, err := twilioapi.New(twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
-	if err != nil {
-		_ = srv.Close()
-		return nil, err
-	}
-	co.Client = client
-	co.Sandbox = true
-	logger.Info("sandbox", "url", srv.URL())
-	return func() { _ = srv.Close() }, nil
 }
 
 // failed reports whether the program's end is a failure. Being killed by

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -64,7 +64,7 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 
 func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 	sid, token := "AC"+strings.Repeat("1", 32), "cmdtoken42"
-	root := newRootCmd()
+	root := newRootCmd(testVersion)
 	var out syncBuffer
 	root.SetOut(&out)
 	root.SetErr(&out)
@@ -131,7 +131,7 @@ func sandboxCall(t *testing.T, method, url, user, pass, body string) (int, []byt
 
 func TestVersionCmd(t *testing.T) {
 	r := execCLI(t, "", "version")
-	if r.code != 0 || r.stdout != "twilio-verify "+version+"\n" {
+	if r.code != 0 || r.stdout != "twilio-verify "+testVersion+"\n" {
 		t.Fatalf("version: exit %d %q", r.code, r.stdout)
 	}
 	if r := execCLI(t, "", "version", "--bogus"); r.code != 2 {

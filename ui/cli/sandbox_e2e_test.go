@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -15,14 +15,15 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
 )
 
-// buildBinary builds the twilio-verify binary once per test run
-// (tmuxtest.Build caches and, through TestMain, removes it).
+// buildBinary builds the twilio-verify binary (the module's main package)
+// once per test run (tmuxtest.Build caches and, through TestMain, removes
+// it).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	return tmuxtest.Build(t, ".")
+	return tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
 }
 
 // TestSandboxBinaryStopsOnSignal runs the real `twilio-verify sandbox`,

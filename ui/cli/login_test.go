@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ type cliResult struct {
 // codes exactly as run does.
 func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	root := newRootCmd()
+	root := newRootCmd(testVersion)
 	var out, errb bytes.Buffer
 	root.SetIn(strings.NewReader(stdin))
 	root.SetOut(&out)
@@ -142,7 +142,7 @@ func TestSandboxProfileStaysOnSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := twilioapi.New(apiConfig(creds))
+	c, err := twilioapi.New(creds.APIConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

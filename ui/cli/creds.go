@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -47,14 +47,6 @@ func validateWithTwilio(ctx context.Context, cfg twilioapi.Config) error {
 	defer cancel()
 	_, err = c.ListServicesPage(ctx, 1, "")
 	return err
-}
-
-// apiConfig is the client configuration for resolved credentials: a
-// profile saved against a sandbox goes to that sandbox (BaseURL), never to
-// Twilio. The console and login both build their client with it.
-func apiConfig(c keyring.Credentials) twilioapi.Config {
-	return twilioapi.Config{AccountSID: c.AccountSID, AuthToken: c.AuthToken, APIKeySID: c.APIKeySID,
-		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge}
 }
 
 // withHint appends the keyring hint of err, if any, on its own line.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ func TestConsoleBadLogPath(t *testing.T) {
 
 // TestConsoleHelpListsFlags documents the flags in --help.
 func TestConsoleHelpListsFlags(t *testing.T) {
-	root := newRootCmd()
+	root := newRootCmd(testVersion)
 	var b strings.Builder
 	root.SetOut(&b)
 	root.SetArgs([]string{"--help"})

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // usageError marks bad command-line usage; the process exits with 2.
 type usageError struct{ err error }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -20,7 +20,7 @@ type loginFlags struct {
 
 // newLoginCmd checks credentials and saves them: the profile in
 // config.toml, the secret in the OS keyring. (profiles and logout manage
-// what it saved; cmd_creds.go holds what the three share.)
+// what it saved; creds.go holds what the three share.)
 func newLoginCmd() *cobra.Command { return newLoginCmdWith(credDefaults()) }
 
 func newLoginCmdWith(d credDeps) *cobra.Command {
@@ -88,7 +88,7 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 		where = "the sandbox at " + f.sandboxURL
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
-	if err := d.validate(c.Context(), apiConfig(creds)); err != nil {
+	if err := d.validate(c.Context(), creds.APIConfig()); err != nil {
 		return loginCheckError(err)
 	}
 
@@ -100,21 +100,12 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	return nil
 }
 
-// loginProfile is the profile login saves for creds. BaseURL is remembered
-// so that sandbox credentials keep going to the sandbox; logging in again
-// without --sandbox-url clears it. Logging in again keeps the profile's
-// console defaults; the default service only if the account is the same.
+// loginProfile is the profile login saves for creds, merged with the one
+// it replaces (keyring.Config.MergeLogin). BaseURL is remembered so that
+// sandbox credentials keep going to the sandbox.
 func loginProfile(cfg keyring.Config, f loginFlags, creds keyring.Credentials) keyring.Profile {
-	p := keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(), APIKeySID: creds.APIKeySID,
-		Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL}
-	if old, ok := cfg.Profile(f.profile); ok {
-		p.ReadOnly = p.ReadOnly || old.ReadOnly
-		p.DefaultRiskCheck, p.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
-		if old.AccountSID == p.AccountSID {
-			p.DefaultServiceSID = old.DefaultServiceSID
-		}
-	}
-	return p
+	return cfg.MergeLogin(keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(),
+		APIKeySID: creds.APIKeySID, Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL})
 }
 
 // printSaved tells the user what login saved and where, the secret masked.
@@ -147,7 +138,7 @@ func loginCheckError(err error) error {
 	if te.Code != 0 {
 		msg = fmt.Sprintf("Twilio error %d: %s", te.Code, te.Message)
 	}
-	if te.Code == 20003 {
+	if te.IsAuthFailure() {
 		msg = "the credentials were refused (" + msg + ")"
 	}
 	err = fmt.Errorf("%s; nothing was saved", msg)

@@ -1,0 +1,32 @@
+package keyring
+
+import "github.com/twilio-verify/twilio-verify/twilioapi"
+
+// MergeLogin is the profile to save when fresh (just checked by a login)
+// replaces the profile of the same name in c, if any. fresh's credentials,
+// region, edge and BaseURL win: logging in again without a sandbox URL
+// sends the profile back to Twilio. What the user set up on the console
+// side stays: read-only (a login can add it, never drop it), the default
+// RiskCheck and country, and the default service, but that one only when
+// the account is the same (a service SID belongs to one account).
+func (c Config) MergeLogin(fresh Profile) Profile {
+	old, ok := c.Profile(fresh.Name)
+	if !ok {
+		return fresh
+	}
+	fresh.ReadOnly = fresh.ReadOnly || old.ReadOnly
+	fresh.DefaultRiskCheck, fresh.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
+	if old.AccountSID == fresh.AccountSID {
+		fresh.DefaultServiceSID = old.DefaultServiceSID
+	}
+	return fresh
+}
+
+// APIConfig is the client configuration for the credentials: a profile
+// saved against a sandbox goes to that sandbox (BaseURL), never to Twilio,
+// and a read-only profile's client refuses every change. The console and
+// login both build their client with it.
+func (c Credentials) APIConfig() twilioapi.Config {
+	return twilioapi.Config{AccountSID: c.AccountSID, AuthToken: c.AuthToken, APIKeySID: c.APIKeySID,
+		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge, ReadOnly: c.Profile.ReadOnly}
+}

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// buildT builds from o and releases it with the test.
+func buildT(t *testing.T, o BuildOptions) built {
+	t.Helper()
+	b, err := build(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.cleanup)
+	return b
+}
+
+// serviceNames lists the services c sees.
+func serviceNames(t *testing.T, c *twilioapi.Client) []string {
+	t.Helper()
+	page, err := c.ListServicesPage(context.Background(), 50, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range page.Services {
+		names = append(names, s.FriendlyName)
+	}
+	return names
+}
+
+// Two sandbox builds (two SSH sessions) share no pointer, and each talks
+// to its own sandbox: a service created in one is not in the other.
+func TestBuildTwoSandboxProgramsShareNothing(t *testing.T) {
+	alice := common.Operator{User: "alice", KeyFingerprint: "SHA256:a", Remote: true}
+	bob := common.Operator{User: "bob", KeyFingerprint: "SHA256:b", Remote: true}
+	keys := map[string][]string{"quit": {"ctrl+q"}}
+	a := buildT(t, BuildOptions{Sandbox: true, Operator: alice, Keys: keys, Width: 100, Height: 30, Environ: []string{"TERM=xterm"}})
+	b := buildT(t, BuildOptions{Sandbox: true, Operator: bob, Keys: keys, Width: 80, Height: 24, Environ: []string{"TERM=xterm"}})
+
+	ca, cb := a.common, b.common
+	switch {
+	case ca == cb, ca.Keys == cb.Keys, ca.Styles == cb.Styles, ca.Client == cb.Client, a.program == b.program:
+		t.Fatal("two builds share a Common, keymap, styles, client or program")
+	case ca.Ctx == cb.Ctx:
+		t.Fatal("two builds share a context")
+	}
+	if ca.Operator != alice || cb.Operator != bob {
+		t.Errorf("operators %+v %+v", ca.Operator, cb.Operator)
+	}
+	if ca.Width != 100 || cb.Width != 80 {
+		t.Errorf("sizes %d %d", ca.Width, cb.Width)
+	}
+	if !ca.Sandbox || a.sandboxURL == "" || a.sandboxURL == b.sandboxURL || ca.Client.BaseURL() != a.sandboxURL {
+		t.Fatalf("sandboxes %q %q, client at %q", a.sandboxURL, b.sandboxURL, ca.Client.BaseURL())
+	}
+	if got := ca.Keys.Quit.Keys(); len(got) != 1 || got[0] != "ctrl+q" {
+		t.Errorf("[keys] not applied: quit = %v", got)
+	}
+
+	name := "Only in A"
+	if _, err := ca.Client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(serviceNames(t, ca.Client), ","); got != "Sandbox Demo,Only in A" {
+		t.Errorf("A sees %q", got)
+	}
+	if got := strings.Join(serviceNames(t, cb.Client), ","); got != "Sandbox Demo" {
+		t.Errorf("B sees %q", got)
+	}
+
+	// Cleanup stops A's sandbox and ends A's context, not B's.
+	a.cleanup()
+	if ca.Ctx.Err() == nil || cb.Ctx.Err() != nil {
+		t.Error("cleanup did not end A's context alone")
+	}
+	if _, err := ca.Client.ListServicesPage(context.Background(), 1, ""); err == nil {
+		t.Error("A's sandbox still answers after cleanup")
+	}
+	serviceNames(t, cb.Client)
+}
+
+// A read-only console gets a read-only client: the refusal comes from
+// twilioapi, below every screen.
+func TestBuildReadOnlySandbox(t *testing.T) {
+	b := buildT(t, BuildOptions{Sandbox: true, ReadOnly: true, SandboxOptions: sandbox.Options{Empty: true}})
+	c := b.common
+	if !c.ReadOnly || !c.Client.ReadOnly() {
+		t.Fatalf("ReadOnly: common %v, client %v", c.ReadOnly, c.Client.ReadOnly())
+	}
+	name := "Nope"
+	if _, err := c.Client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name}); !twilioapi.IsReadOnly(err) {
+		t.Fatalf("CreateService on a read-only build: %v", err)
+	}
+	if names := serviceNames(t, c.Client); len(names) != 0 {
+		t.Errorf("SandboxOptions.Empty not applied: %v", names)
+	}
+}
+
+// Resolved credentials: the client goes where they belong (a sandbox
+// profile's BaseURL), and the profile's defaults and read-only flag apply.
+func TestBuildFromCredentials(t *testing.T) {
+	sb, srv := apitest.Serve(t, sandbox.Options{})
+	creds := keyring.Credentials{Source: keyring.SourceFlag, AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL(),
+		Profile: keyring.Profile{Name: "local", ReadOnly: true, DefaultCountry: "GB", DefaultRiskCheck: "disable",
+			DefaultServiceSID: "VA" + strings.Repeat("0", 32)}}
+	b := buildT(t, BuildOptions{Creds: creds, Operator: common.Operator{User: "carol"}, Logger: slog.New(slog.DiscardHandler)})
+	c := b.common
+	if b.sandboxURL != "" {
+		t.Errorf("started an embedded sandbox (%s) although credentials were given", b.sandboxURL)
+	}
+	if c.Client.BaseURL() != srv.URL() || !c.Sandbox || c.Profile != "local" || c.DefaultRegion != "GB" ||
+		c.DefaultRiskCheck != "disable" || c.DefaultServiceSID != creds.Profile.DefaultServiceSID {
+		t.Errorf("common %+v", c)
+	}
+	if !c.ReadOnly || !c.Client.ReadOnly() {
+		t.Errorf("read-only profile: common %v, client %v", c.ReadOnly, c.Client.ReadOnly())
+	}
+	if got := strings.Join(serviceNames(t, c.Client), ","); got != "Sandbox Demo" {
+		t.Errorf("services %q", got)
+	}
+
+	creds.Profile.ReadOnly = false
+	if b := buildT(t, BuildOptions{Creds: creds}); b.common.ReadOnly || b.common.Client.ReadOnly() {
+		t.Error("a writable profile built a read-only client")
+	}
+}
+
+// NO_COLOR in the program's environment (an SSH session's) makes the theme
+// plain; without it the shell's starting theme stays.
+func TestBuildNoColor(t *testing.T) {
+	for _, c := range []struct {
+		env  []string
+		want bool
+	}{
+		{[]string{"NO_COLOR=1"}, true},
+		{[]string{"NO_COLOR="}, false},
+		{[]string{"TERM=xterm"}, false},
+	} {
+		if got := noColor(c.env); got != c.want {
+			t.Errorf("noColor(%q) = %v", c.env, got)
+		}
+	}
+	t.Setenv("NO_COLOR", "1")
+	if !noColor(nil) {
+		t.Error("noColor(nil) ignores the process's NO_COLOR")
+	}
+}

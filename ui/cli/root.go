@@ -1,0 +1,97 @@
+// Package cli is the console's other face: the command line (cobra). The
+// root command opens the console; its subcommands serve the sandbox and
+// manage the saved profiles. Execute runs one command line with the
+// streams it is given and returns the exit code, so main is a few lines
+// and tests run the real command tree in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Execute runs the command line args (without the program name) and
+// returns the exit code: 0 on success, 2 on bad usage, 1 on any other
+// failure. version is what `twilio-verify version` prints. The error, if
+// any, is printed once on stderr.
+func Execute(ctx context.Context, version string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(version)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "twilio-verify:", err)
+	}
+	return exitCode(err)
+}
+
+// exitCode maps what the command tree returned to the exit code.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	}
+	return 1
+}
+
+// newRootCmd builds the command tree. The root command opens the console.
+// Every command, at any depth, gets its argument check wrapped by usageArgs,
+// and the subcommands inherit the root's silences and flag error handler
+// (cobra looks them up on the parents), so no command has to remember
+// either.
+func newRootCmd(version string) *cobra.Command {
+	root := newConsoleCmd()
+	root.SilenceUsage = true
+	root.SilenceErrors = true
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+		return usageError{err}
+	})
+	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd())
+	wrapArgs([]*cobra.Command{root})
+	return root
+}
+
+// wrapArgs applies usageArgs to cmds and all the commands below them.
+func wrapArgs(cmds []*cobra.Command) {
+	for _, c := range cmds {
+		c.Args = usageArgs(c.Args)
+		wrapArgs(c.Commands())
+	}
+}
+
+// usageArgs makes an argument check's failure a usage error (exit 2), as
+// cobra only does that for flags.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	if check == nil {
+		return nil
+	}
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// newVersionCmd prints the version.
+func newVersionCmd(version string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(c *cobra.Command, _ []string) {
+			fmt.Fprintln(c.OutOrStdout(), "twilio-verify", version)
+		},
+	}
+}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
+)
+
+// TestMain removes the binaries the end-to-end tests build.
+func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
+
+// testVersion is the version the tests' command trees print.
+const testVersion = "test-version"
+
+// run executes args as main does, on the process's streams.
+func run(args []string) int {
+	return Execute(context.Background(), testVersion, args, os.Stdin, os.Stdout, os.Stderr)
+}
+
+// TestUsageErrorsExit2 checks that bad arguments, not only bad flags, are
+// usage errors with exit code 2 on every command.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"version", "extra"},
+		{"logout"},
+		{"sandbox", "extra"},
+		{"--bogus"},
+		{"version", "--bogus"},
+	} {
+		if got := run(args); got != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, got)
+		}
+	}
+}

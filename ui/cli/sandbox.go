@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
+)
+
+// sandboxFlags are the flags of `twilio-verify sandbox`.
+type sandboxFlags struct {
+	addr, accountSID, authToken, statePath string
+	empty                                  bool
+}
+
+// newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
+// are checked here (a bad one is a usage error), the serving is
+// sandbox.Serve.
+func newSandboxCmd() *cobra.Command {
+	var f sandboxFlags
+	c := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve a local Verify v2 sandbox",
+		Long: "Serves a stateful emulator of the Twilio Verify v2 API and Lookup v2 phone lookups\n" +
+			"on a local address, for the console and for your own apps' tests. Point an\n" +
+			"unmodified Twilio client at it by rewriting the verify.twilio.com and\n" +
+			"lookups.twilio.com hosts to the printed base URL.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := f.validate(); err != nil {
+				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+				return usageError{err}
+			}
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return sandbox.Serve(ctx, f.serveOptions(), c.OutOrStdout())
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8089", "address to listen on (host:port; port 0 picks a free one)")
+	fl.StringVar(&f.accountSID, "account-sid", "", "account SID clients authenticate with (generated when empty)")
+	fl.StringVar(&f.authToken, "auth-token", "", "auth token clients authenticate with, letters and digits (generated when empty)")
+	fl.StringVar(&f.statePath, "state", "", "keep state in this file across restarts (written atomically, mode 0600)")
+	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
+	return c
+}
+
+// validate checks the flags before anything starts.
+func (f sandboxFlags) validate() error {
+	if _, port, err := net.SplitHostPort(f.addr); err != nil || port == "" {
+		return fmt.Errorf("--addr %q is not host:port", f.addr)
+	}
+	if f.accountSID != "" && !sandbox.ValidAccountSID(f.accountSID) {
+		return errors.New("--account-sid must be AC followed by 32 hex characters")
+	}
+	if f.authToken != "" && !sandbox.ValidAuthToken(f.authToken) {
+		return errors.New("--auth-token must be letters and digits only (twilio-go refuses anything else)")
+	}
+	return nil
+}
+
+// serveOptions are what the flags ask sandbox.Serve for.
+func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
+	return sandbox.ServeOptions{
+		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty},
+		Addr:    f.addr,
+	}
+}
