@@ -119,7 +119,6 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-
 // startCheck checks an SNA verification at once, or gives the code field
 // the keyboard.
 func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
