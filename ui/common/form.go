@@ -1,11 +1,16 @@
 package common
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // Form is a vertical list of fields with one focused, inline validation
@@ -263,4 +268,90 @@ func wrapLines(st lipgloss.Style, text, indent string, width int) []string {
 		}
 	}
 	return out
+}
+
+// FieldNote is what a Twilio error code says about one field of a form.
+type FieldNote struct {
+	Key  string
+	Text string
+}
+
+// ErrorPlaces tells PlaceError which field an error is about.
+type ErrorPlaces struct {
+	// Params maps Twilio parameter names, lower-cased without '.' or '_'
+	// ("friendlyname", "totp.timestep" → "totptimestep"), to field keys.
+	Params map[string]string
+	// Codes maps Twilio error codes to a field and the words to show
+	// there (e.g. 60205 → the channel field, "pick call").
+	Codes map[int]FieldNote
+	// Brief puts Twilio's message alone on the field: the view explains
+	// the error (hint and all) next to the form, and says it once.
+	Brief bool
+}
+
+// PlaceError shows err on the form field it is about, keeping every
+// input: the field an invalid-input error names (by key, label or
+// parameter), a parameter Twilio's message names, or a field its code is
+// about; the text is Twilio's message with its code and hint. ok is false
+// when no field owns the error (the view shows it above the form).
+func (f *Form) PlaceError(err error, places ErrorPlaces) (cmd tea.Cmd, ok bool) {
+	e := twilioapi.AsError(err)
+	if e == nil {
+		return nil, false
+	}
+	text := e.Message
+	if h := HintOnly(e); h != "" && !places.Brief {
+		text += " — " + h
+	}
+	if e.Field != "" {
+		for _, fl := range f.Fields {
+			if strings.EqualFold(fl.Label, e.Field) || strings.EqualFold(fl.Key, e.Field) {
+				return f.SetError(fl.Key, text), true
+			}
+		}
+		if k, found := places.Params[paramKey(e.Field)]; found {
+			return f.SetError(k, text), true
+		}
+	}
+	if n, found := places.Codes[e.Code]; found {
+		return f.SetError(n.Key, n.Text), true
+	}
+	msg := paramKey(e.Message)
+	params := slices.SortedFunc(maps.Keys(places.Params), func(a, b string) int {
+		// Longest first: "totp.codelength" before "codelength".
+		return cmp.Or(len(b)-len(a), strings.Compare(a, b))
+	})
+	for _, param := range params {
+		if k := places.Params[param]; strings.Contains(msg, param) {
+			full := e.Error()
+			if h := HintOnly(e); h != "" && !places.Brief {
+				full += " — " + h
+			}
+			return f.SetError(k, full), true
+		}
+	}
+	return nil, false
+}
+
+// paramKey folds a parameter name (or a message naming one) for matching:
+// lower case, without '.' and '_'.
+func paramKey(s string) string {
+	return strings.NewReplacer(".", "", "_", "").Replace(strings.ToLower(s))
+}
+
+// ErrorText is an error as a form shows it above its fields: Twilio's
+// code and message, the hint and the more_info link.
+func ErrorText(err error) string {
+	e := twilioapi.AsError(err)
+	if e == nil {
+		return err.Error()
+	}
+	text := e.Error()
+	if h := HintOnly(e); h != "" {
+		text += " — " + h
+	}
+	if e.MoreInfo != "" {
+		text += "\n" + e.MoreInfo
+	}
+	return text
 }

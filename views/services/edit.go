@@ -74,8 +74,10 @@ func (m Model) onSaved(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 		if !m.formOpen {
 			return m, common.Flash(common.FlashError, "saving the service failed: "+r.Err.Error())
 		}
-		k, text := fieldForError(m.form, r.Err)
-		cmd := m.form.SetError(k, text)
+		cmd, placed := m.form.PlaceError(r.Err, errorPlaces())
+		if !placed {
+			m.form.Err = common.ErrorText(r.Err)
+		}
 		return m, tea.Batch(cmd, common.Flash(common.FlashError, "Twilio refused the change; see the form"))
 	}
 	s := r.Value

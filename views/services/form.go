@@ -221,45 +221,15 @@ func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioap
 	return ss
 }
 
-// fieldForError maps an error from the client to the form field it is
-// about, so it is shown in place: invalid-input errors name their field
-// by label; Twilio's 60200 "Invalid parameter" messages name the API
-// parameter. Twilio's errors keep their code and hint, and an error no
-// field owns (shown above the form) its more_info link too, so the form
-// says as much as the error dialog would.
-func fieldForError(f common.Form, err error) (string, string) {
-	var te *twilioapi.Error
-	if !errors.As(err, &te) {
-		return "", err.Error()
-	}
-	msg := te.Message
-	if te.Hint != "" {
-		msg += " — " + te.Hint
-	}
-	full := te.Error()
-	if te.Hint != "" {
-		full += " — " + te.Hint
-	}
-	if te.Field != "" {
-		for _, fl := range f.Fields {
-			if strings.EqualFold(fl.Label, te.Field) || strings.EqualFold(fl.Key, te.Field) {
-				return fl.Key, msg
-			}
-		}
-	}
-	lower := strings.ToLower(te.Message)
-	for _, p := range []struct{ param, key string }{
-		{"friendlyname", fName}, {"friendly name", fName}, {"codelength", fCodeLength}, {"code length", fCodeLength},
-		{"totp.timestep", fTOTPStep}, {"totp.codelength", fTOTPLen}, {"totp.skew", fTOTPSkew},
-		{"defaulttemplatesid", fTemplate}, {"push.apncredentialsid", fPushAPN}, {"push.fcmcredentialsid", fPushFCM},
-		{"whatsapp.msgservicesid", fWAMsgService}, {"whatsapp.from", fWAFrom}, {"ttsname", fTTSName},
-	} {
-		if strings.Contains(strings.ReplaceAll(lower, "_", ""), p.param) {
-			return p.key, full
-		}
-	}
-	if te.MoreInfo != "" {
-		full += "\n" + te.MoreInfo
-	}
-	return "", full
+// errorPlaces says which field a refused save is about: invalid-input
+// errors name their field by label; Twilio's 60200 "Invalid parameter"
+// messages name the API parameter. An error no field owns is shown above
+// the form with its more_info link (common.ErrorText).
+func errorPlaces() common.ErrorPlaces {
+	return common.ErrorPlaces{Params: map[string]string{
+		"friendlyname": fName, "friendly name": fName, "codelength": fCodeLength, "code length": fCodeLength,
+		"totptimestep": fTOTPStep, "totpcodelength": fTOTPLen, "totpskew": fTOTPSkew,
+		"defaulttemplatesid": fTemplate, "pushapncredentialsid": fPushAPN, "pushfcmcredentialsid": fPushFCM,
+		"whatsappmsgservicesid": fWAMsgService, "whatsappfrom": fWAFrom, "ttsname": fTTSName,
+	}}
 }

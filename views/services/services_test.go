@@ -427,10 +427,14 @@ func TestServerErrorInFormSaysAll(t *testing.T) {
 		t.Fatalf("retry after the fault cleared did not save: %q", s.model().form.Err)
 	}
 
-	k, text := fieldForError(s.model().form, &twilioapi.Error{Kind: twilioapi.KindAPI, Status: 400, Code: 60200,
-		Message: "Invalid parameter: CodeLength", Hint: "Use 4 to 10.", MoreInfo: "https://www.twilio.com/docs/errors/60200"})
-	if k != fCodeLength || !strings.Contains(text, "60200") || !strings.Contains(text, "Use 4 to 10.") {
-		t.Fatalf("field error = %s %q", k, text)
+	f := s.model().form
+	f.PlaceError(&twilioapi.Error{Kind: twilioapi.KindAPI, Status: 400, Code: 60200,
+		Message: "Invalid parameter: Totp.CodeLength", Hint: "Use 3 to 8.", MoreInfo: "https://www.twilio.com/docs/errors/60200"}, errorPlaces())
+	if text := f.Field(fTOTPLen).Err; !strings.Contains(text, "60200") || !strings.Contains(text, "Use 3 to 8.") {
+		t.Fatalf("TOTP code length field error %q (the longest parameter name wins)", text)
+	}
+	if f.Field(fCodeLength).Err != "" {
+		t.Fatalf("the error also landed on the code length: %q", f.Field(fCodeLength).Err)
 	}
 }
 

@@ -41,7 +41,7 @@ func TestNotFoundAfterApprovalSaysNothingToDo(t *testing.T) {
 	h.key("enter")
 	h.key("r")
 	p := s.problem
-	if p == nil || p.Code != codeNotFound {
+	if p == nil || p.Code != twilioapi.CodeNotFound {
 		t.Fatalf("problem %+v, want 20404", p)
 	}
 	if want := "Status refresh failed: Verify no longer has this verification (Twilio 20404, HTTP 404)"; p.Title != want {
@@ -69,7 +69,7 @@ func TestExplanationsSayThingsOnce(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
 	p := h.M.form.problem
-	if p == nil || p.Code != codeFraudGuard {
+	if p == nil || p.Code != twilioapi.CodeFraudGuard {
 		t.Fatalf("problem %+v", p)
 	}
 	if n := strings.Count(strings.Join(p.Lines, " "), "Safe List"); n != 1 {

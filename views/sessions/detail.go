@@ -21,7 +21,7 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	lines = append(lines, m.actionLines(st, s, w, now)...)
 	if s.problem != nil {
 		lines = append(lines, "")
-		lines = append(lines, problemLines(st, s.problem, w, m.detailsKey())...)
+		lines = append(lines, s.problem.Render(st, w, m.detailsKey())...)
 	}
 	if m.c.Sandbox {
 		lines = append(lines, "")
@@ -41,7 +41,7 @@ func (m Model) viewEmpty(st *common.Styles, w int) string {
 		start = "Read-only mode: sending verifications is refused."
 	}
 	lines := []string{st.Title.Render("No sessions yet."), ""}
-	lines = append(lines, hanging("", 0, start, plain, w)...)
+	lines = append(lines, common.Hanging("", start, plain, w)...)
 	lines = append(lines, "")
 	lines = append(lines, m.serviceLine(st, w))
 	return strings.Join(lines, "\n")
@@ -68,8 +68,8 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 	if opts := optionsSummary(s.params); opts != "" {
 		lines = append(lines, wrappedField(st, "Options", opts, w)...)
 	}
-	lines = append(lines, field(st, "Sends", fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), maxSends, s.sendsLeft()), w))
-	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, maxChecks), maxChecks, s.checksLeft()), w))
+	lines = append(lines, field(st, "Sends", fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), twilioapi.MaxSends, s.sendsLeft()), w))
+	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, twilioapi.MaxChecks), twilioapi.MaxChecks, s.checksLeft()), w))
 	if len(s.ver.SendCodeAttempts) > 0 {
 		var at []string
 		for _, a := range s.ver.SendCodeAttempts {
@@ -80,7 +80,7 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 	if s.ver.SNAURL != "" {
 		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)
 		if s.live(now) {
-			lines = append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth,
+			lines = append(lines, common.Hanging(strings.Repeat(" ", labelWidth),
 				keyName(km.Copy)+" copies it · open it on the phone's mobile data, then "+keyName(km.Check)+" checks", st.Subtle.Render, w)...)
 		}
 	}
@@ -175,7 +175,7 @@ func (m Model) resendLines(st *common.Styles, w int) []string {
 		hint += " · " + keyName(km.PrevChoice) + "/" + keyName(km.NextChoice) + " choose"
 	}
 	hint += " · " + keyName(km.Back) + " cancel"
-	return append(lines, hanging(strings.Repeat(" ", labelWidth), labelWidth, hint, st.Subtle.Render, w)...)
+	return append(lines, common.Hanging(strings.Repeat(" ", labelWidth), hint, st.Subtle.Render, w)...)
 }
 
 // codeLine is the code field: focused, holding a half-typed code, or
@@ -206,15 +206,15 @@ func noteLines(st *common.Styles, km *common.KeyMap, s *session, w int, now time
 		if s.problem == nil { // else the explanation says what to do
 			text += ": " + keyName(km.Resend) + " sends this customer a new code"
 		}
-		return hanging("", 0, text, st.Warn.Render, w)
+		return common.Hanging("", text, st.Warn.Render, w)
 	case s.note == noteApprovedManually:
-		return hanging("", 0, "✔ APPROVED manually: no code was checked ("+keyName(km.Approve)+")", st.OK.Render, w)
+		return common.Hanging("", "✔ APPROVED manually: no code was checked ("+keyName(km.Approve)+")", st.OK.Render, w)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
-		return hanging("", 0, "✔ APPROVED: the customer is verified", st.OK.Render, w)
+		return common.Hanging("", "✔ APPROVED: the customer is verified", st.OK.Render, w)
 	case strings.HasPrefix(s.note, "not approved"):
-		return hanging("", 0, "✗ "+s.note, st.Warn.Render, w)
+		return common.Hanging("", "✗ "+s.note, st.Warn.Render, w)
 	case s.note != "":
-		return hanging("", 0, s.note, st.Subtle.Render, w)
+		return common.Hanging("", s.note, st.Subtle.Render, w)
 	}
 	return nil
 }
@@ -227,18 +227,6 @@ func closedText(s *session, now time.Time) string {
 	return statusWord(s, now)
 }
 
-// problemLines renders an explained error; details is the error-details
-// key when it works here ("" while a form field takes letters).
-func problemLines(st *common.Styles, p *problem, w int, details string) []string {
-	lines := hanging("", 0, "✗ "+p.Title, st.Error.Render, w)
-	for _, text := range p.Lines {
-		lines = append(lines, hanging("  ", 2, text, st.Normal.Render, w)...)
-	}
-	if details != "" {
-		lines = append(lines, st.Subtle.Render(common.Truncate("  "+details+": error details", w)))
-	}
-	return lines
-}
 
 // outboxLines renders what the sandbox delivered for the session.
 func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []string {
@@ -248,7 +236,7 @@ func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []stri
 		if s.isSNA() {
 			none = "SNA sends no message: the phone opens the SNA URL"
 		}
-		return append(lines, hanging("  ", 2, none, st.Subtle.Render, w)...)
+		return append(lines, common.Hanging("  ", none, st.Subtle.Render, w)...)
 	}
 	o := s.outbox[0]
 	meta := string(o.Channel) + " · " + clockTime(o.DateCreated)
@@ -264,7 +252,7 @@ func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []stri
 	var body []string
 	for _, l := range strings.Split(o.Body, "\n") {
 		if l = strings.Join(strings.Fields(l), " "); l != "" {
-			body = append(body, wrap(l, w-2)...)
+			body = append(body, common.Wrap(l, w-2)...)
 		}
 	}
 	if len(body) > maxBodyLines {
@@ -280,10 +268,10 @@ func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []stri
 func lookupWarnings(st *common.Styles, info twilioapi.PhoneInfo, ch twilioapi.Channel, w int) []string {
 	var out []string
 	if strings.EqualFold(info.LineType.Type, "landline") && (ch == twilioapi.ChannelSMS || ch == twilioapi.ChannelWhatsApp || ch == "") {
-		out = append(out, hanging("", 0, "⚠ Landline: SMS would fail (Twilio 60205 on services that skip landlines). Use the call channel.", st.Warn.Render, w)...)
+		out = append(out, common.Hanging("", "⚠ Landline: SMS would fail (Twilio 60205 on services that skip landlines). Use the call channel.", st.Warn.Render, w)...)
 	}
 	if info.SMSPumpingRisk.Score >= 75 || info.SMSPumpingRisk.NumberBlocked {
-		out = append(out, hanging("", 0, fmt.Sprintf("⚠ High SMS pumping risk (%d/100, %s): Fraud Guard may block SMS (60410).",
+		out = append(out, common.Hanging("", fmt.Sprintf("⚠ High SMS pumping risk (%d/100, %s): Fraud Guard may block SMS (60410).",
 			info.SMSPumpingRisk.Score, info.SMSPumpingRisk.CarrierRiskCategory), st.Warn.Render, w)...)
 	}
 	return out

@@ -2,7 +2,6 @@ package sessions
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -55,11 +54,11 @@ type sessionForm struct {
 	// lookup is the last lookup of lookupTo.
 	lookup    *twilioapi.PhoneInfo
 	lookupTo  string
-	lookupErr *problem
+	lookupErr *common.Problem
 	// note is shown above the fields (e.g. why the form was opened).
 	note string
 	// problem is the last send's error, explained.
-	problem *problem
+	problem *common.Problem
 	// sending is set while the start call is in flight.
 	sending bool
 }
@@ -227,46 +226,18 @@ func (f *sessionForm) params(svc twilioapi.Service) (twilioapi.StartParams, bool
 	return p, ok
 }
 
-// formFieldForError is the form field a refused send is about, with what
-// to say under it ("" when the error names none).
-func formFieldForError(err error) (key, text string) {
-	e := apiError(err)
-	if e == nil {
-		return "", ""
+// errorPlaces says which form field a refused send is about: the
+// parameter Twilio names, or the channel for the codes about it. The
+// problem under the form explains the rest.
+func errorPlaces() common.ErrorPlaces {
+	return common.ErrorPlaces{
+		Brief: true,
+		Params: map[string]string{"to": fieldTo, "channel": fieldChannel, "locale": fieldLocale,
+			"customfriendlyname": fieldFriendly, "amount": fieldAmount, "payee": fieldPayee,
+			"riskcheck": fieldRiskCheck, "customcode": fieldCustomCode, "tags": fieldTags},
+		Codes: map[int]common.FieldNote{
+			twilioapi.CodeLandline:        {Key: fieldChannel, Text: "a landline cannot receive SMS here: pick call"},
+			twilioapi.CodeChannelDisabled: {Key: fieldChannel, Text: "disabled for this service: pick another channel"},
+		},
 	}
-	if e.Field != "" {
-		return formFieldFor(e.Field), e.Message
-	}
-	switch e.Code {
-	case codeLandline:
-		return fieldChannel, "a landline cannot receive SMS here: pick call"
-	case codeChannelDisabled:
-		return fieldChannel, "disabled for this service: pick another channel"
-	}
-	return "", ""
-}
-
-// formFieldFor maps a Twilio parameter name to the form's field.
-func formFieldFor(param string) string {
-	switch strings.ToLower(param) {
-	case "to":
-		return fieldTo
-	case "channel":
-		return fieldChannel
-	case "locale":
-		return fieldLocale
-	case "customfriendlyname":
-		return fieldFriendly
-	case "amount":
-		return fieldAmount
-	case "payee":
-		return fieldPayee
-	case "riskcheck":
-		return fieldRiskCheck
-	case "customcode":
-		return fieldCustomCode
-	case "tags":
-		return fieldTags
-	}
-	return ""
 }

@@ -19,7 +19,7 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 		lines = append(lines, m.serviceLine(st, w))
 	}
 	if f.note != "" {
-		lines = append(lines, hanging("", 0, f.note, st.Subtle.Render, w)...)
+		lines = append(lines, common.Hanging("", f.note, st.Subtle.Render, w)...)
 	}
 	sum := f.recipient.Summary()
 	sumStyle := st.Subtle
@@ -29,23 +29,23 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	case f.recipient.Sendable():
 		sumStyle = st.OK
 	}
-	lines = append(lines, hanging(st.Label.Render("To → "), 5, sum, sumStyle.Render, w)...)
+	lines = append(lines, common.Hanging(st.Label.Render("To → "), sum, sumStyle.Render, w)...)
 	if f.lookup != nil && f.lookupTo == f.recipient.E164 {
 		lines = append(lines, wrappedField(st, "Lookup", lookupSummary(*f.lookup), w)...)
 		lines = append(lines, lookupWarnings(st, *f.lookup, twilioapi.Channel(f.form.Get(fieldChannel)), w)...)
 	}
 	if f.lookupErr != nil {
-		lines = append(lines, problemLines(st, f.lookupErr, w, "")...)
+		lines = append(lines, f.lookupErr.Render(st, w, "")...)
 	}
 	if f.sending {
 		lines = append(lines, st.Subtle.Render("sending…"))
 	}
 	if f.problem != nil {
-		lines = append(lines, problemLines(st, f.problem, w, "")...)
+		lines = append(lines, f.problem.Render(st, w, "")...)
 	}
 	lines = append(lines, "")
 	km := m.c.Keys
-	footer := hanging("", 0, keyName(km.Send)+" send · "+keyName(km.LookupNumber)+" lookup · "+keyName(km.NextField)+" next field · "+
+	footer := common.Hanging("", keyName(km.Send)+" send · "+keyName(km.LookupNumber)+" lookup · "+keyName(km.NextField)+" next field · "+
 		keyName(km.Back)+" close (input kept)", st.Subtle.Render, w)
 	if rest := h - len(lines) - len(footer); rest > 0 {
 		form := f.form

@@ -85,7 +85,7 @@ func TestGolden(t *testing.T) {
 		"max_attempts": func(w, h int) string {
 			now := t0.Add(3 * time.Minute)
 			m, s := goldenModel(now, w, h)
-			s.checksUsed, s.status = maxChecks, twilioapi.StatusMaxAttemptsReached
+			s.checksUsed, s.status = twilioapi.MaxChecks, twilioapi.StatusMaxAttemptsReached
 			s.note = "not approved: no checks left"
 			s.problem = explain(m.c.Keys, "Check", apiErr(429, 60202, "Max check attempts reached"), now, s)
 			return m.View()

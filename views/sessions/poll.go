@@ -8,18 +8,10 @@ import (
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
-// Status polling. Twilio asks for at most 60 status requests a minute and
-// 180 an hour per verification; the view stays well inside that: timer
-// polls back off 2s → 4s → 8s … 30s (about 25 fetches in a code's 10
-// minutes), and manual refreshes share a budget of 30 a minute and 150 an
-// hour with them.
-const (
-	pollMin          = 2 * time.Second
-	pollMax          = 30 * time.Second
-	fetchesPerMinute = 30
-	fetchesPerHour   = 150
-	clockEvery       = time.Second
-)
+// clockEvery is how often the countdowns redraw while a verification is
+// pending. Status polls follow twilioapi's polling budget (PollMin…PollMax,
+// FetchesPerMinute, FetchesPerHour), well inside Twilio's limits.
+const clockEvery = time.Second
 
 // pollTickMsg asks for a status poll of one session. Ticks of an older
 // epoch or generation are stale and do nothing.
@@ -33,13 +25,13 @@ type pollTickMsg struct {
 // is pending, and notices expiry.
 type clockTickMsg struct{ gen int }
 
-// schedulePoll arms the session's next poll: after pollMin when reset
+// schedulePoll arms the session's next poll: after twilioapi.PollMin when reset
 // (a send, a manual refresh), else after twice the last wait, capped.
 func (m *Model) schedulePoll(s *session, reset bool) tea.Cmd {
-	if reset || s.pollEvery < pollMin {
-		s.pollEvery = pollMin
+	if reset || s.pollEvery < twilioapi.PollMin {
+		s.pollEvery = twilioapi.PollMin
 	} else {
-		s.pollEvery = min(s.pollEvery*2, pollMax)
+		s.pollEvery = min(s.pollEvery*2, twilioapi.PollMax)
 	}
 	s.pollGen++
 	return m.c.After(s.pollEvery, pollTickMsg{session: s.id, epoch: s.epoch, gen: s.pollGen})
@@ -58,8 +50,8 @@ func allowFetch(s *session, now time.Time) (bool, time.Time) {
 		}
 	}
 	s.fetches = keep
-	if len(keep) >= fetchesPerHour {
-		return false, keep[len(keep)-fetchesPerHour].Add(time.Hour)
+	if len(keep) >= twilioapi.FetchesPerHour {
+		return false, keep[len(keep)-twilioapi.FetchesPerHour].Add(time.Hour)
 	}
 	inMinute := 0
 	for _, t := range keep {
@@ -67,8 +59,8 @@ func allowFetch(s *session, now time.Time) (bool, time.Time) {
 			inMinute++
 		}
 	}
-	if inMinute >= fetchesPerMinute {
-		return false, keep[len(keep)-fetchesPerMinute].Add(time.Minute)
+	if inMinute >= twilioapi.FetchesPerMinute {
+		return false, keep[len(keep)-twilioapi.FetchesPerMinute].Add(time.Minute)
 	}
 	return true, time.Time{}
 }

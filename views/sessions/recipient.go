@@ -116,7 +116,7 @@ func parseRecipient(input, defaultRegion string) recipient {
 // problemText is a validation error's message, without a trailing dot.
 func problemText(err error) string {
 	msg := err.Error()
-	if e := apiError(err); e != nil && e.Message != "" {
+	if e := twilioapi.AsError(err); e != nil && e.Message != "" {
 		msg = e.Message
 	}
 	return strings.TrimSuffix(strings.TrimSpace(msg), ".")

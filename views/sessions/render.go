@@ -147,7 +147,7 @@ func field(st *common.Styles, label, value string, w int) string {
 // wrappedField renders a "Label  value" field whose value wraps under
 // itself.
 func wrappedField(st *common.Styles, label, value string, w int) []string {
-	return hanging(st.Label.Render(common.PadRight(label, labelWidth)), labelWidth, value, plain, w)
+	return common.Hanging(st.Label.Render(common.PadRight(label, labelWidth)), value, plain, w)
 }
 
 // plain renders text as it is.
@@ -155,30 +155,7 @@ func plain(s ...string) string { return strings.Join(s, "") }
 
 // hanging renders text wrapped to w cells: the first line after prefix
 // (already styled, pw cells wide), the others indented under it, each
-// line styled by style. Nothing a support agent must read is cut off.
-func hanging(prefix string, pw int, text string, style func(...string) string, w int) []string {
-	if pw >= w {
-		return []string{common.Truncate(prefix+style(text), w)}
-	}
-	lines := wrap(text, w-pw)
-	out := make([]string, 0, len(lines))
-	for i, l := range lines {
-		if i == 0 {
-			out = append(out, prefix+style(l))
-			continue
-		}
-		out = append(out, strings.Repeat(" ", pw)+style(l))
-	}
-	return out
-}
 
-// wrap wraps plain text to w cells and returns its lines.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	return strings.Split(ansi.Wrap(s, w, " "), "\n")
-}
 
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {

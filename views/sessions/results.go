@@ -109,9 +109,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 	action := "send " + string(p.Channel)
 	if msg.Err != nil {
 		m.form.problem = explain(m.c.Keys, "Send", msg.Err, now, nil)
-		if k, text := formFieldForError(msg.Err); k != "" {
-			m.form.form.SetError(k, text)
-		}
+		m.form.form.PlaceError(msg.Err, errorPlaces())
 		m.log(historyEntry{When: now, Who: m.c.Who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
@@ -218,7 +216,7 @@ func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Veri
 	s.applyVerification(v, now) // a new verification starts over, typed code and all
 	s.problem = nil
 	s.params.Channel = c.channel
-	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), maxSends))
+	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), twilioapi.MaxSends))
 	return m, tea.Batch(m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label()))
 }
@@ -268,16 +266,16 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 // checkFailed takes a refused or unanswered check: the code typed is
 // cleared once Verify looked at it, and the error is explained.
 func (m *Model) checkFailed(s *session, err error, now time.Time) {
-	if !transient(err) && !rateLimited(err) {
+	if !twilioapi.IsTransient(err) && !twilioapi.IsRateLimited(err) {
 		s.code.SetValue("") // answered: the code was used
 	}
 	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
 	m.noteRetryAfter(s, err, now)
 	switch {
-	case isNotFound(err):
+	case twilioapi.IsNotFound(err):
 		m.markGone(s, now)
-	case errCode(err) == codeMaxChecks:
+	case twilioapi.ErrorCode(err) == twilioapi.CodeMaxChecks:
 		s.outOfChecks()
 	}
 	m.leaveCodeIfClosed(s, now)
@@ -297,7 +295,7 @@ func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
 func (m Model) fetchResult(s *session, msg common.Result[twilioapi.Verification], now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.noteRetryAfter(s, msg.Err, now)
-		if isNotFound(msg.Err) {
+		if twilioapi.IsNotFound(msg.Err) {
 			m.markGone(s, now)
 			m.leaveCodeIfClosed(s, now)
 		}
@@ -310,7 +308,7 @@ func (m Model) fetchResult(s *session, msg common.Result[twilioapi.Verification]
 	if after := s.statusAt(now); after != before {
 		m.record(s, "status", string(after))
 	}
-	if p := s.problem; p != nil && (p.Status == 429 || transient(p.Err)) {
+	if p := s.problem; p != nil && (p.Status == 429 || twilioapi.IsTransient(p.Err)) {
 		s.problem = nil // the service answers again
 	}
 	m.leaveCodeIfClosed(s, now)
@@ -325,7 +323,7 @@ func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Veri
 	}
 	if msg.Err != nil {
 		s.problem = explain(m.c.Keys, strings.ToUpper(action[:1])+action[1:], msg.Err, now, s)
-		if isNotFound(msg.Err) {
+		if twilioapi.IsNotFound(msg.Err) {
 			m.markGone(s, now)
 		}
 		m.record(s, action, "failed: "+s.problem.Reason)
@@ -346,9 +344,9 @@ func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Veri
 
 // noteRetryAfter pauses polling for a 429's Retry-After.
 func (m *Model) noteRetryAfter(s *session, err error, now time.Time) {
-	if d, ok := retryAfter(err); ok {
+	if d, ok := twilioapi.RetryAfter(err); ok {
 		if d <= 0 {
-			d = defaultRetryAfter
+			d = twilioapi.DefaultRetryAfter
 		}
 		s.retryAfter = now.Add(d)
 	}
@@ -365,7 +363,7 @@ func (m *Model) markGone(s *session, now time.Time) {
 		switch {
 		case s.pastLifetime(now):
 			s.status = twilioapi.StatusExpired
-		case s.checksUsed >= maxChecks:
+		case s.checksUsed >= twilioapi.MaxChecks:
 			s.status = twilioapi.StatusMaxAttemptsReached
 		}
 	}

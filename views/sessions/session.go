@@ -6,18 +6,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-// Twilio's limits for one verification (Verify's defaults).
-const (
-	// codeLifetime is how long a verification stays checkable after it
-	// was created.
-	codeLifetime = 10 * time.Minute
-	// maxSends is the number of deliveries Verify allows per verification.
-	maxSends = 5
-	// maxChecks is the number of checks Verify allows per verification.
-	maxChecks = 5
-)
 
 // sessionID names one session of this view; IDs are never reused, so a
 // late result for a closed session finds nothing and is dropped.
@@ -50,7 +41,7 @@ type session struct {
 	// note is the outcome of the last check ("not approved, 2 checks left").
 	note string
 	// problem is the last error, explained.
-	problem *problem
+	problem *common.Problem
 
 	code    textinput.Model
 	lookup  *twilioapi.PhoneInfo
@@ -66,7 +57,7 @@ type session struct {
 }
 
 // expiresAt is when Verify will expire the verification.
-func (s *session) expiresAt() time.Time { return s.created.Add(codeLifetime) }
+func (s *session) expiresAt() time.Time { return s.created.Add(twilioapi.CodeLifetime) }
 
 // pastLifetime reports whether the verification's 10 minutes are over
 // (false while its start time is unknown).
@@ -99,10 +90,10 @@ func (s *session) sendsUsed() int {
 }
 
 // sendsLeft is how many more deliveries Verify allows.
-func (s *session) sendsLeft() int { return clamp(maxSends-s.sendsUsed(), 0, maxSends) }
+func (s *session) sendsLeft() int { return clamp(twilioapi.MaxSends-s.sendsUsed(), 0, twilioapi.MaxSends) }
 
 // checksLeft is how many more checks Verify allows.
-func (s *session) checksLeft() int { return clamp(maxChecks-s.checksUsed, 0, maxChecks) }
+func (s *session) checksLeft() int { return clamp(twilioapi.MaxChecks-s.checksUsed, 0, twilioapi.MaxChecks) }
 
 // isSNA reports whether the last delivery was Silent Network Auth, which
 // is checked without a code.
@@ -127,7 +118,7 @@ func (s *session) channel() twilioapi.Channel {
 // outOfChecks records that Verify closed the verification after its
 // last check (60202, or a check answered max_attempts_reached).
 func (s *session) outOfChecks() {
-	s.checksUsed = maxChecks
+	s.checksUsed = twilioapi.MaxChecks
 	s.status = twilioapi.StatusMaxAttemptsReached
 	s.note = "not approved: " + checksLeftText(0)
 }

@@ -115,7 +115,7 @@ func TestMaxChecksFromElsewhere(t *testing.T) {
 	}
 	h.typeText(wrong)
 	h.key("enter")
-	if s.status != twilioapi.StatusMaxAttemptsReached || s.problem == nil || s.problem.Code != codeMaxChecks {
+	if s.status != twilioapi.StatusMaxAttemptsReached || s.problem == nil || s.problem.Code != twilioapi.CodeMaxChecks {
 		t.Fatalf("after a sixth check: status %s, problem %+v", s.status, s.problem)
 	}
 	h.wantScreen("MAX ATTEMPTS REACHED", "60202", "checked 5 times", "5 of 5 used")
@@ -156,7 +156,7 @@ func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
 		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.M.mode, len(h.M.sessions))
 	}
 	p := h.M.form.problem
-	if p == nil || p.Code != codeLandline {
+	if p == nil || p.Code != twilioapi.CodeLandline {
 		t.Fatalf("problem %+v, want 60205", p)
 	}
 	if got := h.M.form.form.Get(fieldTo); got != "415-555-0101" {
@@ -184,7 +184,7 @@ func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
 func TestFraudGuardExplainedWithSafeList(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	h.newSession(sandbox.NumberFraud, twilioapi.ChannelSMS)
-	if p := h.M.form.problem; p == nil || p.Code != codeFraudGuard {
+	if p := h.M.form.problem; p == nil || p.Code != twilioapi.CodeFraudGuard {
 		t.Fatalf("problem %+v, want 60410", p)
 	}
 	h.wantScreen("60410", "Safe List")
@@ -281,7 +281,7 @@ func TestPollingBacksOffAndStaleTicksAreIgnored(t *testing.T) {
 func TestPollingBudget(t *testing.T) {
 	s := &session{}
 	now := t0
-	for i := 0; i < fetchesPerMinute; i++ {
+	for i := 0; i < twilioapi.FetchesPerMinute; i++ {
 		if ok, _ := allowFetch(s, now); !ok {
 			t.Fatalf("fetch %d refused", i)
 		}
@@ -293,14 +293,14 @@ func TestPollingBudget(t *testing.T) {
 	}
 	// Spread over the hour, the hourly budget binds.
 	s.fetches = nil
-	for i := 0; i < fetchesPerHour; i++ {
+	for i := 0; i < twilioapi.FetchesPerHour; i++ {
 		s.fetches = append(s.fetches, now.Add(time.Duration(i)*20*time.Second))
 	}
-	later := now.Add(time.Duration(fetchesPerHour) * 20 * time.Second)
+	later := now.Add(time.Duration(twilioapi.FetchesPerHour) * 20 * time.Second)
 	if ok, _ := allowFetch(s, later); ok {
 		t.Fatal("fetch over the hourly budget allowed")
 	}
-	if fetchesPerMinute > 60 || fetchesPerHour > 180 {
+	if twilioapi.FetchesPerMinute > 60 || twilioapi.FetchesPerHour > 180 {
 		t.Fatal("budget above Twilio's polling limits")
 	}
 }
@@ -362,7 +362,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	h.M.resend = newResendPicker(s)
 	h.M.mode = modeResend
 	h.key("enter")
-	if s.problem == nil || s.problem.Code != codeMaxSends {
+	if s.problem == nil || s.problem.Code != twilioapi.CodeMaxSends {
 		t.Fatalf("sixth send: %+v", s.problem)
 	}
 	h.wantScreen("60203")
@@ -772,15 +772,15 @@ func TestDeliveryRefusalsExplainedInPlace(t *testing.T) {
 		code    int
 		want    string
 	}{
-		{"+14155550105", twilioapi.ChannelSMS, codeGeoPermissions, "Geo"},
-		{sandbox.NumberMobile, twilioapi.ChannelWhatsApp, codeChannelDisabled, "channel"},
-		{sandbox.NumberFraud, twilioapi.ChannelSMS, codeFraudGuard, "Safe List"},
-		{sandbox.NumberLandline, twilioapi.ChannelSMS, codeLandline, "landline"},
+		{"+14155550105", twilioapi.ChannelSMS, twilioapi.CodeGeoPermissions, "Geo"},
+		{sandbox.NumberMobile, twilioapi.ChannelWhatsApp, twilioapi.CodeChannelDisabled, "channel"},
+		{sandbox.NumberFraud, twilioapi.ChannelSMS, twilioapi.CodeFraudGuard, "Safe List"},
+		{sandbox.NumberLandline, twilioapi.ChannelSMS, twilioapi.CodeLandline, "landline"},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprint(c.code), func(t *testing.T) {
 			h := newHarness(t, 120, 40)
-			if c.code == codeChannelDisabled {
+			if c.code == twilioapi.CodeChannelDisabled {
 				// A new service has no WhatsApp sender of its own.
 				name := "No WhatsApp"
 				svc, err := h.client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name})
