@@ -20,8 +20,8 @@ func TestErrorKnowledge(t *testing.T) {
 	bad := &Error{Kind: KindAPI, Status: 400, Code: CodeInvalidParameter}
 
 	for _, tc := range []struct {
-		name                                   string
-		err                                    error
+		name                                  string
+		err                                   error
 		notFound, transient, limit, rateLimit bool
 	}{
 		{"20404", notFound, true, false, false, false},

@@ -227,7 +227,6 @@ func closedText(s *session, now time.Time) string {
 	return statusWord(s, now)
 }
 
-
 // outboxLines renders what the sandbox delivered for the session.
 func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []string {
 	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}

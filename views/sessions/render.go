@@ -156,7 +156,6 @@ func plain(s ...string) string { return strings.Join(s, "") }
 // hanging renders text wrapped to w cells: the first line after prefix
 // (already styled, pw cells wide), the others indented under it, each
 
-
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {

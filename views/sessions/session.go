@@ -9,7 +9,6 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-
 // sessionID names one session of this view; IDs are never reused, so a
 // late result for a closed session finds nothing and is dropped.
 type sessionID int
@@ -90,10 +89,14 @@ func (s *session) sendsUsed() int {
 }
 
 // sendsLeft is how many more deliveries Verify allows.
-func (s *session) sendsLeft() int { return clamp(twilioapi.MaxSends-s.sendsUsed(), 0, twilioapi.MaxSends) }
+func (s *session) sendsLeft() int {
+	return clamp(twilioapi.MaxSends-s.sendsUsed(), 0, twilioapi.MaxSends)
+}
 
 // checksLeft is how many more checks Verify allows.
-func (s *session) checksLeft() int { return clamp(twilioapi.MaxChecks-s.checksUsed, 0, twilioapi.MaxChecks) }
+func (s *session) checksLeft() int {
+	return clamp(twilioapi.MaxChecks-s.checksUsed, 0, twilioapi.MaxChecks)
+}
 
 // isSNA reports whether the last delivery was Silent Network Auth, which
 // is checked without a code.
