@@ -31,10 +31,9 @@ func benchServices(n int) []twilioapi.Service {
 // scrolling is exercised.
 func BenchmarkView5000(b *testing.B) {
 	m := New(viewtest.Common(nil)).setSize(200, 60)
-	m.list.setItems(benchServices(5000), "", "")
-	m.list.cursor = 2500
-	m.list.scroll(m.listRows())
-	m.current = m.list.items[0].SID
+	m.list.SetItems(benchServices(5000), "")
+	m.list.SetCursor(2500)
+	m.current = m.list.Items()[0].SID
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.View()
@@ -45,11 +44,11 @@ func BenchmarkView5000(b *testing.B) {
 // the frame after it.
 func BenchmarkFilter5000(b *testing.B) {
 	m := New(viewtest.Common(nil)).setSize(200, 60)
-	m.list.setItems(benchServices(5000), "", "")
+	m.list.SetItems(benchServices(5000), "")
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		m.list.setFilter(fmt.Sprintf("service 0%d", i%10))
+		m.list.SetFilter(fmt.Sprintf("service 0%d", i%10))
 		i++
 		_ = m.View()
 	}

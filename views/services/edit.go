@@ -85,20 +85,19 @@ func (m Model) onSaved(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	m.formOpen = false
 	var cmds []tea.Cmd
 	if created {
-		m.list.insert(s)
+		m.list.Insert(s)
 		cmds = append(cmds, common.Flash(common.FlashInfo, "created service "+s.FriendlyName+" ("+s.SID+")"))
 		if m.current == "" {
 			cmds = append(cmds, selectCmd(s))
 		}
 	} else {
-		m.list.replace(s)
+		m.list.Replace(s)
 		cmds = append(cmds, common.Flash(common.FlashInfo, "saved service "+s.FriendlyName))
 		if s.SID == m.current {
 			// The other views must see the new settings.
 			cmds = append(cmds, selectCmd(s))
 		}
 	}
-	m.list.scroll(m.listRows())
 	return m, tea.Batch(cmds...)
 }
 
@@ -123,13 +122,12 @@ func (m Model) onDeleted(r common.Result[deleteConfirmedMsg]) (Model, tea.Cmd) {
 		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
 			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })
 	}
-	m.list.remove(d.SID)
-	m.list.scroll(m.listRows())
+	m.list.Remove(d.SID)
 	cmds := []tea.Cmd{common.Flash(common.FlashInfo, "deleted service "+d.Name)}
 	if d.SID == m.current {
 		m.current = ""
-		if len(m.list.items) > 0 {
-			cmds = append(cmds, selectCmd(m.list.items[0]))
+		if m.list.Len() > 0 {
+			cmds = append(cmds, selectCmd(m.list.Items()[0]))
 		} else {
 			cmds = append(cmds, selectCmd(twilioapi.Service{}))
 		}

@@ -18,7 +18,7 @@ func (m Model) ShortHelp() []key.Binding {
 		// Save and cancel first: on a narrow screen they are what must
 		// not be cut off.
 		return []key.Binding{km.Submit, km.Cancel, km.NextField, km.Toggle}
-	case m.filtering:
+	case m.list.Filtering():
 		return []key.Binding{common.WithDesc(km.Select, "keep filter"), common.WithDesc(km.Back, "clear filter")}
 	}
 	return append(append([]key.Binding{common.WithDesc(km.Select, "use service"), km.Filter}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID"), km.Refresh)

@@ -15,12 +15,11 @@ import (
 // come before the first service row.
 func (m Model) clickList(x, y int) (Model, tea.Cmd) {
 	l := m.layout()
-	row := y - 3
-	if x < 1 || x > l.listW || row < 0 || row >= m.listRows() {
+	if x < 1 || x > l.listW {
 		return m, nil
 	}
-	if vi := m.list.offset + row; vi < len(m.list.view) {
-		m.list.cursor = vi
+	if vi := m.list.RowAt(y - 3); vi >= 0 {
+		m.list.SetCursor(vi)
 		m.detailOffset = 0
 	}
 	after := m.maybeLoadMore()
@@ -30,67 +29,41 @@ func (m Model) clickList(x, y int) (Model, tea.Cmd) {
 // moveCursor moves the list cursor by d rows, keeps it in view and
 // fetches more services when it nears the loaded end.
 func (m Model) moveCursor(d int) (Model, tea.Cmd) {
-	m.list.move(d)
-	m.list.scroll(m.listRows())
+	m.list.Move(d)
 	after := m.maybeLoadMore()
 	return m, after
-}
-
-// step is how many rows a list-moving key moves the cursor; ok is false
-// for other keys.
-func (m Model) step(k tea.KeyPressMsg) (d int, ok bool) {
-	km := m.c.Keys
-	switch {
-	case key.Matches(k, km.Up):
-		return -1, true
-	case key.Matches(k, km.Down):
-		return 1, true
-	case key.Matches(k, km.PageUp):
-		return -m.listRows(), true
-	case key.Matches(k, km.PageDown):
-		return m.listRows(), true
-	case key.Matches(k, km.Home):
-		return -len(m.list.view), true
-	case key.Matches(k, km.End):
-		return len(m.list.view), true
-	}
-	return 0, false
 }
 
 // updateList handles keys on the list.
 func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	km := m.c.Keys
-	if d, ok := m.step(k); ok {
+	if d, ok := m.list.Step(k, km); ok {
 		m.detailOffset = 0
 		return m.moveCursor(d)
 	}
 	switch {
 	case key.Matches(k, km.DetailDown):
-		if s, ok := m.list.selected(); ok {
+		if s, ok := m.list.Selected(); ok {
 			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-m.layout().detailH, 0))
 		}
 	case key.Matches(k, km.DetailUp):
 		m.detailOffset = max(m.detailOffset-1, 0)
 	case key.Matches(k, km.Select):
-		if s, ok := m.list.selected(); ok {
+		if s, ok := m.list.Selected(); ok {
 			return m, tea.Batch(selectCmd(s), common.Flash(common.FlashInfo, "current service: "+s.FriendlyName))
 		}
 	case key.Matches(k, km.Filter):
-		m.filtering = true
-		m.filter.SetValue(m.list.filter)
-		m.filter.CursorEnd()
-		after := m.filter.Focus()
+		after := m.list.StartFilter()
 		return m, after
 	case key.Matches(k, km.Back):
-		if m.list.filter != "" {
-			m.list.setFilter("")
-			m.list.scroll(m.listRows())
+		if m.list.Filter() != "" {
+			m.list.SetFilter("")
 		}
 	case key.Matches(k, km.Refresh):
 		after := m.refresh()
 		return m, after
 	case key.Matches(k, km.Copy):
-		if s, ok := m.list.selected(); ok {
+		if s, ok := m.list.Selected(); ok {
 			return m, common.Copy(s.SID, "service SID "+s.SID)
 		}
 	case key.Matches(k, km.New):
@@ -103,7 +76,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.c.ReadOnly {
 			return m, common.ReadOnlyRefused()
 		}
-		if s, ok := m.list.selected(); ok {
+		if s, ok := m.list.Selected(); ok {
 			after := m.openForm(modeEdit, s)
 			return m, after
 		}
@@ -111,7 +84,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.c.ReadOnly {
 			return m, common.ReadOnlyRefused()
 		}
-		if s, ok := m.list.selected(); ok {
+		if s, ok := m.list.Selected(); ok {
 			return m, askDelete(s)
 		}
 	}
@@ -132,36 +105,10 @@ func askDelete(s twilioapi.Service) tea.Cmd {
 	}
 }
 
-// updateFilter handles keys while the filter input has focus.
+// updateFilter handles keys while the filter input has focus; more
+// services are fetched as the filter narrows the loaded ones.
 func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
-	km := m.c.Keys
-	// Letters are typed into the filter whatever they are bound to.
-	if k, ok := msg.(tea.KeyPressMsg); ok && !common.Typed(k) {
-		switch {
-		case key.Matches(k, km.Back):
-			m.filtering = false
-			m.filter.Blur()
-			m.list.setFilter("")
-			m.list.scroll(m.listRows())
-			return m, nil
-		case key.Matches(k, km.Select):
-			m.filtering = false
-			m.filter.Blur()
-			after := m.maybeLoadMore()
-			return m, after
-		// Arrow keys move the list while filtering.
-		case key.Matches(k, km.Up):
-			return m.moveCursor(-1)
-		case key.Matches(k, km.Down):
-			return m.moveCursor(1)
-		}
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	if m.filter.Value() != m.list.filter {
-		m.list.setFilter(m.filter.Value())
-		m.list.scroll(m.listRows())
-	}
+	cmd, _ := m.list.UpdateFilter(msg, m.c.Keys)
 	after := tea.Batch(cmd, m.maybeLoadMore())
 	return m, after
 }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -60,17 +59,13 @@ type Model struct {
 	c             *common.Common
 	width, height int
 
-	list      list
-	filtering bool
-	filter    textinput.Model
+	list common.List[twilioapi.Service]
 	// current is the program's current service SID (★ in the list).
 	current string
 	// autoSelected is set once the first load chose a current service.
 	autoSelected bool
 	// detailOffset scrolls the detail pane.
 	detailOffset int
-	// loadErr is the last list failure, shown in place of the list.
-	loadErr error
 
 	// reqs are the calls in flight; a result for a request not there is
 	// late and dropped. firstLoad is the request of the first page.
@@ -85,11 +80,7 @@ type Model struct {
 
 // New builds the view; its first page load starts in Init.
 func New(c *common.Common) Model {
-	fi := common.NewInput()
-	fi.Prompt = "/"
-	fi.Placeholder = "filter by name or SID"
-	fi.CharLimit = 64
-	m := Model{c: c, filter: fi, reqs: common.NewRequests[request]()}
+	m := Model{c: c, list: newList(), reqs: common.NewRequests[request]()}
 	// The first load is numbered now, so it is the program's first
 	// request whatever Init is called on.
 	m.firstLoad = m.reqs.Start(c, request{kind: reqList})
@@ -127,12 +118,12 @@ func (m Model) SetSize(width, height int) common.View { return m.setSize(width, 
 // setSize sets the area the view draws in.
 func (m Model) setSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
-	m.list.scroll(m.listRows())
+	m.list.SetHeight(m.listRows())
 	return m
 }
 
 // Capturing reports whether typed text goes to the view (filter or form).
-func (m Model) Capturing() bool { return m.filtering || m.formOpen }
+func (m Model) Capturing() bool { return m.list.Filtering() || m.formOpen }
 
 // Busy reports whether a call is in flight.
 func (m Model) Busy() bool { return m.reqs.Len() > 0 }
@@ -165,7 +156,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		switch {
 		case m.formOpen:
 			return m.updateForm(msg)
-		case m.filtering:
+		case m.list.Filtering():
 			return m.updateFilter(msg)
 		}
 		return m.updateList(msg)
@@ -173,7 +164,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.formOpen {
 			return m.updateForm(msg)
 		}
-		if m.filtering {
+		if m.list.Filtering() {
 			return m.updateFilter(msg)
 		}
 	case tea.MouseClickMsg:
@@ -205,22 +196,19 @@ func (m Model) onPage(r common.Result[twilioapi.ServicePage]) (Model, tea.Cmd) {
 		if r.Err != nil {
 			return m, loadFailed("Loading more services failed", r.Err)
 		}
-		m.list.addPage(r.Value.Services, r.Value.NextPageToken)
-		m.list.scroll(m.listRows())
+		m.list.AddPage(r.Value.Services, r.Value.NextPageToken)
 		after := m.maybeLoadMore()
 		return m, after
 	}
 	if r.Err != nil {
-		m.loadErr = r.Err
+		m.list.SetError(r.Err)
 		return m, loadFailed("Loading services failed", r.Err)
 	}
-	m.loadErr = nil
-	keep := m.list.selectedSID()
-	if keep == "" {
-		keep = m.current
+	first := !m.list.Loaded()
+	m.list.SetItems(r.Value.Services, r.Value.NextPageToken)
+	if first && m.current != "" {
+		m.list.Select(m.current)
 	}
-	m.list.setItems(r.Value.Services, r.Value.NextPageToken, keep)
-	m.list.scroll(m.listRows())
 	after := tea.Batch(m.autoSelect(), m.maybeLoadMore())
 	return m, after
 }
@@ -262,7 +250,7 @@ func (m *Model) autoSelect() tea.Cmd {
 		return nil
 	}
 	if sid := m.c.DefaultServiceSID; sid != "" {
-		if s, ok := m.list.find(sid); ok {
+		if s, ok := m.list.Find(sid); ok {
 			return selectCmd(s)
 		}
 		id := m.reqs.Start(m.c, request{kind: reqFetch})
@@ -276,10 +264,10 @@ func (m *Model) autoSelect() tea.Cmd {
 
 // selectFirst makes the first loaded service current.
 func (m *Model) selectFirst() tea.Cmd {
-	if len(m.list.items) == 0 {
+	if m.list.Len() == 0 {
 		return nil
 	}
-	return selectCmd(m.list.items[0])
+	return selectCmd(m.list.Items()[0])
 }
 
 // selectCmd broadcasts the new current service (through the shell).
@@ -296,13 +284,15 @@ func (m Model) listRows() int {
 // maybeLoadMore fetches the next page when the cursor is within a screen
 // of the loaded end and more exist.
 func (m *Model) maybeLoadMore() tea.Cmd {
-	if m.list.next == "" || m.reqs.Any(is(reqPage)) || m.reqs.Any(is(reqList)) {
+	if !m.list.NeedsMore() || m.loading() {
 		return nil
 	}
-	if len(m.list.view)-m.list.cursor > m.listRows() {
-		return nil
-	}
-	return m.loadPage(request{kind: reqPage}, m.list.next)
+	return m.loadPage(request{kind: reqPage}, m.list.Next())
+}
+
+// loading reports whether a page is being fetched.
+func (m Model) loading() bool {
+	return m.reqs.Any(func(r request) bool { return r.kind == reqList || r.kind == reqPage })
 }
 
 // refresh reloads from the first page, keeping the selection; older

@@ -71,7 +71,7 @@ func TestCreateEditDelete(t *testing.T) {
 	if s.model().formOpen {
 		t.Fatalf("form still open after save; form error %q", s.model().form.Err)
 	}
-	sel, ok := s.model().list.selected()
+	sel, ok := s.model().list.Selected()
 	if !ok || sel.FriendlyName != "Acme Login" || sel.CodeLength != 8 {
 		t.Fatalf("selected after create = %+v", sel)
 	}
@@ -92,7 +92,7 @@ func TestCreateEditDelete(t *testing.T) {
 		t.Fatalf("edit would send more than the change: %+v", ss)
 	}
 	s.Key("ctrl+s")
-	sel, _ = s.model().list.selected()
+	sel, _ = s.model().list.Selected()
 	if sel.CodeLength != 5 {
 		t.Fatalf("code length after edit = %d", sel.CodeLength)
 	}
@@ -103,7 +103,7 @@ func TestCreateEditDelete(t *testing.T) {
 		t.Fatalf("confirm = %+v", s.Confirm)
 	}
 	s.ConfirmYes()
-	if _, ok := s.model().list.find(sel.SID); ok {
+	if _, ok := s.model().list.Find(sel.SID); ok {
 		t.Fatal("service still listed after delete")
 	}
 	if !strings.Contains(s.LastFlash(), "deleted service Acme Login") {
@@ -111,8 +111,8 @@ func TestCreateEditDelete(t *testing.T) {
 	}
 	// A refresh agrees with the server.
 	s.Key("r")
-	if _, ok := s.model().list.find(sel.SID); ok || len(s.model().list.items) != 1 {
-		t.Fatalf("after refresh: %d services", len(s.model().list.items))
+	if _, ok := s.model().list.Find(sel.SID); ok || s.model().list.Len() != 1 {
+		t.Fatalf("after refresh: %d services", s.model().list.Len())
 	}
 }
 
@@ -125,7 +125,7 @@ func TestDeleteCurrentSelectsAnother(t *testing.T) {
 	s.Type("Second")
 	s.Key("ctrl+s")
 	s.Key("down") // back to Sandbox Demo (the new one is on top)
-	if sel, _ := s.model().list.selected(); sel.SID != first.SID {
+	if sel, _ := s.model().list.Selected(); sel.SID != first.SID {
 		t.Fatalf("selected %s, want %s", sel.SID, first.SID)
 	}
 	s.Key("d")
@@ -156,7 +156,7 @@ func TestValidationBeforeAnyCall(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.field+"="+tc.value, func(t *testing.T) {
 			s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
-			before := len(s.model().list.items)
+			before := s.model().list.Len()
 			s.Key("n")
 			f := s.model().form.Field(fName)
 			f.Input.SetValue("Valid Name")
@@ -176,7 +176,7 @@ func TestValidationBeforeAnyCall(t *testing.T) {
 				t.Fatal("input must be kept")
 			}
 			s.Key("r") // ignored by the form (it types r), list unchanged
-			if len(s.model().list.items) != before {
+			if s.model().list.Len() != before {
 				t.Fatal("list changed")
 			}
 		})
@@ -234,9 +234,9 @@ func TestReadOnlyRefuses(t *testing.T) {
 			t.Fatalf("%s: flash %q, want %q", k, s.LastFlash(), twilioapi.ReadOnlyMessage)
 		}
 	}
-	sel, _ := s.model().list.selected()
+	sel, _ := s.model().list.Selected()
 	s.Send(deleteConfirmedMsg{SID: sel.SID, Name: sel.FriendlyName})
-	if _, ok := s.model().list.find(sel.SID); !ok {
+	if _, ok := s.model().list.Find(sel.SID); !ok {
 		t.Fatal("deleted in read-only mode")
 	}
 	if len(s.Errors) != 1 || !twilioapi.IsReadOnly(s.Errors[0].Err) {
@@ -256,19 +256,19 @@ func TestPagingAndFilter(t *testing.T) {
 		}
 	}
 	s := newShell(t, viewtest.Common(cl), 100, 30)
-	if n := len(s.model().list.items); n != PageSize {
+	if n := s.model().list.Len(); n != PageSize {
 		t.Fatalf("loaded %d at start, want one page (%d)", n, PageSize)
 	}
 	if !strings.Contains(s.model().View(), "more on scroll") {
 		t.Fatal("title should say more can be loaded")
 	}
 	s.Key("end")
-	if n := len(s.model().list.items); n != 2*PageSize {
+	if n := s.model().list.Len(); n != 2*PageSize {
 		t.Fatalf("after end: %d loaded, want %d", n, 2*PageSize)
 	}
 	s.Key("end")
-	if n := len(s.model().list.items); n != 2*PageSize+10 || s.model().list.next != "" {
-		t.Fatalf("after second end: %d loaded, next %q", n, s.model().list.next)
+	if n := s.model().list.Len(); n != 2*PageSize+10 || s.model().list.Next() != "" {
+		t.Fatalf("after second end: %d loaded, next %q", n, s.model().list.Next())
 	}
 	s.Key("end") // to the newly loaded end
 	if want := fmt.Sprintf("Services  %d/%d · %d loaded", 2*PageSize+10, 2*PageSize+10, 2*PageSize+10); !strings.Contains(ansi.Strip(s.model().View()), want) {
@@ -284,26 +284,26 @@ func TestPagingAndFilter(t *testing.T) {
 		t.Fatal("filter must capture keys")
 	}
 	s.Type("svc 10")
-	if got := len(s.model().list.view); got != 10 {
+	if got := s.model().list.Shown(); got != 10 {
 		t.Fatalf("filter 'svc 10' matches %d, want 10 (Svc 100–109)", got)
 	}
 	// The cursor was on Svc 050, which does not match: it goes to the
 	// first match, not to the old row number clamped (Svc 109).
-	if sel, _ := s.model().list.selected(); sel.FriendlyName != "Svc 100" {
+	if sel, _ := s.model().list.Selected(); sel.FriendlyName != "Svc 100" {
 		t.Fatalf("after filtering, cursor on %q, want the first match Svc 100", sel.FriendlyName)
 	}
 	s.Key("down")
 	s.Key("backspace") // "svc 1": Svc 101 still matches and stays selected
-	if sel, _ := s.model().list.selected(); sel.FriendlyName != "Svc 101" {
+	if sel, _ := s.model().list.Selected(); sel.FriendlyName != "Svc 101" {
 		t.Fatalf("widening the filter moved the cursor to %q", sel.FriendlyName)
 	}
 	s.Type("0")
 	s.Key("enter")
-	if s.model().Capturing() || s.model().list.filter != "svc 10" {
+	if s.model().Capturing() || s.model().list.Filter() != "svc 10" {
 		t.Fatal("enter keeps the filter and leaves the input")
 	}
 	s.Key("esc")
-	if len(s.model().list.view) != len(s.model().list.items) {
+	if s.model().list.Shown() != s.model().list.Len() {
 		t.Fatal("esc clears the filter")
 	}
 }
@@ -312,10 +312,10 @@ func TestPagingAndFilter(t *testing.T) {
 // for changes nothing.
 func TestLateResultsDropped(t *testing.T) {
 	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
-	before := len(s.model().list.items)
+	before := s.model().list.Len()
 	s.Send(common.Result[twilioapi.ServicePage]{View: ID, ID: 9999})
 	s.Send(common.Result[twilioapi.Service]{View: ID, ID: 9998, Value: twilioapi.Service{SID: "VA" + strings.Repeat("0", 32)}})
-	if len(s.model().list.items) != before {
+	if s.model().list.Len() != before {
 		t.Fatal("late or misaddressed result applied")
 	}
 }
@@ -339,7 +339,7 @@ func TestLoadError(t *testing.T) {
 	if !strings.Contains(s.model().View(), "Could not load services") {
 		t.Fatalf("view:\n%s", s.model().View())
 	}
-	if s.model().loadErr == nil || len(s.Errors) != 1 || s.LastFlash() == "" {
+	if s.model().list.Err() == nil || len(s.Errors) != 1 || s.LastFlash() == "" {
 		t.Fatal("error not reported")
 	}
 }
@@ -374,7 +374,7 @@ func TestDetailScroll(t *testing.T) {
 // "default" rather than "0 s".
 func TestEditServiceWithUnsetTOTP(t *testing.T) {
 	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 40)
-	demo, ok := s.model().list.selected()
+	demo, ok := s.model().list.Selected()
 	if !ok || demo.TOTP.TimeStep != 0 {
 		t.Fatalf("want the demo service with null TOTP, got %+v", demo)
 	}
@@ -394,7 +394,7 @@ func TestEditServiceWithUnsetTOTP(t *testing.T) {
 	if s.model().formOpen {
 		t.Fatalf("edit did not save: form error %q, fields %+v", s.model().form.Err, s.model().form.Fields)
 	}
-	sel, _ := s.model().list.selected()
+	sel, _ := s.model().list.Selected()
 	if sel.CodeLength != 8 || sel.TOTP != demo.TOTP {
 		t.Fatalf("after edit: code length %d, TOTP %+v (was %+v)", sel.CodeLength, sel.TOTP, demo.TOTP)
 	}
@@ -462,13 +462,13 @@ func TestLoadFailureDetails(t *testing.T) {
 	bad := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: strings.Repeat("0", 32), BaseURL: srv.URL()})
 	s := newShell(t, viewtest.Common(bad), 100, 30)
 	var te *twilioapi.Error
-	if !errors.As(s.model().loadErr, &te) || te.Hint == "" {
-		t.Fatalf("want a Twilio error with a hint, got %#v", s.model().loadErr)
+	if !errors.As(s.model().list.Err(), &te) || te.Hint == "" {
+		t.Fatalf("want a Twilio error with a hint, got %#v", s.model().list.Err())
 	}
 	if v := s.model().View(); !strings.Contains(v, te.Hint[:20]) || !strings.Contains(v, "to retry") {
 		t.Fatalf("first-load failure lacks the hint:\n%s", v)
 	}
-	if len(s.Errors) != 1 || s.Errors[0].Err != s.model().loadErr {
+	if len(s.Errors) != 1 || s.Errors[0].Err != s.model().list.Err() {
 		t.Fatalf("error dialogs: %+v", s.Errors)
 	}
 
@@ -479,13 +479,13 @@ func TestLoadFailureDetails(t *testing.T) {
 	if len(s.Errors) != 1 || !strings.Contains(s.Errors[0].Err.Error(), "Twilio error 205") {
 		t.Fatalf("refresh failure dialogs: %+v", s.Errors)
 	}
-	if len(s.model().list.items) == 0 {
+	if s.model().list.Len() == 0 {
 		t.Fatal("a failed refresh must keep the loaded services")
 	}
 	sb.SetFaults(sandbox.Faults{})
 	s.Key("r")
-	if s.model().loadErr != nil || len(s.Errors) != 1 {
-		t.Fatalf("retry: err %v, %d dialogs", s.model().loadErr, len(s.Errors))
+	if s.model().list.Err() != nil || len(s.Errors) != 1 {
+		t.Fatalf("retry: err %v, %d dialogs", s.model().list.Err(), len(s.Errors))
 	}
 }
 
@@ -500,8 +500,8 @@ func TestLetterBindingsStillType(t *testing.T) {
 	s := newShell(t, c, 100, 30)
 	s.Key("/")
 	s.Type("xj")
-	if !s.model().filtering || s.model().list.filter != "xj" {
-		t.Fatalf("filter %q, filtering %v", s.model().list.filter, s.model().filtering)
+	if !s.model().list.Filtering() || s.model().list.Filter() != "xj" {
+		t.Fatalf("filter %q, filtering %v", s.model().list.Filter(), s.model().list.Filtering())
 	}
 	s.Key("esc")
 	s.Key("n")
@@ -532,12 +532,12 @@ func TestMouseSelectsAndScrolls(t *testing.T) {
 	s := newShell(t, viewtest.Common(cl), 100, 30)
 	// Row 3 is the first service (title, border, header above it).
 	s.Send(tea.MouseClickMsg{X: 5, Y: 3 + 2, Button: tea.MouseLeft})
-	if s.model().list.cursor != 2 {
-		t.Fatalf("click on the third row: cursor %d", s.model().list.cursor)
+	if s.model().list.Cursor() != 2 {
+		t.Fatalf("click on the third row: cursor %d", s.model().list.Cursor())
 	}
 	s.Send(tea.MouseClickMsg{X: 5, Y: 1, Button: tea.MouseLeft}) // the border
 	s.Send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelUp})
-	if s.model().list.cursor != 1 {
-		t.Fatalf("after a border click and wheel up: cursor %d", s.model().list.cursor)
+	if s.model().list.Cursor() != 1 {
+		t.Fatalf("after a border click and wheel up: cursor %d", s.model().list.Cursor())
 	}
 }

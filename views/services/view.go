@@ -1,13 +1,10 @@
 package services
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -45,28 +42,9 @@ func (m Model) View() string {
 		return m.viewForm()
 	}
 	l := m.layout()
-	var listBody []string
-	exact := false
-	switch {
-	case m.loadErr != nil && len(m.list.items) == 0:
-		listBody = []string{st.Error.Render("Could not load services: " + m.loadErr.Error())}
-		var te *twilioapi.Error
-		if errors.As(m.loadErr, &te) && te.Hint != "" {
-			listBody = append(listBody, te.Hint)
-		}
-		listBody = append(listBody, st.Subtle.Render("Press "+m.c.Keys.Refresh.Help().Key+" to retry."))
-	case !m.list.loaded:
-		listBody = []string{st.Subtle.Render("Loading services…")}
-	case len(m.list.items) == 0:
-		listBody = []string{st.Subtle.Render("No services yet. Press " + m.c.Keys.New.Help().Key + " to create one.")}
-	case len(m.list.view) == 0:
-		listBody = []string{st.Subtle.Render(fmt.Sprintf("No loaded service matches %q.", m.list.filter))}
-	default:
-		listBody = m.list.render(st, l.listW, l.listH, m.current, !m.filtering)
-		exact = true
-	}
+	listBody, exact := m.renderList(l.listW)
 	var detailBody []string
-	if s, ok := m.list.selected(); ok {
+	if s, ok := m.list.Selected(); ok {
 		detailBody = strings.Split(renderDetail(st, s, l.detailW, l.detailH, m.detailOffset), "\n")
 	}
 	listPane := pane(st.PaneFocused, listBody, l.listW, l.listH, exact)
@@ -84,32 +62,16 @@ func (m Model) View() string {
 // title is the line above the panes: counts, paging and the filter.
 func (m Model) title() string {
 	st := m.c.Styles
-	if m.filtering {
-		in := m.filter
-		in.SetStyles(st.Input)
-		in.SetWidth(max(m.width-30, 10))
-		return st.Title.Render("Services ") + in.View()
+	if m.list.Filtering() {
+		return st.Title.Render("Services ") + m.list.FilterView(st, m.width-30)
 	}
-	var parts []string
-	n := len(m.list.items)
-	if len(m.list.view) > 0 {
-		// Where the cursor is, as k9s shows it: paging through a large
-		// account needs a sense of place.
-		parts = append(parts, fmt.Sprintf("%d/%d", m.list.cursor+1, len(m.list.view)))
+	// Where the cursor is, as k9s shows it: paging through a large
+	// account needs a sense of place.
+	parts := m.list.Position()
+	if m.loading() {
+		parts = strings.TrimPrefix(parts+" · loading…", " · ")
 	}
-	switch {
-	case m.list.filter != "":
-		parts = append(parts, fmt.Sprintf("%d of %d loaded match /%s", len(m.list.view), n, m.list.filter))
-	case m.list.loaded:
-		parts = append(parts, fmt.Sprintf("%d loaded", n))
-	}
-	if m.list.next != "" {
-		parts = append(parts, "more on scroll")
-	}
-	if m.reqs.Any(is(reqPage)) || m.reqs.Any(is(reqList)) {
-		parts = append(parts, "loading…")
-	}
-	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(strings.Join(parts, " · ")), m.width)
+	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(parts), m.width)
 }
 
 // viewForm renders the create/edit form over the whole view.
