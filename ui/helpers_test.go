@@ -66,6 +66,7 @@ func newTestModelWith(t testing.TB, w, h int, theme common.ThemeKind, mutate fun
 		Ctx: context.Background(), Sandbox: true, Theme: theme, Logger: NewLogger(logs),
 		Clock: func() time.Time { return fixedNow },
 	}
+	co.Views = views
 	if mutate != nil {
 		mutate(&co)
 	}

@@ -1,8 +1,3 @@
-// Package ui is the console's shell: one root model per program that owns
-// the tab bar, the status line, dialogs, help, theme and routing, and the
-// views (views/*) as concrete-typed children. NewProgram builds a
-// program for any input/output/size, locally now and per SSH session
-// later.
 package ui
 
 import (

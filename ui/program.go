@@ -22,6 +22,9 @@ type CommonOptions struct {
 	DefaultRegion     string
 	DefaultRiskCheck  string
 	DefaultServiceSID string
+	// Views is the registry the keymap is built for (nil: Registry()), so
+	// `[keys]` can rebind every view's own keys.
+	Views []common.ViewEntry
 	// Keys is the config file's `[keys]` table (may be nil).
 	Keys map[string][]string
 	// Theme is the starting theme (ThemePlain when NO_COLOR is set).
@@ -40,7 +43,11 @@ type CommonOptions struct {
 // returned as an error next to a usable Common (the defaults stay for
 // that entry).
 func NewCommon(o CommonOptions) (*common.Common, error) {
-	km := newKeyMap(Registry())
+	views := o.Views
+	if views == nil {
+		views = Registry()
+	}
+	km := newKeyMap(views)
 	var err error
 	if len(o.Keys) > 0 {
 		err = km.Rebind(o.Keys)

@@ -76,7 +76,7 @@ func groups(s twilioapi.Service) []group {
 			{"Issuer", orNone(s.TOTP.Issuer)},
 			{"Time step", orDefault(itoaSet(s.TOTP.TimeStep), " s", "30 s")},
 			{"Code length", orDefault(itoaSet(s.TOTP.CodeLength), "", "6")},
-			{"Skew", orDefault(tOTPSkewText(s), "", "1")},
+			{"Skew", orDefault(totpSkewText(s), "", "1")},
 		}},
 		{"Push", []kv{
 			{"Include date", onOff(s.Push.IncludeDate)},

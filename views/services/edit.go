@@ -100,37 +100,3 @@ func (m Model) onSaved(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	}
 	return m, tea.Batch(cmds...)
 }
-
-// startDelete sends the delete the user confirmed.
-func (m Model) startDelete(d deleteConfirmedMsg) (Model, tea.Cmd) {
-	cl := m.c.Client
-	id := m.reqs.Start(m.c, request{kind: reqDelete, del: d})
-	return m, common.Call(m.c, ID, id, func(ctx context.Context) (deleteConfirmedMsg, error) {
-		return d, cl.DeleteService(ctx, d.SID)
-	})
-}
-
-// onDeleted removes the deleted service; if it was current, the first
-// remaining one becomes current.
-func (m Model) onDeleted(r common.Result[deleteConfirmedMsg]) (Model, tea.Cmd) {
-	req, ok := m.reqs.Take(r.ID)
-	if !ok {
-		return m, nil
-	}
-	d := req.del
-	if r.Err != nil {
-		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
-			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })
-	}
-	m.list.Remove(d.SID)
-	cmds := []tea.Cmd{common.Flash(common.FlashInfo, "deleted service "+d.Name)}
-	if d.SID == m.current {
-		m.current = ""
-		if m.list.Len() > 0 {
-			cmds = append(cmds, selectCmd(m.list.Items()[0]))
-		} else {
-			cmds = append(cmds, selectCmd(twilioapi.Service{}))
-		}
-	}
-	return m, tea.Batch(cmds...)
-}

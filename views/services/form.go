@@ -83,9 +83,9 @@ func itoaSet(n int) string {
 	return strconv.Itoa(n)
 }
 
-// tOTPSkewText is the skew as text. 0 is a valid skew, but when the time
+// totpSkewText is the skew as text. 0 is a valid skew, but when the time
 // step is unset too the whole TOTP block was null, so it is shown unset.
-func tOTPSkewText(s twilioapi.Service) string {
+func totpSkewText(s twilioapi.Service) string {
 	if s.TOTP.TimeStep == 0 && s.TOTP.Skew == 0 {
 		return ""
 	}
@@ -151,7 +151,7 @@ func newServiceForm(s twilioapi.Service) common.Form {
 			WithValidate(optionalInt(twilioapi.ValidateTOTPTimeStep)).WithHint("Seconds per code, 20–60."),
 		common.NewTextField(fTOTPLen, "TOTP code length", itoaSet(s.TOTP.CodeLength)).WithPlaceholder("default 6").
 			WithValidate(optionalInt(twilioapi.ValidateTOTPCodeLength)).WithHint("Digits, 3–8."),
-		common.NewTextField(fTOTPSkew, "TOTP skew", tOTPSkewText(s)).WithPlaceholder("default 1").
+		common.NewTextField(fTOTPSkew, "TOTP skew", totpSkewText(s)).WithPlaceholder("default 1").
 			WithValidate(optionalInt(twilioapi.ValidateTOTPSkew)).WithHint("Time steps accepted either side, 0–2."),
 
 		common.NewBoolField(fPushDate, "Push include date", s.Push.IncludeDate).WithGroup("Push"),

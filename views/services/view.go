@@ -8,22 +8,22 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-// layoutT is where the list and detail panes go for the current size.
-type layoutT struct {
+// panes is where the list and detail panes go for the current size.
+type panes struct {
 	wide             bool
 	listW, listH     int // list content (inside the border)
 	detailW, detailH int // detail content (inside the border)
 }
 
 // layout splits the area: side by side from 110 columns, stacked below.
-func (m Model) layout() layoutT {
+func (m Model) layout() panes {
 	h := m.height - 1 // title line
 	if m.width >= 110 {
 		lw := m.width * 11 / 20
-		return layoutT{wide: true, listW: lw - 2, listH: h - 2, detailW: m.width - lw - 2, detailH: h - 2}
+		return panes{wide: true, listW: lw - 2, listH: h - 2, detailW: m.width - lw - 2, detailH: h - 2}
 	}
 	lh := max(h*2/5, 5)
-	return layoutT{listW: m.width - 2, listH: lh - 2, detailW: m.width - 2, detailH: h - lh - 2}
+	return panes{listW: m.width - 2, listH: lh - 2, detailW: m.width - 2, detailH: h - lh - 2}
 }
 
 // pane draws a block (lines, fitted to w×h unless exact) in a bordered

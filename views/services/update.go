@@ -112,3 +112,58 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 	after := tea.Batch(cmd, m.maybeLoadMore())
 	return m, after
 }
+
+// Update implements common.View.
+func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m.update(msg) }
+
+// update handles a message.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// The shell sizes views with SetSize; a bare WindowSizeMsg (the
+		// view run on its own) gets the whole window.
+		return m.setSize(msg.Width, msg.Height), nil
+	case common.Result[twilioapi.ServicePage]:
+		return m.onPage(msg)
+	case common.Result[twilioapi.Service]:
+		return m.onService(msg)
+	case common.Result[deleteConfirmedMsg]:
+		return m.onDeleted(msg)
+	case common.ServiceSelectedMsg:
+		m.current = msg.Service.SID
+		return m, nil
+	case deleteConfirmedMsg:
+		return m.startDelete(msg)
+	case tea.KeyPressMsg:
+		switch {
+		case m.formOpen:
+			return m.updateForm(msg)
+		case m.list.Filtering():
+			return m.updateFilter(msg)
+		}
+		return m.updateList(msg)
+	case tea.PasteMsg:
+		if m.formOpen {
+			return m.updateForm(msg)
+		}
+		if m.list.Filtering() {
+			return m.updateFilter(msg)
+		}
+	case tea.MouseClickMsg:
+		if !m.formOpen && msg.Button == tea.MouseLeft {
+			return m.clickList(msg.X, msg.Y)
+		}
+	case tea.MouseWheelMsg:
+		if !m.formOpen {
+			d := 0
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				d = -1
+			case tea.MouseWheelDown:
+				d = 1
+			}
+			return m.moveCursor(d)
+		}
+	}
+	return m, nil
+}
