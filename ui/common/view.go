@@ -73,3 +73,16 @@ func (t ToView) Addressee() ViewID { return t.View }
 type ShowViewMsg struct {
 	View ViewID
 }
+
+// OpenSessionMsg asks the Sessions view to open its new-session form for
+// a destination (a phone number or e-mail), e.g. from a row of the
+// attempts log; the view sending it also sends ShowViewMsg.
+type OpenSessionMsg struct {
+	To string
+}
+
+// InspectNumberMsg asks the Guard view to look up a number's risk (and
+// offer the Safe List), e.g. from a blocked attempt.
+type InspectNumberMsg struct {
+	Number string
+}
