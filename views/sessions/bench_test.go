@@ -125,7 +125,7 @@ func BenchmarkCheckOverhead(b *testing.B) {
 			b.StartTimer()
 		}
 		h.M.mode = modeCode
-		h.M.current().code.SetValue("000000")
+		h.M.current().codeDraft = "000000"
 		view += timedEnter(b, h)
 	}
 	b.ReportMetric(float64(view.Nanoseconds())/float64(b.N), "view-ns/op")

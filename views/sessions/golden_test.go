@@ -40,7 +40,7 @@ func goldenModel(now time.Time, w, h int) (Model, *session) {
 // answered at t0 with verification sid, would leave it.
 func addSession(m *Model, to, sid string, ch twilioapi.Channel) *session {
 	m.nextID++
-	s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
+	s := &session{id: m.nextID, status: twilioapi.StatusPending,
 		recipient: parseRecipient(to, "US"), service: m.service,
 		params: twilioapi.StartParams{ServiceSID: m.service.SID, To: to, Channel: ch}}
 	s.applyVerification(twilioapi.Verification{

@@ -146,8 +146,8 @@ func TestLettersBoundToKeysStillType(t *testing.T) {
 		t.Fatalf("after send: mode %d", h.M.mode)
 	}
 	h.typeText("1z2q")
-	if s := h.M.current(); h.M.mode != modeCode || s.code.Value() != "1z2q" || s.checksLeft() != 5 {
-		t.Fatalf("code field: mode %d, value %q, checks left %d", h.M.mode, s.code.Value(), s.checksLeft())
+	if s := h.M.current(); h.M.mode != modeCode || s.codeDraft != "1z2q" || s.checksLeft() != 5 {
+		t.Fatalf("code field: mode %d, value %q, checks left %d", h.M.mode, s.codeDraft, s.checksLeft())
 	}
 }
 

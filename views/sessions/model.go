@@ -9,6 +9,7 @@
 package sessions
 
 import (
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -56,10 +57,14 @@ type Model struct {
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// code is the code field; it edits the selected session's draft
+	// while mode is modeCode.
+	code textinput.Model
 
 	// pending is the requests the view waits for and what they were for.
 	pending common.Requests[call]
-	// history is every session's history, for the program's life.
+	// history is the newest maxHistory entries of every session's
+	// history (bounded: a support desk runs all day).
 	history []historyEntry
 
 	// clockGen/clockOn drive the 1 s countdown tick.
@@ -73,6 +78,7 @@ func New(c *common.Common) Model {
 		c:       c,
 		byID:    map[sessionID]*session{},
 		pending: common.NewRequests[call](),
+		code:    newCodeInput(),
 	}
 	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
 	return m
@@ -132,14 +138,14 @@ func (m Model) current() *session {
 // record adds a history entry to the session and to the program's log.
 func (m *Model) record(s *session, action, outcome string) {
 	e := historyEntry{When: m.c.Now(), Who: m.c.Who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
-	s.history = append(s.history, e)
+	s.history = keepNewest(append(s.history, e), maxSessionHistory)
 	m.log(e)
 }
 
 // log adds e to the program's history and the debug log (sends the form
 // could not start have no session but are history all the same).
 func (m *Model) log(e historyEntry) {
-	m.history = append(m.history, e)
+	m.history = keepNewest(append(m.history, e), maxHistory)
 	if m.c.Logger != nil {
 		m.c.Logger.Info("verification", "who", e.Who, "action", e.Action, "to", e.To, "outcome", e.Outcome)
 	}

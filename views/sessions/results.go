@@ -136,8 +136,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 	if fromForm {
 		m.mode = modeList
 		if !s.isSNA() && s.live(now) {
-			m.mode = modeCode
-			cmds = append(cmds, s.code.Focus())
+			cmds = append(cmds, m.focusCode(s))
 		}
 	}
 	return m, tea.Batch(cmds...)
@@ -149,7 +148,7 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
 	if s == nil {
 		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput()}
+		s = &session{id: m.nextID, status: twilioapi.StatusPending}
 		m.sessions = append(m.sessions, s)
 		m.byID[s.id] = s
 	}
@@ -227,7 +226,7 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 		m.checkFailed(s, msg.Err, now)
 		return m, nil
 	}
-	s.code.SetValue("")
+	s.codeDraft = ""
 	s.problem = nil
 	r := msg.Value
 	var cmds []tea.Cmd
@@ -267,7 +266,7 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 // cleared once Verify looked at it, and the error is explained.
 func (m *Model) checkFailed(s *session, err error, now time.Time) {
 	if !twilioapi.IsTransient(err) && !twilioapi.IsRateLimited(err) {
-		s.code.SetValue("") // answered: the code was used
+		s.codeDraft = "" // answered: the code was used
 	}
 	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
@@ -286,7 +285,7 @@ func (m *Model) checkFailed(s *session, err error, now time.Time) {
 // cannot be checked any more (closed, or every check used).
 func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
 	if (!s.live(now) || s.checksLeft() == 0) && m.mode == modeCode && m.current() == s {
-		s.code.Blur()
+		m.code.Blur()
 		m.mode = modeList
 	}
 }

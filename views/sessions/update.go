@@ -66,9 +66,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case modeCode:
 		if s := m.current(); s != nil {
-			var cmd tea.Cmd
-			s.code, cmd = s.code.Update(msg)
-			return m, cmd
+			return m, m.editCode(s, msg)
 		}
 	}
 	return m, nil
@@ -131,8 +129,7 @@ func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 	if s.isSNA() {
 		return m.sendCheck(s, "")
 	}
-	m.mode = modeCode
-	return m, s.code.Focus()
+	return m, m.focusCode(s)
 }
 
 // openResend opens the resend channel picker, unless Verify would refuse
@@ -183,7 +180,7 @@ func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 
 // lookup runs Lookup on the session's phone number.
 func (m Model) lookup(s *session) (Model, tea.Cmd) {
-	if s.recipient.Kind != recipientPhone {
+	if s.recipient.kind() != recipientPhone {
 		return m, common.Flash(common.FlashWarn, "Lookup needs a phone number")
 	}
 	if m.inFlight(s, callLookup) {

@@ -62,7 +62,7 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 		t.Fatalf("after 3 wrong codes: note %q, checks left %d", s.note, s.checksLeft())
 	}
 	h.wantScreen("not approved, 2 checks left", "3 of 5 used · 2 left")
-	if s.code.Value() != "" {
+	if s.codeDraft != "" {
 		t.Fatal("a checked code must not stay in the field")
 	}
 	for i := 0; i < 2; i++ {
@@ -88,15 +88,15 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	}
 	// x then n: the same customer's row starts over on a new verification.
 	old := s.ver.SID
-	s.code.SetValue("12") // typed, never checked
+	s.codeDraft = "12" // typed, never checked
 	h.key("x")
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	if len(h.M.sessions) != 1 || h.M.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
 		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
 			len(h.M.sessions), h.M.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
 	}
-	if s.code.Value() != "" {
-		t.Fatalf("a code typed for the old verification is still there: %q", s.code.Value())
+	if s.codeDraft != "" {
+		t.Fatalf("a code typed for the old verification is still there: %q", s.codeDraft)
 	}
 	if n := len(s.history); n < 8 || !strings.HasPrefix(s.history[n-1].Action, "send") {
 		t.Fatalf("the row's history should go on: %+v", s.history)
@@ -217,14 +217,14 @@ func TestExpiryByClock(t *testing.T) {
 	// s does: the same row, a new verification, the code field ready
 	// and empty (a code typed for the old one is not for this one).
 	old := s.ver.SID
-	s.code.SetValue("12")
+	s.codeDraft = "12"
 	h.key("s")
 	h.key("enter")
 	if len(h.M.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || h.M.Pending() != 1 {
 		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.M.sessions), s.ver.SID != old, s.status, s.problem)
 	}
-	if s.code.Value() != "" {
-		t.Fatalf("a code typed for the expired verification is still there: %q", s.code.Value())
+	if s.codeDraft != "" {
+		t.Fatalf("a code typed for the expired verification is still there: %q", s.codeDraft)
 	}
 	h.wantScreen("PENDING · expires in 10:00 (12:20:00)")
 }
@@ -866,4 +866,21 @@ func sandboxChecks(t *testing.T, path, sid string) int {
 		t.Fatalf("no verification %s in the sandbox state", sid)
 	}
 	return v.Checks
+}
+
+// TestHistoryIsBounded: a console left running keeps the newest entries,
+// not every one since it started.
+func TestHistoryIsBounded(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.M.current()
+	for i := 0; i < maxHistory+50; i++ {
+		h.M.record(s, "note", fmt.Sprint(i))
+	}
+	if len(h.M.history) != maxHistory || len(s.history) != maxSessionHistory {
+		t.Fatalf("history %d (max %d), session history %d (max %d)", len(h.M.history), maxHistory, len(s.history), maxSessionHistory)
+	}
+	if last := h.M.history[len(h.M.history)-1]; last.Outcome != fmt.Sprint(maxHistory+49) {
+		t.Fatalf("newest entry %+v", last)
+	}
 }
