@@ -204,17 +204,13 @@ func parseNewChallenge(fa *factor, f form, now time.Time) (*challenge, *apiError
 
 // answerTOTPChallenge checks a TOTP code against a pending challenge.
 func answerTOTPChallenge(c *challenge, fa *factor, payload string, now time.Time) *apiError {
-	if c.Failures >= maxTOTPFailures {
-		return errf(http.StatusTooManyRequests, 60308, "Max challenge verification attempts reached")
-	}
-	if !validTOTPPayload(payload) {
-		return errTFA("AuthPayload")
-	}
-	key, _ := decodeTOTPSecret(fa.Secret)
-	if checkTOTP(key, *fa.TOTP, payload, now) {
+	ok, aerr := tryTOTP(fa, &c.Failures, 60308, payload, now)
+	switch {
+	case aerr != nil:
+		return aerr
+	case ok:
 		respond(c, challengeApproved, now)
-	} else {
-		c.Failures++
+	default:
 		c.DateUpdated = now
 	}
 	return nil

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"net/http"
 	"sort"
 	"time"
@@ -52,36 +53,18 @@ type pushConfig struct {
 	NotificationToken    string `json:"notification_token"`
 }
 
-// factorJSON is the wire shape of a factor (VerifyV2Factor). Binding and
-// Options are only in the create answer (VerifyV2NewFactor), so they are
-// pointers left out of fetch and list answers by newFactorJSON.
+// factorJSON is the wire shape of a factor: VerifyV2Factor for fetch and
+// list, VerifyV2NewFactor for the create answer. Binding and Options are
+// only in the create answer: empty, they are left out; the create answer
+// sets them, to JSON null when there is nothing (Twilio's field order).
 type factorJSON struct {
 	SID          string            `json:"sid"`
 	AccountSID   string            `json:"account_sid"`
 	ServiceSID   string            `json:"service_sid"`
 	EntitySID    string            `json:"entity_sid"`
 	Identity     string            `json:"identity"`
-	DateCreated  string            `json:"date_created"`
-	DateUpdated  string            `json:"date_updated"`
-	FriendlyName string            `json:"friendly_name"`
-	Status       string            `json:"status"`
-	FactorType   string            `json:"factor_type"`
-	Config       any               `json:"config"`
-	Metadata     map[string]string `json:"metadata"`
-	URL          string            `json:"url"`
-}
-
-// newFactorJSON is the create answer (VerifyV2NewFactor), in Twilio's
-// field order: the binding — the TOTP secret — appears here and never
-// again.
-type newFactorJSON struct {
-	SID          string            `json:"sid"`
-	AccountSID   string            `json:"account_sid"`
-	ServiceSID   string            `json:"service_sid"`
-	EntitySID    string            `json:"entity_sid"`
-	Identity     string            `json:"identity"`
-	Binding      any               `json:"binding"`
-	Options      any               `json:"options"`
+	Binding      json.RawMessage   `json:"binding,omitempty"`
+	Options      json.RawMessage   `json:"options,omitempty"`
 	DateCreated  string            `json:"date_created"`
 	DateUpdated  string            `json:"date_updated"`
 	FriendlyName string            `json:"friendly_name"`
@@ -111,15 +94,13 @@ func (s *Sandbox) renderFactor(en *entity, fa *factor) factorJSON {
 }
 
 // renderNewFactor is the create answer: the factor plus its binding and
-// (passkeys only) options.
-func (s *Sandbox) renderNewFactor(en *entity, fa *factor, binding, options any) newFactorJSON {
+// (passkeys only) options; nil ones are null. The binding — the TOTP
+// secret — appears here and never again.
+func (s *Sandbox) renderNewFactor(en *entity, fa *factor, binding, options any) factorJSON {
 	j := s.renderFactor(en, fa)
-	return newFactorJSON{
-		SID: j.SID, AccountSID: j.AccountSID, ServiceSID: j.ServiceSID, EntitySID: j.EntitySID,
-		Identity: j.Identity, Binding: binding, Options: options, DateCreated: j.DateCreated,
-		DateUpdated: j.DateUpdated, FriendlyName: j.FriendlyName, Status: j.Status,
-		FactorType: j.FactorType, Config: j.Config, Metadata: j.Metadata, URL: j.URL,
-	}
+	j.Binding, _ = json.Marshal(binding) // our own types: never fails; nil gives null
+	j.Options, _ = json.Marshal(options)
+	return j
 }
 
 // totpBinding is the binding of a new TOTP factor.
@@ -222,17 +203,12 @@ func (s *Sandbox) updateFactor(w http.ResponseWriter, serviceSID, identity, sid 
 func verifyFactorPayload(next *factor, payload string, now time.Time) *apiError {
 	switch next.Type {
 	case factorTOTP:
-		if next.Failures >= maxTOTPFailures {
-			return errf(http.StatusTooManyRequests, 60310, "Max factor verification attempts reached")
+		ok, aerr := tryTOTP(next, &next.Failures, 60310, payload, now)
+		if aerr != nil {
+			return aerr
 		}
-		if !validTOTPPayload(payload) {
-			return errTFA("AuthPayload")
-		}
-		key, _ := decodeTOTPSecret(next.Secret)
-		if checkTOTP(key, *next.TOTP, payload, now) {
+		if ok {
 			next.Status, next.Failures = factorVerified, 0
-		} else {
-			next.Failures++
 		}
 	case factorPush:
 		if _, ok := verifyPushJWS(next.PushKey, payload); !ok {
@@ -243,6 +219,27 @@ func verifyFactorPayload(next *factor, payload string, now time.Time) *apiError 
 		return errTFA("AuthPayload")
 	}
 	return nil
+}
+
+// tryTOTP is one TOTP attempt against fa, counted in *failures: after
+// maxTOTPFailures wrong codes it answers 429 with limitCode (60310 for a
+// factor, 60308 for a challenge) whatever the code; a malformed code is a
+// 60300 and not counted; otherwise it reports whether the code is right,
+// counting it when wrong.
+func tryTOTP(fa *factor, failures *int, limitCode int, payload string, now time.Time) (bool, *apiError) {
+	if *failures >= maxTOTPFailures {
+		what := map[int]string{60310: "factor", 60308: "challenge"}[limitCode]
+		return false, errf(http.StatusTooManyRequests, limitCode, "Max "+what+" verification attempts reached")
+	}
+	if !validTOTPPayload(payload) {
+		return false, errTFA("AuthPayload")
+	}
+	key, _ := decodeTOTPSecret(fa.Secret)
+	if checkTOTP(key, *fa.TOTP, payload, now) {
+		return true, nil
+	}
+	*failures++
+	return false, nil
 }
 
 // validTOTPPayload is the AuthPayload rule for TOTP: 3–8 digits.
