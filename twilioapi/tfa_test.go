@@ -164,7 +164,11 @@ func TestTFAFactorAttemptLimit(t *testing.T) {
 		}
 	}
 	_, err = e.c.VerifyFactor(e.ctx, va, who, f.SID, right)
-	apiErr(t, err, 429, 60310)
+	apiErr(t, err, 429, twilioapi.CodeMaxFactorAttempts)
+	// A limit of the factor, not a rate limit: waiting does not clear it.
+	if !twilioapi.IsAttemptLimit(err) || twilioapi.IsRateLimited(err) {
+		t.Fatalf("60310 classified as a rate limit: %v", err)
+	}
 }
 
 func TestTFAChallenges(t *testing.T) {
@@ -214,7 +218,10 @@ func TestTFAChallenges(t *testing.T) {
 		}
 	}
 	_, err = e.c.AnswerChallenge(e.ctx, va, who, ch.SID, right)
-	apiErr(t, err, 429, 60308)
+	apiErr(t, err, 429, twilioapi.CodeMaxChallengeAttempts)
+	if !twilioapi.IsAttemptLimit(err) || twilioapi.IsRateLimited(err) {
+		t.Fatalf("60308 classified as a rate limit: %v", err)
+	}
 
 	// Expiry: 403/60323 once the five minutes are up.
 	ch, _ = e.c.CreateChallenge(e.ctx, twilioapi.ChallengeParams{ServiceSID: va, Identity: who, FactorSID: f.SID})
