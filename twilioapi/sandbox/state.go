@@ -30,6 +30,7 @@ type state struct {
 	SafeList      map[string]string        `json:"safe_list"` // E.164 → GN sid
 	Outbox        []Message                `json:"outbox"`    // oldest first
 	Attempts      []Attempt                `json:"attempts"`  // oldest first
+	Entities      map[string]*entity       `json:"entities"`  // entityKey → Push/TOTP entity
 }
 
 func newState(accountSID string) *state {
@@ -48,6 +49,9 @@ func (st *state) init() {
 	}
 	if st.SafeList == nil {
 		st.SafeList = map[string]string{}
+	}
+	if st.Entities == nil {
+		st.Entities = map[string]*entity{}
 	}
 }
 
