@@ -123,11 +123,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 	if fromForm {
 		// The user is waiting on this send: show it. (Someone typing a
 		// code in another session keeps their place.)
-		for i, x := range m.sessions {
-			if x == s {
-				m.selected = i
-			}
-		}
+		m.show(s)
 	}
 	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
 	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
@@ -148,8 +144,8 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
 	if s == nil {
 		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending}
-		m.sessions = append(m.sessions, s)
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, recipient: c.recipient}
+		m.list.Append(s)
 		m.byID[s.id] = s
 	}
 	s.recipient = c.recipient
@@ -171,7 +167,7 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 func (m *Model) sessionFor(sid, serviceSID, to string) *session {
 	now := m.c.Now()
 	var closed *session
-	for _, x := range m.sessions {
+	for _, x := range m.list.Items() {
 		switch {
 		case x.ver.SID != "" && x.ver.SID == sid:
 			return x
