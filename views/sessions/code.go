@@ -64,6 +64,24 @@ func (m *Model) focusCode(s *session) tea.Cmd {
 	return m.code.Focus()
 }
 
+// ClaimsKey implements common.KeyClaimer: on the list, a digit typed on
+// a session that waits for its code starts typing the code (the shell
+// would otherwise take 1–5 as tab keys and the code would be lost).
+func (m Model) ClaimsKey(k tea.KeyPressMsg) bool {
+	s := m.current()
+	return m.mode == modeList && !m.list.Filtering() && s != nil && m.canTypeCode(s) && isCodeDigit(k)
+}
+
+// canTypeCode reports whether a code can be typed for s now.
+func (m Model) canTypeCode(s *session) bool {
+	return s.live(m.c.Now()) && !s.isSNA() && s.checksLeft() > 0
+}
+
+// isCodeDigit reports whether k is a plain digit, as codes are typed.
+func isCodeDigit(k tea.KeyPressMsg) bool {
+	return len(k.Text) == 1 && k.Text[0] >= '0' && k.Text[0] <= '9' && k.Mod&^tea.ModShift == 0
+}
+
 // normalizeCode drops the spaces and dashes a code is often read out or
 // pasted with ("123 456", "123-456"): Verify's codes have none, and a
 // check with them would spend one of the five checks on a typo.

@@ -212,8 +212,14 @@ func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Veri
 	s.problem = nil
 	s.params.Channel = c.channel
 	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), twilioapi.MaxSends))
-	return m, tea.Batch(m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
-		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label()))
+	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
+		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label())}
+	if m.mode == modeList && m.current() == s && m.canTypeCode(s) {
+		// As after the first send: the customer is about to read the
+		// new code out.
+		cmds = append(cmds, m.focusCode(s))
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // checkResult takes the answer to a check.
@@ -334,6 +340,10 @@ func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Veri
 	}
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, action, string(s.status))
+	if c.thenResend && m.current() == s && m.mode == modeList {
+		m.resend = newResendPicker(s)
+		m.mode = modeResend
+	}
 	return m, common.Flash(common.FlashInfo, s.recipient.Label()+": "+statusWord(s, now))
 }
 

@@ -1,0 +1,137 @@
+package sessions
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
+
+	"strings"
+	"testing"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
+)
+
+// TestDigitOnPendingSessionStartsCode: on the list, a digit typed on a
+// session waiting for its code goes into the code field (the shell would
+// take 2 and 4 as tab keys); the view claims digits only then.
+func TestDigitOnPendingSessionStartsCode(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	if h.M.ClaimsKey(keyOf("7")) {
+		t.Fatal("no session: digits are the shell's")
+	}
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	if !h.M.ClaimsKey(keyOf("7")) || h.M.ClaimsKey(keyOf("q")) {
+		t.Fatal("a pending session claims digits, and only digits")
+	}
+	h.typeText("729824")
+	if h.M.mode != modeCode || h.M.current().codeDraft != "729824" {
+		t.Fatalf("mode %d, draft %q", h.M.mode, h.M.current().codeDraft)
+	}
+	// After a resend the field is focused, as after the first send.
+	h.key("esc")
+	h.key("s")
+	h.key("enter")
+	if h.M.mode != modeCode {
+		t.Fatalf("after a resend: mode %d", h.M.mode)
+	}
+	// A closed session does not claim digits.
+	h.key("esc")
+	h.key("x")
+	if h.M.ClaimsKey(keyOf("7")) {
+		t.Fatal("a canceled session claims digits")
+	}
+}
+
+// TestResendWithNoChecksLeftCancelsFirst: s on a verification whose five
+// checks are used asks, cancels it and opens the picker for a new
+// verification (a resend to the old one could never approve).
+func TestResendWithNoChecksLeftCancelsFirst(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.M.current()
+	old := s.ver.SID
+	for i := 0; i < twilioapi.MaxChecks; i++ {
+		if h.M.mode != modeCode {
+			h.key("enter")
+		}
+		h.typeText("000000")
+		h.key("enter")
+	}
+	if s.checksLeft() != 0 || !s.live(h.c.Now()) {
+		t.Fatalf("checks left %d, live %v", s.checksLeft(), s.live(h.c.Now()))
+	}
+	h.key("s")
+	if h.Confirm == nil || !h.Confirm.Mutates || h.M.mode == modeResend {
+		t.Fatalf("s with no checks left must ask first (confirm %+v, mode %d)", h.Confirm, h.M.mode)
+	}
+	sendsBefore := s.sendsUsed()
+	h.ConfirmYes()
+	if h.M.mode != modeResend || s.statusAt(h.c.Now()) != twilioapi.StatusCanceled {
+		t.Fatalf("after yes: mode %d, status %s", h.M.mode, s.statusAt(h.c.Now()))
+	}
+	if s.sendsUsed() != sendsBefore {
+		t.Fatal("a send was spent on the dead verification")
+	}
+	h.key("enter")
+	if s.ver.SID == old || s.checksLeft() != twilioapi.MaxChecks || s.statusAt(h.c.Now()) != twilioapi.StatusPending {
+		t.Fatalf("new verification: SID changed %v, checks left %d, status %s", s.ver.SID != old, s.checksLeft(), s.status)
+	}
+}
+
+// TestResendAfterApprovalAsksAndKeepsHistory: s on an approved session
+// asks first; the approval stays in the session's history.
+func TestResendAfterApprovalAsksAndKeepsHistory(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.typeText(h.code())
+	h.key("enter")
+	s := h.M.current()
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("status %s", s.status)
+	}
+	h.key("s")
+	if h.Confirm == nil || h.M.mode == modeResend || s.status != twilioapi.StatusApproved {
+		t.Fatal("s on an approved session must ask first and change nothing")
+	}
+	h.ConfirmYes()
+	h.key("enter")
+	if s.statusAt(h.c.Now()) != twilioapi.StatusPending {
+		t.Fatalf("after confirming: %s", s.status)
+	}
+	approved := false
+	for _, e := range s.history {
+		approved = approved || strings.Contains(e.Outcome, "APPROVED")
+	}
+	if !approved {
+		t.Fatalf("the approval left the history: %+v", s.history)
+	}
+}
+
+// TestClosePendingAsksAndSays: w on a pending session asks, and says
+// the verification goes on at Twilio; a closed one closes at once.
+func TestClosePendingAsksAndSays(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.key("w")
+	if h.Confirm == nil || h.M.list.Len() != 1 {
+		t.Fatal("w on a pending session must ask")
+	}
+	h.ConfirmYes()
+	if h.M.list.Len() != 0 || !strings.Contains(h.LastFlash(), "stays pending at Twilio until 12:10:00") {
+		t.Fatalf("closed: %d sessions, flash %q", h.M.list.Len(), h.LastFlash())
+	}
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.key("x")
+	h.Confirm = nil
+	h.key("w")
+	if h.Confirm != nil || h.M.list.Len() != 0 {
+		t.Fatal("a canceled session closes without asking")
+	}
+}
+
+// keyOf is the key press of name, for ClaimsKey.
+func keyOf(name string) tea.KeyPressMsg { return viewtest.Key(name) }
