@@ -41,6 +41,9 @@ type call struct {
 	channel twilioapi.Channel
 	// thenResend opens the resend picker after a successful cancel.
 	thenResend bool
+	// code is what a check sent, given back to the code field when the
+	// check got no answer (held only while the call is in flight).
+	code string
 	// For a start from the form: what was sent, to whom, on which
 	// service (the form and the current service may change meanwhile).
 	params    twilioapi.StartParams
@@ -92,7 +95,7 @@ func (m *Model) check(s *session, code string) tea.Cmd {
 		Amount:          s.params.Amount,
 		Payee:           s.params.Payee,
 	}
-	return start(m, call{kind: callCheck, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.CheckResult, error) {
+	return start(m, call{kind: callCheck, session: s.id, epoch: s.epoch, code: code}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.CheckResult, error) {
 		return cl.CheckVerification(ctx, p)
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -31,9 +32,16 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 				s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
 				return m, nil
 			}
+			// A code that cannot match is refused here: a check would
+			// spend one of the five for nothing. What was typed stays.
+			if err := twilioapi.CodeCanMatch(code, s.service.CodeLength, s.service.CustomCodeEnabled); err != nil {
+				s.codeErr = twilioapi.AsError(err).Message
+				return m, nil
+			}
 			return m.sendCheck(s, code)
 		}
 	}
+	s.codeErr = ""
 	return m, m.editCode(s, msg)
 }
 
@@ -103,6 +111,9 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
 	}
 	s.note = "checking…"
+	// The field is free at once: what is typed while the check is in
+	// flight is the next attempt, not lost when the answer comes.
+	s.codeDraft, s.codeErr = "", ""
 	return m, m.check(s, code)
 }
 

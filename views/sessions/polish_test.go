@@ -135,3 +135,73 @@ func TestClosePendingAsksAndSays(t *testing.T) {
 
 // keyOf is the key press of name, for ClaimsKey.
 func keyOf(name string) tea.KeyPressMsg { return viewtest.Key(name) }
+
+// TestCodeThatCannotMatchIsNotSent: a code of the wrong length or with
+// letters (custom codes off) is refused before any call: no check spent,
+// what was typed kept, no history line for a call never made.
+func TestCodeThatCannotMatchIsNotSent(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.M.current()
+	hist := len(s.history)
+	for _, code := range []string{"12ab", "1234567", "1dTemp", "12345"} {
+		s.codeDraft = ""
+		h.typeText(code)
+		h.key("enter")
+		if s.checksLeft() != twilioapi.MaxChecks || h.M.pending.Len() != 0 {
+			t.Fatalf("%q was sent: %d checks left", code, s.checksLeft())
+		}
+		if s.codeDraft != code || s.codeErr == "" || h.M.mode != modeCode {
+			t.Fatalf("%q: draft %q, error %q, mode %d", code, s.codeDraft, s.codeErr, h.M.mode)
+		}
+		h.wantScreen("Codes of this service are 6 digits", "Nothing was sent.")
+	}
+	if len(s.history) != hist {
+		t.Fatalf("history logged a check that was never made: %+v", s.history[hist:])
+	}
+	// Editing clears the complaint; the right code goes through.
+	s.codeDraft = ""
+	h.typeText(h.code())
+	if s.codeErr != "" {
+		t.Fatal("the error stays while typing")
+	}
+	h.key("enter")
+	if s.status != twilioapi.StatusApproved {
+		t.Fatalf("status %s", s.status)
+	}
+}
+
+// TestKeysTypedDuringCallsAreKept: digits typed while a check is in
+// flight are the next attempt, not wiped by its answer; digits typed
+// while the form's send is in flight land in the new session's code.
+func TestKeysTypedDuringCallsAreKept(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.M.current()
+	h.typeText("111111")
+	var cmd tea.Cmd
+	h.M, cmd = h.M.update(keyOf("enter")) // the check is in flight…
+	for _, k := range viewtest.Type("22") {
+		h.M, _ = h.M.update(k) // …while the agent types on
+	}
+	if s.codeDraft != "22" {
+		t.Fatalf("while checking: draft %q", s.codeDraft)
+	}
+	h.Loop(cmd) // "not approved" arrives
+	if s.codeDraft != "22" || s.checksLeft() != twilioapi.MaxChecks-1 {
+		t.Fatalf("after the answer: draft %q, checks left %d", s.codeDraft, s.checksLeft())
+	}
+
+	h.key("esc")
+	h.key("n")
+	h.typeText("+14155550111")
+	h.M, cmd = h.M.update(keyOf("enter")) // the send is in flight…
+	for _, k := range viewtest.Type("4321") {
+		h.M, _ = h.M.update(k)
+	}
+	h.Loop(cmd)
+	s2 := h.M.current()
+	if s2 == s || h.M.mode != modeCode || s2.codeDraft != "4321" {
+		t.Fatalf("typed during the send: mode %d, draft %q", h.M.mode, s2.codeDraft)
+	}
+}

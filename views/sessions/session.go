@@ -44,6 +44,8 @@ type session struct {
 	// verification and not yet checked (the view's one code field edits
 	// it while it has focus).
 	codeDraft string
+	// codeErr says why the draft cannot be checked ("" when it can).
+	codeErr string
 	lookup    *twilioapi.PhoneInfo
 	outbox    []twilioapi.OutboxMessage
 	history   []historyEntry
