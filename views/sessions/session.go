@@ -46,9 +46,9 @@ type session struct {
 	codeDraft string
 	// codeErr says why the draft cannot be checked ("" when it can).
 	codeErr string
-	lookup    *twilioapi.PhoneInfo
-	outbox    []twilioapi.OutboxMessage
-	history   []historyEntry
+	lookup  *twilioapi.PhoneInfo
+	outbox  []twilioapi.OutboxMessage
+	history []historyEntry
 
 	// Polling state: pollGen invalidates older ticks, pollEvery backs off.
 	pollGen   int
