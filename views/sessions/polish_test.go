@@ -205,3 +205,29 @@ func TestKeysTypedDuringCallsAreKept(t *testing.T) {
 		t.Fatalf("typed during the send: mode %d, draft %q", h.M.mode, s2.codeDraft)
 	}
 }
+
+// TestClickSelectsSessionRow: with --mouse, clicking a row of the list
+// selects that session (rows start below the title line).
+func TestClickSelectsSessionRow(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.newSession("bob@example.com", twilioapi.ChannelEmail)
+	h.key("esc")
+	if h.M.list.Cursor() != 1 {
+		t.Fatalf("cursor %d", h.M.list.Cursor())
+	}
+	h.send(tea.MouseClickMsg{X: 3, Y: 1, Button: tea.MouseLeft})
+	if h.M.current().recipient.E164 != sandbox.NumberMobile {
+		t.Fatalf("click on row 1 selected %s", h.M.current().recipient.Label())
+	}
+	h.send(tea.MouseClickMsg{X: 3, Y: 2, Button: tea.MouseLeft})
+	if h.M.current().recipient.Email != "bob@example.com" {
+		t.Fatal("click on row 2")
+	}
+	h.send(tea.MouseClickMsg{X: 3, Y: 9, Button: tea.MouseLeft})
+	h.send(tea.MouseClickMsg{X: 80, Y: 1, Button: tea.MouseLeft})
+	if h.M.current().recipient.Email != "bob@example.com" {
+		t.Fatal("a click below the rows or in the detail moved the selection")
+	}
+}

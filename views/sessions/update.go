@@ -66,6 +66,25 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case newCodeMsg:
 		return m.handleNewCode(msg)
+	case common.ServiceDeletedMsg:
+		for _, s := range m.list.Items() {
+			if s.service.SID == msg.SID && s.problem == nil {
+				s.problem = common.Explain("Send", errServiceDeleted, []string{serviceGoneAdvice(m.c.Keys)}, m.c.Now(), "")
+			}
+		}
+		return m, nil
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		if m.mode == modeList {
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.list.Move(-1)
+			case tea.MouseWheelDown:
+				m.list.Move(1)
+			}
+		}
+		return m, nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		// Keys and pastes go to what has focus; the list and the picker
 		// take keys only.
@@ -334,4 +353,22 @@ func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
 func (m Model) closePending(s *session) (Model, tea.Cmd) {
 	m.closeSession(s)
 	return m, common.Flash(common.FlashInfo, "Closed "+s.recipient.Label()+": the verification stays pending at Twilio until "+clockTime(s.expiresAt()))
+}
+
+// click selects the session row under the pointer (the list's title is
+// row 0). A click leaves a focused code field or picker, as a key that
+// moves the selection would not be possible there.
+func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft || m.mode == modeForm || mouse.X >= m.listWidth() {
+		return m, nil
+	}
+	if i := m.list.RowAt(mouse.Y - 1); i >= 0 {
+		if m.mode != modeList {
+			m.code.Blur()
+			m.mode = modeList
+		}
+		m.list.SetCursor(i)
+	}
+	return m, nil
 }
