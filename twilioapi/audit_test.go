@@ -161,16 +161,3 @@ func TestAuditFailureFailsTheCall(t *testing.T) {
 		t.Errorf("message %q, hint %q", te.Message, te.Hint)
 	}
 }
-
-func TestMaskDestination(t *testing.T) {
-	for in, want := range map[string]string{
-		"+14155550100":      "••••0100",
-		"alice@example.com": "a•••@example.com",
-		"123":               "••••",
-		"":                  "",
-	} {
-		if got := twilioapi.MaskDestination(in); got != want {
-			t.Errorf("MaskDestination(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
