@@ -48,10 +48,13 @@ type AuditEvent struct {
 	ErrorCode int
 }
 
-// AuditFunc receives one event per audited call, after the call. An error
+// Auditor receives one event per audited call, after the call. An error
 // is returned to the caller in place of the call's result (see KindAudit),
 // so an action whose record could not be kept never passes unnoticed.
-type AuditFunc func(AuditEvent) error
+// (An interface rather than a func so that Config stays comparable.)
+type Auditor interface {
+	Audit(AuditEvent) error
+}
 
 // audited describes an audited call before it runs: what it does and to
 // what. Outcome and, for creates, the target come from the answer.
@@ -74,7 +77,7 @@ func mutate[T any](ctx context.Context, c *Client, a audited, op func(cl *call) 
 	return runAudited(ctx, c, a, op)
 }
 
-// runAudited runs op and hands its event to the configured AuditFunc, the
+// runAudited runs op and hands its event to the configured Auditor, the
 // one place every audited call passes. A failed record replaces the
 // result with a KindAudit error that says what happened to the call.
 func runAudited[T any](ctx context.Context, c *Client, a audited, op func(cl *call) (T, error)) (T, error) {
@@ -93,7 +96,7 @@ func runAudited[T any](ctx context.Context, c *Client, a audited, op func(cl *ca
 	} else {
 		describeResult(&ev, v)
 	}
-	if aerr := c.cfg.Audit(ev); aerr != nil {
+	if aerr := c.cfg.Audit.Audit(ev); aerr != nil {
 		var zero T
 		return zero, auditFailure(ev, aerr)
 	}

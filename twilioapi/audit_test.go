@@ -19,7 +19,7 @@ type auditSink struct {
 	fail   error
 }
 
-func (s *auditSink) audit(ev twilioapi.AuditEvent) error {
+func (s *auditSink) Audit(ev twilioapi.AuditEvent) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.events = append(s.events, ev)
@@ -39,7 +39,7 @@ func auditedClient(t *testing.T) (*twilioapi.Client, *sandbox.Sandbox, *auditSin
 	t.Helper()
 	sb, srv := apitest.Serve(t, sandbox.Options{})
 	sink := &auditSink{}
-	c := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL(), Audit: sink.audit})
+	c := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL(), Audit: sink})
 	return c, sb, sink
 }
 

@@ -43,7 +43,7 @@ type Config struct {
 	// something or reaches a person, and after every check (see
 	// runAudited): the one place below every screen and command where
 	// actions are recorded. Its error fails the call.
-	Audit AuditFunc
+	Audit Auditor
 }
 
 // Client is a typed Verify v2 + Lookup v2 client. It is safe for concurrent

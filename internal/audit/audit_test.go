@@ -30,7 +30,7 @@ func TestAppendThenRead(t *testing.T) {
 	defer l.Close()
 	audit := l.For(testActor)
 	for i := range 3 {
-		if err := audit(testEvent(i)); err != nil {
+		if err := audit.Audit(testEvent(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -71,7 +71,7 @@ func TestTornLastLine(t *testing.T) {
 	dir := t.TempDir()
 	l := Open(Options{Dir: dir})
 	defer l.Close()
-	if err := l.For(testActor)(testEvent(1)); err != nil {
+	if err := l.For(testActor).Audit(testEvent(1)); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.OpenFile(l.Path(), os.O_WRONLY|os.O_APPEND, 0)
@@ -84,7 +84,7 @@ func TestTornLastLine(t *testing.T) {
 	if err != nil || len(recs) != 1 || skipped != 1 {
 		t.Fatalf("after a torn line: %d records, %d skipped, %v; want 1, 1", len(recs), skipped, err)
 	}
-	if err := l.For(testActor)(testEvent(2)); err != nil {
+	if err := l.For(testActor).Audit(testEvent(2)); err != nil {
 		t.Fatal(err)
 	}
 	recs, skipped, _ = Read(dir, Filter{})
@@ -106,7 +106,7 @@ func TestMain(m *testing.M) {
 		l := Open(Options{Dir: dir, MaxBytes: 1 << 30})
 		audit := l.For(testActor)
 		for i := 0; ; i++ {
-			if err := audit(testEvent(i)); err != nil {
+			if err := audit.Audit(testEvent(i)); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(3)
 			}
@@ -150,7 +150,7 @@ func TestKilledWriter(t *testing.T) {
 			t.Fatalf("round %d: %d records, %d skipped, %v", round, len(recs), skipped, err)
 		}
 		l := Open(Options{Dir: dir})
-		if err := l.For(testActor)(testEvent(-1)); err != nil {
+		if err := l.For(testActor).Audit(testEvent(-1)); err != nil {
 			t.Fatal(err)
 		}
 		l.Close()
@@ -169,7 +169,7 @@ func TestRotation(t *testing.T) {
 	audit := l.For(testActor)
 	const n = 60
 	for i := range n {
-		if err := audit(testEvent(i)); err != nil {
+		if err := audit.Audit(testEvent(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -211,7 +211,7 @@ func TestConcurrentAppendsWithRotation(t *testing.T) {
 			l := Open(Options{Dir: dir, MaxBytes: 8192, Keep: 50})
 			defer l.Close()
 			for i := range per {
-				if err := l.For(testActor)(testEvent(w*1000 + i)); err != nil {
+				if err := l.For(testActor).Audit(testEvent(w*1000 + i)); err != nil {
 					t.Error(err)
 					return
 				}
@@ -233,7 +233,7 @@ func TestUnwritableTrail(t *testing.T) {
 	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Open(Options{Dir: notDir}).For(testActor)(testEvent(1)); err == nil {
+	if err := Open(Options{Dir: notDir}).For(testActor).Audit(testEvent(1)); err == nil {
 		t.Error("appending under a regular file worked")
 	}
 	if os.Geteuid() == 0 {
@@ -243,7 +243,7 @@ func TestUnwritableTrail(t *testing.T) {
 	if err := os.Mkdir(ro, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	if err := Open(Options{Dir: ro}).For(testActor)(testEvent(1)); !os.IsPermission(unwrapAll(err)) {
+	if err := Open(Options{Dir: ro}).For(testActor).Audit(testEvent(1)); !os.IsPermission(unwrapAll(err)) {
 		t.Errorf("appending in a read-only directory: %v, want a permission error", err)
 	}
 }
@@ -267,7 +267,7 @@ func TestSyslogCopy(t *testing.T) {
 	defer conn.Close()
 	l := Open(Options{Dir: t.TempDir(), Syslog: true, SyslogNetwork: "unixgram", SyslogAddr: sock})
 	defer l.Close()
-	if err := l.For(testActor)(testEvent(7)); err != nil {
+	if err := l.For(testActor).Audit(testEvent(7)); err != nil {
 		t.Fatal(err)
 	}
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -284,7 +284,7 @@ func TestSyslogCopy(t *testing.T) {
 	conn.Close()
 	os.Remove(sock)
 	l2 := Open(Options{Dir: t.TempDir(), Syslog: true, SyslogNetwork: "unixgram", SyslogAddr: sock})
-	if err := l2.For(testActor)(testEvent(8)); err == nil {
+	if err := l2.For(testActor).Audit(testEvent(8)); err == nil {
 		t.Error("an unreachable syslog was not reported")
 	}
 }

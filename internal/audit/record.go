@@ -66,10 +66,19 @@ func (a Actor) record(now time.Time, ev twilioapi.AuditEvent) Record {
 		SID: ev.SID, Destination: ev.Destination, Outcome: ev.Outcome, ErrorCode: ev.ErrorCode}
 }
 
-// For returns the twilioapi.AuditFunc that appends each event as acted by
+// For returns the twilioapi.Auditor that appends each event as acted by
 // a: what a client's Config.Audit is set to.
-func (l *Log) For(a Actor) twilioapi.AuditFunc {
-	return func(ev twilioapi.AuditEvent) error { return l.Append(a.record(l.now(), ev)) }
+func (l *Log) For(a Actor) twilioapi.Auditor { return bound{l, a} }
+
+// bound is a Log bound to an Actor.
+type bound struct {
+	log   *Log
+	actor Actor
+}
+
+// Audit implements twilioapi.Auditor.
+func (b bound) Audit(ev twilioapi.AuditEvent) error {
+	return b.log.Append(b.actor.record(b.log.now(), ev))
 }
 
 // Event records an action the client does not see (login, logout) as
