@@ -92,7 +92,7 @@ func runAudited[T any](ctx context.Context, c *Client, a audited, op func(cl *ca
 		ev.Destination = MaskDestination(a.ref)
 	}
 	if err != nil {
-		ev.Outcome, ev.ErrorCode = failureOutcome(err)
+		ev.Outcome, ev.ErrorCode = AuditOutcome(err)
 	} else {
 		describeResult(&ev, v)
 	}
@@ -124,9 +124,10 @@ func describeResult(ev *AuditEvent, v any) {
 	}
 }
 
-// failureOutcome is the outcome of a failed call: "error" with Twilio's
-// code, or the kind of failure.
-func failureOutcome(err error) (string, int) {
+// AuditOutcome is the outcome and Twilio error code an audit record gives
+// a failed call: "error" with Twilio's code, or the kind of failure. (For
+// actions recorded outside the client, such as a login's check.)
+func AuditOutcome(err error) (string, int) {
 	var e *Error
 	if !errors.As(err, &e) {
 		return "error", 0

@@ -34,7 +34,7 @@ func TestAppendThenRead(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := l.Event(Actor{Operator: "bob"}, ActionLogin, "AC"+strings.Repeat("2", 32), "ok"); err != nil {
+	if err := l.Event(Actor{Operator: "bob"}, ActionLogin, "AC"+strings.Repeat("2", 32), "ok", 0); err != nil {
 		t.Fatal(err)
 	}
 	recs, skipped, err := Read(dir, Filter{})

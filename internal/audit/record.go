@@ -83,6 +83,7 @@ func (b bound) Audit(ev twilioapi.AuditEvent) error {
 
 // Event records an action the client does not see (login, logout) as
 // acted by a.
-func (l *Log) Event(a Actor, action, accountSID, outcome string) error {
-	return l.Append(a.record(l.now(), twilioapi.AuditEvent{Action: twilioapi.Action(action), AccountSID: accountSID, Outcome: outcome}))
+func (l *Log) Event(a Actor, action, accountSID, outcome string, errorCode int) error {
+	return l.Append(a.record(l.now(), twilioapi.AuditEvent{Action: twilioapi.Action(action), AccountSID: accountSID,
+		Outcome: outcome, ErrorCode: errorCode}))
 }
