@@ -58,8 +58,8 @@ func serviceToJSON(s twilioapi.Service) serviceJSON {
 		VerifyEventSubscriptionEnabled: s.VerifyEventSubscriptionEnabled,
 		Push: pushJSON{IncludeDate: s.Push.IncludeDate, APNCredentialSID: nullable(s.Push.APNCredentialSID),
 			FCMCredentialSID: nullable(s.Push.FCMCredentialSID)},
-		TOTP:     totpJSON{Issuer: s.TOTP.Issuer, TimeStep: s.TOTP.TimeStep, CodeLength: s.TOTP.CodeLength, Skew: s.TOTP.Skew},
-		WhatsApp: whatsAppJSON{MsgServiceSID: nullable(s.WhatsApp.MsgServiceSID), From: nullable(s.WhatsApp.From)},
+		TOTP:        totpJSON{Issuer: s.TOTP.Issuer, TimeStep: s.TOTP.TimeStep, CodeLength: s.TOTP.CodeLength, Skew: s.TOTP.Skew},
+		WhatsApp:    whatsAppJSON{MsgServiceSID: nullable(s.WhatsApp.MsgServiceSID), From: nullable(s.WhatsApp.From)},
 		DateCreated: apiTime(s.DateCreated), DateUpdated: apiTime(s.DateUpdated), URL: s.URL}
 }
 

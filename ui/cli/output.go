@@ -19,7 +19,9 @@ type printer struct {
 	quiet bool
 }
 
-func newPrinter(out io.Writer, f apiFlags) printer { return printer{out: out, json: f.json, quiet: f.quiet} }
+func newPrinter(out io.Writer, f apiFlags) printer {
+	return printer{out: out, json: f.json, quiet: f.quiet}
+}
 
 // emit prints v as indented JSON with --json, the key/value rows as a
 // two-column table by default, and quiet (when not empty) with --quiet.
