@@ -22,6 +22,23 @@ const (
 	ActionVerificationCancel Action = "verification.cancel"
 	ActionVerificationAppr   Action = "verification.approve"
 	ActionVerificationCheck  Action = "verification.check"
+	ActionEntityCreate       Action = "entity.create"
+	ActionEntityDelete       Action = "entity.delete"
+	ActionFactorCreate       Action = "factor.create"
+	ActionFactorVerify       Action = "factor.verify"
+	ActionFactorUpdate       Action = "factor.update"
+	ActionFactorDelete       Action = "factor.delete"
+	ActionChallengeCreate    Action = "challenge.create"
+	ActionChallengeAnswer    Action = "challenge.answer"
+	ActionRateLimitCreate    Action = "rate_limit.create"
+	ActionRateLimitUpdate    Action = "rate_limit.update"
+	ActionRateLimitDelete    Action = "rate_limit.delete"
+	ActionBucketCreate       Action = "bucket.create"
+	ActionBucketUpdate       Action = "bucket.update"
+	ActionBucketDelete       Action = "bucket.delete"
+	ActionSafeListAdd        Action = "safe_list.add"
+	ActionSafeListRemove     Action = "safe_list.remove"
+	ActionSandboxGuard       Action = "sandbox_guard.update"
 )
 
 // AuditEvent is what the client knows of one audited call once it has
@@ -63,6 +80,9 @@ type audited struct {
 	service string
 	// ref is a VE SID or a destination, as the caller gave it.
 	ref string
+	// sid is the resource acted on (a factor, challenge, rate limit or
+	// bucket SID) when the caller knows it; the answer's SID replaces it.
+	sid string
 }
 
 // mutate is run for an operation that changes something on Twilio or
@@ -85,7 +105,7 @@ func runAudited[T any](ctx context.Context, c *Client, a audited, op func(cl *ca
 	if c.cfg.Audit == nil {
 		return v, err
 	}
-	ev := AuditEvent{Action: a.action, AccountSID: c.cfg.AccountSID, ServiceSID: a.service}
+	ev := AuditEvent{Action: a.action, AccountSID: c.cfg.AccountSID, ServiceSID: a.service, SID: a.sid}
 	if strings.HasPrefix(a.ref, "VE") {
 		ev.SID = a.ref
 	} else if a.ref != "" {
@@ -108,6 +128,8 @@ func runAudited[T any](ctx context.Context, c *Client, a audited, op func(cl *ca
 func describeResult(ev *AuditEvent, v any) {
 	ev.Outcome = "ok"
 	switch r := v.(type) {
+	case auditDescriber:
+		r.describe(ev)
 	case Service:
 		ev.ServiceSID = r.SID
 	case Verification:
@@ -121,8 +143,24 @@ func describeResult(ev *AuditEvent, v any) {
 	case CheckResult:
 		ev.Outcome = string(r.Status)
 		ev.SID, ev.Destination = r.SID, MaskDestination(r.To)
+	case Factor:
+		ev.Outcome, ev.SID = string(r.Status), r.SID
+	case Challenge:
+		ev.Outcome, ev.SID = string(r.Status), r.SID
+	case Entity:
+		ev.SID = r.SID
+	case RateLimit:
+		ev.SID = r.SID
+	case Bucket:
+		ev.SID = r.SID
+	case SafeListEntry:
+		ev.SID = r.SID
 	}
 }
+
+// auditDescriber is a result type of this package's own that says what
+// the audit should know of it.
+type auditDescriber interface{ describe(*AuditEvent) }
 
 // AuditOutcome is the outcome and Twilio error code an audit record gives
 // a failed call: "error" with Twilio's code, or the kind of failure. (For
@@ -159,8 +197,10 @@ func auditFailure(ev AuditEvent, err error) *Error {
 // isStatus reports whether s is a verification status (a successful
 // outcome other than "ok").
 func isStatus(s string) bool {
-	switch Status(s) {
-	case StatusPending, StatusApproved, StatusCanceled, StatusExpired, StatusMaxAttemptsReached, StatusDeleted, StatusFailed:
+	switch s {
+	case string(StatusPending), string(StatusApproved), string(StatusCanceled), string(StatusExpired),
+		string(StatusMaxAttemptsReached), string(StatusDeleted), string(StatusFailed),
+		string(FactorUnverified), string(FactorVerified), string(ChallengeDenied):
 		return true
 	}
 	return false

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -159,5 +160,59 @@ func TestAuditFailureFailsTheCall(t *testing.T) {
 	}
 	if !strings.Contains(te.Message, "service.create succeeded") || !strings.Contains(te.Message, "disk full") || te.Hint == "" {
 		t.Errorf("message %q, hint %q", te.Message, te.Hint)
+	}
+}
+
+// Factors, challenges, entities, rate limits, buckets and the safe list
+// are audited too, each call once, and the TOTP secret and codes never
+// reach an event.
+func TestAuditFactorsAndProtection(t *testing.T) {
+	c, _, sink := auditedClient(t)
+	ctx := context.Background()
+	name := "Factors"
+	svc, err := c.CreateService(ctx, twilioapi.ServiceSettings{FriendlyName: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink.take()
+	var actions []string
+	step := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		evs := sink.take()
+		if len(evs) != 1 {
+			t.Fatalf("%s: %d events, want 1", what, len(evs))
+		}
+		actions = append(actions, string(evs[0].Action)+":"+evs[0].Outcome)
+	}
+	const identity = "user-0001"
+	f, bind, err := c.CreateTOTPFactor(ctx, twilioapi.TOTPFactorParams{ServiceSID: svc.SID, Identity: identity, FriendlyName: "phone"})
+	step("create factor", err)
+	code, err := twilioapi.TOTPCode(bind.Secret, time.Now(), "sha1", 6, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.VerifyFactor(ctx, svc.SID, identity, f.SID, code)
+	step("verify factor", err)
+	_, err = c.CreateChallenge(ctx, twilioapi.ChallengeParams{ServiceSID: svc.SID, Identity: identity, FactorSID: f.SID, Code: code})
+	step("challenge", err)
+	err = c.DeleteFactor(ctx, svc.SID, identity, f.SID)
+	step("delete factor", err)
+	rl, err := c.CreateRateLimit(ctx, svc.SID, "end_user_ip", "per IP")
+	step("create rate limit", err)
+	b, err := c.CreateBucket(ctx, svc.SID, rl.SID, 5, 60)
+	step("create bucket", err)
+	step("delete bucket", c.DeleteBucket(ctx, svc.SID, rl.SID, b.SID))
+	step("delete rate limit", c.DeleteRateLimit(ctx, svc.SID, rl.SID))
+	_, err = c.AddToSafeList(ctx, sandbox.NumberMobile)
+	step("safe list add", err)
+	step("safe list remove", c.RemoveFromSafeList(ctx, sandbox.NumberMobile))
+
+	want := "factor.create:unverified factor.verify:verified challenge.create:approved factor.delete:ok rate_limit.create:ok " +
+		"bucket.create:ok bucket.delete:ok rate_limit.delete:ok safe_list.add:ok safe_list.remove:ok"
+	if got := strings.Join(actions, " "); got != want {
+		t.Fatalf("actions\n got %s\nwant %s", got, want)
 	}
 }

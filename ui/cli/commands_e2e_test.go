@@ -83,7 +83,7 @@ func TestCommandsBinaryAgainstServedSandbox(t *testing.T) {
 func TestCommandsHelpAndCompletion(t *testing.T) {
 	credEnv(t)
 	for _, cmd := range [][]string{{"services"}, {"services", "list"}, {"services", "get"}, {"services", "create"},
-		{"services", "update"}, {"services", "delete"}, {"send"}, {"check"}, {"status"}, {"cancel"}, {"lookup"}, {"audit"}} {
+		{"services", "update"}, {"services", "delete"}, {"send"}, {"check"}, {"status"}, {"cancel"}, {"lookup"}, {"audit"}, {"attempts"}, {"attempts", "list"}} {
 		r := execCLI(t, "", append(cmd, "--help")...)
 		if r.code != 0 || !strings.Contains(r.stdout, "Examples:") {
 			t.Errorf("%v --help: exit %d, no examples:\n%s", cmd, r.code, r.stdout)

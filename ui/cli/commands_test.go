@@ -148,6 +148,19 @@ func TestScriptedFlow(t *testing.T) {
 	cli(t, url, 0, "services", "delete", va)
 	cli(t, url, 1, "services", "get", va)
 
+	// Attempts: the sends above, newest first, in the API's shape.
+	r = cli(t, url, 0, "attempts", "list", "--to", mobile, "--channel", "call", "--json")
+	atts := decodeJSON[[]map[string]any](t, r)
+	if len(atts) != 1 || atts[0]["channel"] != "call" || atts[0]["channel_data"].(map[string]any)["to"] != mobile {
+		t.Fatalf("attempts list --json: %v", atts)
+	}
+	r = cli(t, url, 0, "attempts", "list", "--to", mobile, "--limit", "2", "--quiet")
+	if lines := strings.Fields(r.stdout); len(lines) != 2 || !strings.HasPrefix(lines[0], "VL") {
+		t.Fatalf("attempts list --quiet: %q", r.stdout)
+	}
+	cli(t, url, 2, "attempts", "list", "--limit", "0")
+	cli(t, url, 2, "attempts", "list", "--since", "soon")
+
 	// The trail: one line per action, none with the code, the token or
 	// the full number.
 	data, err := os.ReadFile(filepath.Join(state, audit.FileName))
