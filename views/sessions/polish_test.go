@@ -1,8 +1,11 @@
 package sessions
 
 import (
+	"context"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 
 	"strings"
@@ -229,5 +232,34 @@ func TestClickSelectsSessionRow(t *testing.T) {
 	h.send(tea.MouseClickMsg{X: 80, Y: 1, Button: tea.MouseLeft})
 	if h.M.current().recipient.Email != "bob@example.com" {
 		t.Fatal("a click below the rows or in the detail moved the selection")
+	}
+}
+
+// TestDeletedServiceSaysSo: once the session's service is gone, a send
+// says so and offers another service instead of suggesting a resend that
+// fails the same way.
+func TestDeletedServiceSaysSo(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	if err := h.client.DeleteService(context.Background(), h.svc.SID); err != nil {
+		t.Fatal(err)
+	}
+	h.key("s")
+	h.key("enter")
+	s := h.M.current()
+	if s.problem == nil || !strings.Contains(s.problem.Title, "the service no longer exists") {
+		t.Fatalf("problem %+v", s.problem)
+	}
+	h.wantScreen("The service was deleted", "Pick another service in Services")
+	if strings.Contains(h.screen(), "to send this customer a new code") {
+		t.Fatalf("still suggests a resend:\n%s", h.screen())
+	}
+	// Deleted from this console: sessions on it are told at once.
+	h2 := newHarness(t, 100, 30)
+	h2.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h2.send(common.ServiceDeletedMsg{SID: h2.svc.SID})
+	if p := h2.M.current().problem; p == nil || !strings.Contains(strings.Join(p.Lines, " "), "The service was deleted") {
+		t.Fatalf("after ServiceDeletedMsg: %+v", p)
 	}
 }
