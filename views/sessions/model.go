@@ -59,6 +59,8 @@ type Model struct {
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// detail scrolls the selected session's detail pane.
+	detail common.Scroll
 	// typeAhead is what was typed while the form's send was in flight.
 	typeAhead []tea.KeyPressMsg
 	// code is the code field; it edits the selected session's draft

@@ -124,6 +124,15 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
 	if d, ok := m.list.Step(msg, m.c.Keys); ok {
 		m.list.Move(d)
+		m.detail.Offset = 0
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.DetailDown):
+		m.scrollDetail(1)
+		return m, nil
+	case key.Matches(msg, m.c.Keys.DetailUp):
+		m.scrollDetail(-1)
 		return m, nil
 	}
 	if s != nil && isCodeDigit(msg) && m.canTypeCode(s) {

@@ -36,10 +36,7 @@ func (m Model) View() string {
 	st := m.c.Styles
 	now := m.c.Now()
 	listW := m.listWidth()
-	rightW := w
-	if listW > 0 {
-		rightW = w - listW - 3
-	}
+	rightW := m.detailWidth()
 	var right string
 	if m.mode == modeForm {
 		right = m.viewForm(st, rightW, h)
@@ -66,6 +63,14 @@ func (m Model) listWidth() int {
 		return 0
 	}
 	return clamp(m.width/3, 22, 34)
+}
+
+// detailWidth is the width of the detail (or form) beside the list.
+func (m Model) detailWidth() int {
+	if lw := m.listWidth(); lw > 0 {
+		return m.width - lw - 3
+	}
+	return m.width
 }
 
 // viewList renders the session list, scrolled to keep the selection
