@@ -26,7 +26,8 @@ type bucket struct {
 }
 
 // maxBuckets bounds the limiter's memory: past it, addresses whose
-// buckets are full again are forgotten (they would start full anyway).
+// buckets are full again are forgotten (they would start full anyway),
+// and if none is, the one least recently seen.
 const maxBuckets = 4096
 
 func newAuthLimiter(burst int, every time.Duration, now func() time.Time) *authLimiter {
@@ -78,22 +79,34 @@ func (l *authLimiter) Blocked(ip string) bool {
 	return b != nil && b.tokens < 1
 }
 
-// forgetFull drops the buckets that have refilled completely.
+// forgetFull drops the buckets that have refilled completely, or, when
+// none has, the least recently used one.
 func (l *authLimiter) forgetFull(t time.Time) {
-	for ip := range l.buckets {
+	oldest, oldestAt := "", t
+	for ip, b := range l.buckets {
+		if b.last.Before(oldestAt) || oldest == "" {
+			oldest, oldestAt = ip, b.last
+		}
 		if b := l.refill(ip, t); b.tokens >= float64(l.burst) {
 			delete(l.buckets, ip)
 		}
 	}
+	if len(l.buckets) >= maxBuckets {
+		delete(l.buckets, oldest)
+	}
 }
 
 // remoteIP is the address part of a remote address ("" when unknown),
-// so all connections from one host share a bucket.
+// so all connections from one host share a bucket; for IPv6 it is the
+// /64, which one host usually has whole.
 func remoteIP(a net.Addr) string {
 	if a == nil {
 		return ""
 	}
 	if t, ok := a.(*net.TCPAddr); ok {
+		if t.IP.To4() == nil && len(t.IP) == net.IPv6len {
+			return t.IP.Mask(net.CIDRMask(64, 128)).String() + "/64"
+		}
 		return t.IP.String()
 	}
 	host, _, err := net.SplitHostPort(a.String())

@@ -38,6 +38,8 @@ type Server struct {
 	sessions map[uint64]*session
 	nextID   uint64
 	closing  bool
+	// listeners are the ones Serve was given, closed by Shutdown.
+	listeners []net.Listener
 	// running counts handlers that hold a session slot, for Shutdown.
 	running sync.WaitGroup
 }
@@ -132,6 +134,14 @@ func (s *Server) keyAllowed(key ssh.PublicKey) bool {
 // Serve accepts connections on ln until Shutdown or Close; it returns nil
 // after either.
 func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		_ = ln.Close()
+		return nil
+	}
+	s.listeners = append(s.listeners, ln)
+	s.mu.Unlock()
 	err := s.srv.Serve(ln)
 	if errors.Is(err, ssh.ErrServerClosed) || s.isClosing() {
 		return nil
@@ -163,12 +173,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, ss := range s.sessions {
 		live = append(live, ss)
 	}
+	// Stop accepting now (Serve returns); the connections are ended
+	// below. The listeners are closed here rather than by ssh.Server's
+	// Shutdown, which cannot be called while Serve may still be starting.
+	for _, ln := range s.listeners {
+		_ = ln.Close()
+	}
 	s.mu.Unlock()
-
-	// Close the listeners now; the connections are ended below.
-	stopped, cancel := context.WithCancel(context.Background())
-	cancel()
-	_ = s.srv.Shutdown(stopped)
 
 	notice := "The server is shutting down: this session will close."
 	if dl, ok := ctx.Deadline(); ok {

@@ -200,7 +200,7 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ss *session, op comm
 
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); forwardWindowChanges(ctx, p, winch) }()
+	go func() { defer wg.Done(); forwardWindowChanges(ctx, p, winch, log) }()
 	go func() { defer wg.Done(); s.watchIdle(ctx, ss, in) }()
 	_, err = p.Run()
 	// The program is over: stop the helpers (they watch ctx) and wait
@@ -218,7 +218,7 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ss *session, op comm
 
 // forwardWindowChanges turns the client's window-change requests into
 // WindowSizeMsg until ctx ends (the emulated PTY has no SIGWINCH).
-func forwardWindowChanges(ctx context.Context, p *tea.Program, winch <-chan ssh.Window) {
+func forwardWindowChanges(ctx context.Context, p *tea.Program, winch <-chan ssh.Window, log *slog.Logger) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -227,6 +227,7 @@ func forwardWindowChanges(ctx context.Context, p *tea.Program, winch <-chan ssh.
 			if !ok {
 				return
 			}
+			log.Debug("window", "width", w.Width, "height", w.Height)
 			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 		}
 	}
