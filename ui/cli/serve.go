@@ -22,7 +22,7 @@ type serveFlags struct {
 	addr, hostKey, authorizedKeys, profile, logPath string
 	sandbox, openDemo, readOnly                     bool
 	maxSessions                                     int
-	idleTimeout                                     time.Duration
+	idleTimeout, grace                              time.Duration
 }
 
 // newServeCmd serves the console over SSH until SIGINT/SIGTERM; d
@@ -62,6 +62,7 @@ func newServeCmd(d credDeps) *cobra.Command {
 	fl.StringVar(&f.profile, "profile", "", "support desk mode: every session opens the saved profile `NAME` (needs --authorized-keys)")
 	fl.IntVar(&f.maxSessions, "max-sessions", sshserve.DefaultMaxSessions, "sessions at once; more are turned away with a message")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
+	fl.DurationVar(&f.grace, "shutdown-grace", sshserve.DefaultShutdownGrace, "on SIGINT/SIGTERM, how long sessions get (they are told) before they are closed")
 	fl.BoolVar(&f.openDemo, "open-demo", false, "demo mode without --authorized-keys: let any SSH key in")
 	fl.BoolVar(&f.readOnly, "read-only", false, "every session refuses changes (create, edit, delete, approve)")
 	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked)")
@@ -86,6 +87,8 @@ func (f serveFlags) validate() error {
 		return fmt.Errorf("--max-sessions must be at least 1, not %d", f.maxSessions)
 	case f.idleTimeout <= 0:
 		return fmt.Errorf("--idle-timeout must be positive, not %s", f.idleTimeout)
+	case f.grace < 0:
+		return fmt.Errorf("--shutdown-grace cannot be negative (%s)", f.grace)
 	}
 	if _, port, err := net.SplitHostPort(f.addr); err != nil || port == "" {
 		return fmt.Errorf("--addr %q is not host:port", f.addr)
@@ -102,6 +105,7 @@ func (f serveFlags) serveOptions(d credDeps) (o sshserve.ServeOptions, closeLog 
 	o.Addr = f.addr
 	o.MaxSessions = f.maxSessions
 	o.IdleTimeout = f.idleTimeout
+	o.Grace = f.grace
 	o.OpenDemo = f.openDemo
 	o.ReadOnly = f.readOnly
 
