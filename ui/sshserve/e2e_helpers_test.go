@@ -177,4 +177,6 @@ func firstLine(screen string) string {
 }
 
 // describe is a one-line summary for messages.
-func describe(screen string) string { return fmt.Sprintf("%d rows, top %q", strings.Count(screen, "\n")+1, firstLine(screen)) }
+func describe(screen string) string {
+	return fmt.Sprintf("%d rows, top %q", strings.Count(screen, "\n")+1, firstLine(screen))
+}
