@@ -63,6 +63,9 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if srv.PublicKeyHandler == nil || srv.PasswordHandler != nil || srv.KeyboardInteractiveHandler != nil {
+		return nil, errors.New("sshserve: the server must authenticate by public key alone")
+	}
 	srv.HandshakeTimeout = handshakeTimeout
 	// The connection's own idle limit is a backstop for connections that
 	// never open a session; a session's visitor is timed by their input,
