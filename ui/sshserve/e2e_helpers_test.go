@@ -1,19 +1,18 @@
 package sshserve_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
+	"github.com/twilio-verify/twilio-verify/ui/sshserve"
 )
 
 // requireOpenSSH returns the ssh client's path, skipping (failing under
@@ -70,29 +69,11 @@ func sshArgs(port, key, user string, extra ...string) []string {
 	return append(args, user+"@127.0.0.1")
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and a reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // server is a running `twilio-verify serve`.
 type server struct {
 	t    *testing.T
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *sshserve.SyncBuffer
 	done chan error
 	port string
 	// hostKey is the fingerprint the server printed.
@@ -113,7 +94,7 @@ func startServe(t *testing.T, bin string, env []string, args ...string) (*server
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"),
 		"TWILIO_VERIFY_CONFIG_DIR=" + t.TempDir(), "TWILIO_VERIFY_STATE_DIR=" + t.TempDir()}, env...)
-	s := &server{t: t, cmd: cmd, out: &syncBuffer{}, done: make(chan error, 1)}
+	s := &server{t: t, cmd: cmd, out: &sshserve.SyncBuffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 const wait = 20 * time.Second
 
 // codeInOutbox is a delivered code on the outbox line.
-var codeInOutbox = regexp.MustCompile(`✉ outbox 1 · .*→ \+14155550100: .*code is: \d{4,10}`)
+var codeInOutbox = regexp.MustCompile(`✉ code \d{4,10} · \+14155550100 sms`)
 
 // TestE2EServeOverOpenSSH drives `twilio-verify serve` with the real
 // OpenSSH client in tmux: an authorised key gets the console, switches

@@ -46,19 +46,20 @@ func allowlistOf(t testing.TB, signers ...gossh.Signer) *Allowlist {
 	return a
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writers and readers.
-type syncBuffer struct {
+// SyncBuffer is a bytes.Buffer safe for concurrent writers and readers
+// (exported for this package's external tests).
+type SyncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+func (s *SyncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+func (s *SyncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -70,7 +71,7 @@ type testServer struct {
 	*Server
 	addr string
 	key  gossh.Signer
-	log  *syncBuffer
+	log  *SyncBuffer
 	// served is Serve's result once it returns.
 	served chan error
 }
@@ -79,7 +80,7 @@ type testServer struct {
 // the test ends.
 func startServer(t testing.TB, edit func(*Options)) *testServer {
 	t.Helper()
-	ts := &testServer{key: newSigner(t), log: &syncBuffer{}, served: make(chan error, 1)}
+	ts := &testServer{key: newSigner(t), log: &SyncBuffer{}, served: make(chan error, 1)}
 	o := Options{HostKey: newSigner(t), Logger: ui.NewLogger(ts.log)}
 	o.Allowlist = allowlistOf(t, ts.key)
 	if edit != nil {
@@ -123,7 +124,7 @@ type console struct {
 	t     testing.TB
 	sess  *gossh.Session
 	stdin io.WriteCloser
-	out   *syncBuffer
+	out   *SyncBuffer
 	done  chan error
 }
 
@@ -147,7 +148,7 @@ func openConsole(t testing.TB, c *gossh.Client, w, h int, env ...string) *consol
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &syncBuffer{}
+	out := &SyncBuffer{}
 	sess.Stdout, sess.Stderr = out, out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
