@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/ui"
 	"github.com/twilio-verify/twilio-verify/ui/sshserve"
@@ -20,7 +21,7 @@ import (
 // serveFlags are the flags of `twilio-verify serve`.
 type serveFlags struct {
 	addr, hostKey, authorizedKeys, profile, logPath string
-	sandbox, openDemo, readOnly                     bool
+	sandbox, openDemo, readOnly, auditSyslog        bool
 	maxSessions                                     int
 	idleTimeout, grace                              time.Duration
 }
@@ -46,11 +47,11 @@ func newServeCmd(d credDeps) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			o, closeLog, err := f.serveOptions(d)
+			o, release, err := f.serveOptions(d)
 			if err != nil {
 				return err
 			}
-			defer closeLog()
+			defer release()
 			return sshserve.Serve(ctx, o, c.OutOrStdout())
 		},
 	}
@@ -66,6 +67,7 @@ func newServeCmd(d credDeps) *cobra.Command {
 	fl.BoolVar(&f.openDemo, "open-demo", false, "demo mode without --authorized-keys: let any SSH key in")
 	fl.BoolVar(&f.readOnly, "read-only", false, "every session refuses changes (create, edit, delete, approve)")
 	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked)")
+	fl.BoolVar(&f.auditSyslog, "audit-syslog", false, "also copy audit records to syslog/journald")
 	return c
 }
 
@@ -98,10 +100,15 @@ func (f serveFlags) validate() error {
 
 // serveOptions loads what the flags name: the host key, the allowlist,
 // the config's key bindings and, in support desk mode, the profile's
-// credentials (resolved as the console does). closeLog closes the --log
-// file.
-func (f serveFlags) serveOptions(d credDeps) (o sshserve.ServeOptions, closeLog func(), err error) {
-	closeLog = func() {}
+// credentials (resolved as the console does), and opens the audit trail
+// and the --log file; release closes those two.
+func (f serveFlags) serveOptions(d credDeps) (o sshserve.ServeOptions, release func(), err error) {
+	var closers []func()
+	release = func() {
+		for _, c := range closers {
+			c()
+		}
+	}
 	o.Addr = f.addr
 	o.MaxSessions = f.maxSessions
 	o.IdleTimeout = f.idleTimeout
@@ -109,36 +116,38 @@ func (f serveFlags) serveOptions(d credDeps) (o sshserve.ServeOptions, closeLog 
 	o.OpenDemo = f.openDemo
 	o.ReadOnly = f.readOnly
 
+	stateDir, err := audit.StateDir(d.getenv)
+	if err != nil {
+		return o, release, err
+	}
 	hostKey := f.hostKey
 	if hostKey == "" {
-		dir, err := sshserve.StateDir(d.getenv)
-		if err != nil {
-			return o, closeLog, err
-		}
-		hostKey = filepath.Join(dir, sshserve.HostKeyFileName)
+		hostKey = filepath.Join(stateDir, sshserve.HostKeyFileName)
 	}
 	if o.HostKey, err = sshserve.LoadOrCreateHostKey(hostKey); err != nil {
-		return o, closeLog, err
+		return o, release, err
 	}
 	if f.authorizedKeys != "" {
 		if o.Allowlist, err = sshserve.LoadAllowlist(f.authorizedKeys); err != nil {
-			return o, closeLog, err
+			return o, release, err
 		}
 	}
 
 	dir, err := d.configDir()
 	if err != nil {
-		return o, closeLog, err
+		return o, release, err
 	}
 	cfg, err := keyring.LoadConfig(dir)
 	if err != nil {
-		return o, closeLog, err
+		return o, release, err
 	}
 	o.Keys = cfg.Keys
+	o.Audit = audit.Open(auditOptions(stateDir, cfg.Audit, f.auditSyslog))
+	closers = append(closers, func() { _ = o.Audit.Close() })
 	if f.profile != "" {
 		creds, err := keyring.Resolve(dir, d.secrets, f.profile, d.getenv)
 		if err != nil {
-			return o, closeLog, withHint(err)
+			return o, release, withHint(err)
 		}
 		o.Live, o.Creds = true, creds
 	}
@@ -146,10 +155,10 @@ func (f serveFlags) serveOptions(d credDeps) (o sshserve.ServeOptions, closeLog 
 	if f.logPath != "" {
 		lf, err := ui.OpenLog(f.logPath)
 		if err != nil {
-			return o, closeLog, err
+			return o, release, err
 		}
-		closeLog = func() { _ = lf.Close() }
+		closers = append(closers, func() { _ = lf.Close() })
 		o.Logger = ui.NewLogger(lf)
 	}
-	return o, closeLog, nil
+	return o, release, nil
 }

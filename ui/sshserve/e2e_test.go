@@ -24,14 +24,16 @@ var codeInOutbox = regexp.MustCompile(`✉ code \d{4,10} · \+14155550100 sms`)
 // see each other's sessions or outbox; past --max-sessions a visitor is
 // told the server is full; q (after the pending-verification question)
 // ends a session with status 0; SIGTERM tells the remaining session and
-// closes it after the grace period; the log names the operator.
+// closes it after the grace period; the debug log and the audit trail
+// name the operator.
 func TestE2EServeOverOpenSSH(t *testing.T) {
 	sshPath := requireOpenSSH(t)
 	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
 	dir := t.TempDir()
 	alice := keygen(t, dir, "alice")
 	logPath := filepath.Join(dir, "serve.log")
-	srv, out := startServe(t, bin, nil, "--authorized-keys", alice+".pub", "--max-sessions", "2",
+	state := t.TempDir()
+	srv, out := startServe(t, bin, []string{"TWILIO_VERIFY_STATE_DIR=" + state}, "--authorized-keys", alice+".pub", "--max-sessions", "2",
 		"--shutdown-grace", "3s", "--log", logPath)
 	if srv == nil {
 		t.Fatalf("serve did not start:\n%s", out)
@@ -115,6 +117,15 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 	}
 	if !strings.Contains(string(log), "ssh server shutting down") {
 		t.Errorf("the log lacks the shutdown")
+	}
+	// The audit trail names the visitor and their key.
+	trail, err := os.ReadFile(filepath.Join(state, "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"operator":"alice","key_fingerprint":"` + fingerprint(t, alice+".pub") + `"`
+	if !strings.Contains(string(trail), want) || !strings.Contains(string(trail), `"action":"verification.start"`) {
+		t.Errorf("the audit trail lacks the visitor's send (%s):\n%s", want, trail)
 	}
 }
 

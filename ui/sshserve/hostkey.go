@@ -15,29 +15,9 @@ import (
 	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
 )
 
-// HostKeyFileName is the host key's name inside the state directory.
+// HostKeyFileName is the host key's name inside the state directory
+// (audit.StateDir: the audit trail's directory).
 const HostKeyFileName = "ssh_host_ed25519_key"
-
-// StateDir is where the server keeps its host key:
-// $TWILIO_VERIFY_STATE_DIR, else $XDG_STATE_HOME/twilio-verify, else
-// ~/.local/state/twilio-verify. getenv is os.Getenv in production.
-func StateDir(getenv func(string) string) (string, error) {
-	if d := getenv("TWILIO_VERIFY_STATE_DIR"); d != "" {
-		return d, nil
-	}
-	if d := getenv("XDG_STATE_HOME"); d != "" {
-		return filepath.Join(d, "twilio-verify"), nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("no state directory: %w (set TWILIO_VERIFY_STATE_DIR or use --host-key)", err)
-		}
-		home = h
-	}
-	return filepath.Join(home, ".local", "state", "twilio-verify"), nil
-}
 
 // LoadOrCreateHostKey reads the server's ed25519 host key from path, or,
 // when there is none, creates one there (mode 0600, its directory 0700)

@@ -59,21 +59,3 @@ func TestHostKeyNotAKey(t *testing.T) {
 		t.Fatal("the file was overwritten")
 	}
 }
-
-// TestStateDir follows TWILIO_VERIFY_STATE_DIR, then XDG_STATE_HOME, then
-// ~/.local/state.
-func TestStateDir(t *testing.T) {
-	for _, c := range []struct {
-		env  map[string]string
-		want string
-	}{
-		{map[string]string{"TWILIO_VERIFY_STATE_DIR": "/s", "XDG_STATE_HOME": "/x", "HOME": "/h"}, "/s"},
-		{map[string]string{"XDG_STATE_HOME": "/x", "HOME": "/h"}, "/x/twilio-verify"},
-		{map[string]string{"HOME": "/h"}, "/h/.local/state/twilio-verify"},
-	} {
-		got, err := StateDir(func(k string) string { return c.env[k] })
-		if err != nil || got != c.want {
-			t.Errorf("%v: %q %v, want %q", c.env, got, err, c.want)
-		}
-	}
-}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui"
@@ -65,6 +66,10 @@ type Options struct {
 	// MaxAuthTries bounds the keys tried on one connection
 	// (DefaultMaxAuthTries when 0).
 	MaxAuthTries int
+	// Audit, when set, records every action of every session, as acted by
+	// its visitor (SSH user and key fingerprint) on the profile or the
+	// session's sandbox.
+	Audit *audit.Log
 	// Logger records connections, refusals and each session's debug log
 	// (nothing when nil). Secrets are masked.
 	Logger *slog.Logger

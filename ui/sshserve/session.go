@@ -164,6 +164,7 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ss *session, op comm
 		SandboxOptions: s.o.SandboxOptions,
 		Operator:       op,
 		ReadOnly:       s.o.ReadOnly,
+		Audit:          s.o.Audit,
 		Keys:           s.o.Keys,
 		Logger:         s.o.Logger.With("session", ss.id),
 		Input:          in,
