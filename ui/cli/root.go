@@ -71,7 +71,7 @@ func newRootCmd(version string) *cobra.Command {
 	d := credDefaults()
 	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd(),
 		newServicesCmd(d), newSendCmd(d), newCheckCmd(d), newStatusCmd(d), newCancelCmd(d), newLookupCmd(d),
-		newAttemptsCmd(d), newAuditCmd(d))
+		newAttemptsCmd(d), newAuditCmd(d), newServeCmd(d))
 	wrapArgs([]*cobra.Command{root})
 	return root
 }
