@@ -16,6 +16,7 @@ type attemptFilter struct {
 	hasAfter, hasBefore   bool
 	to, country, channel  string
 	service, verification string
+	toFold                bool   // to is an e-mail address: compared case-insensitively
 	prefix                string // DestinationPrefix (summary)
 	converted             int8   // -1 any, 0 unconverted, 1 converted
 	query                 url.Values
@@ -55,6 +56,7 @@ func parseAttemptFilter(f form, keys []string) (attemptFilter, *apiError) {
 			}
 		case "ChannelData.To":
 			af.to = plusFromQuery(v)
+			af.toFold = strings.Contains(af.to, "@")
 		case "Country":
 			af.country = strings.ToUpper(v)
 			if !isCountryCode(af.country) {
@@ -135,6 +137,6 @@ func (af *attemptFilter) match(r *attemptRec) bool {
 		(af.country == "" || r.country == af.country) &&
 		(af.converted < 0 || r.converted == (af.converted == 1)) &&
 		(af.verification == "" || r.verification == af.verification) &&
-		(af.to == "" || strings.EqualFold(r.to, af.to)) &&
+		(af.to == "" || r.to == af.to || af.toFold && strings.EqualFold(r.to, af.to)) &&
 		(af.prefix == "" || strings.HasPrefix(r.to, af.prefix))
 }

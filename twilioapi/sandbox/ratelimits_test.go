@@ -14,7 +14,7 @@ import (
 // error.
 func (e *env) newRateLimit(service, name string, maxN, interval int) (rl, bl string) {
 	e.t.Helper()
-	r, err := e.v.CreateRateLimit(service, (&verify.CreateRateLimitParams{}).SetUniqueName(name).SetDescription("per " + name))
+	r, err := e.v.CreateRateLimit(service, (&verify.CreateRateLimitParams{}).SetUniqueName(name).SetDescription("per "+name))
 	if err != nil {
 		e.t.Fatal(err)
 	}
