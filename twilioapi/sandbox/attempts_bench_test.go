@@ -103,4 +103,3 @@ func BenchmarkSeedAttempts(b *testing.B) {
 		}
 	}
 }
-
