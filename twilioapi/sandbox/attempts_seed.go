@@ -47,10 +47,13 @@ func seedCountryOf(code string) seedCountry {
 	return seedCountry{}
 }
 
+// MaxSeedAttempts bounds Options.SeedAttempts: about 250 MB of attempts.
+const MaxSeedAttempts = 1_000_000
+
 // applyAttemptOptions sets the log's retention cap and seeds it (New).
 func (s *Sandbox) applyAttemptOptions(opts Options) error {
-	if opts.SeedAttempts < 0 || opts.MaxAttempts < 0 {
-		return errors.New("sandbox: SeedAttempts and MaxAttempts must not be negative")
+	if opts.SeedAttempts < 0 || opts.SeedAttempts > MaxSeedAttempts || opts.MaxAttempts < 0 {
+		return errors.New("sandbox: SeedAttempts must be 0 to 1,000,000 and MaxAttempts not negative")
 	}
 	s.attempts.keep = max(maxAttempts, opts.SeedAttempts+maxAttempts)
 	if opts.MaxAttempts > 0 {

@@ -38,6 +38,7 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 		{"sandbox", "--account-sid", "ACnope"},
 		{"sandbox", "--auth-token", "not/alnum"},
 		{"sandbox", "--addr", "nohostport"},
+		{"sandbox", "--seed-attempts", "-1"},
 		{"sandbox", "extra-arg"},
 	} {
 		r := execCLI(t, "", args...)
