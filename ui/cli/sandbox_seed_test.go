@@ -8,26 +8,20 @@ import (
 	"time"
 )
 
-func TestSandboxCmdSeedsAttempts(t *testing.T) {
-	sid, token := "AC"+strings.Repeat("2", 32), "seedtoken7"
+// serveSandboxCmd runs `twilio-verify sandbox --addr 127.0.0.1:0 args…`
+// until cancel, and returns the base URL it printed, its output, and the
+// channel its end arrives on.
+func serveSandboxCmd(t *testing.T, args ...string) (base string, out *syncBuffer, cancel context.CancelFunc, done chan error) {
+	t.Helper()
 	root := newRootCmd(testVersion)
-	var out syncBuffer
-	root.SetOut(&out)
-	root.SetErr(&out)
-	root.SetArgs([]string{"sandbox", "--addr", "127.0.0.1:0", "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250"})
+	out = &syncBuffer{}
+	root.SetOut(out)
+	root.SetErr(out)
+	root.SetArgs(append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...))
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	done = make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	}()
 	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
-	var base string
 	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); {
 		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
 			base = m[1]
@@ -36,8 +30,23 @@ func TestSandboxCmdSeedsAttempts(t *testing.T) {
 		}
 	}
 	if base == "" {
+		cancel()
 		t.Fatalf("no base URL printed:\n%s", out.String())
 	}
+	return base, out, cancel, done
+}
+
+func TestSandboxCmdSeedsAttempts(t *testing.T) {
+	sid, token := "AC"+strings.Repeat("2", 32), "seedtoken7"
+	base, _, cancel, done := serveSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("sandbox did not shut down")
+		}
+	}()
 	code, body := sandboxCall(t, "GET", base+"/v2/Attempts/Summary", sid, token, "")
 	if code != 200 || !strings.Contains(string(body), `"total_attempts":250`) {
 		t.Fatalf("summary after --seed-attempts 250: %d %s", code, body)
