@@ -54,6 +54,24 @@ func HintFor(code int) string {
 		return "PSD2 services cannot use the call channel. Use SMS or another channel."
 	case 60223:
 		return "That delivery channel is disabled for this service or account. Pick another channel."
+	case 60300:
+		return "A Push/TOTP parameter was rejected; the message names it. Identities are 8-64 letters and digits " +
+			"separated by dashes, TOTP codes 3-8 digits, time steps 20-60 s, skew 0-2, code length 3-8."
+	case 60308:
+		return "Five wrong codes were entered for this challenge, so it takes no more answers. Create a new challenge."
+	case 60310:
+		return "Five wrong codes were entered while verifying this factor, so it takes no more. Delete the factor " +
+			"and create it again (the authenticator app needs the new secret)."
+	case 60311:
+		return "The factor could not be verified: the push signature (or a legacy TOTP code) was not accepted. " +
+			"Check the device's key and try again."
+	case 60318:
+		return "This factor is not verified yet. Verify it first with a code from the authenticator app, " +
+			"then create the challenge."
+	case 60323:
+		return "The challenge expired (5 minutes by default, at most 60) before it was answered. Create a new challenge."
+	case 60324:
+		return "The challenge answer was not accepted (an invalid push signature). Answer it again from the device."
 	case 60410:
 		return "Fraud Guard blocked this destination (SMS pumping protection). If the number is yours, add it to the " +
 			"Safe List, or start with RiskCheck=disable for this one attempt."

@@ -104,11 +104,15 @@ func IsTransient(err error) bool {
 	return e.Status >= 500
 }
 
-// IsAttemptLimit reports whether a verification's own limit refused the
-// call (CodeMaxChecks or CodeMaxSends): Verify looked at it.
+// IsAttemptLimit reports whether a verification's, factor's or
+// challenge's own limit refused the call (CodeMaxChecks, CodeMaxSends,
+// CodeMaxFactorAttempts, CodeMaxChallengeAttempts): Verify looked at it.
 func IsAttemptLimit(err error) bool {
-	c := ErrorCode(err)
-	return c == CodeMaxChecks || c == CodeMaxSends
+	switch ErrorCode(err) {
+	case CodeMaxChecks, CodeMaxSends, CodeMaxFactorAttempts, CodeMaxChallengeAttempts:
+		return true
+	}
+	return false
 }
 
 // IsRateLimited reports whether Twilio refused the call for its rate (429)

@@ -110,6 +110,12 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 		if allow(w, m, http.MethodPost) {
 			s.createCheck(w, segs[1], f)
 		}
+	case n >= 3 && segs[0] == "Services" && segs[2] == "Entities":
+		s.routeEntities(w, r, segs[1], segs[3:], f)
+	case n == 4 && segs[0] == "Services" && segs[2] == "Passkeys" && segs[3] == "Factors":
+		if allow(w, m, http.MethodPost) {
+			s.createPasskeysFactor(w, r, segs[1])
+		}
 	case n == 2 && segs[0] == "SafeList" && segs[1] == "Numbers":
 		if allow(w, m, http.MethodPost) {
 			s.createSafelist(w, f)
@@ -180,7 +186,9 @@ func requestForm(r *http.Request) (form, *apiError) {
 	if err != nil {
 		return nil, errBadFormData()
 	}
-	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Faults") && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Guard") {
+	// JSON bodies (Faults, Guard, Passkeys) are read by their handlers.
+	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Faults") &&
+		!strings.HasPrefix(r.URL.Path, "/sandbox/v1/Guard") && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		b, aerr := readBody(r)
 		if aerr != nil {
 			return nil, aerr

@@ -135,6 +135,7 @@ func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
 			delete(s.st.Verifications, v.SID)
 		}
 	}
+	s.deleteEntitiesOf(sid)
 	if err := s.commit(); err != nil {
 		writeError(w, err)
 		return

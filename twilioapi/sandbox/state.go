@@ -30,6 +30,7 @@ type state struct {
 	SafeList      map[string]string        `json:"safe_list"`             // E.164 → GN sid
 	Outbox        []Message                `json:"outbox"`                // oldest first
 	Attempts      []Attempt                `json:"attempts"`              // oldest first; filled from the attempts log to save
+	Entities      map[string]*entity       `json:"entities"`              // entityKey → Push/TOTP entity
 	RateLimits    map[string]*rateLimit    `json:"rate_limits,omitempty"` // RK sid → rate limit with its buckets
 	Guard         map[string]*guardConfig  `json:"guard,omitempty"`       // service SID → Fraud Guard simulation settings
 }
@@ -50,6 +51,9 @@ func (st *state) init() {
 	}
 	if st.SafeList == nil {
 		st.SafeList = map[string]string{}
+	}
+	if st.Entities == nil {
+		st.Entities = map[string]*entity{}
 	}
 	if st.RateLimits == nil {
 		st.RateLimits = map[string]*rateLimit{}

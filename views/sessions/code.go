@@ -22,11 +22,11 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 	if kp, ok := msg.(tea.KeyPressMsg); ok && !common.Typed(kp) {
 		switch {
 		case key.Matches(kp, m.c.Keys.Back):
-			s.code.Blur()
+			m.code.Blur()
 			m.mode = modeList
 			return m, nil
 		case key.Matches(kp, m.c.Keys.Check):
-			code := normalizeCode(s.code.Value())
+			code := normalizeCode(s.codeDraft)
 			if code == "" {
 				s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
 				return m, nil
@@ -34,9 +34,34 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 			return m.sendCheck(s, code)
 		}
 	}
+	return m, m.editCode(s, msg)
+}
+
+// editCode gives msg to the code field, editing s's draft. The field is
+// first brought in line with the draft, which the session's logic may
+// have cleared (a code that was used, a new verification).
+func (m *Model) editCode(s *session, msg tea.Msg) tea.Cmd {
+	m.syncCode(s)
 	var cmd tea.Cmd
-	s.code, cmd = s.code.Update(msg)
-	return m, cmd
+	m.code, cmd = m.code.Update(msg)
+	s.codeDraft = m.code.Value()
+	return cmd
+}
+
+// syncCode makes the code field show s's draft (keeping the cursor when
+// it already does).
+func (m *Model) syncCode(s *session) {
+	if m.code.Value() != s.codeDraft {
+		m.code.SetValue(s.codeDraft)
+		m.code.CursorEnd()
+	}
+}
+
+// focusCode gives the keyboard to s's code field.
+func (m *Model) focusCode(s *session) tea.Cmd {
+	m.mode = modeCode
+	m.syncCode(s)
+	return m.code.Focus()
 }
 
 // normalizeCode drops the spaces and dashes a code is often read out or
@@ -63,7 +88,7 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 	return m, m.check(s, code)
 }
 
-// newCodeInput is the code field of a session. common.NewInput's cursor
+// newCodeInput is the view's code field. common.NewInput's cursor
 // does not blink: a blinking cursor is a timer that redraws the whole
 // screen twice a second (over SSH too) and a Cmd that never ends in the
 // Update tests.

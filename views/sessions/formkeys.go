@@ -52,7 +52,7 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 // formLookup looks up the number typed in the form.
 func (m Model) formLookup() (Model, tea.Cmd) {
 	r := m.form.recipient
-	if r.Kind != recipientPhone {
+	if r.kind() != recipientPhone {
 		return m, m.form.form.SetError(fieldTo, "lookup needs a phone number")
 	}
 	m.form.lookupErr = nil

@@ -123,11 +123,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 	if fromForm {
 		// The user is waiting on this send: show it. (Someone typing a
 		// code in another session keeps their place.)
-		for i, x := range m.sessions {
-			if x == s {
-				m.selected = i
-			}
-		}
+		m.show(s)
 	}
 	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
 	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
@@ -136,8 +132,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 	if fromForm {
 		m.mode = modeList
 		if !s.isSNA() && s.live(now) {
-			m.mode = modeCode
-			cmds = append(cmds, s.code.Focus())
+			cmds = append(cmds, m.focusCode(s))
 		}
 	}
 	return m, tea.Batch(cmds...)
@@ -149,8 +144,8 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 	s := m.sessionFor(v.SID, c.service.SID, c.recipient.To())
 	if s == nil {
 		m.nextID++
-		s = &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput()}
-		m.sessions = append(m.sessions, s)
+		s = &session{id: m.nextID, status: twilioapi.StatusPending, recipient: c.recipient}
+		m.list.Append(s)
 		m.byID[s.id] = s
 	}
 	s.recipient = c.recipient
@@ -172,7 +167,7 @@ func (m *Model) adopt(c call, v twilioapi.Verification, now time.Time) *session 
 func (m *Model) sessionFor(sid, serviceSID, to string) *session {
 	now := m.c.Now()
 	var closed *session
-	for _, x := range m.sessions {
+	for _, x := range m.list.Items() {
 		switch {
 		case x.ver.SID != "" && x.ver.SID == sid:
 			return x
@@ -227,7 +222,7 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 		m.checkFailed(s, msg.Err, now)
 		return m, nil
 	}
-	s.code.SetValue("")
+	s.codeDraft = ""
 	s.problem = nil
 	r := msg.Value
 	var cmds []tea.Cmd
@@ -267,7 +262,7 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 // cleared once Verify looked at it, and the error is explained.
 func (m *Model) checkFailed(s *session, err error, now time.Time) {
 	if !twilioapi.IsTransient(err) && !twilioapi.IsRateLimited(err) {
-		s.code.SetValue("") // answered: the code was used
+		s.codeDraft = "" // answered: the code was used
 	}
 	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
@@ -286,7 +281,7 @@ func (m *Model) checkFailed(s *session, err error, now time.Time) {
 // cannot be checked any more (closed, or every check used).
 func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
 	if (!s.live(now) || s.checksLeft() == 0) && m.mode == modeCode && m.current() == s {
-		s.code.Blur()
+		m.code.Blur()
 		m.mode = modeList
 	}
 }

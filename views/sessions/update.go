@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -54,6 +55,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		case m.mode == modeResend:
 			return m.updateResend(kp)
+		case m.list.Filtering():
+			cmd, _ := m.list.UpdateFilter(kp, m.c.Keys)
+			return m, cmd
 		default:
 			return m.updateList(kp)
 		}
@@ -66,9 +70,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case modeCode:
 		if s := m.current(); s != nil {
-			var cmd tea.Cmd
-			s.code, cmd = s.code.Update(msg)
-			return m, cmd
+			return m, m.editCode(s, msg)
 		}
 	}
 	return m, nil
@@ -78,12 +80,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // and the actions on the selected session.
 func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
-	switch {
-	case key.Matches(msg, m.c.Keys.Up):
-		m.selected = max(m.selected-1, 0)
+	if d, ok := m.list.Step(msg, m.c.Keys); ok {
+		m.list.Move(d)
 		return m, nil
-	case key.Matches(msg, m.c.Keys.Down):
-		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.Filter):
+		return m, m.list.StartFilter()
+	case key.Matches(msg, m.c.Keys.Back) && m.list.Filter() != "":
+		m.list.SetFilter("")
 		return m, nil
 	case key.Matches(msg, m.c.Keys.New):
 		if m.c.ReadOnly {
@@ -131,8 +136,7 @@ func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 	if s.isSNA() {
 		return m.sendCheck(s, "")
 	}
-	m.mode = modeCode
-	return m, s.code.Focus()
+	return m, m.focusCode(s)
 }
 
 // openResend opens the resend channel picker, unless Verify would refuse
@@ -183,7 +187,7 @@ func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 
 // lookup runs Lookup on the session's phone number.
 func (m Model) lookup(s *session) (Model, tea.Cmd) {
-	if s.recipient.Kind != recipientPhone {
+	if s.recipient.kind() != recipientPhone {
 		return m, common.Flash(common.FlashWarn, "Lookup needs a phone number")
 	}
 	if m.inFlight(s, callLookup) {
@@ -230,14 +234,8 @@ func (m Model) refresh(s *session, now time.Time) (Model, tea.Cmd) {
 func (m *Model) closeSession(s *session) {
 	m.record(s, "close session", statusWord(s, m.c.Now()))
 	delete(m.byID, s.id)
-	for i, x := range m.sessions {
-		if x == s {
-			m.sessions = append(m.sessions[:i], m.sessions[i+1:]...)
-			break
-		}
-	}
+	m.list.Remove(fmt.Sprint(s.id))
 	m.pending.Drop(func(c call) bool { return c.session == s.id })
-	m.selected = clamp(m.selected, 0, max(len(m.sessions)-1, 0))
 }
 
 // handleApprove runs a confirmed manual approval.
