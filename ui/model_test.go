@@ -336,8 +336,13 @@ func TestOutboxLine(t *testing.T) {
 	}
 	m = fixtureOutbox(m)
 	out := ansi.Strip(m.Render())
-	if !strings.Contains(out, "sms → +14155550100") || !strings.Contains(out, "code is: 123456") {
+	if !strings.Contains(out, "✉ code 123456 · +14155550100 sms") || !strings.Contains(out, "code is: 123456") {
 		t.Fatalf("outbox line:\n%s", out)
+	}
+	// At the minimum width the code is still there: it comes first.
+	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "✉ code 123456") {
+		t.Fatalf("the code is cut at %d columns:\n%s", MinWidth, out)
 	}
 	// A live session has no outbox line, and shows the masked account.
 	live, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
