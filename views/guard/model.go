@@ -9,6 +9,8 @@
 package guard
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -68,7 +70,7 @@ type Model struct {
 	// inPane is true when the keys go to the panel, not the left list.
 	inPane bool
 	// offsets scroll each panel; cursors select a row in panels with rows.
-	offsets [numSections]int
+	offsets [numSections]common.Scroll
 	cursors [numSections]int
 	// scrolled is set by a message that scrolled the panel by hand, so
 	// Update does not scroll it back to the cursor.
@@ -90,7 +92,9 @@ type Model struct {
 // New builds the view; the Safe List numbers load in Init, the service's
 // panels once a service is current.
 func New(c *common.Common) Model {
-	return Model{c: c, reqs: common.NewRequests[request](), riskCheck: riskCheckState{value: c.DefaultRiskCheck}}
+	m := Model{c: c, reqs: common.NewRequests[request](), riskCheck: riskCheckState{value: c.DefaultRiskCheck}}
+	m.cursors[secRiskCheck] = max(slices.Index(riskCheckChoices(), c.DefaultRiskCheck), 0)
+	return m
 }
 
 // ID implements common.View.

@@ -154,7 +154,7 @@ func (m Model) updateKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if d, ok := step(k, km, m.paneHeight()); ok {
 			m.cursors[m.sec] = max(0, min(m.cursors[m.sec]+d, n-1))
 			if m.cursors[m.sec] == 0 {
-				m.offsets[m.sec] = 0
+				m.offsets[m.sec].Offset = 0
 			}
 			return m, nil
 		}
@@ -244,6 +244,6 @@ func (m Model) click(x, y int) (Model, tea.Cmd) {
 
 // scroll moves the open panel by d lines by hand.
 func (m *Model) scroll(d int) {
-	m.offsets[m.sec] += d
+	m.offsets[m.sec].By(d)
 	m.scrolled = true
 }

@@ -1,7 +1,6 @@
 package guard
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -53,17 +52,7 @@ func (m *Model) keepInView() {
 		return
 	}
 	d := m.panelDoc()
-	h := window(len(d.lines), m.paneHeight())
-	off := m.offsets[m.sec]
-	if d.focusTop >= 0 {
-		if d.focusBottom >= off+h {
-			off = d.focusBottom - h + 1
-		}
-		if d.focusTop < off {
-			off = d.focusTop
-		}
-	}
-	m.offsets[m.sec] = max(0, min(off, len(d.lines)-h))
+	m.offsets[m.sec].Window(m.c.Styles, d.lines, d.w, m.paneHeight(), d.focusTop, d.focusBottom)
 }
 
 // clampScroll keeps a hand-scrolled panel within its lines.
@@ -71,8 +60,8 @@ func (m *Model) clampScroll() {
 	if m.width <= 0 || m.height <= 0 {
 		return
 	}
-	n := len(m.panelDoc().lines)
-	m.offsets[m.sec] = max(0, min(m.offsets[m.sec], n-window(n, m.paneHeight())))
+	d := m.panelDoc()
+	m.offsets[m.sec].Window(m.c.Styles, d.lines, d.w, m.paneHeight(), -1, -1)
 }
 
 // View renders the view in the size SetSize gave it.
@@ -140,32 +129,6 @@ func (m Model) panelLines(w, h int) []string {
 		return append(append(head, ""), body...)
 	}
 	d := m.panelDoc()
-	n := len(d.lines)
-	win := window(n, h)
-	if win == n || win >= h {
-		return d.lines
-	}
-	// Longer than the pane: the first and last lines say what is above
-	// and below the window.
-	off := max(0, min(m.offsets[m.sec], n-win))
-	end := min(n, off+win)
-	st := m.c.Styles
-	above, below := "", ""
-	if off > 0 {
-		above = st.Subtle.Render("  ↑ " + strconv.Itoa(off) + " more")
-	}
-	if end < n {
-		below = st.Subtle.Render("  ↓ " + strconv.Itoa(n-end) + " more")
-	}
-	out := append([]string{above}, d.lines[off:end]...)
-	return append(out, below)
-}
-
-// window is how many of n lines a pane of h lines shows: all when they
-// fit, else h-2 (one line each for what is above and below).
-func window(n, h int) int {
-	if n <= h {
-		return n
-	}
-	return max(h-2, 1)
+	sc := m.offsets[m.sec]
+	return sc.Window(m.c.Styles, d.lines, w, h, -1, -1)
 }
