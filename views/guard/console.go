@@ -197,7 +197,7 @@ func (m Model) renderConsole(d *doc) {
 	d.heading("Set in the Twilio Console only")
 	d.text(st.Subtle, "Twilio's API has no call to read or change these; press "+km(m.c.Keys.Copy)+" on one to copy its Console path.")
 	d.blank()
-	d.row("Fraud Guard: on/off and protection level (Basic, Standard, Max)", cur == itemFraudGuard)
+	d.row("Fraud Guard: on/off and level (Basic, Standard, Max)", cur == itemFraudGuard)
 	d.hang("  ", st.Value, m.fraudGuardPath())
 	d.hang("  ", st.Subtle, "Per service, SMS only. Blocks a pumped prefix for 12 h (60410). Twilio credits pumping charges only while Max is kept on.")
 	d.row("Geo Permissions: countries Verify may reach", cur == itemGeo)
@@ -225,7 +225,7 @@ func (m Model) renderConsole(d *doc) {
 	g := *m.console.guard
 	edit := ""
 	if !m.c.ReadOnly {
-		edit = "  (" + km(m.c.Keys.Edit) + " to change)"
+		edit = "  · " + km(m.c.Keys.Edit) + " changes"
 	}
 	d.row("Level: "+string(g.Level)+edit, cur == itemSimLevel)
 	d.hang("  ", st.Subtle, levelText(g))

@@ -90,17 +90,19 @@ func (m Model) renderRiskCheck(d *doc) {
 	d.heading("Default RiskCheck of this console's sends")
 	d.text(st.Normal, "RiskCheck is a parameter of each verification start (SMS only). The Sessions view sends the default chosen here; its new-session form can still change it for one send.")
 	d.blank()
+	label := map[string]string{"": "service default", "enable": "enable", "disable": "disable"}
 	desc := map[string]string{
-		"":        "service default: RiskCheck is not sent; Fraud Guard and Geo Permissions screen the send",
-		"enable":  "enable: send RiskCheck=enable (the same screening, said explicitly)",
-		"disable": "disable: send RiskCheck=disable; Fraud Guard and Geo Permissions do not screen the send",
+		"":        "RiskCheck is not sent: Fraud Guard and Geo Permissions screen the send.",
+		"enable":  "Sends RiskCheck=enable: the same screening, said explicitly.",
+		"disable": "Sends RiskCheck=disable: Fraud Guard and Geo Permissions do not screen the send.",
 	}
 	for i, v := range riskCheckChoices() {
 		mark := "( ) "
 		if v == m.riskCheck.value {
 			mark = "(•) "
 		}
-		d.row(mark+desc[v], i == m.cursors[secRiskCheck])
+		d.row(mark+label[v], i == m.cursors[secRiskCheck])
+		d.hang("    ", st.Subtle, desc[v])
 	}
 	d.blank()
 	if m.riskCheck.value == "disable" {
