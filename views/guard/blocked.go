@@ -45,14 +45,14 @@ type blockedLoaded struct {
 }
 
 // loadBlocked scans the service's newest attempts for blocked ones.
-func (m *Model) loadBlocked() tea.Cmd {
+func (m *Model) loadBlocked(bg bool) tea.Cmd {
 	if !m.hasService() {
 		return nil
 	}
 	svc := m.service.SID
 	m.reqs.Drop(is(reqBlocked))
 	codes := blockedCodes()
-	return start(m, request{kind: reqBlocked, service: svc}, func(ctx context.Context, cl *twilioapi.Client) (blockedLoaded, error) {
+	return start(m, request{kind: reqBlocked, service: svc, background: bg}, func(ctx context.Context, cl *twilioapi.Client) (blockedLoaded, error) {
 		var out blockedLoaded
 		token := ""
 		for page := 0; page < scanPages; page++ {
@@ -104,7 +104,7 @@ func (m Model) selectedBlocked() (twilioapi.Attempt, bool) {
 func (m Model) updateBlocked(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	kmap := m.c.Keys
 	if key.Matches(k, kmap.Refresh) {
-		after := m.loadBlocked()
+		after := m.loadBlocked(false)
 		return m, after
 	}
 	a, ok := m.selectedBlocked()

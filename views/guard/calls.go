@@ -36,6 +36,9 @@ type request struct {
 	service string
 	// number is the number a Safe List or lookup call was for.
 	number string
+	// background is true for loads the view starts by itself (at start,
+	// for a new current service): they do not make the view Busy.
+	background bool
 	// fromForm is true when an open form waits for the answer (its
 	// errors go on its fields).
 	fromForm bool

@@ -63,13 +63,13 @@ type guardLoaded struct {
 }
 
 // loadGuard fetches the sandbox's simulated settings for the service.
-func (m *Model) loadGuard() tea.Cmd {
+func (m *Model) loadGuard(bg bool) tea.Cmd {
 	if !m.c.Sandbox || !m.hasService() {
 		return nil
 	}
 	svc := m.service.SID
 	m.reqs.Drop(is(reqGuard))
-	return start(m, request{kind: reqGuard, service: svc}, func(ctx context.Context, cl *twilioapi.Client) (guardLoaded, error) {
+	return start(m, request{kind: reqGuard, service: svc, background: bg}, func(ctx context.Context, cl *twilioapi.Client) (guardLoaded, error) {
 		g, err := cl.SandboxGuard(ctx, svc)
 		return guardLoaded{settings: g}, err
 	})
@@ -184,7 +184,7 @@ func (m Model) updateConsole(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, after
 	case key.Matches(k, kmap.Refresh):
 		m.console.note = ""
-		after := m.loadGuard()
+		after := m.loadGuard(false)
 		return m, after
 	}
 	return m, nil

@@ -105,7 +105,7 @@ func (m Model) Title() string { return "Guard" }
 
 // Init loads the Safe List numbers the console added.
 func (m Model) Init() tea.Cmd {
-	after := m.loadSafeList()
+	after := m.loadSafeList(true)
 	return after
 }
 
@@ -122,8 +122,9 @@ func (m Model) setSize(width, height int) Model {
 // Capturing reports whether typed text goes to the view (a form field).
 func (m Model) Capturing() bool { return m.formOpen && m.form.form.Capturing() }
 
-// Busy reports whether a call is in flight.
-func (m Model) Busy() bool { return m.reqs.Len() > 0 }
+// Busy reports whether a call the user started is in flight (the loads
+// the view starts by itself are not: the spinner answers the user).
+func (m Model) Busy() bool { return m.reqs.Any(func(r request) bool { return !r.background }) }
 
 // Pending is always 0: this view starts no verification.
 func (m Model) Pending() int { return 0 }

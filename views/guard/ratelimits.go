@@ -72,13 +72,13 @@ func (m Model) selectedLimit() (limitRow, bool) {
 }
 
 // loadLimits fetches the current service's rate limits and buckets.
-func (m *Model) loadLimits() tea.Cmd {
+func (m *Model) loadLimits(bg bool) tea.Cmd {
 	if !m.hasService() {
 		return nil
 	}
 	svc := m.service.SID
 	m.reqs.Drop(is(reqLimits))
-	return start(m, request{kind: reqLimits, service: svc}, func(ctx context.Context, cl *twilioapi.Client) (limitsLoaded, error) {
+	return start(m, request{kind: reqLimits, service: svc, background: bg}, func(ctx context.Context, cl *twilioapi.Client) (limitsLoaded, error) {
 		var out []limitWithBuckets
 		token := ""
 		for {
@@ -231,7 +231,7 @@ func (m Model) onLimitChanged(r common.Result[limitChanged]) (Model, tea.Cmd) {
 		m.closeForm()
 	}
 	m.limits.note, m.limits.problem = "✓ "+r.Value.done+".", nil
-	after := tea.Batch(common.Flash(common.FlashInfo, r.Value.done), m.loadLimits())
+	after := tea.Batch(common.Flash(common.FlashInfo, r.Value.done), m.loadLimits(false))
 	return m, after
 }
 
@@ -243,7 +243,7 @@ func (m Model) updateRateLimits(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, kmap.Refresh):
 		m.limits.note, m.limits.problem = "", nil
-		after := m.loadLimits()
+		after := m.loadLimits(false)
 		return m, after
 	case !mutating || !m.hasService():
 		return m, nil

@@ -108,13 +108,13 @@ func safeStatusOf(ctx context.Context, cl *twilioapi.Client, number string) safe
 }
 
 // loadSafeList reads the kept numbers and asks Twilio about each.
-func (m *Model) loadSafeList() tea.Cmd {
+func (m *Model) loadSafeList(bg bool) tea.Cmd {
 	dir, account := m.c.ConfigDir, m.account()
 	mem := make([]safelist.Entry, 0, len(m.safe.entries))
 	for _, e := range m.safe.entries {
 		mem = append(mem, e.Entry)
 	}
-	return start(m, request{kind: reqSafeLoad}, func(ctx context.Context, cl *twilioapi.Client) (safeLoaded, error) {
+	return start(m, request{kind: reqSafeLoad, background: bg}, func(ctx context.Context, cl *twilioapi.Client) (safeLoaded, error) {
 		kept := mem
 		if dir != "" {
 			var err error
@@ -356,7 +356,7 @@ func (m Model) updateSafeList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, km.Refresh):
 		m.safe.note, m.safe.problem = "", nil
-		after := m.loadSafeList()
+		after := m.loadSafeList(false)
 		return m, after
 	}
 	return m, nil

@@ -97,7 +97,7 @@ func (m Model) onService(s twilioapi.Service) (Model, tea.Cmd) {
 	}
 	m.limits, m.blocked, m.console = rateLimitsState{}, blockedState{}, consoleState{}
 	m.cursors[secRateLimits], m.cursors[secBlocked] = 0, 0
-	after := tea.Batch(m.loadLimits(), m.loadBlocked(), m.loadGuard())
+	after := tea.Batch(m.loadLimits(true), m.loadBlocked(true), m.loadGuard(true))
 	return m, after
 }
 
@@ -221,7 +221,7 @@ func (m Model) showSection(s section) (Model, tea.Cmd) {
 	}
 	m.sec = s
 	if s == secBlocked && !m.reqs.Any(is(reqBlocked)) {
-		after := m.loadBlocked()
+		after := m.loadBlocked(true)
 		return m, after
 	}
 	return m, nil
