@@ -23,7 +23,7 @@ const (
 // goldenModel is a hand-built view with every panel filled, at a fixed
 // time, on a client that is never called: live (a profile with a config
 // directory, no simulation) or the embedded sandbox.
-func goldenModel(t *testing.T, live bool, w, h int) Model {
+func goldenModel(t testing.TB, live bool, w, h int) Model {
 	t.Helper()
 	cl, err := twilioapi.New(twilioapi.Config{AccountSID: goldenAccount, AuthToken: "0123456789abcdef0123456789abcdef", BaseURL: "http://127.0.0.1:9"})
 	if err != nil {
