@@ -150,6 +150,9 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		lines = append(lines, st.Subtle.Render(common.Truncate(keyName(m.c.Keys.Check)+": check the SNA verification (no code)", w)))
 	case s.live(now):
 		lines = append(lines, m.codeLine(st, s, w))
+		if s.codeErr != "" {
+			lines = append(lines, common.Hanging(strings.Repeat(" ", labelWidth), "✗ "+s.codeErr+" Nothing was sent.", st.Error.Render, w)...)
+		}
 	}
 	return append(lines, noteLines(st, m.c.Keys, s, w, now)...)
 }

@@ -9,9 +9,9 @@
 package sessions
 
 import (
-	"fmt"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -59,6 +59,8 @@ type Model struct {
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// typeAhead is what was typed while the form's send was in flight.
+	typeAhead []tea.KeyPressMsg
 	// code is the code field; it edits the selected session's draft
 	// while mode is modeCode.
 	code textinput.Model

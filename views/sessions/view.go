@@ -35,10 +35,7 @@ func (m Model) View() string {
 	}
 	st := m.c.Styles
 	now := m.c.Now()
-	listW := 0
-	if w >= minListWidth {
-		listW = clamp(w/3, 22, 34)
-	}
+	listW := m.listWidth()
 	rightW := w
 	if listW > 0 {
 		rightW = w - listW - 3
@@ -60,6 +57,15 @@ func (m Model) View() string {
 	left := common.Fit(m.viewList(st, listW, h, now), listW, h)
 	sep := st.Subtle.Render(strings.TrimSuffix(strings.Repeat(" │ \n", h), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
+}
+
+// listWidth is the width of the session list (0 when the view is too
+// narrow for it beside the detail).
+func (m Model) listWidth() int {
+	if m.width < minListWidth {
+		return 0
+	}
+	return clamp(m.width/3, 22, 34)
 }
 
 // viewList renders the session list, scrolled to keep the selection
