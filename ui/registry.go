@@ -4,6 +4,7 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/views/services"
 	"github.com/twilio-verify/twilio-verify/views/sessions"
+	"github.com/twilio-verify/twilio-verify/views/totp"
 )
 
 // Registry is the console's views in tab order. The tab bar, the tab
@@ -13,6 +14,7 @@ func Registry() []common.ViewEntry {
 	return []common.ViewEntry{
 		services.Entry(),
 		sessions.Entry(),
+		totp.Entry(),
 	}
 }
 
