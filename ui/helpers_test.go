@@ -55,7 +55,24 @@ func fixtureServices() []twilioapi.Service {
 // 3–5). logs collects the debug log.
 func newTestModel(t testing.TB, w, h int, theme common.ThemeKind, mutate func(*CommonOptions)) (Model, *bytes.Buffer) {
 	t.Helper()
-	return newTestModelWith(t, w, h, theme, mutate, append(Registry(), probeViews()...))
+	return newTestModelWith(t, w, h, theme, mutate, withProbes())
+}
+
+// withProbes is the registry with the probe views in place of the real
+// views they share an ID with (tabs 3–5 stay probes whichever views are
+// registered; the real ones have their own tests).
+func withProbes() []common.ViewEntry {
+	probe := map[common.ViewID]bool{}
+	for _, p := range probeViews() {
+		probe[p.ID] = true
+	}
+	var out []common.ViewEntry
+	for _, e := range Registry() {
+		if !probe[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return append(out, probeViews()...)
 }
 
 // newTestModelWith is newTestModel with the given registry.

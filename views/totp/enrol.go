@@ -82,6 +82,10 @@ func (m Model) updateEnrol(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if e.factor.Status != twilioapi.FactorVerified {
 			return m, common.Flash(common.FlashWarn, "enrolment closed: Verify will not show this secret again")
 		}
+	case key.Matches(k, km.DetailDown):
+		m.detailOffset++
+	case key.Matches(k, km.DetailUp):
+		m.detailOffset = max(m.detailOffset-1, 0)
 	case key.Matches(k, m.bind(keyInvert)):
 		e.inverted = !e.inverted
 		e.render(m.c.Styles, m.width, m.height)

@@ -35,6 +35,15 @@ func (m Model) viewEnrol() string {
 		lines = append(lines, m.tooSmall(m.width)...)
 		lines = append(lines, m.enrolText(m.width)...)
 	}
+	if over := len(lines) - m.height; over > 0 {
+		// Too tall: J/K scroll below the title; an open prompt is always
+		// in view (the lines end with it).
+		off := min(m.detailOffset, over)
+		if m.prompt != nil {
+			off = over
+		}
+		lines = append(lines[:1:1], lines[1+off:]...)
+	}
 	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
@@ -46,8 +55,20 @@ func (m Model) tooSmall(w int) []string {
 		return common.Hanging("", "The QR code could not be drawn ("+e.qrErr.Error()+"): type the secret into the app.", st.Warn.Render, w)
 	}
 	q := e.qr
-	msg := fmt.Sprintf("The QR code (%d×%d cells) does not fit in this view (%d×%d). Enlarge the terminal so the view is at least %d×%d (or %d×%d), or type the secret below into the app.",
-		q.width, q.height, m.width, m.height, q.width+minTextW+1, q.height+1, q.width, q.height+minTextH+1)
+	grow := func(cols, rows int) string {
+		var parts []string
+		if cols > 0 {
+			parts = append(parts, fmt.Sprintf("%d columns wider", cols))
+		}
+		if rows > 0 {
+			parts = append(parts, fmt.Sprintf("%d rows taller", rows))
+		}
+		return strings.Join(parts, " and ")
+	}
+	beside := grow(q.width+minTextW+1-m.width, q.height+1-m.height)
+	above := grow(q.width-m.width, q.height+minTextH+1-m.height)
+	msg := fmt.Sprintf("The QR code needs %d×%d cells: make the terminal %s (QR beside the text) or %s (QR above it). Meanwhile, type the secret below into the app.",
+		q.width, q.height, beside, above)
 	return common.Hanging("", msg, st.Warn.Render, w)
 }
 

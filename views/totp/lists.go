@@ -34,14 +34,14 @@ func dateTime(t time.Time) string { return t.Format("2006-01-02 15:04:05") }
 
 // entityRow is one line of the entity list.
 func entityRow(e twilioapi.Entity, w int) string {
-	created := dateTime(e.DateCreated)
+	created := e.DateCreated.Format("2006-01-02")
 	idW := max(w-len(created)-1, 8)
 	return common.PadRight(e.Identity, idW) + " " + created
 }
 
 // entityHeader is the entity list's header for w cells.
 func entityHeader(w int) string {
-	return common.PadRight("IDENTITY", max(w-20, 8)) + " CREATED"
+	return common.PadRight("IDENTITY", max(w-11, 8)) + " CREATED"
 }
 
 // factorColumns are the factor list's column widths for w cells.

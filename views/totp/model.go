@@ -141,8 +141,11 @@ func (m Model) Capturing() bool {
 		(m.screen == screenForm && m.form.Capturing())
 }
 
-// Busy reports whether a call the user started is in flight.
-func (m Model) Busy() bool { return m.reqs.Len() > 0 }
+// Busy reports whether a call the user started is in flight: a change
+// at Twilio or in the keyring (loads say "loading…" in place).
+func (m Model) Busy() bool {
+	return m.reqs.Any(func(r request) bool { return r.kind >= reqCreate && r.kind != reqLookupKept })
+}
 
 // Pending is always 0: a factor or challenge left open costs nothing.
 func (m Model) Pending() int { return 0 }

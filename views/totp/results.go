@@ -82,7 +82,7 @@ func (m Model) onCreated(r common.Result[created]) (Model, tea.Cmd) {
 	f, b := r.Value.factor, r.Value.binding
 	m.audit("create factor", f.Identity, f.SID, string(f.Status))
 	keep := m.form.Bool(fieldKeep)
-	m.screen, m.formProblem = screenEnrol, nil
+	m.screen, m.formProblem, m.detailOffset = screenEnrol, nil, 0
 	m.enrol = newEnrolment(f, b, keep)
 	m.enrol.render(m.c.Styles, m.width, m.height)
 	m.addFactor(f)

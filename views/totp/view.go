@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -26,7 +27,7 @@ func (m Model) layout() panes {
 	h := m.height - 1 // title line
 	var p panes
 	if m.width >= 100 {
-		lw := m.width * 2 / 5
+		lw := max(m.width*2/5, 50)
 		p = panes{wide: true, listW: lw - 2, listH: h - 2, rightW: m.width - lw - 2, rightH: h - 2}
 	} else {
 		lh := max(h/3, 5)
@@ -133,6 +134,10 @@ func (m Model) renderFactorPane(w, h int) []string {
 		Empty: "No factors (an entity keeps none after its last is deleted)."}
 	rows, _ := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
 		func(f twilioapi.Factor, _ bool) string { return c.factorRow(f) }, m.focus == focusFactors && !m.factors.Filtering())
+	// The list pads its rows to its height; an entity has few factors.
+	for len(rows) > 1 && strings.TrimSpace(ansi.Strip(rows[len(rows)-1])) == "" {
+		rows = rows[:len(rows)-1]
+	}
 	out = append(out, rows...)
 	if f, ok := m.shownFactor(); ok {
 		detail := m.factorDetail(f, w)
