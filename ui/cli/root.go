@@ -34,11 +34,14 @@ func Execute(ctx context.Context, version string, args []string, stdin io.Reader
 // exitCode maps what the command tree returned to the exit code.
 func exitCode(err error) int {
 	var ue usageError
+	var ce interface{ ExitCode() int }
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
 		return 2
+	case errors.As(err, &ce):
+		return ce.ExitCode()
 	}
 	return 1
 }
@@ -57,6 +60,7 @@ func newRootCmd(version string) *cobra.Command {
 		return usageError{err}
 	})
 	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd())
+	root.AddCommand(newTOTPCmd(totpDefaults()))
 	wrapArgs([]*cobra.Command{root})
 	return root
 }
