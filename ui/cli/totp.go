@@ -335,4 +335,3 @@ func newTOTPCodeCmd(d totpDeps) *cobra.Command {
 	c.Flags().StringVar(&factor, "factor", "", "the factor `SID` (YF…)")
 	return c
 }
-

@@ -90,7 +90,9 @@ func nowCode(t *testing.T, secret string) string {
 func TestTOTPEnrollVerifiesWithTheAppCode(t *testing.T) {
 	mem := keyring.NewMemory()
 	out, errOut, code := enrollInteractive(t, mem, []string{"--sandbox", "--identity", cliIdentity, "--name", "Alice", "--keep-secret"},
-		func(secret string) []string { return []string{"000000x", wrongOf(nowCode(t, secret)), nowCode(t, secret)} })
+		func(secret string) []string {
+			return []string{"000000x", wrongOf(nowCode(t, secret)), nowCode(t, secret)}
+		})
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}

@@ -29,7 +29,7 @@ func secretService() bool {
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		return false
 	}
-	_, err := keyring.SystemTOTPKeeper(5*time.Second).Get(fmt.Sprintf("YF%032x", time.Now().UnixNano()))
+	_, err := keyring.SystemTOTPKeeper(5 * time.Second).Get(fmt.Sprintf("YF%032x", time.Now().UnixNano()))
 	return errors.Is(err, keyring.ErrNotFound)
 }
 
