@@ -14,7 +14,7 @@ func HintFor(code int) string {
 			"returns 404. Start a new verification."
 	case 20429:
 		return "Too many requests: a Service Rate Limit bucket (or the account's concurrency) was exceeded. " +
-			"Wait for the Retry-After time, then try again."
+			"Wait for the Retry-After time, then try again; the Twilio-Reached-Rate-Limit header names the rate limit."
 	case 21222:
 		return "The username contains characters other than letters and digits; twilio-go refused to send it."
 	case 21224:
@@ -35,6 +35,19 @@ func HintFor(code int) string {
 			"or turn off \"skip SMS to landlines\"."
 	case 60206:
 		return "This service has PSD2 enabled, so Amount and Payee are required on the verification and the check."
+	case 60207:
+		return "This service already has as many rate limits as Verify allows. Delete one you no longer use, or reuse " +
+			"an existing rate limit's unique name."
+	case 60208:
+		return "This service already has a rate limit with that unique name. Pick another name, or add buckets to the existing one."
+	case 60209:
+		return "The rate limit's unique name has a format Verify refuses. Use letters, digits, dots, dashes or underscores, " +
+			"e.g. end_user_ip_address; never personal data."
+	case 60210:
+		return "This rate limit already has as many buckets as Verify allows. Delete or change a bucket you do not need, " +
+			"or create another rate limit for the new interval."
+	case 60211:
+		return "This rate limit already has a bucket with that interval. Change that bucket's Max instead, or use another interval."
 	case 60212:
 		return "Too many verifications are being started for this number at the same time. Wait a moment and retry once."
 	case 60214:

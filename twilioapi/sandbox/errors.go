@@ -15,6 +15,7 @@ type apiError struct {
 	code       int
 	message    string
 	retryAfter time.Duration // > 0 adds a Retry-After header (429s)
+	rateLimit  string        // a Service Rate Limit's unique name: the Twilio-Reached-Rate-Limit header
 }
 
 // Error implements error.
@@ -55,6 +56,9 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	if e.retryAfter > 0 {
 		secs := int((e.retryAfter + time.Second - 1) / time.Second)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
+	if e.rateLimit != "" {
+		w.Header().Set("Twilio-Reached-Rate-Limit", e.rateLimit)
 	}
 	writeJSON(w, e.status, errorBody{
 		Code:     e.code,

@@ -76,17 +76,3 @@ func messageSIDPrefix(channel string) string {
 	}
 	return "SM"
 }
-
-// attemptPrice is the (sandbox, made-up but plausible) USD price of one
-// delivery attempt per channel.
-func attemptPrice(channel string) string {
-	switch channel {
-	case "sms":
-		return "0.0083"
-	case "whatsapp":
-		return "0.0050"
-	case "call":
-		return "0.0130"
-	}
-	return "0.0000"
-}

@@ -51,6 +51,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if allow(w, r.Method, http.MethodGet) {
 			s.listMessages(w, f)
 		}
+	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Guard":
+		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
+			s.guardHandler(w, r, f)
+		}
 	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Faults":
 		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
 			s.faultsHandler(w, r)
@@ -91,7 +95,7 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 		}
 	case n == 3 && segs[0] == "Services" && segs[2] == "Verifications":
 		if allow(w, m, http.MethodPost) {
-			s.createVerification(w, r, segs[1], f)
+			s.gatedStart(w, r, segs[1], f)
 		}
 	case n == 4 && segs[0] == "Services" && segs[2] == "Verifications" && segs[3] != "":
 		switch m {
@@ -125,6 +129,10 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 		default:
 			writeError(w, errMethod())
 		}
+	case n >= 3 && segs[0] == "Services" && segs[2] == "RateLimits":
+		s.routeRateLimits(w, m, segs, f)
+	case segs[0] == "Attempts":
+		s.routeAttempts(w, m, segs, f)
 	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
 		if allow(w, m, http.MethodGet) {
 			s.lookupPhone(w, segs[1], f)
@@ -178,9 +186,9 @@ func requestForm(r *http.Request) (form, *apiError) {
 	if err != nil {
 		return nil, errBadFormData()
 	}
-	// JSON bodies (Faults, Passkeys) are read by their handlers.
+	// JSON bodies (Faults, Guard, Passkeys) are read by their handlers.
 	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Faults") &&
-		!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		!strings.HasPrefix(r.URL.Path, "/sandbox/v1/Guard") && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		b, aerr := readBody(r)
 		if aerr != nil {
 			return nil, aerr

@@ -17,7 +17,9 @@ func safelistEntry(sid, phone string) safelistJSON {
 // it). Adding a listed number again answers the existing entry.
 func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
 	phone := f.str("PhoneNumber")
-	if !s.validNumber(phone) {
+	// E.164's shape, not libphonenumber's validity: Twilio's own example,
+	// +18001234567, is a number libphonenumber rejects.
+	if !strictE164(phone) {
 		writeError(w, errInvalid("PhoneNumber"))
 		return
 	}

@@ -24,6 +24,15 @@ type Options struct {
 	// after each change. A corrupt file is an error from New, never a
 	// silent reset.
 	StatePath string
+	// SeedAttempts fills the attempts log with that many made-up attempts
+	// over the last 30 days (see Sandbox.SeedAttempts; seed 1), for demos
+	// and benchmarks. They are regenerated at every start and never written
+	// to the state file.
+	SeedAttempts int
+	// MaxAttempts caps the attempts log (the oldest are dropped); 10000
+	// when zero, raised to SeedAttempts + 10000 when seeding more. A kept
+	// attempt costs about 250 bytes.
+	MaxAttempts int
 }
 
 // Limits the sandbox enforces (Twilio's documented defaults).
@@ -64,9 +73,12 @@ type Sandbox struct {
 	nextSub int
 
 	// Not under mu:
-	numbers numberCache            // validE164 answers; own lock, so parsing runs outside mu
-	faults  atomic.Pointer[Faults] // nil: none; read on every request, so not under mu
-	bufs    sync.Pool              // *[]byte answer buffers (jsonappend.go)
+	numbers   numberCache            // validE164 answers; own lock, so parsing runs outside mu
+	faults    atomic.Pointer[Faults] // nil: none; read on every request, so not under mu
+	attempts  attemptLog             // under mu (attempts.go)
+	prot      protection             // rate-limit counters, Fraud Guard bursts: under mu; start gate: own lock
+	countries countryCache           // destination countries; own lock
+	bufs      sync.Pool              // *[]byte answer buffers (jsonappend.go)
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -117,6 +129,9 @@ func New(opts Options) (*Sandbox, error) {
 		}
 	}
 	s.reindex()
+	if err := s.applyAttemptOptions(opts); err != nil {
+		return nil, err
+	}
 	if opts.StatePath != "" && !loaded {
 		if err := s.st.save(opts.StatePath); err != nil {
 			return nil, err
@@ -137,6 +152,8 @@ func (s *Sandbox) AuthToken() string { return s.authToken }
 
 // reindex rebuilds the in-memory indexes from the state (after a load).
 func (s *Sandbox) reindex() {
+	s.attempts.load(s.st.Attempts)
+	s.st.Attempts = nil
 	for _, v := range s.st.Verifications {
 		if v.Status == statusPending {
 			s.pending[pendingKey(v.ServiceSID, v.To)] = v
@@ -153,6 +170,8 @@ func (s *Sandbox) commit() *apiError {
 	if s.statePath == "" {
 		return nil
 	}
+	s.st.Attempts = s.attempts.persisted()
+	defer func() { s.st.Attempts = nil }() // the log holds them
 	if err := s.st.save(s.statePath); err != nil {
 		return errf(500, 20500, "Sandbox could not save its state: "+err.Error())
 	}

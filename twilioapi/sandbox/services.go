@@ -127,6 +127,7 @@ func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
 		return
 	}
 	delete(s.st.Services, sid)
+	s.dropServiceProtection(sid)
 	// The service's verifications go with it.
 	for _, v := range s.st.Verifications {
 		if v.ServiceSID == sid {

@@ -15,6 +15,7 @@ type startRequest struct {
 	to, channel, customCode, friendlyName, locale, appHash string
 	amount, payee                                          *string
 	riskCheckOff, snaClientToken                           bool
+	screen                                                 screening // what the send counts against (protection.go)
 }
 
 // parseStart validates a start against the service's settings. The order
@@ -50,6 +51,13 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 		if v, ok := f.get(key); ok && !jsonObject(v) {
 			return r, errInvalid(key)
 		}
+	}
+	if v, ok := f.get("RateLimits"); ok {
+		uses, err := s.resolveRateLimits(sv, v)
+		if err != nil {
+			return r, err
+		}
+		r.screen.rates = uses
 	}
 	if v, ok := f.get("Templates"); ok {
 		var arr []map[string]any
@@ -109,15 +117,8 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 	if r.channel == "sms" && sv.LookupEnabled && sv.SkipSMSToLandlines && lineOf(r.to).Type == "landline" {
 		return r, errf(http.StatusForbidden, 60205, "SMS is not supported by landline phone number")
 	}
-	_, safe := s.st.SafeList[r.to]
-	if (r.channel == "sms" || r.channel == "call") && r.to == NumberGeoBlocked && !r.riskCheckOff && !safe {
-		return r, errf(http.StatusForbidden, 60605, "Verification delivery attempt blocked (Geo Permissions)")
-	}
-	if r.channel == "sms" && r.to == NumberFraud && !r.riskCheckOff {
-		if !safe {
-			// HTTP status unverified; 403 like the other delivery refusals.
-			return r, errf(http.StatusForbidden, 60410, "Verification delivery attempt blocked (Fraud Guard)")
-		}
+	if err := s.screenStart(sv, &r, s.clock()); err != nil {
+		return r, err
 	}
 	return r, nil
 }

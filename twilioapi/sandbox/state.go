@@ -26,11 +26,13 @@ type state struct {
 	Seq           int64                    `json:"seq"` // last creation sequence number
 	Services      map[string]*service      `json:"services"`
 	Verifications map[string]*verification `json:"verifications"`
-	Closed        []string                 `json:"closed"`    // closed verification SIDs, oldest first
-	SafeList      map[string]string        `json:"safe_list"` // E.164 → GN sid
-	Outbox        []Message                `json:"outbox"`    // oldest first
-	Attempts      []Attempt                `json:"attempts"`  // oldest first
-	Entities      map[string]*entity       `json:"entities"`  // entityKey → Push/TOTP entity
+	Closed        []string                 `json:"closed"`                // closed verification SIDs, oldest first
+	SafeList      map[string]string        `json:"safe_list"`             // E.164 → GN sid
+	Outbox        []Message                `json:"outbox"`                // oldest first
+	Attempts      []Attempt                `json:"attempts"`              // oldest first; filled from the attempts log to save
+	Entities      map[string]*entity       `json:"entities"`              // entityKey → Push/TOTP entity
+	RateLimits    map[string]*rateLimit    `json:"rate_limits,omitempty"` // RK sid → rate limit with its buckets
+	Guard         map[string]*guardConfig  `json:"guard,omitempty"`       // service SID → Fraud Guard simulation settings
 }
 
 func newState(accountSID string) *state {
@@ -52,6 +54,12 @@ func (st *state) init() {
 	}
 	if st.Entities == nil {
 		st.Entities = map[string]*entity{}
+	}
+	if st.RateLimits == nil {
+		st.RateLimits = map[string]*rateLimit{}
+	}
+	if st.Guard == nil {
+		st.Guard = map[string]*guardConfig{}
 	}
 }
 

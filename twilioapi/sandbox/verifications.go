@@ -75,16 +75,7 @@ func (s *Sandbox) closeVerification(v *verification, status string, at time.Time
 	v.DateUpdated = at
 	s.unindex(v)
 	if status == statusApproved {
-		// Attempts are in time order: scan back only to v's creation, and
-		// only until all of v's sends are found.
-		left := len(v.Sends)
-		for i := len(s.st.Attempts) - 1; i >= 0 && left > 0 && !s.st.Attempts[i].DateCreated.Before(v.DateCreated); i-- {
-			if s.st.Attempts[i].VerificationSID == v.SID {
-				s.st.Attempts[i].ConversionStatus = "converted"
-				s.st.Attempts[i].DateUpdated = at
-				left--
-			}
-		}
+		s.attempts.markConverted(v, at)
 	}
 	s.st.Closed = append(s.st.Closed, v.SID)
 	if n := len(s.st.Closed) - maxClosed; n > maxClosed/4 {

@@ -17,6 +17,7 @@ import (
 type sandboxFlags struct {
 	addr, accountSID, authToken, statePath string
 	empty                                  bool
+	seedAttempts                           int
 }
 
 // newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
@@ -48,6 +49,7 @@ func newSandboxCmd() *cobra.Command {
 	fl.StringVar(&f.authToken, "auth-token", "", "auth token clients authenticate with, letters and digits (generated when empty)")
 	fl.StringVar(&f.statePath, "state", "", "keep state in this file across restarts (written atomically, mode 0600)")
 	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
+	fl.IntVar(&f.seedAttempts, "seed-attempts", 0, "fill the attempts log with N made-up attempts over the last 30 days (demos, benchmarks)")
 	return c
 }
 
@@ -62,13 +64,17 @@ func (f sandboxFlags) validate() error {
 	if f.authToken != "" && !sandbox.ValidAuthToken(f.authToken) {
 		return errors.New("--auth-token must be letters and digits only (twilio-go refuses anything else)")
 	}
+	if f.seedAttempts < 0 || f.seedAttempts > sandbox.MaxSeedAttempts {
+		return fmt.Errorf("--seed-attempts must be between 0 and %d", sandbox.MaxSeedAttempts)
+	}
 	return nil
 }
 
 // serveOptions are what the flags ask sandbox.Serve for.
 func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
 	return sandbox.ServeOptions{
-		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty},
-		Addr:    f.addr,
+		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
+			SeedAttempts: f.seedAttempts},
+		Addr: f.addr,
 	}
 }

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +36,7 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 		{"sandbox", "--account-sid", "ACnope"},
 		{"sandbox", "--auth-token", "not/alnum"},
 		{"sandbox", "--addr", "nohostport"},
+		{"sandbox", "--seed-attempts", "-1"},
 		{"sandbox", "extra-arg"},
 	} {
 		r := execCLI(t, "", args...)
@@ -64,28 +63,7 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 
 func TestSandboxCmdServesUntilCancelled(t *testing.T) {
 	sid, token := "AC"+strings.Repeat("1", 32), "cmdtoken42"
-	root := newRootCmd(testVersion)
-	var out syncBuffer
-	root.SetOut(&out)
-	root.SetErr(&out)
-	root.SetArgs([]string{"sandbox", "--addr", "127.0.0.1:0", "--account-sid", sid, "--auth-token", token, "--empty"})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-
-	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); {
-		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		} else {
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-	if base == "" {
-		cancel()
-		t.Fatalf("no base URL printed:\n%s", out.String())
-	}
+	base, out, cancel, done := serveSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--empty")
 	for _, want := range []string{sid, token, "NewApiServiceWithClient", "+14155550104", "+14155550105", "bounce@example.com"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q", want)

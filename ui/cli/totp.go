@@ -16,30 +16,7 @@ import (
 
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
-	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 )
-
-// Exit codes of the totp commands beyond 0, 1 (a Twilio error) and 2
-// (bad usage or input).
-const (
-	exitCodeRefused = 3 // the authenticator's code was not accepted
-	exitNetwork     = 4 // Twilio (or the sandbox) could not be reached
-)
-
-// exitError carries a command's exit code to Execute.
-type exitError struct {
-	code int
-	err  error
-}
-
-// Error implements error.
-func (e exitError) Error() string { return e.err.Error() }
-
-// Unwrap returns the wrapped error.
-func (e exitError) Unwrap() error { return e.err }
-
-// ExitCode is the process's exit code for this error.
-func (e exitError) ExitCode() int { return e.code }
 
 // totpDeps are what the totp commands touch outside the process; tests
 // swap the keyring and the environment.
@@ -52,6 +29,17 @@ type totpDeps struct {
 func totpDefaults() totpDeps {
 	return totpDeps{creds: credDefaults(), keeper: keyring.SystemTOTPKeeper(keyring.DefaultTimeout)}
 }
+
+// codeRefused is an authenticator code Verify did not accept (wrong
+// codes until stdin ended, or the factor's attempts ran out): exit 3,
+// like a check that did not approve.
+type codeRefused struct{ err error }
+
+// Error implements error.
+func (e codeRefused) Error() string { return e.err.Error() }
+
+// Unwrap returns the reason (a Twilio 60310 keeps its code and hint).
+func (e codeRefused) Unwrap() error { return e.err }
 
 // newTOTPCmd is `twilio-verify totp`: enrol a TOTP factor from the
 // command line and print a kept test factor's code.
@@ -68,10 +56,12 @@ func newTOTPCmd(d totpDeps) *cobra.Command {
 	return c
 }
 
-// enrollFlags are the flags of `totp enroll`.
+// enrollFlags are the flags of `totp enroll`: the account flags every
+// scripting command has (apiFlags) and the factor's.
 type enrollFlags struct {
-	identity, service, name, profile string
-	keep, asJSON, sandbox, invert    bool
+	api                     apiFlags
+	identity, service, name string
+	keep, invert            bool
 }
 
 func newTOTPEnrollCmd(d totpDeps) *cobra.Command {
@@ -88,23 +78,18 @@ func newTOTPEnrollCmd(d totpDeps) *cobra.Command {
 			return runEnroll(c.Context(), d, f, c.InOrStdin(), c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
+	f.api.register(c)
 	fl := c.Flags()
 	fl.StringVar(&f.identity, "identity", "", "the user's `ID` (8–64 letters and digits in dash-separated groups; a GUID, never PII)")
 	fl.StringVar(&f.service, "service", "", "the Verify service `VA…` (default: the profile's, else the first)")
 	fl.StringVar(&f.name, "name", "twilio-verify", "the factor's friendly `NAME` (the account name the app shows)")
 	fl.BoolVar(&f.keep, "keep-secret", false, "keep the secret in the OS keyring (test factors only) for `totp code`")
-	fl.BoolVar(&f.asJSON, "json", false, "print the factor as JSON (with its binding) instead of the QR code")
 	fl.BoolVar(&f.invert, "invert", false, "invert the QR code (for light terminals)")
-	fl.StringVar(&f.profile, "profile", "", "use the saved profile `NAME`")
-	fl.BoolVar(&f.sandbox, "sandbox", false, "use a built-in sandbox (it ends with the command)")
 	return c
 }
 
 // validate checks the flags before anything is reached.
 func (f enrollFlags) validate() error {
-	if f.sandbox && f.profile != "" {
-		return errors.New("--sandbox and --profile cannot be used together")
-	}
 	if err := twilioapi.ValidateIdentity(f.identity); err != nil {
 		return fmt.Errorf("--identity: %w", err)
 	}
@@ -117,66 +102,6 @@ func (f enrollFlags) validate() error {
 		return fmt.Errorf("--name: %w", err)
 	}
 	return nil
-}
-
-// twilioExit gives a failed call its exit code: 4 when nothing was
-// reached, 2 for input the client refused, 1 for Twilio's refusals.
-func twilioExit(err error) error {
-	e := twilioapi.AsError(err)
-	switch {
-	case e == nil:
-		return err
-	case e.Kind == twilioapi.KindInvalidInput:
-		return exitError{2, err}
-	case e.Kind == twilioapi.KindTimeout || e.Kind == twilioapi.KindRefused || e.Kind == twilioapi.KindReset || e.Kind == twilioapi.KindNetwork:
-		return exitError{exitNetwork, err}
-	}
-	if e.Hint != "" {
-		return exitError{1, fmt.Errorf("%w\n%s", err, e.Hint)}
-	}
-	return exitError{1, err}
-}
-
-// totpClient resolves the account as the console does (--profile, the
-// environment, the default profile) or starts a sandbox for --sandbox or
-// when there are no credentials; it returns the client, the profile's
-// default service and what to close.
-func totpClient(d credDeps, profile string, useSandbox bool, stderr io.Writer) (*twilioapi.Client, string, func(), error) {
-	var cfg twilioapi.Config
-	closeAll := func() {}
-	defService := ""
-	creds := keyring.Credentials{Source: keyring.SourceNone}
-	if !useSandbox {
-		dir, err := d.configDir()
-		if err != nil {
-			return nil, "", nil, err
-		}
-		if creds, err = keyring.Resolve(dir, d.secrets, profile, d.getenv); err != nil {
-			return nil, "", nil, withHint(err)
-		}
-	}
-	if creds.Source == keyring.SourceNone {
-		sb, err := sandbox.New(sandbox.Options{})
-		if err != nil {
-			return nil, "", nil, err
-		}
-		srv, err := sandbox.Listen(sb, "127.0.0.1:0")
-		if err != nil {
-			return nil, "", nil, err
-		}
-		closeAll = func() { _ = srv.Close() }
-		cfg = twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()}
-		fmt.Fprintln(stderr, "Using a built-in sandbox: the factor ends with this command.")
-	} else {
-		cfg = creds.APIConfig()
-		defService = creds.Profile.DefaultServiceSID
-	}
-	cl, err := twilioapi.New(cfg)
-	if err != nil {
-		closeAll()
-		return nil, "", nil, err
-	}
-	return cl, defService, func() { cl.Close(); closeAll() }, nil
 }
 
 // factorJSON is a factor as --json prints it.
@@ -207,30 +132,21 @@ func toJSON(f twilioapi.Factor, b *twilioapi.FactorBinding) factorJSON {
 // from stdin (one a line) until one is accepted, the attempts run out or
 // stdin ends.
 func runEnroll(ctx context.Context, d totpDeps, f enrollFlags, stdin io.Reader, stdout, stderr io.Writer) error {
-	cl, defService, closeAll, err := totpClient(d.creds, f.profile, f.sandbox, stderr)
+	s, err := openSession(f.api, d.creds)
 	if err != nil {
 		return err
 	}
-	defer closeAll()
-	svc := f.service
-	if svc == "" {
-		svc = defService
+	defer s.close()
+	svc, err := s.serviceSID(ctx, f.service)
+	if err != nil {
+		return err
 	}
-	if svc == "" {
-		page, err := cl.ListServicesPage(ctx, 1, "")
-		if err != nil {
-			return twilioExit(err)
-		}
-		if len(page.Services) == 0 {
-			return exitError{2, errors.New("the account has no Verify service: pass --service or create one")}
-		}
-		svc = page.Services[0].SID
-	}
+	cl := s.client
 	fa, b, err := cl.CreateTOTPFactor(ctx, twilioapi.TOTPFactorParams{ServiceSID: svc, Identity: f.identity, FriendlyName: f.name})
 	if err != nil {
-		return twilioExit(err)
+		return err
 	}
-	if f.asJSON {
+	if f.api.json {
 		if err := json.NewEncoder(stdout).Encode(toJSON(fa, &b)); err != nil {
 			return err
 		}
@@ -247,7 +163,7 @@ func runEnroll(ctx context.Context, d totpDeps, f enrollFlags, stdin io.Reader, 
 				keyring.TOTPServiceName, fa.SID, fa.SID)
 		}
 	}
-	return verifyFromStdin(ctx, cl, fa, stdin, stdout, stderr, f.asJSON)
+	return verifyFromStdin(ctx, cl, fa, stdin, stdout, stderr, f.api.json)
 }
 
 // printEnrolment prints the QR code (qrterminal half blocks), then the
@@ -277,7 +193,7 @@ func verifyFromStdin(ctx context.Context, cl *twilioapi.Client, f twilioapi.Fact
 		fmt.Fprint(stderr, "Code from the authenticator app: ")
 		if !in.Scan() {
 			fmt.Fprintln(stderr)
-			return exitError{exitCodeRefused, errors.New("no code accepted: the factor stays unverified (stdin ended)")}
+			return codeRefused{errors.New("no code accepted: the factor stays unverified (stdin ended)")}
 		}
 		code := strings.Join(strings.Fields(in.Text()), "")
 		if err := twilioapi.ValidateTOTPCode(code); err != nil {
@@ -287,9 +203,9 @@ func verifyFromStdin(ctx context.Context, cl *twilioapi.Client, f twilioapi.Fact
 		got, err := cl.VerifyFactor(ctx, f.ServiceSID, f.Identity, f.SID, code)
 		if err != nil {
 			if e := twilioapi.AsError(err); e != nil && e.Code == twilioapi.CodeMaxFactorAttempts {
-				return exitError{exitCodeRefused, fmt.Errorf("%w\n%s", err, e.Hint)}
+				return codeRefused{err}
 			}
-			return twilioExit(err)
+			return err
 		}
 		if got.Status == twilioapi.FactorVerified {
 			if asJSON {
@@ -318,12 +234,12 @@ func newTOTPCodeCmd(d totpDeps) *cobra.Command {
 			}
 			k, err := d.keeper.Get(factor)
 			if err != nil {
-				return exitError{1, fmt.Errorf("%w\n%s", err, keyring.TOTPHint(err))}
+				return fmt.Errorf("%w\n%s", err, keyring.TOTPHint(err))
 			}
 			now := time.Now()
 			code, err := twilioapi.TOTPCode(k.Secret, now, k.Algorithm, k.Digits, k.Period)
 			if err != nil {
-				return exitError{1, err}
+				return err
 			}
 			fmt.Fprintln(c.OutOrStdout(), code)
 			if k.Period > 0 {

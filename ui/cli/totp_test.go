@@ -26,7 +26,8 @@ func totpTestCmd(t *testing.T, mem *keyring.Memory) *cobra.Command {
 	t.Helper()
 	dir := t.TempDir()
 	d := totpDeps{
-		creds:  credDeps{configDir: func() (string, error) { return dir, nil }, secrets: keyring.NewMemory(), getenv: func(string) string { return "" }},
+		creds: credDeps{configDir: func() (string, error) { return dir, nil }, secrets: keyring.NewMemory(),
+			getenv: func(string) string { return "" }, stateDir: func() (string, error) { return dir, nil }},
 		keeper: keyring.NewTOTPKeeper(mem),
 	}
 	root := &cobra.Command{Use: "twilio-verify", SilenceErrors: true, SilenceUsage: true}
@@ -137,7 +138,7 @@ func TestTOTPEnrollRefusedAndJSON(t *testing.T) {
 	if strings.Contains(out.String(), "█") {
 		t.Fatal("--json printed a QR code")
 	}
-	if code := exitCode(err); code != exitCodeRefused && nowCode(t, j.Binding["secret"]) != "123456" {
+	if code := exitCode(err); code != exitNotApproved && nowCode(t, j.Binding["secret"]) != "123456" {
 		t.Fatalf("exit %d, want 3: %v", code, err)
 	}
 	if _, err := keyring.NewTOTPKeeper(mem).Get(j.SID); !errors.Is(err, keyring.ErrNotFound) {
@@ -165,11 +166,12 @@ func TestTOTPExitCodes(t *testing.T) {
 		t.Fatalf("no kept secret: exit %d %v", exitCode(err), err)
 	}
 	netErr := &twilioapi.Error{Kind: twilioapi.KindRefused, Message: "connection refused"}
-	if got := exitCode(twilioExit(netErr)); got != exitNetwork {
+	if got := exitCode(netErr); got != exitNetwork {
 		t.Fatalf("network failure: exit %d", got)
 	}
-	if got := exitCode(twilioExit(&twilioapi.Error{Kind: twilioapi.KindAPI, Status: 404, Code: 20404})); got != 1 {
-		t.Fatalf("Twilio error: exit %d", got)
+	limit := &twilioapi.Error{Kind: twilioapi.KindAPI, Status: 429, Code: twilioapi.CodeMaxFactorAttempts}
+	if got := exitCode(codeRefused{limit}); got != exitNotApproved {
+		t.Fatalf("60310: exit %d", got)
 	}
 }
 

@@ -116,6 +116,12 @@ type ServiceSelectedMsg struct {
 	Service twilioapi.Service
 }
 
+// ServiceDeletedMsg tells every view that a service was deleted (their
+// sessions, factors or limits on it are gone with it).
+type ServiceDeletedMsg struct {
+	SID string
+}
+
 // FlashLevel is the severity of a status-line message.
 type FlashLevel int
 

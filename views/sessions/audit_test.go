@@ -93,7 +93,7 @@ func TestLongTextsWrapNotCut(t *testing.T) {
 		h.key("n")
 		h.typeText("+1 (415) 555-0100 ext. 5")
 		r := h.M.form.recipient
-		if r.Kind != recipientInvalid || len(r.Problem) < 40 {
+		if r.kind() != recipientInvalid || len(r.Problem) < 40 {
 			t.Fatalf("want a long problem: %+v", r)
 		}
 		for _, want := range []string{r.Problem, "esc close (input kept)"} {
@@ -197,13 +197,13 @@ func TestRefusedCheckKeepsTheCode(t *testing.T) {
 		h.sb.SetFaults(f)
 		h.typeText(code)
 		h.key("enter")
-		if s.problem == nil || s.code.Value() != code || h.M.mode != modeCode {
-			t.Fatalf("faults %+v: problem %+v, code field %q, mode %d", f, s.problem, s.code.Value(), h.M.mode)
+		if s.problem == nil || s.codeDraft != code || h.M.mode != modeCode {
+			t.Fatalf("faults %+v: problem %+v, code field %q, mode %d", f, s.problem, s.codeDraft, h.M.mode)
 		}
 		if len(s.problem.Lines) > 0 && strings.HasPrefix(s.problem.Lines[0], strings.TrimPrefix(s.problem.Title, "Check failed: ")) {
 			t.Fatalf("explanation repeats the title: %q / %q", s.problem.Title, s.problem.Lines)
 		}
-		s.code.SetValue("")
+		s.codeDraft = ""
 	}
 	h.sb.SetFaults(sandbox.Faults{})
 	h.typeText(code)

@@ -51,7 +51,7 @@ func (m Model) viewEmpty(st *common.Styles, w int) string {
 // options, attempts used, the SNA URL and the lookup.
 func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now time.Time) []string {
 	title := s.recipient.Label()
-	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.Country); c != "" {
+	if c := strings.TrimSpace(s.recipient.Flag + " " + s.recipient.CountryName); c != "" {
 		title += " · " + c
 	}
 	lines := []string{st.Title.Render(common.Truncate(title, w))}
@@ -150,6 +150,9 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 		lines = append(lines, st.Subtle.Render(common.Truncate(keyName(m.c.Keys.Check)+": check the SNA verification (no code)", w)))
 	case s.live(now):
 		lines = append(lines, m.codeLine(st, s, w))
+		if s.codeErr != "" {
+			lines = append(lines, common.Hanging(strings.Repeat(" ", labelWidth), "✗ "+s.codeErr+" Nothing was sent.", st.Error.Render, w)...)
+		}
 	}
 	return append(lines, noteLines(st, m.c.Keys, s, w, now)...)
 }
@@ -183,13 +186,16 @@ func (m Model) resendLines(st *common.Styles, w int) []string {
 func (m Model) codeLine(st *common.Styles, s *session, w int) string {
 	label := st.Label.Render(common.PadRight("Code", labelWidth))
 	if m.mode == modeCode && m.current() == s {
-		in := s.code
+		in := m.code
+		if in.Value() != s.codeDraft {
+			in.SetValue(s.codeDraft)
+		}
 		in.SetStyles(st.Input)
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
 		label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
 		return common.Truncate(label+in.View()+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+" check · "+keyName(m.c.Keys.Back)+" back"), w)
 	}
-	if v := s.code.Value(); v != "" {
+	if v := s.codeDraft; v != "" {
 		// Typed before the agent stepped away: it is still there.
 		return common.Truncate(label+v+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+": go on typing"), w)
 	}

@@ -149,9 +149,9 @@ func (f *sessionForm) refresh(region string) {
 	cur := ch.Value()
 	want := cur
 	switch {
-	case f.recipient.Kind == recipientEmail && cur == string(twilioapi.ChannelSMS):
+	case f.recipient.kind() == recipientEmail && cur == string(twilioapi.ChannelSMS):
 		want = string(twilioapi.ChannelEmail)
-	case f.recipient.Kind == recipientPhone && cur == string(twilioapi.ChannelEmail):
+	case f.recipient.kind() == recipientPhone && cur == string(twilioapi.ChannelEmail):
 		want = string(twilioapi.ChannelSMS)
 	}
 	for i, c := range ch.Choices {
@@ -179,13 +179,13 @@ func (f *sessionForm) params(svc twilioapi.Service) (twilioapi.StartParams, bool
 	ch := twilioapi.Channel(f.form.Get(fieldChannel))
 	r := f.recipient
 	switch {
-	case r.Kind == recipientNone:
+	case r.kind() == recipientNone:
 		fail(fieldTo, "required: a phone number or an e-mail address")
 	case !r.Sendable():
 		fail(fieldTo, r.Problem)
-	case ch == twilioapi.ChannelEmail && r.Kind != recipientEmail:
+	case ch == twilioapi.ChannelEmail && r.kind() != recipientEmail:
 		fail(fieldTo, "the email channel needs an e-mail address")
-	case ch != twilioapi.ChannelEmail && r.Kind == recipientEmail:
+	case ch != twilioapi.ChannelEmail && r.kind() == recipientEmail:
 		fail(fieldChannel, "an e-mail address can only use the email channel")
 	}
 	if ch == twilioapi.ChannelCall && svc.PSD2Enabled {

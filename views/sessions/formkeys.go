@@ -19,6 +19,13 @@ func (m Model) openForm(note string) (Model, tea.Cmd) {
 
 // updateForm handles keys in the new-session form.
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.form.sending && common.Typed(kp) {
+		// Typed while the send is in flight: most likely the code the
+		// customer reads out. It goes to the new session's code field
+		// (or back to the form if the send fails), never lost.
+		m.typeAhead = append(m.typeAhead[:len(m.typeAhead):len(m.typeAhead)], kp)
+		return m, nil
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		focused := m.form.form.Fields[m.form.form.Focus]
 		// A focused text field takes letters whatever they are bound to.
@@ -52,7 +59,7 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 // formLookup looks up the number typed in the form.
 func (m Model) formLookup() (Model, tea.Cmd) {
 	r := m.form.recipient
-	if r.Kind != recipientPhone {
+	if r.kind() != recipientPhone {
 		return m, m.form.form.SetError(fieldTo, "lookup needs a phone number")
 	}
 	m.form.lookupErr = nil

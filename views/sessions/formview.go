@@ -24,7 +24,7 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	sum := f.recipient.Summary()
 	sumStyle := st.Subtle
 	switch {
-	case f.recipient.Kind == recipientInvalid:
+	case f.recipient.kind() == recipientInvalid:
 		sumStyle = st.Error
 	case f.recipient.Sendable():
 		sumStyle = st.OK

@@ -32,7 +32,7 @@ func goldenModel(now time.Time, w, h int) (Model, *session) {
 		Body: "Your Sandbox Demo verification code is: 123456", Code: "123456", DateCreated: t0}}
 	m.record(s, "send sms", "pending (VE…cd02)")
 	addSession(&m, "customer@example.com", goldenVE2, twilioapi.ChannelEmail)
-	m.selected = 0
+	m.list.SetCursor(0)
 	return m, s
 }
 
@@ -40,7 +40,7 @@ func goldenModel(now time.Time, w, h int) (Model, *session) {
 // answered at t0 with verification sid, would leave it.
 func addSession(m *Model, to, sid string, ch twilioapi.Channel) *session {
 	m.nextID++
-	s := &session{id: m.nextID, status: twilioapi.StatusPending, code: newCodeInput(),
+	s := &session{id: m.nextID, status: twilioapi.StatusPending,
 		recipient: parseRecipient(to, "US"), service: m.service,
 		params: twilioapi.StartParams{ServiceSID: m.service.SID, To: to, Channel: ch}}
 	s.applyVerification(twilioapi.Verification{
@@ -48,7 +48,7 @@ func addSession(m *Model, to, sid string, ch twilioapi.Channel) *session {
 		SendCodeAttempts: []twilioapi.SendAttempt{{AttemptSID: "VL01", Channel: ch, Time: t0}},
 		DateCreated:      t0,
 	}, t0)
-	m.sessions = append(m.sessions, s)
+	m.list.Append(s)
 	m.byID[s.id] = s
 	return s
 }

@@ -9,7 +9,9 @@
 package sessions
 
 import (
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -48,18 +50,25 @@ type Model struct {
 	// Services view chose one, or after it was deleted).
 	service twilioapi.Service
 
-	sessions []*session
-	byID     map[sessionID]*session
-	selected int
-	nextID   sessionID
+	// list is the sessions in the order they were opened, filterable
+	// with /; byID finds them for results and ticks.
+	list   common.List[*session]
+	byID   map[sessionID]*session
+	nextID sessionID
 
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// typeAhead is what was typed while the form's send was in flight.
+	typeAhead []tea.KeyPressMsg
+	// code is the code field; it edits the selected session's draft
+	// while mode is modeCode.
+	code textinput.Model
 
 	// pending is the requests the view waits for and what they were for.
 	pending common.Requests[call]
-	// history is every session's history, for the program's life.
+	// history is the newest maxHistory entries of every session's
+	// history (bounded: a support desk runs all day).
 	history []historyEntry
 
 	// clockGen/clockOn drive the 1 s countdown tick.
@@ -72,7 +81,9 @@ func New(c *common.Common) Model {
 	m := Model{
 		c:       c,
 		byID:    map[sessionID]*session{},
+		list:    newSessionList(),
 		pending: common.NewRequests[call](),
+		code:    newCodeInput(),
 	}
 	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
 	return m
@@ -93,12 +104,13 @@ func (m Model) SetSize(width, height int) common.View { return m.setSize(width, 
 // setSize sets the area the view draws in.
 func (m Model) setSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
+	m.list.SetHeight(m.height - 1) // below the title line
 	return m
 }
 
 // Capturing reports whether typed keys belong to the view (the form, the
 // code field or the resend picker has focus).
-func (m Model) Capturing() bool { return m.mode != modeList }
+func (m Model) Capturing() bool { return m.mode != modeList || m.list.Filtering() }
 
 // Busy reports whether a call the user started is in flight (background
 // polls do not spin the status line).
@@ -110,7 +122,7 @@ func (m Model) Busy() bool {
 func (m Model) Pending() int {
 	now := m.c.Now()
 	n := 0
-	for _, s := range m.sessions {
+	for _, s := range m.list.Items() {
 		if s.live(now) {
 			n++
 		}
@@ -123,23 +135,40 @@ func (m Model) hasService() bool { return m.service.SID != "" }
 
 // current is the selected session, or nil.
 func (m Model) current() *session {
-	if m.selected >= 0 && m.selected < len(m.sessions) {
-		return m.sessions[m.selected]
+	s, _ := m.list.Selected()
+	return s
+}
+
+// newSessionList is the view's list: sessions are named by their ID and
+// filtered by the customer's number or address as typed and normalised.
+func newSessionList() common.List[*session] {
+	return common.NewList(
+		func(s *session) string { return fmt.Sprint(s.id) },
+		func(s *session) string { return s.recipient.Label() + " " + s.recipient.Input },
+		"filter by number or e-mail")
+}
+
+// show selects s, clearing a filter that hides it.
+func (m *Model) show(s *session) {
+	id := fmt.Sprint(s.id)
+	if !m.list.Select(id) {
+		m.list.SetFilter("")
+		m.list.Select(id)
 	}
-	return nil
+	m.list.Move(0)
 }
 
 // record adds a history entry to the session and to the program's log.
 func (m *Model) record(s *session, action, outcome string) {
 	e := historyEntry{When: m.c.Now(), Who: m.c.Who(), Action: action, To: s.recipient.Label(), Outcome: outcome}
-	s.history = append(s.history, e)
+	s.history = keepNewest(append(s.history, e), maxSessionHistory)
 	m.log(e)
 }
 
 // log adds e to the program's history and the debug log (sends the form
 // could not start have no session but are history all the same).
 func (m *Model) log(e historyEntry) {
-	m.history = append(m.history, e)
+	m.history = keepNewest(append(m.history, e), maxHistory)
 	if m.c.Logger != nil {
 		m.c.Logger.Info("verification", "who", e.Who, "action", e.Action, "to", e.To, "outcome", e.Outcome)
 	}

@@ -22,28 +22,30 @@ const (
 )
 
 // recipient is the To field as the view shows it while the user types:
-// the normalised value to send, the country, and what is wrong.
+// twilioapi's reading of it (the normalised value, the country) and, when
+// it cannot be sent, why.
 type recipient struct {
-	Kind recipientKind
-	// Input is the field's text, trimmed.
-	Input string
-	// E164 is a valid phone number in E.164 ("+14155550100").
-	E164 string
-	// Email is a valid address.
-	Email string
-	// Region is the ISO country of the number ("US"), Country its English
-	// name and Flag its emoji; known as soon as the country code is, even
-	// while the number is incomplete.
-	Region  string
-	Country string
-	Flag    string
+	twilioapi.Recipient
 	// Problem says why the value cannot be sent ("" when it can).
 	Problem string
 }
 
+// kind is what the field holds, as the view tells the cases apart.
+func (r recipient) kind() recipientKind {
+	switch {
+	case r.Input == "":
+		return recipientNone
+	case !r.Valid:
+		return recipientInvalid
+	case r.Kind == twilioapi.RecipientEmail:
+		return recipientEmail
+	}
+	return recipientPhone
+}
+
 // To is what a start sends as To ("" when nothing can be sent).
 func (r recipient) To() string {
-	switch r.Kind {
+	switch r.kind() {
 	case recipientPhone:
 		return r.E164
 	case recipientEmail:
@@ -57,8 +59,8 @@ func (r recipient) Sendable() bool { return r.To() != "" }
 
 // Summary is the one line shown under the To field.
 func (r recipient) Summary() string {
-	country := strings.TrimSpace(r.Flag + " " + r.Country)
-	switch r.Kind {
+	country := strings.TrimSpace(r.Flag + " " + r.CountryName)
+	switch r.kind() {
 	case recipientNone:
 		return "type a phone number or an e-mail address"
 	case recipientInvalid:
@@ -89,25 +91,21 @@ func (r recipient) Label() string {
 // the client applies before any call.
 func parseRecipient(input, defaultRegion string) recipient {
 	in := strings.TrimSpace(input)
-	r := recipient{Input: in}
 	if in == "" {
-		return r
+		return recipient{}
 	}
 	if strings.TrimSpace(defaultRegion) == "" {
 		defaultRegion = "US"
 	}
 	pr, err := twilioapi.ParseRecipient(in, defaultRegion)
-	r.Region, r.Country, r.Flag = pr.Region, pr.CountryName, pr.Flag
+	r := recipient{Recipient: pr}
+	r.Input = in
 	switch {
 	case err != nil:
-		r.Kind = recipientInvalid
+		r.Valid = false
 		r.Problem = problemText(err)
-	case pr.Kind == twilioapi.RecipientEmail && pr.Email != "":
-		r.Kind, r.Email = recipientEmail, pr.Email
-	case pr.Kind == twilioapi.RecipientPhone && pr.E164 != "":
-		r.Kind, r.E164 = recipientPhone, pr.E164
-	default:
-		r.Kind = recipientInvalid
+	case !pr.Valid || (pr.E164 == "" && pr.Email == ""):
+		r.Valid = false
 		r.Problem = "not a phone number or an e-mail address"
 	}
 	return r

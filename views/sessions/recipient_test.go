@@ -27,15 +27,15 @@ func TestParseRecipientFormats(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := parseRecipient(c.in, c.region)
-		if r.Kind != c.kind || r.To() != c.to || r.Country != c.country {
+		if r.kind() != c.kind || r.To() != c.to || r.CountryName != c.country {
 			t.Errorf("parseRecipient(%q, %q) = kind %d to %q country %q; want %d %q %q (problem %q)",
-				c.in, c.region, r.Kind, r.To(), r.Country, c.kind, c.to, c.country, r.Problem)
+				c.in, c.region, r.Kind, r.To(), r.CountryName, c.kind, c.to, c.country, r.Problem)
 		}
-		if r.Kind == recipientInvalid && r.Problem == "" {
+		if r.kind() == recipientInvalid && r.Problem == "" {
 			t.Errorf("%q: invalid without a reason", c.in)
 		}
 	}
-	if r := parseRecipient("+44 20", "US"); r.Country != "United Kingdom" || r.Flag != "🇬🇧" || r.Sendable() {
+	if r := parseRecipient("+44 20", "US"); r.CountryName != "United Kingdom" || r.Flag != "🇬🇧" || r.Sendable() {
 		t.Errorf("an incomplete number should show its country and not be sendable: %+v", r)
 	}
 }
@@ -63,7 +63,7 @@ func FuzzParseRecipient(f *testing.F) {
 		if !utf8.ValidString(r.Summary()) && utf8.ValidString(in) {
 			t.Fatalf("summary not UTF-8: %q", r.Summary())
 		}
-		switch r.Kind {
+		switch r.kind() {
 		case recipientPhone:
 			if !strictE164(r.E164) {
 				t.Fatalf("%q → %q is not E.164", in, r.E164)

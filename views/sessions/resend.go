@@ -27,7 +27,7 @@ func fallbackOrder(kind recipientKind) []twilioapi.Channel {
 // newResendPicker opens the picker on the session's current channel (SNA
 // and auto fall back to sms).
 func newResendPicker(s *session) resendPicker {
-	p := resendPicker{session: s.id, choices: fallbackOrder(s.recipient.Kind)}
+	p := resendPicker{session: s.id, choices: fallbackOrder(s.recipient.kind())}
 	cur := s.channel()
 	for i, c := range p.choices {
 		if c == cur {
@@ -78,7 +78,7 @@ func (m Model) updateResend(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.c.Keys.Send):
 		ch := m.resend.chosen()
 		m.mode = modeList
-		if ch == twilioapi.ChannelEmail && s.recipient.Kind != recipientEmail {
+		if ch == twilioapi.ChannelEmail && s.recipient.kind() != recipientEmail {
 			return m.fallbackToEmail(s)
 		}
 		if m.inFlight(s, callResend) {

@@ -3,8 +3,6 @@ package sessions
 import (
 	"time"
 
-	"charm.land/bubbles/v2/textinput"
-
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
@@ -42,7 +40,12 @@ type session struct {
 	// problem is the last error, explained.
 	problem *common.Problem
 
-	code    textinput.Model
+	// codeDraft is what was typed in the code field for this
+	// verification and not yet checked (the view's one code field edits
+	// it while it has focus).
+	codeDraft string
+	// codeErr says why the draft cannot be checked ("" when it can).
+	codeErr string
 	lookup  *twilioapi.PhoneInfo
 	outbox  []twilioapi.OutboxMessage
 	history []historyEntry
@@ -131,7 +134,7 @@ func (s *session) outOfChecks() {
 func (s *session) startOver() {
 	s.epoch++
 	s.checksUsed = 0
-	s.code.SetValue("") // a code typed for the old one is not for this one
+	s.codeDraft = "" // a code typed for the old one is not for this one
 	s.note = ""
 	s.outbox = nil
 	s.created = time.Time{}

@@ -19,7 +19,7 @@ var (
 	liveCode     = regexp.MustCompile(`Code now\s+(\d{6})`)
 	secretOnScr  = regexp.MustCompile(`Secret\s+((?:[A-Z2-7]{4} ?){8})`)
 	factorOnScr  = regexp.MustCompile(`Factor\s+(YF[0-9a-f]{32})`)
-	approvedOnSc = regexp.MustCompile(`YC[0-9a-f]{32}\s+\S+ \S+\s+approved at`)
+	approvedOnSc = regexp.MustCompile(`YC[0-9a-f]{32}\s+\S+\s+approved at`)
 )
 
 // secretService reports whether a Secret Service answers on the session
@@ -135,6 +135,20 @@ func TestEndToEndTOTPInTmux(t *testing.T) {
 	}
 	if strings.Contains(string(logText), secret) {
 		t.Fatal("the secret is in the log")
+	}
+	// The audit trail (under HOME) records the factor, never its secret.
+	trail := false
+	filepath.Walk(filepath.Join(home, ".local", "state"), func(p string, info os.FileInfo, err error) error {
+		if b, rerr := os.ReadFile(p); err == nil && rerr == nil && !info.IsDir() {
+			trail = trail || strings.Contains(string(b), sid)
+			if strings.Contains(string(b), secret) {
+				t.Errorf("the secret is in the audit trail %s", p)
+			}
+		}
+		return nil
+	})
+	if !trail {
+		t.Error("no audit record names the factor")
 	}
 	if !keep {
 		filepath.Walk(home, func(p string, info os.FileInfo, err error) error {

@@ -254,7 +254,7 @@ func (m Model) challengeText(ch twilioapi.Challenge, now time.Time) string {
 	if status == twilioapi.ChallengePending && !now.Before(ch.ExpirationDate) {
 		status = twilioapi.ChallengeExpired
 	}
-	s := ch.SID + "  " + dateTime(ch.DateCreated) + "  "
+	s := ch.SID + "  " + common.ClockTime(ch.DateCreated) + "  "
 	switch status {
 	case twilioapi.ChallengeApproved:
 		return s + st.OK.Render("approved") + st.Subtle.Render(" at "+common.ClockTime(ch.DateResponded))
