@@ -64,7 +64,7 @@ func strPtr(s string) *string {
 
 // lookupPhone answers GET /v2/PhoneNumbers/{n}. An invalid number is 200
 // with valid:false and validation_errors, as on Twilio.
-func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
+func (s *Sandbox) lookupPhone(w http.ResponseWriter, r *http.Request, raw string, f form) {
 	want := map[string]bool{}
 	for _, v := range f["Fields"] {
 		for _, name := range strings.Split(v, ",") {
@@ -83,7 +83,8 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
 	if region == "" {
 		region = "US" // Twilio's default for national-format input
 	}
-	out := lookupJSON{PhoneNumber: raw, URL: "https://lookups.twilio.com/v2/PhoneNumbers/" + raw}
+	base := s.basesFor(r).lookups
+	out := lookupJSON{PhoneNumber: raw, URL: base + "/PhoneNumbers/" + raw}
 	num, err := phonenumbers.Parse(raw, region)
 	switch {
 	case err == phonenumbers.ErrInvalidCountryCode:
@@ -111,7 +112,7 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
 		e164 := phonenumbers.Format(num, phonenumbers.E164)
 		out.Valid = true
 		out.PhoneNumber = e164
-		out.URL = "https://lookups.twilio.com/v2/PhoneNumbers/" + e164
+		out.URL = base + "/PhoneNumbers/" + e164
 		out.CallingCountryCode = strPtr(strconv.Itoa(int(num.GetCountryCode())))
 		out.CountryCode = strPtr(phonenumbers.GetRegionCodeForNumber(num))
 		out.NationalFormat = strPtr(phonenumbers.Format(num, phonenumbers.NATIONAL))

@@ -9,13 +9,13 @@ type safelistJSON struct {
 	URL         string `json:"url"`
 }
 
-func safelistEntry(sid, phone string) safelistJSON {
-	return safelistJSON{SID: sid, PhoneNumber: phone, URL: verifyBase + "/SafeList/Numbers/" + phone}
+func safelistEntry(base, sid, phone string) safelistJSON {
+	return safelistJSON{SID: sid, PhoneNumber: phone, URL: base + "/SafeList/Numbers/" + phone}
 }
 
 // createSafelist adds a number to the Safe List (Fraud Guard never blocks
 // it). Adding a listed number again answers the existing entry.
-func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
+func (s *Sandbox) createSafelist(w http.ResponseWriter, r *http.Request, f form) {
 	phone := f.str("PhoneNumber")
 	// E.164's shape, not libphonenumber's validity: Twilio's own example,
 	// +18001234567, is a number libphonenumber rejects.
@@ -34,10 +34,10 @@ func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusCreated, safelistEntry(sid, phone))
+	writeJSON(w, http.StatusCreated, safelistEntry(s.basesFor(r).verify, sid, phone))
 }
 
-func (s *Sandbox) fetchSafelist(w http.ResponseWriter, phone string) {
+func (s *Sandbox) fetchSafelist(w http.ResponseWriter, r *http.Request, phone string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sid, ok := s.st.SafeList[phone]
@@ -45,7 +45,7 @@ func (s *Sandbox) fetchSafelist(w http.ResponseWriter, phone string) {
 		writeError(w, errNotFound("/SafeList/Numbers/"+phone))
 		return
 	}
-	writeJSON(w, http.StatusOK, safelistEntry(sid, phone))
+	writeJSON(w, http.StatusOK, safelistEntry(s.basesFor(r).verify, sid, phone))
 }
 
 func (s *Sandbox) deleteSafelist(w http.ResponseWriter, phone string) {
