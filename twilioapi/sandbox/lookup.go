@@ -9,32 +9,34 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// lookupFields are the Lookup v2 data packages Twilio knows. The sandbox
-// fills line_type_intelligence and sms_pumping_risk; the others answer
-// null, like a package that returned nothing.
+// lookupFields are the Lookup v2 data packages Twilio knows. Each one
+// asked for in Fields gets its object (lookup_packages.go), with data or
+// with the error_code Twilio uses when a package has none for the number.
+// "validation" has no object of its own: Twilio answers it in the
+// top-level valid and validation_errors, which every lookup carries.
 var lookupFields = []string{"validation", "caller_name", "sim_swap", "call_forwarding", "line_status",
 	"line_type_intelligence", "identity_match", "reassigned_number", "sms_pumping_risk",
 	"phone_number_quality_score", "pre_fill"}
 
 // lookupJSON is the wire shape of a Lookup v2 answer.
 type lookupJSON struct {
-	CallingCountryCode      *string   `json:"calling_country_code"`
-	CountryCode             *string   `json:"country_code"`
-	PhoneNumber             string    `json:"phone_number"`
-	NationalFormat          *string   `json:"national_format"`
-	Valid                   bool      `json:"valid"`
-	ValidationErrors        []string  `json:"validation_errors"`
-	CallerName              any       `json:"caller_name"`
-	SimSwap                 any       `json:"sim_swap"`
-	CallForwarding          any       `json:"call_forwarding"`
-	LineStatus              any       `json:"line_status"`
-	LineTypeIntelligence    *ltiJSON  `json:"line_type_intelligence"`
-	IdentityMatch           any       `json:"identity_match"`
-	ReassignedNumber        any       `json:"reassigned_number"`
-	SMSPumpingRisk          *riskJSON `json:"sms_pumping_risk"`
-	PhoneNumberQualityScore any       `json:"phone_number_quality_score"`
-	PreFill                 any       `json:"pre_fill"`
-	URL                     string    `json:"url"`
+	CallingCountryCode      *string             `json:"calling_country_code"`
+	CountryCode             *string             `json:"country_code"`
+	PhoneNumber             string              `json:"phone_number"`
+	NationalFormat          *string             `json:"national_format"`
+	Valid                   bool                `json:"valid"`
+	ValidationErrors        []string            `json:"validation_errors"`
+	CallerName              *callerNameJSON     `json:"caller_name"`
+	SimSwap                 *simSwapJSON        `json:"sim_swap"`
+	CallForwarding          *callForwardingJSON `json:"call_forwarding"`
+	LineStatus              *lineStatusJSON     `json:"line_status"`
+	LineTypeIntelligence    *ltiJSON            `json:"line_type_intelligence"`
+	IdentityMatch           *identityMatchJSON  `json:"identity_match"`
+	ReassignedNumber        *reassignedJSON     `json:"reassigned_number"`
+	SMSPumpingRisk          *riskJSON           `json:"sms_pumping_risk"`
+	PhoneNumberQualityScore *qualityScoreJSON   `json:"phone_number_quality_score"`
+	PreFill                 *preFillJSON        `json:"pre_fill"`
+	URL                     string              `json:"url"`
 }
 
 type ltiJSON struct {
@@ -125,6 +127,31 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, r *http.Request, raw string
 		}
 		if want["sms_pumping_risk"] {
 			out.SMSPumpingRisk = s.pumpingRisk(e164)
+		}
+		n := lookupSubject{e164: e164, region: phonenumbers.GetRegionCodeForNumber(num), line: ln, now: s.clock(), f: f}
+		if want["caller_name"] {
+			out.CallerName = n.callerName()
+		}
+		if want["sim_swap"] {
+			out.SimSwap = n.simSwap()
+		}
+		if want["call_forwarding"] {
+			out.CallForwarding = n.callForwarding()
+		}
+		if want["line_status"] {
+			out.LineStatus = n.lineStatus()
+		}
+		if want["identity_match"] {
+			out.IdentityMatch = n.identityMatch()
+		}
+		if want["reassigned_number"] {
+			out.ReassignedNumber = n.reassignedNumber()
+		}
+		if want["phone_number_quality_score"] {
+			out.PhoneNumberQualityScore = n.qualityScore()
+		}
+		if want["pre_fill"] {
+			out.PreFill = n.preFill()
 		}
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -29,6 +29,13 @@ const (
 	// Permissions block: SMS and voice starts fail with 60605 unless the
 	// number is on the safe list or RiskCheck=disable.
 	NumberGeoBlocked = "+14155550105"
+	// NumberSIMSwapped is a mobile whose SIM was swapped three hours ago
+	// (by the sandbox's clock): Lookup's sim_swap reports it swapped in
+	// the last 24 hours.
+	NumberSIMSwapped = "+14155550106"
+	// NumberCallForwarding is a mobile with unconditional call forwarding
+	// on (Lookup's call_forwarding).
+	NumberCallForwarding = "+14155550107"
 	// EmailBounce is an e-mail address that never receives anything.
 	EmailBounce = "bounce@example.com"
 )
