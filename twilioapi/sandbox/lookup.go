@@ -119,39 +119,28 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, r *http.Request, raw string
 		out.CountryCode = strPtr(phonenumbers.GetRegionCodeForNumber(num))
 		out.NationalFormat = strPtr(phonenumbers.Format(num, phonenumbers.NATIONAL))
 		ln := lineOf(e164)
-		if want["line_type_intelligence"] {
-			out.LineTypeIntelligence = &ltiJSON{
-				MobileCountryCode: strPtr(ln.MCC), MobileNetworkCode: strPtr(ln.MNC),
-				CarrierName: ln.Carrier, Type: ln.Type,
-			}
-		}
-		if want["sms_pumping_risk"] {
-			out.SMSPumpingRisk = s.pumpingRisk(e164)
-		}
 		n := lookupSubject{e164: e164, region: phonenumbers.GetRegionCodeForNumber(num), line: ln, now: s.clock(), f: f}
-		if want["caller_name"] {
-			out.CallerName = n.callerName()
-		}
-		if want["sim_swap"] {
-			out.SimSwap = n.simSwap()
-		}
-		if want["call_forwarding"] {
-			out.CallForwarding = n.callForwarding()
-		}
-		if want["line_status"] {
-			out.LineStatus = n.lineStatus()
-		}
-		if want["identity_match"] {
-			out.IdentityMatch = n.identityMatch()
-		}
-		if want["reassigned_number"] {
-			out.ReassignedNumber = n.reassignedNumber()
-		}
-		if want["phone_number_quality_score"] {
-			out.PhoneNumberQualityScore = n.qualityScore()
-		}
-		if want["pre_fill"] {
-			out.PreFill = n.preFill()
+		for _, p := range []struct {
+			name string
+			fill func()
+		}{
+			{"line_type_intelligence", func() {
+				out.LineTypeIntelligence = &ltiJSON{MobileCountryCode: strPtr(ln.MCC), MobileNetworkCode: strPtr(ln.MNC),
+					CarrierName: ln.Carrier, Type: ln.Type}
+			}},
+			{"sms_pumping_risk", func() { out.SMSPumpingRisk = s.pumpingRisk(e164) }},
+			{"caller_name", func() { out.CallerName = n.callerName() }},
+			{"sim_swap", func() { out.SimSwap = n.simSwap() }},
+			{"call_forwarding", func() { out.CallForwarding = n.callForwarding() }},
+			{"line_status", func() { out.LineStatus = n.lineStatus() }},
+			{"identity_match", func() { out.IdentityMatch = n.identityMatch() }},
+			{"reassigned_number", func() { out.ReassignedNumber = n.reassignedNumber() }},
+			{"phone_number_quality_score", func() { out.PhoneNumberQualityScore = n.qualityScore() }},
+			{"pre_fill", func() { out.PreFill = n.preFill() }},
+		} {
+			if want[p.name] {
+				p.fill()
+			}
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
