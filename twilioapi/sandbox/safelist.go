@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 // safelistJSON is the wire shape of a Safe List entry.
 type safelistJSON struct {
@@ -17,9 +21,7 @@ func safelistEntry(base, sid, phone string) safelistJSON {
 // it). Adding a listed number again answers the existing entry.
 func (s *Sandbox) createSafelist(w http.ResponseWriter, r *http.Request, f form) {
 	phone := f.str("PhoneNumber")
-	// E.164's shape, not libphonenumber's validity: Twilio's own example,
-	// +18001234567, is a number libphonenumber rejects.
-	if !strictE164(phone) {
+	if !safelistable(phone) {
 		writeError(w, errInvalid("PhoneNumber"))
 		return
 	}
@@ -61,4 +63,17 @@ func (s *Sandbox) deleteSafelist(w http.ResponseWriter, phone string) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// safelistable reports whether phone may go on the Safe List: E.164 of a
+// number of possible length for its country. This is looser than what a
+// verification accepts (a valid, assigned-range number): the Safe List is
+// a list of strings Twilio compares against, and its documentation's own
+// example, +18001234567, is not in a valid US toll-free range.
+func safelistable(phone string) bool {
+	if !strictE164(phone) {
+		return false
+	}
+	n, err := phonenumbers.Parse(phone, "")
+	return err == nil && phonenumbers.IsPossibleNumber(n)
 }

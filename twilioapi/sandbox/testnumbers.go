@@ -104,8 +104,14 @@ type numberCache struct {
 // maxCachedNumbers bounds the cache; it is simply emptied when full.
 const maxCachedNumbers = 4096
 
-// validNumber is validE164 through the sandbox's cache.
+// validNumber is validE164 through the sandbox's cache. Only strings of
+// E.164's shape (at most 16 bytes) are cached: anything else is refused
+// at once without parsing, so a client sending huge or random To values
+// can neither grow the cache's memory nor evict the numbers in use.
 func (s *Sandbox) validNumber(to string) bool {
+	if !strictE164(to) {
+		return false
+	}
 	c := &s.numbers
 	c.mu.RLock()
 	ok, hit := c.m[to]
