@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -24,9 +25,6 @@ const MaxPendingPerService = 10000
 // in sandbox.go. Twilio keeps them far longer; a test backend has no use
 // for them after a day.
 const Retention = 24 * time.Hour
-
-// sweepInterval is how often a served sandbox sweeps on its own (server.go).
-const sweepInterval = time.Minute
 
 // maybeSweepExpired closes pending verifications whose ten minutes are up,
 // once the pending index has doubled since the last sweep; the caller
@@ -127,7 +125,7 @@ func dropFront[T any](s []T, n int) []T {
 // service's oldest one expires. The caller holds s.mu.
 func (s *Sandbox) pendingCapError(serviceSID string, now time.Time) *apiError {
 	s.expirePending(now)
-	if s.perSvc[serviceSID] < MaxPendingPerService {
+	if s.perSvc[serviceSID] < s.pendingCap {
 		return nil
 	}
 	first := now.Add(CodeLifetime)
@@ -136,7 +134,7 @@ func (s *Sandbox) pendingCapError(serviceSID string, now time.Time) *apiError {
 			first = v.ExpiresAt
 		}
 	}
-	e := errf(http.StatusTooManyRequests, 20429, "Too many requests: the service has 10000 pending verifications; wait for one to expire, or check or cancel some")
+	e := errf(http.StatusTooManyRequests, 20429, "Too many requests: the service has "+strconv.Itoa(s.pendingCap)+" pending verifications; wait for one to expire, or check or cancel some")
 	e.retryAfter = first.Sub(now)
 	return e
 }
@@ -150,6 +148,11 @@ func (s *Sandbox) shrinkMaps() {
 	if h := s.high.pending; h > minSweep && len(s.pending) < h/4 {
 		s.pending = copyMap(s.pending)
 		s.high.pending = len(s.pending)
+		// The burst's numbers filled the number cache too; its strings,
+		// scattered over the heap, would pin megabytes of spans.
+		s.numbers.mu.Lock()
+		s.numbers.m = nil
+		s.numbers.mu.Unlock()
 	}
 	if h := s.high.verifications; h > minSweep && len(s.st.Verifications) < h/4 {
 		s.st.Verifications = copyMap(s.st.Verifications)

@@ -69,16 +69,17 @@ type Sandbox struct {
 	authToken string
 	statePath string
 
-	mu      sync.Mutex // guards st … nextSub
-	st      *state
-	pending map[pendingID]*verification          // pendingKey(service, to) → the live verification
-	bySNA   map[string]*verification             // SNA URL token → verification
-	apiKeys map[string]string                    // SK sid → secret
-	sweepAt int                                  // pending count that triggers the next expiry sweep (expiry.go)
-	perSvc  map[string]int                       // service SID → pending verifications (the cap, expiry.go)
-	high    struct{ pending, verifications int } // map high-water marks (shrinkMaps, expiry.go)
-	subs    map[int]chan Message
-	nextSub int
+	mu         sync.Mutex // guards st … nextSub
+	st         *state
+	pending    map[pendingID]*verification          // pendingKey(service, to) → the live verification
+	bySNA      map[string]*verification             // SNA URL token → verification
+	apiKeys    map[string]string                    // SK sid → secret
+	sweepAt    int                                  // pending count that triggers the next expiry sweep (expiry.go)
+	perSvc     map[string]int                       // service SID → pending verifications (the cap, expiry.go)
+	pendingCap int                                  // MaxPendingPerService; tests lower it
+	high       struct{ pending, verifications int } // map high-water marks (shrinkMaps, expiry.go)
+	subs       map[int]chan Message
+	nextSub    int
 
 	// Not under mu:
 	numbers   numberCache            // validE164 answers; own lock, so parsing runs outside mu
@@ -99,14 +100,15 @@ func New(opts Options) (*Sandbox, error) {
 		return nil, errors.New("sandbox: auth token must be letters and digits only (twilio-go refuses anything else)")
 	}
 	s := &Sandbox{
-		clk:       newOffsetClock(opts.Clock, opts.ManualClock),
-		authToken: opts.AuthToken,
-		statePath: opts.StatePath,
-		pending:   map[pendingID]*verification{},
-		perSvc:    map[string]int{},
-		bySNA:     map[string]*verification{},
-		apiKeys:   map[string]string{},
-		subs:      map[int]chan Message{},
+		clk:        newOffsetClock(opts.Clock, opts.ManualClock),
+		authToken:  opts.AuthToken,
+		statePath:  opts.StatePath,
+		pending:    map[pendingID]*verification{},
+		perSvc:     map[string]int{},
+		pendingCap: MaxPendingPerService,
+		bySNA:      map[string]*verification{},
+		apiKeys:    map[string]string{},
+		subs:       map[int]chan Message{},
 	}
 	if s.authToken == "" {
 		s.authToken = randomHex(16)

@@ -23,6 +23,9 @@ type ServerOptions struct {
 	// MaxConns caps the connections served at once (256); further ones
 	// wait in the listen backlog until one closes.
 	MaxConns int
+	// SweepInterval is how often the server sweeps the sandbox: expires
+	// what is due, drops what is past Retention (1 min).
+	SweepInterval time.Duration
 }
 
 // withDefaults fills the zero fields.
@@ -36,6 +39,7 @@ func (o ServerOptions) withDefaults() ServerOptions {
 	def(&o.ReadTimeout, 30*time.Second)
 	def(&o.WriteTimeout, 90*time.Second)
 	def(&o.IdleTimeout, 2*time.Minute)
+	def(&o.SweepInterval, time.Minute)
 	if o.MaxConns <= 0 {
 		o.MaxConns = 256
 	}
@@ -60,8 +64,8 @@ func Listen(s *Sandbox, addr string) (*Server, error) {
 }
 
 // ListenOptions is Listen with ServerOptions. Besides serving, the server
-// sweeps s once a minute (expired verifications, retired records) until it
-// is shut down or closed.
+// sweeps s every SweepInterval (expired verifications, retired records)
+// until it is shut down or closed.
 func ListenOptions(s *Sandbox, addr string, o ServerOptions) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -91,16 +95,16 @@ func ListenOptions(s *Sandbox, addr string, o ServerOptions) (*Server, error) {
 		// error means the listener died, which Close then reports too.
 		_ = srv.srv.Serve(srv.ln)
 	}()
-	go srv.sweepLoop(s)
+	go srv.sweepLoop(s, o.SweepInterval)
 	return srv, nil
 }
 
-// sweepLoop sweeps s every sweepInterval until stop is closed. Without it a
+// sweepLoop sweeps s every interval until stop is closed. Without it a
 // sandbox nobody calls would keep expired verifications until the next
 // request, and a burst's memory until the next doubling of the index.
-func (srv *Server) sweepLoop(s *Sandbox) {
+func (srv *Server) sweepLoop(s *Sandbox, interval time.Duration) {
 	defer close(srv.swept)
-	t := time.NewTicker(sweepInterval)
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {

@@ -124,7 +124,9 @@ func (s *Sandbox) validNumber(to string) bool {
 	if c.m == nil || len(c.m) >= maxCachedNumbers {
 		c.m = make(map[string]bool, 64)
 	}
-	c.m[to] = ok
+	// A copy: to is usually a slice of the request body, which the key
+	// would otherwise keep alive (up to maxBody bytes for 16).
+	c.m[strings.Clone(to)] = ok
 	c.mu.Unlock()
 	return ok
 }

@@ -168,7 +168,7 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, base, serviceSID string
 			v.Code = req.customCode
 		}
 	} else {
-		if s.perSvc[sv.SID] >= MaxPendingPerService {
+		if s.perSvc[sv.SID] >= s.pendingCap {
 			if e := s.pendingCapError(sv.SID, now); e != nil {
 				return b, 0, e
 			}
