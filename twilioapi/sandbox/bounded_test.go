@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +56,6 @@ func TestPendingCapPerService(t *testing.T) {
 // The server's own timer sweeps: verifications expire and records past
 // Retention go without any request, and Close stops the sweeper.
 func TestServerSweepsOnTimer(t *testing.T) {
-	before := runtime.NumGoroutine()
 	src := NewManualClock(t0)
 	sb, err := New(Options{Clock: src.Now})
 	if err != nil {
@@ -86,7 +84,9 @@ func TestServerSweepsOnTimer(t *testing.T) {
 	if err := srv.Close(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { return runtime.NumGoroutine() <= before })
+	if n := goroutinesIn("sandbox.(*Server).sweepLoop"); n != 0 {
+		t.Fatalf("%d sweepers still running after Close", n)
+	}
 }
 
 // Moving the clock past Retention leaves nothing of a burst: expired,
