@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // net/http answers some requests itself, before any handler runs, with
@@ -49,13 +50,16 @@ func jsonForPlainError(p []byte) ([]byte, bool) {
 	case bytes.HasPrefix(p[eol:], []byte(plainErrorHeaders)):
 		// "HTTP/1.1 400 Bad Request: missing required Host header": the
 		// text after the status is the most precise message.
-		if line := string(p[13:eol]); line != "" {
+		if line := strings.TrimSpace(string(p[12:max(eol, 12)])); line != "" {
 			message = line
 		}
 	case bytes.HasPrefix(p, []byte(expectationFailed)):
 		message = "Expectation Failed: only Expect: 100-continue is supported"
 	default:
 		return nil, false
+	}
+	if message == "" {
+		message = "Error"
 	}
 	// Codes follow Twilio's 20000+status pattern (20403, 20404, 20429,
 	// 20500); Twilio documents none for these protocol errors.
