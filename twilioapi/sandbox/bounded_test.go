@@ -79,7 +79,7 @@ func TestServerSweepsOnTimer(t *testing.T) {
 	waitFor(t, func() bool {
 		sb.mu.Lock()
 		defer sb.mu.Unlock()
-		return len(sb.pending) == 0 && len(sb.st.Verifications) == 0 && len(sb.st.Attempts) == 0 && len(sb.st.Outbox) == 0
+		return len(sb.pending) == 0 && len(sb.st.Verifications) == 0 && len(sb.attempts.recs) == 0 && len(sb.st.Outbox) == 0
 	})
 	if err := srv.Close(); err != nil {
 		t.Fatal(err)
@@ -112,9 +112,9 @@ func TestRetentionDropsBurst(t *testing.T) {
 	}
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
-	if len(sb.pending)+len(sb.st.Verifications)+len(sb.st.Closed)+len(sb.st.Attempts)+len(sb.st.Outbox)+len(sb.perSvc) != 0 {
+	if len(sb.pending)+len(sb.st.Verifications)+len(sb.st.Closed)+len(sb.attempts.recs)+len(sb.st.Outbox)+len(sb.perSvc) != 0 {
 		t.Fatalf("left: %d pending, %d verifications, %d closed, %d attempts, %d messages",
-			len(sb.pending), len(sb.st.Verifications), len(sb.st.Closed), len(sb.st.Attempts), len(sb.st.Outbox))
+			len(sb.pending), len(sb.st.Verifications), len(sb.st.Closed), len(sb.attempts.recs), len(sb.st.Outbox))
 	}
 	if sb.high.pending != 0 || sb.high.verifications != 0 {
 		t.Fatalf("maps not rebuilt: high-water %+v", sb.high)

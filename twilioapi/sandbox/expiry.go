@@ -23,7 +23,8 @@ const MaxPendingPerService = 10000
 // verifications, delivery attempts and outbox messages older than this
 // (by the sandbox's clock) are dropped by the sweep, besides the count caps
 // in sandbox.go. Twilio keeps them far longer; a test backend has no use
-// for them after a day.
+// for them after a day. SeedAttempts' made-up history is exempt: it is
+// meant to span 30 days.
 const Retention = 24 * time.Hour
 
 // maybeSweepExpired closes pending verifications whose ten minutes are up,
@@ -75,9 +76,9 @@ func (s *Sandbox) sweep() {
 	}
 }
 
-// dropRetired drops closed verifications, attempts and outbox messages
-// from before cutoff; the caller holds s.mu. All three are kept in time
-// order, oldest first, so each is cut at a prefix.
+// dropRetired drops closed verifications, live attempts and outbox
+// messages from before cutoff; the caller holds s.mu. All three are kept
+// in time order, oldest first.
 func (s *Sandbox) dropRetired(cutoff time.Time) bool {
 	n := 0
 	for ; n < len(s.st.Closed); n++ {
@@ -90,18 +91,36 @@ func (s *Sandbox) dropRetired(cutoff time.Time) bool {
 			}
 		}
 	}
-	a := 0
-	for a < len(s.st.Attempts) && s.st.Attempts[a].DateUpdated.Before(cutoff) {
-		a++
-	}
+	a := s.attempts.dropLiveBefore(cutoff.Unix())
 	m := 0
 	for m < len(s.st.Outbox) && s.st.Outbox[m].DateCreated.Before(cutoff) {
 		m++
 	}
 	s.st.Closed = dropFront(s.st.Closed, n)
-	s.st.Attempts = dropFront(s.st.Attempts, a)
 	s.st.Outbox = dropFront(s.st.Outbox, m)
 	return n+a+m > 0
+}
+
+// dropLiveBefore drops the live attempts (not SeedAttempts' made-up
+// history, which deliberately spans 30 days) dated before cutoff, and
+// reports how many went; the caller holds s.mu. The log stays in order.
+func (l *attemptLog) dropLiveBefore(cutoff int64) int {
+	kept := l.recs[:0]
+	for _, r := range l.recs {
+		if r.seeded || r.date >= cutoff {
+			kept = append(kept, r)
+		}
+	}
+	dropped := len(l.recs) - len(kept)
+	if dropped == 0 {
+		return 0
+	}
+	clear(l.recs[len(kept):])
+	if len(kept) < cap(l.recs)/4 {
+		kept = append(make([]attemptRec, 0, len(kept)), kept...)
+	}
+	l.recs = kept
+	return dropped
 }
 
 // dropFront removes the first n elements of s. When that empties most of

@@ -134,9 +134,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 			writeError(w, errMethod())
 		}
 	case n >= 3 && segs[0] == "Services" && segs[2] == "RateLimits":
-		s.routeRateLimits(w, m, segs, f)
+		s.routeRateLimits(w, m, s.basesFor(r).verify, segs, f)
 	case segs[0] == "Attempts":
-		s.routeAttempts(w, m, segs, f)
+		s.routeAttempts(w, m, s.basesFor(r).verify, segs, f)
 	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
 		if allow(w, m, http.MethodGet) {
 			s.lookupPhone(w, r, segs[1], f)

@@ -63,7 +63,3 @@ func isTwilioHost(host string) bool {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	return host == "twilio.com" || strings.HasSuffix(host, ".twilio.com")
 }
-
-// verifyBase is Twilio's Verify base for the resources that do not yet
-// take their URLs from the request.
-const verifyBase = twilioVerifyBase

@@ -127,3 +127,37 @@ func TestResourceURLsFollowTheRequest(t *testing.T) {
 		t.Fatalf("lookup url %v %v", r, err)
 	}
 }
+
+// The Verify resources added besides services and verifications (attempts,
+// rate limits, entities) point back at the sandbox too.
+func TestOtherResourceURLsStayOnSandbox(t *testing.T) {
+	e := newEnv(t, Options{})
+	for i := range 3 {
+		e.start(e.demo, "+1500555010"+string(rune('0'+i)), "sms")
+	}
+	var page struct {
+		Attempts []struct{ URL string }
+		Meta     struct {
+			NextPageURL *string `json:"next_page_url"`
+		}
+	}
+	u, n := e.srv.URL()+"/v2/Attempts?PageSize=1", 0
+	for u != "" {
+		if st := e.getJSON(u, nil, "", &page); st != 200 || len(page.Attempts) != 1 || !strings.HasPrefix(page.Attempts[0].URL, e.srv.URL()+"/v2/Attempts/VL") {
+			t.Fatalf("%s: %d %+v", u, st, page)
+		}
+		n++
+		u = ""
+		if page.Meta.NextPageURL != nil {
+			u = *page.Meta.NextPageURL
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d attempt pages", n)
+	}
+	var ent struct{ URL string }
+	if resp, b := e.raw("POST", "/v2/Services/"+e.demo+"/Entities", "Identity=sandbox-user-1"); resp.StatusCode != 201 || json.Unmarshal(b, &ent) != nil ||
+		ent.URL != e.srv.URL()+"/v2/Services/"+e.demo+"/Entities/sandbox-user-1" {
+		t.Fatalf("entity: %d %s", resp.StatusCode, b)
+	}
+}
