@@ -167,11 +167,15 @@ func (s *Sandbox) shrinkMaps() {
 	if h := s.high.pending; h > minSweep && len(s.pending) < h/4 {
 		s.pending = copyMap(s.pending)
 		s.high.pending = len(s.pending)
-		// The burst's numbers filled the number cache too; its strings,
-		// scattered over the heap, would pin megabytes of spans.
+		// The burst's numbers filled the number and country caches too;
+		// their strings, scattered over the heap, would pin megabytes of
+		// spans.
 		s.numbers.mu.Lock()
 		s.numbers.m = nil
 		s.numbers.mu.Unlock()
+		s.countries.mu.Lock()
+		s.countries.m = nil
+		s.countries.mu.Unlock()
 	}
 	if h := s.high.verifications; h > minSweep && len(s.st.Verifications) < h/4 {
 		s.st.Verifications = copyMap(s.st.Verifications)
