@@ -18,9 +18,9 @@ const viewShell common.ViewID = "shell"
 type outboxState struct {
 	every time.Duration
 	// wait blocks until the next delivery (nil: poll every every).
-	wait  func(ctx context.Context) bool
-	req   common.RequestID
-	msgs  []twilioapi.OutboxMessage
+	wait func(ctx context.Context) bool
+	req  common.RequestID
+	msgs []twilioapi.OutboxMessage
 	// total is how many messages the sandbox has delivered.
 	total int
 }
