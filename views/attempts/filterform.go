@@ -1,6 +1,7 @@
 package attempts
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -83,7 +84,7 @@ func (ff *filterForm) filter(loc *time.Location) (Filter, error) {
 	if err != nil {
 		return out, err
 	}
-	out.To, out.Country = f.Get(fieldTo), f.Get(fieldCountry)
+	out.To, out.Country = f.Get(fieldTo), strings.ToUpper(f.Get(fieldCountry))
 	out.ServiceSID, out.VerificationSID = f.Get(fieldService), f.Get(fieldVerification)
 	if ch := f.Get(fieldChannel); ch != anyChoice {
 		out.Channel = twilioapi.Channel(ch)

@@ -89,7 +89,7 @@ func countPage(as []twilioapi.Attempt, from time.Time, step time.Duration, n int
 		t.channels[a.Channel] = t.channels[a.Channel].add(a)
 		cc := a.Country
 		if cc == "" {
-			cc = "??"
+			cc = "none" // e-mail has no country
 		}
 		t.countries[cc] = t.countries[cc].add(a)
 		if i := int(a.DateCreated.Sub(from) / step); i >= 0 && i < n {

@@ -88,7 +88,7 @@ func New(c *common.Common) Model {
 	m.namesLoad = m.reqs.Start(c, request{kind: reqNames})
 	m.budget.take(c.Now())
 	m.applied = m.filter.Resolve(c.Now())
-	m.firstLoad = m.reqs.Start(c, request{kind: reqFirst, filter: m.applied})
+	m.firstLoad = m.reqs.Start(c, request{kind: reqFirst, filter: m.applied, next: m.filter})
 	return m
 }
 
