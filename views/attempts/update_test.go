@@ -250,7 +250,7 @@ func TestInsightsSummaryAndBoundedCharts(t *testing.T) {
 		in.countries["NG"].converted != ng.TotalConverted {
 		t.Fatalf("NG charts: %+v, summary %+v", in.tally, ng)
 	}
-	h.wantScreen("all "+thousands(ng.TotalAttempts)+" attempts of the filter")
+	h.wantScreen("all " + thousands(ng.TotalAttempts) + " attempts of the filter")
 }
 
 // TestBudgetPacesCalls: the view makes at most AttemptsBurst Attempts
