@@ -180,6 +180,11 @@ func (m *Model) exportTotal() tea.Cmd {
 	if len(left) > 1 || len(left) == 1 && left[0] != "status" {
 		return nil
 	}
+	// The bar can do without a total: it is asked only when the budget
+	// has a token to spare, never waited for.
+	if ok, _ := m.budget.take(m.c.Now()); !ok {
+		return nil
+	}
 	conv := m.exp.filter.Conversion
 	gen := m.exp.gen
 	cl, err := m.client()
