@@ -212,9 +212,10 @@ func (m Model) toggleInsights() (Model, tea.Cmd) {
 	m.offset = 0
 	if m.pane == paneInsights {
 		m.pane = paneDetail
-		return m, nil
+		return m.setSize(m.width, m.height), nil
 	}
 	m.pane = paneInsights
+	m = m.setSize(m.width, m.height)
 	if m.insights.gen == 0 || m.insights.filter != m.applied {
 		after := m.startInsights()
 		return m, after

@@ -26,6 +26,10 @@ func (m Model) layout() panes {
 		h -= p.exportLines
 	}
 	lh := max(h*11/20, 5)
+	if m.pane == paneInsights {
+		// The charts need the room more than the log's rows.
+		lh = max(h*2/5, 5)
+	}
 	p.listH, p.lowH = lh-2, h-lh-2
 	return p
 }
