@@ -168,7 +168,7 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.dialog != nil {
 		return m.updateDialog(msg)
 	}
-	if !m.viewCapturing() {
+	if !m.viewCapturing() && !m.viewClaims(msg) {
 		if m2, cmd, ok := m.globalKey(msg); ok {
 			return m2, cmd
 		}

@@ -383,6 +383,32 @@ func (l List[T]) Position() string {
 	return strings.Join(parts, " · ")
 }
 
+// Visible is the items in the window, for a view that draws its rows
+// itself, and the cursor's index among them (-1 when it is not there).
+func (l List[T]) Visible() (items []T, cursor int) {
+	cursor = -1
+	for r := 0; r < l.itemRows() && l.offset+r < len(l.view); r++ {
+		if l.offset+r == l.cursor {
+			cursor = r
+		}
+		items = append(items, l.items[l.view[l.offset+r]])
+	}
+	return items, cursor
+}
+
+// MoreNote is what the window's last row says when not every item fits
+// ("↓ 12 more", or "↑ 5 above" at the end); "" when all fit.
+func (l List[T]) MoreNote() string {
+	items := l.itemRows()
+	if items == l.height || len(l.view) <= l.height {
+		return ""
+	}
+	if more := len(l.view) - (l.offset + items); more > 0 {
+		return fmt.Sprintf("↓ %d more", more)
+	}
+	return fmt.Sprintf("↑ %d above", l.offset)
+}
+
 // ListTexts are a list's words for its empty states.
 type ListTexts struct {
 	// Noun is the plural of what is listed ("services").
@@ -426,12 +452,7 @@ func (l List[T]) Rows(st *Styles, w int, texts ListTexts, header string, row fun
 		vi := l.offset + r
 		if r == items {
 			// The last row says there is more below (k9s, lazygit).
-			more := len(l.view) - (l.offset + items)
-			note := fmt.Sprintf("  ↓ %d more", more)
-			if more <= 0 {
-				note = fmt.Sprintf("  ↑ %d above", l.offset)
-			}
-			out = append(out, st.Subtle.Render(PadRight(note, w)))
+			out = append(out, st.Subtle.Render(PadRight("  "+l.MoreNote(), w)))
 			continue
 		}
 		if vi >= len(l.view) {

@@ -21,12 +21,12 @@ func BenchmarkKeypressFrame200Sessions(b *testing.B) {
 			m, _ := goldenModel(t0.Add(time.Minute), size[0], size[1])
 			c := m.c
 			c.Styles = common.NewStyles(common.DarkTheme())
-			for i := len(m.sessions); i < 200; i++ {
+			for i := m.list.Len(); i < 200; i++ {
 				s := addSession(&m, fmt.Sprintf("+1415555%04d", 1000+i), fmt.Sprintf("VE%032d", i), twilioapi.ChannelSMS)
 				s.outbox = []twilioapi.OutboxMessage{{Channel: twilioapi.ChannelSMS, Body: "Your code is 123456", Code: "123456", DateCreated: t0}}
 				m.record(s, "send sms", "pending")
 			}
-			m.selected = 100
+			m.list.SetCursor(100)
 			down, up := viewtest.Key("down"), viewtest.Key("up")
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -90,8 +90,8 @@ func BenchmarkSendOverhead(b *testing.B) {
 		h.M.form.refresh("US")
 
 		view += timedEnter(b, h)
-		if len(h.M.sessions) > 50 {
-			h.M.closeSession(h.M.sessions[0])
+		if h.M.list.Len() > 50 {
+			h.M.closeSession(h.M.list.Items()[0])
 		}
 	}
 	b.ReportMetric(float64(view.Nanoseconds())/float64(b.N), "view-ns/op")
@@ -110,8 +110,8 @@ func BenchmarkCheckOverhead(b *testing.B) {
 		h.M.form.refresh("US")
 		m, cmd := h.M.update(viewtest.Key("enter"))
 		h.M, _ = m.update(resultOf(b, cmd))
-		if len(h.M.sessions) > 50 {
-			h.M.closeSession(h.M.sessions[0])
+		if h.M.list.Len() > 50 {
+			h.M.closeSession(h.M.list.Items()[0])
 		}
 	}
 	fresh()

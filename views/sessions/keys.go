@@ -52,6 +52,9 @@ func (m Model) ShortHelp() []key.Binding {
 	case modeResend:
 		return []key.Binding{km.PrevChoice, km.NextChoice, common.WithDesc(km.Send, "resend"), km.Back}
 	}
+	if m.list.Filtering() {
+		return []key.Binding{common.WithDesc(km.Select, "keep filter"), common.WithDesc(km.Back, "clear filter")}
+	}
 	if m.c.ReadOnly {
 		// Only what read-only mode allows.
 		return []key.Binding{km.Check, km.Refresh, km.Lookup, m.copyKey()}
@@ -72,7 +75,7 @@ func (m Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{
-		{km.Up, km.Down, m.newKey(), km.CloseSession},
+		{km.Up, km.Down, km.Filter, m.newKey(), km.CloseSession},
 		{km.Check, km.Resend, km.CancelVerification, km.Approve},
 		{km.Refresh, km.Lookup, m.copyKey(), km.Details},
 	}

@@ -11,6 +11,7 @@ package sessions
 import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -49,14 +50,19 @@ type Model struct {
 	// Services view chose one, or after it was deleted).
 	service twilioapi.Service
 
-	sessions []*session
-	byID     map[sessionID]*session
-	selected int
-	nextID   sessionID
+	// list is the sessions in the order they were opened, filterable
+	// with /; byID finds them for results and ticks.
+	list   common.List[*session]
+	byID   map[sessionID]*session
+	nextID sessionID
 
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// detail scrolls the selected session's detail pane.
+	detail common.Scroll
+	// typeAhead is what was typed while the form's send was in flight.
+	typeAhead []tea.KeyPressMsg
 	// code is the code field; it edits the selected session's draft
 	// while mode is modeCode.
 	code textinput.Model
@@ -77,6 +83,7 @@ func New(c *common.Common) Model {
 	m := Model{
 		c:       c,
 		byID:    map[sessionID]*session{},
+		list:    newSessionList(),
 		pending: common.NewRequests[call](),
 		code:    newCodeInput(),
 	}
@@ -99,12 +106,13 @@ func (m Model) SetSize(width, height int) common.View { return m.setSize(width, 
 // setSize sets the area the view draws in.
 func (m Model) setSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
+	m.list.SetHeight(m.height - 1) // below the title line
 	return m
 }
 
 // Capturing reports whether typed keys belong to the view (the form, the
 // code field or the resend picker has focus).
-func (m Model) Capturing() bool { return m.mode != modeList }
+func (m Model) Capturing() bool { return m.mode != modeList || m.list.Filtering() }
 
 // Busy reports whether a call the user started is in flight (background
 // polls do not spin the status line).
@@ -116,7 +124,7 @@ func (m Model) Busy() bool {
 func (m Model) Pending() int {
 	now := m.c.Now()
 	n := 0
-	for _, s := range m.sessions {
+	for _, s := range m.list.Items() {
 		if s.live(now) {
 			n++
 		}
@@ -129,10 +137,27 @@ func (m Model) hasService() bool { return m.service.SID != "" }
 
 // current is the selected session, or nil.
 func (m Model) current() *session {
-	if m.selected >= 0 && m.selected < len(m.sessions) {
-		return m.sessions[m.selected]
+	s, _ := m.list.Selected()
+	return s
+}
+
+// newSessionList is the view's list: sessions are named by their ID and
+// filtered by the customer's number or address as typed and normalised.
+func newSessionList() common.List[*session] {
+	return common.NewList(
+		func(s *session) string { return fmt.Sprint(s.id) },
+		func(s *session) string { return s.recipient.Label() + " " + s.recipient.Input },
+		"filter by number or e-mail")
+}
+
+// show selects s, clearing a filter that hides it.
+func (m *Model) show(s *session) {
+	id := fmt.Sprint(s.id)
+	if !m.list.Select(id) {
+		m.list.SetFilter("")
+		m.list.Select(id)
 	}
-	return nil
+	m.list.Move(0)
 }
 
 // record adds a history entry to the session and to the program's log.

@@ -107,7 +107,7 @@ func (m Model) handleClock(msg clockTickMsg) (Model, tea.Cmd) {
 	}
 	now := m.c.Now()
 	live := false
-	for _, s := range m.sessions {
+	for _, s := range m.list.Items() {
 		m.noticeExpiry(s, now)
 		live = live || s.live(now)
 	}

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -15,6 +16,22 @@ import (
 type approveMsg struct {
 	session sessionID
 	epoch   int
+}
+
+// closeMsg comes back when the user confirmed closing a session whose
+// verification is still pending.
+type closeMsg struct {
+	session sessionID
+	epoch   int
+}
+
+// newCodeMsg comes back when the user confirmed sending a new code where
+// that needs asking: to a customer already approved, or (cancelFirst)
+// when every check of the pending verification is used.
+type newCodeMsg struct {
+	session     sessionID
+	epoch       int
+	cancelFirst bool
 }
 
 // Update implements common.View.
@@ -42,6 +59,32 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleClock(msg)
 	case approveMsg:
 		return m.handleApprove(msg)
+	case closeMsg:
+		if s := m.byID[msg.session]; s != nil && s.epoch == msg.epoch {
+			return m.closePending(s)
+		}
+		return m, nil
+	case newCodeMsg:
+		return m.handleNewCode(msg)
+	case common.ServiceDeletedMsg:
+		for _, s := range m.list.Items() {
+			if s.service.SID == msg.SID && s.problem == nil {
+				s.problem = common.Explain("Send", errServiceDeleted, []string{serviceGoneAdvice(m.c.Keys)}, m.c.Now(), "")
+			}
+		}
+		return m, nil
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		if m.mode == modeList {
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.list.Move(-1)
+			case tea.MouseWheelDown:
+				m.list.Move(1)
+			}
+		}
+		return m, nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		// Keys and pastes go to what has focus; the list and the picker
 		// take keys only.
@@ -54,6 +97,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		case m.mode == modeResend:
 			return m.updateResend(kp)
+		case m.list.Filtering():
+			cmd, _ := m.list.UpdateFilter(kp, m.c.Keys)
+			return m, cmd
 		default:
 			return m.updateList(kp)
 		}
@@ -76,12 +122,29 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // and the actions on the selected session.
 func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
-	switch {
-	case key.Matches(msg, m.c.Keys.Up):
-		m.selected = max(m.selected-1, 0)
+	if d, ok := m.list.Step(msg, m.c.Keys); ok {
+		m.list.Move(d)
+		m.detail.Offset = 0
 		return m, nil
-	case key.Matches(msg, m.c.Keys.Down):
-		m.selected = min(m.selected+1, max(len(m.sessions)-1, 0))
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.DetailDown):
+		m.scrollDetail(1)
+		return m, nil
+	case key.Matches(msg, m.c.Keys.DetailUp):
+		m.scrollDetail(-1)
+		return m, nil
+	}
+	if s != nil && isCodeDigit(msg) && m.canTypeCode(s) {
+		// The first digit of the code: the field takes it.
+		focus := m.focusCode(s)
+		return m, tea.Batch(focus, m.editCode(s, msg))
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.Filter):
+		return m, m.list.StartFilter()
+	case key.Matches(msg, m.c.Keys.Back) && m.list.Filter() != "":
+		m.list.SetFilter("")
 		return m, nil
 	case key.Matches(msg, m.c.Keys.New):
 		if m.c.ReadOnly {
@@ -108,7 +171,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.c.Keys.Copy):
 		return m, copyID(s)
 	case key.Matches(msg, m.c.Keys.CloseSession):
-		m.closeSession(s)
+		return m.askClose(s, now)
 	case key.Matches(msg, m.c.Keys.Details):
 		if p := s.problem; p != nil {
 			return m, func() tea.Msg { return common.ShowErrorMsg{Title: p.Title, Err: p.Err} }
@@ -137,6 +200,14 @@ func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		return m, common.ReadOnlyRefused()
+	}
+	switch {
+	case s.statusAt(now) == twilioapi.StatusApproved:
+		return m, m.confirmNewCode(s, false, "Send a new code to a verified customer?",
+			s.recipient.Label()+" was already verified. A new verification starts on this row; the approval stays in its history.")
+	case s.live(now) && s.checksLeft() == 0:
+		return m, m.confirmNewCode(s, true, "Cancel and send a new code?",
+			"Every check of this verification is used, so no code can approve it. Cancel it and send "+s.recipient.Label()+" a new code?")
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
 		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
@@ -227,14 +298,8 @@ func (m Model) refresh(s *session, now time.Time) (Model, tea.Cmd) {
 func (m *Model) closeSession(s *session) {
 	m.record(s, "close session", statusWord(s, m.c.Now()))
 	delete(m.byID, s.id)
-	for i, x := range m.sessions {
-		if x == s {
-			m.sessions = append(m.sessions[:i], m.sessions[i+1:]...)
-			break
-		}
-	}
+	m.list.Remove(fmt.Sprint(s.id))
 	m.pending.Drop(func(c call) bool { return c.session == s.id })
-	m.selected = clamp(m.selected, 0, max(len(m.sessions)-1, 0))
 }
 
 // handleApprove runs a confirmed manual approval.
@@ -250,4 +315,69 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.setStatus(s, twilioapi.StatusApproved)
+}
+
+// confirmNewCode asks before a send that needs it (it reaches a person
+// and costs a send).
+func (m Model) confirmNewCode(s *session, cancelFirst bool, title, body string) tea.Cmd {
+	confirm := common.ConfirmMsg{Title: title, Body: body, Mutates: true,
+		OnConfirm: common.ToView{View: ID, Msg: newCodeMsg{session: s.id, epoch: s.epoch, cancelFirst: cancelFirst}}}
+	return func() tea.Msg { return confirm }
+}
+
+// handleNewCode goes on with a confirmed new code: the channel picker
+// opens, after the old verification is canceled when that was asked.
+func (m Model) handleNewCode(msg newCodeMsg) (Model, tea.Cmd) {
+	s := m.byID[msg.session]
+	if s == nil || s.epoch != msg.epoch {
+		return m, nil
+	}
+	if msg.cancelFirst {
+		if m.inFlight(s, callCancel) {
+			return m, nil
+		}
+		return m, m.setStatusThen(s, twilioapi.StatusCanceled, true)
+	}
+	m.resend = newResendPicker(s)
+	m.mode = modeResend
+	return m, nil
+}
+
+// askClose closes a session at once, or asks first while its
+// verification is pending (it goes on at Twilio, unseen here).
+func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
+	if !s.live(now) {
+		m.closeSession(s)
+		return m, common.Flash(common.FlashInfo, "Closed the session of "+s.recipient.Label())
+	}
+	confirm := common.ConfirmMsg{Title: "Close a pending session?",
+		Body: "The verification to " + s.recipient.Label() + " stays pending at Twilio until " + clockTime(s.expiresAt()) +
+			"; this console stops following it. (" + keyName(m.c.Keys.CancelVerification) + " cancels it instead.)",
+		OnConfirm: common.ToView{View: ID, Msg: closeMsg{session: s.id, epoch: s.epoch}}}
+	return m, func() tea.Msg { return confirm }
+}
+
+// closePending closes a confirmed pending session and says what became of
+// the verification.
+func (m Model) closePending(s *session) (Model, tea.Cmd) {
+	m.closeSession(s)
+	return m, common.Flash(common.FlashInfo, "Closed "+s.recipient.Label()+": the verification stays pending at Twilio until "+clockTime(s.expiresAt()))
+}
+
+// click selects the session row under the pointer (the list's title is
+// row 0). A click leaves a focused code field or picker, as a key that
+// moves the selection would not be possible there.
+func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft || m.mode == modeForm || mouse.X >= m.listWidth() {
+		return m, nil
+	}
+	if i := m.list.RowAt(mouse.Y - 1); i >= 0 {
+		if m.mode != modeList {
+			m.code.Blur()
+			m.mode = modeList
+		}
+		m.list.SetCursor(i)
+	}
+	return m, nil
 }

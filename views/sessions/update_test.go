@@ -71,7 +71,7 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	}
 	// Every check used: no code can approve it, so the code field gives
 	// the keyboard back and says how to go on; enter does not check again.
-	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; x cancels it") {
+	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; s cancels it and sends a new code") {
 		t.Fatalf("after 5 wrong codes: %q", s.note)
 	}
 	if h.M.mode != modeList {
@@ -91,9 +91,9 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	s.codeDraft = "12" // typed, never checked
 	h.key("x")
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	if len(h.M.sessions) != 1 || h.M.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
+	if h.M.list.Len() != 1 || h.M.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
 		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
-			len(h.M.sessions), h.M.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
+			h.M.list.Len(), h.M.current() == s, s.ver.SID != old, s.checksLeft(), s.status)
 	}
 	if s.codeDraft != "" {
 		t.Fatalf("a code typed for the old verification is still there: %q", s.codeDraft)
@@ -152,8 +152,8 @@ func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
 	h.typeText("ticket=42")
 	h.key("enter")
 
-	if len(h.M.sessions) != 0 || h.M.mode != modeForm {
-		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.M.mode, len(h.M.sessions))
+	if h.M.list.Len() != 0 || h.M.mode != modeForm {
+		t.Fatalf("a refused send must keep the form open (mode %d, %d sessions)", h.M.mode, h.M.list.Len())
 	}
 	p := h.M.form.problem
 	if p == nil || p.Code != twilioapi.CodeLandline {
@@ -173,7 +173,7 @@ func TestLandlineSMSExplained60205AndInputKept(t *testing.T) {
 	h.M.form.form.FocusKey(fieldChannel)
 	h.key("right")
 	h.key("enter")
-	if len(h.M.sessions) != 1 || h.M.current().channel() != twilioapi.ChannelCall {
+	if h.M.list.Len() != 1 || h.M.current().channel() != twilioapi.ChannelCall {
 		t.Fatalf("call to a landline should start: %+v", h.M.form.problem)
 	}
 	if h.M.current().params.Tags["ticket"] != "42" {
@@ -220,8 +220,8 @@ func TestExpiryByClock(t *testing.T) {
 	s.codeDraft = "12"
 	h.key("s")
 	h.key("enter")
-	if len(h.M.sessions) != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || h.M.Pending() != 1 {
-		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", len(h.M.sessions), s.ver.SID != old, s.status, s.problem)
+	if h.M.list.Len() != 1 || s.ver.SID == old || s.status != twilioapi.StatusPending || s.problem != nil || h.M.Pending() != 1 {
+		t.Fatalf("s after expiry: %d sessions, new SID %v, status %s, problem %+v", h.M.list.Len(), s.ver.SID != old, s.status, s.problem)
 	}
 	if s.codeDraft != "" {
 		t.Fatalf("a code typed for the expired verification is still there: %q", s.codeDraft)
@@ -312,12 +312,13 @@ func TestLateResultForClosedSessionIsDropped(t *testing.T) {
 	var cmd tea.Cmd
 	h.M, cmd = h.M.update(viewtest.Key("r")) // a fetch in flight…
 	h.key("w")                               // …for a session closed meanwhile
-	if len(h.M.sessions) != 0 {
+	h.ConfirmYes()
+	if h.M.list.Len() != 0 {
 		t.Fatal("session not closed")
 	}
 	h.Loop(cmd)
-	if len(h.M.sessions) != 0 || h.M.pending.Len() != 0 {
-		t.Fatalf("late result revived something: %d sessions, %d pending", len(h.M.sessions), h.M.pending.Len())
+	if h.M.list.Len() != 0 || h.M.pending.Len() != 0 {
+		t.Fatalf("late result revived something: %d sessions, %d pending", h.M.list.Len(), h.M.pending.Len())
 	}
 	if n := len(h.M.history); n == 0 || h.M.history[n-1].Action != "close session" {
 		t.Fatalf("closing not in history: %+v", h.M.history)
@@ -344,6 +345,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 		t.Fatal("a resend keeps the code")
 	}
 	for i := 0; i < 3; i++ {
+		h.key("esc") // the resend focused the code field
 		h.key("s")
 		h.key("enter")
 	}
@@ -352,6 +354,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	}
 	// Every send used: s says so and when it clears, without a call.
 	h.clk.Advance(2 * time.Minute)
+	h.key("esc") // the last resend focused the code field
 	h.Out = nil
 	h.key("s")
 	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
@@ -391,7 +394,7 @@ func TestResendByEmailOpensFormWithOptions(t *testing.T) {
 	}
 	h.typeText("customer@example.com")
 	h.key("enter")
-	if len(h.M.sessions) != 2 || h.M.current().channel() != twilioapi.ChannelEmail {
+	if h.M.list.Len() != 2 || h.M.current().channel() != twilioapi.ChannelEmail {
 		t.Fatalf("email session not started: %+v", h.M.form.problem)
 	}
 	h.wantScreen("email", "code "+h.code())
@@ -624,26 +627,26 @@ func TestListNavigationAndSessionsSurvive(t *testing.T) {
 	h.wantScreen("Code      12  enter: go on typing")
 	h.newSession("bob@example.com", twilioapi.ChannelEmail)
 	h.key("esc")
-	if h.M.selected != 1 {
-		t.Fatalf("selected %d", h.M.selected)
+	if h.M.list.Cursor() != 1 {
+		t.Fatalf("selected %d", h.M.list.Cursor())
 	}
 	h.key("up")
 	if h.M.current().recipient.E164 != sandbox.NumberMobile {
 		t.Fatal("up should select the first session")
 	}
 	h.key("up")
-	if h.M.selected != 0 {
+	if h.M.list.Cursor() != 0 {
 		t.Fatal("up past the top")
 	}
 	h.key("down")
 	h.key("down")
-	if h.M.selected != 1 {
+	if h.M.list.Cursor() != 1 {
 		t.Fatal("down past the bottom")
 	}
 	h.wantScreen("Sessions (2)", "bob@example.com")
 	// A result for a request the view never made changes nothing.
 	h.send(common.Result[twilioapi.Verification]{View: ID, ID: 999, Value: twilioapi.Verification{SID: "VE" + strings.Repeat("9", 32)}})
-	if len(h.M.sessions) != 2 {
+	if h.M.list.Len() != 2 {
 		t.Fatal("an unknown result changed the sessions")
 	}
 }
@@ -718,6 +721,7 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 		}
 	}
 	h.key("w")
+	h.ConfirmYes() // closing changes nothing at Twilio: allowed, after asking
 	h.wantScreen("Read-only mode: sending verifications is refused.")
 }
 
@@ -735,8 +739,8 @@ func TestCtrlSSubmitsAndLeavingTheFormKeepsTheListPosition(t *testing.T) {
 	}
 	h.key("esc")
 	h.Loop(cmd)
-	if len(h.M.sessions) != 2 || h.M.selected != 0 || h.M.mode != modeList {
-		t.Fatalf("%d sessions, selected %d, mode %d", len(h.M.sessions), h.M.selected, h.M.mode)
+	if h.M.list.Len() != 2 || h.M.list.Cursor() != 0 || h.M.mode != modeList {
+		t.Fatalf("%d sessions, selected %d, mode %d", h.M.list.Len(), h.M.list.Cursor(), h.M.mode)
 	}
 }
 
@@ -882,5 +886,34 @@ func TestHistoryIsBounded(t *testing.T) {
 	}
 	if last := h.M.history[len(h.M.history)-1]; last.Outcome != fmt.Sprint(maxHistory+49) {
 		t.Fatalf("newest entry %+v", last)
+	}
+}
+
+// TestFilterSessions: / filters the list by number or address like every
+// list; typed keys go to the filter (no view switch, no action); enter
+// keeps it, esc clears it.
+func TestFilterSessions(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	h.newSession("bob@example.com", twilioapi.ChannelEmail)
+	h.key("esc")
+	h.key("/")
+	if !h.M.Capturing() {
+		t.Fatal("the filter must take the keys")
+	}
+	h.typeText("bob")
+	h.wantScreen("Sessions", "bob@example.com")
+	if h.M.list.Shown() != 1 || h.M.current().recipient.Email != "bob@example.com" {
+		t.Fatalf("filter shows %d, selected %+v", h.M.list.Shown(), h.M.current())
+	}
+	h.key("enter")
+	h.wantScreen("Sessions (1 of 2) /bob")
+	if h.M.Capturing() {
+		t.Fatal("enter keeps the filter and gives the keys back")
+	}
+	h.key("esc")
+	if h.M.list.Shown() != 2 || h.M.list.Filter() != "" {
+		t.Fatalf("esc must clear the filter: %d shown, filter %q", h.M.list.Shown(), h.M.list.Filter())
 	}
 }

@@ -35,14 +35,8 @@ func (m Model) View() string {
 	}
 	st := m.c.Styles
 	now := m.c.Now()
-	listW := 0
-	if w >= minListWidth {
-		listW = clamp(w/3, 22, 34)
-	}
-	rightW := w
-	if listW > 0 {
-		rightW = w - listW - 3
-	}
+	listW := m.listWidth()
+	rightW := m.detailWidth()
 	var right string
 	if m.mode == modeForm {
 		right = m.viewForm(st, rightW, h)
@@ -51,8 +45,8 @@ func (m Model) View() string {
 	}
 	if listW == 0 {
 		// Too narrow for the list: say where in it the user is.
-		if n := len(m.sessions); n > 1 && m.mode != modeForm {
-			right = st.Subtle.Render(fmt.Sprintf("session %d of %d · ↑/↓ switch", m.selected+1, n)) + "\n" + right
+		if n := m.list.Shown(); n > 1 && m.mode != modeForm {
+			right = st.Subtle.Render(fmt.Sprintf("session %d of %d · ↑/↓ switch", m.list.Cursor()+1, n)) + "\n" + right
 		}
 		return common.Fit(right, rightW, h)
 	}
@@ -62,22 +56,45 @@ func (m Model) View() string {
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
 }
 
+// listWidth is the width of the session list (0 when the view is too
+// narrow for it beside the detail).
+func (m Model) listWidth() int {
+	if m.width < minListWidth {
+		return 0
+	}
+	return clamp(m.width/3, 22, 34)
+}
+
+// detailWidth is the width of the detail (or form) beside the list.
+func (m Model) detailWidth() int {
+	if lw := m.listWidth(); lw > 0 {
+		return m.width - lw - 3
+	}
+	return m.width
+}
+
 // viewList renders the session list, scrolled to keep the selection
-// visible; only the visible rows are rendered.
+// visible; only the visible rows are rendered. The title line shows the
+// filter while it is typed.
 func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
-	lines := []string{st.Title.Render(common.Truncate(fmt.Sprintf("Sessions (%d)", len(m.sessions)), w))}
-	if len(m.sessions) == 0 {
-		lines = append(lines, "", st.Subtle.Render(common.Truncate("n: new session", w)))
+	title := fmt.Sprintf("Sessions (%d)", m.list.Len())
+	if f := m.list.Filter(); f != "" {
+		title = fmt.Sprintf("Sessions (%d of %d) /%s", m.list.Shown(), m.list.Len(), f)
+	}
+	lines := []string{st.Title.Render(common.Truncate(title, w))}
+	if m.list.Filtering() {
+		lines[0] = common.Truncate(st.Title.Render("Sessions ")+m.list.FilterView(st, w-9), w)
+	}
+	switch {
+	case m.list.Len() == 0:
+		lines = append(lines, "", st.Subtle.Render(common.Truncate(keyName(m.c.Keys.New)+": new session", w)))
+		return strings.Join(lines, "\n")
+	case m.list.Shown() == 0:
+		lines = append(lines, st.Subtle.Render(common.Truncate("no session matches", w)))
 		return strings.Join(lines, "\n")
 	}
-	rows := max(h-1, 1)
-	first := 0
-	if m.selected >= rows {
-		first = m.selected - rows + 1
-	}
-	last := min(len(m.sessions), first+rows)
-	for i := first; i < last; i++ {
-		s := m.sessions[i]
+	rows, cursor := m.list.Visible()
+	for i, s := range rows {
 		short := shortStatus(s, now)
 		labelW := max(w-2-ansi.StringWidth(short)-1, 1)
 		if label := s.recipient.Label(); ansi.StringWidth(label) > labelW {
@@ -86,11 +103,14 @@ func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
 			labelW = max(w-2-ansi.StringWidth(short)-1, 1)
 		}
 		row := common.PadRight(s.recipient.Label(), labelW) + " " + short
-		if i == m.selected {
+		if i == cursor {
 			lines = append(lines, st.Selected.Render(common.PadRight("› "+row, w)))
 			continue
 		}
 		lines = append(lines, statusStyle(st, s, now).Render(common.Truncate("  "+row, w)))
+	}
+	if note := m.list.MoreNote(); note != "" {
+		lines = append(lines, st.Subtle.Render(common.Truncate("  "+note, w)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -159,7 +179,7 @@ func plain(s ...string) string { return strings.Join(s, "") }
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
-		return st.Warn.Render(common.Truncate("No current service: choose one in Services ("+keyName(m.c.Keys.Tabs[0])+").", w))
+		return st.Warn.Render(common.Truncate("No current service: choose one in "+m.c.Keys.ViewName("Services")+".", w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }
