@@ -263,3 +263,22 @@ func TestDeletedServiceSaysSo(t *testing.T) {
 		t.Fatalf("after ServiceDeletedMsg: %+v", p)
 	}
 }
+
+// TestOtherViewsReachSessions: the Guard view's RiskCheck default applies
+// to the next form, and a number from the attempts log opens the form.
+func TestOtherViewsReachSessions(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.send(common.RiskCheckChangedMsg{RiskCheck: "disable"})
+	h.send(common.OpenSessionMsg{To: "+14155550102"})
+	if h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != "+14155550102" {
+		t.Fatalf("mode %d, To %q", h.M.mode, h.M.form.form.Get(fieldTo))
+	}
+	p, ok := h.M.form.params(h.M.service)
+	if !ok || p.RiskCheck != "disable" {
+		t.Fatalf("RiskCheck %q (ok %v)", p.RiskCheck, ok)
+	}
+	h.key("enter")
+	if s := h.M.current(); s == nil || s.statusAt(h.c.Now()) != twilioapi.StatusPending {
+		t.Fatalf("the Fraud Guard test number with RiskCheck=disable was not sent: %+v", h.M.form.problem)
+	}
+}

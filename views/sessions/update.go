@@ -66,6 +66,18 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case newCodeMsg:
 		return m.handleNewCode(msg)
+	case common.RiskCheckChangedMsg:
+		m.riskCheck = msg.RiskCheck
+		if m.mode != modeForm {
+			// The next form starts from the new default; a form being
+			// filled in keeps what the agent chose.
+			vals := m.form.values()
+			vals[fieldRiskCheck] = riskChoiceFor(m.riskCheck)
+			m.form.rebuild(m.service, vals)
+		}
+		return m, nil
+	case common.OpenSessionMsg:
+		return m.openFor(msg.To)
 	case common.ServiceDeletedMsg:
 		for _, s := range m.list.Items() {
 			if s.service.SID == msg.SID && s.problem == nil {
@@ -380,4 +392,18 @@ func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 		m.list.SetCursor(i)
 	}
 	return m, nil
+}
+
+// openFor opens the new-session form for a destination another view
+// names (a row of the attempts log), keeping the form's other choices.
+func (m Model) openFor(to string) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, common.ReadOnlyRefused()
+	}
+	vals := m.form.values()
+	vals[fieldTo] = to
+	m.form.rebuild(m.service, vals)
+	m.form.problem = nil
+	m.form.form.FocusKey(fieldTo)
+	return m.openForm("")
 }
