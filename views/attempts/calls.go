@@ -38,6 +38,8 @@ type request struct {
 	next   Filter
 	// gen is the insights or export run a page belongs to.
 	gen int
+	// background marks the loads Init starts: nobody is waiting on them.
+	background bool
 }
 
 // is matches requests of kind k.

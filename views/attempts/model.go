@@ -85,10 +85,10 @@ func New(c *common.Common) Model {
 		c: c, list: newList(), reqs: common.NewRequests[request](),
 		filter: DefaultFilter(), budget: newBucket(c.Now()), services: map[string]string{},
 	}
-	m.namesLoad = m.reqs.Start(c, request{kind: reqNames})
+	m.namesLoad = m.reqs.Start(c, request{kind: reqNames, background: true})
 	m.budget.take(c.Now())
 	m.applied = m.filter.Resolve(c.Now())
-	m.firstLoad = m.reqs.Start(c, request{kind: reqFirst, filter: m.applied, next: m.filter})
+	m.firstLoad = m.reqs.Start(c, request{kind: reqFirst, filter: m.applied, next: m.filter, background: true})
 	return m
 }
 
@@ -119,8 +119,9 @@ func (m Model) Capturing() bool {
 	return m.list.Filtering() || m.form != nil || m.exp.form != nil
 }
 
-// Busy reports whether a call the user is waiting for is in flight.
-func (m Model) Busy() bool { return m.reqs.Len() > 0 }
+// Busy reports whether a call the user is waiting for is in flight (not
+// the loads Init starts before the tab is ever shown).
+func (m Model) Busy() bool { return m.reqs.Any(func(r request) bool { return !r.background }) }
 
 // Pending is always 0: this view starts no verification.
 func (m Model) Pending() int { return 0 }
