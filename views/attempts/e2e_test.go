@@ -25,8 +25,8 @@ var verificationOnScreen = regexp.MustCompile(`VE[0-9a-f]{32}`)
 
 // TestEndToEndAttemptsInTmux drives the real binary on its sandbox: two
 // verifications sent and approved in Sessions show in Attempts as two
-// converted rows for that number, and their export to CSV holds the
-// same rows.
+// converted rows for that number, their export to CSV holds the same
+// rows, and o takes the number to a new session.
 func TestEndToEndAttemptsInTmux(t *testing.T) {
 	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
 		t.Skip("end-to-end test (-short)")
@@ -58,7 +58,7 @@ func TestEndToEndAttemptsInTmux(t *testing.T) {
 		s.WaitFor("valid number", wait)
 		s.SendKeys("Enter")
 		screen = s.WaitUntil(func(sc string) bool {
-			return strings.Contains(sc, "PENDING") && strings.Contains(sc, "✉ outbox "+n+" ·") && codeOnScreen.MatchString(sc)
+			return strings.Contains(sc, "PENDING") && strings.Contains(sc, "outbox "+n+" ·") && codeOnScreen.MatchString(sc)
 		}, wait, "the code of verification "+n)
 		s.Type(codeOnScreen.FindStringSubmatch(screen)[1])
 		s.SendKeys("Enter")
@@ -113,6 +113,11 @@ func TestEndToEndAttemptsInTmux(t *testing.T) {
 			t.Fatalf("csv row %d = %v, screen row %q", i+1, r, rows[i])
 		}
 	}
+
+	// From a row, o opens the number in a new session in Sessions.
+	s.SendKeys("o")
+	s.WaitFor("New session", wait)
+	s.WaitFor(number, wait)
 }
 
 // logRows are the log's lines that name dest.
