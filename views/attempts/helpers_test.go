@@ -26,6 +26,8 @@ type harness struct {
 	sb     *sandbox.Sandbox
 	client *twilioapi.Client
 	c      *common.Common
+	// base is the sandbox's URL (its answers' URLs start with it).
+	base string
 }
 
 // newHarness starts a sandbox with seeded attempts (0 for none) and the
@@ -33,9 +35,10 @@ type harness struct {
 func newHarness(t testing.TB, seeded, w, h int) *harness {
 	t.Helper()
 	clk := sandbox.NewManualClock(t0)
-	cl, sb := apitest.Start(t, sandbox.Options{Clock: clk.Now, SeedAttempts: seeded})
+	sb, srv := apitest.Serve(t, sandbox.Options{Clock: clk.Now, SeedAttempts: seeded})
+	cl := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
 	c := viewtest.Common(cl, func(c *common.Common) { c.Clock = clk.Now })
-	return &harness{Harness: viewtest.NewHarness[Model](t, c, Entry(), w, h), clk: clk, sb: sb, client: cl, c: c}
+	return &harness{Harness: viewtest.NewHarness[Model](t, c, Entry(), w, h), clk: clk, sb: sb, client: cl, c: c, base: srv.URL()}
 }
 
 // screen is the view's text without styling.
