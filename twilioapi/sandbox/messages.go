@@ -21,6 +21,9 @@ const doNotShare = " Don't share this code with anyone; our employees will never
 type bodyParams struct {
 	channel, name, code, locale, appHash string
 	doNotShare, dtmf                     bool
+	// template is an SMS template's text ({{friendly_name}}, {{code}});
+	// "" uses the built-in texts.
+	template string
 }
 
 // messageBody renders the text a user receives on channel.
@@ -50,12 +53,17 @@ func messageBody(p bodyParams) string {
 		b.WriteString(". Goodbye.")
 		return b.String()
 	}
-	lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
-	t, ok := smsTemplates[lang]
-	if !ok {
-		t = smsTemplates["en"]
+	var body string
+	if p.template != "" {
+		body = strings.ReplaceAll(strings.ReplaceAll(p.template, "{{friendly_name}}", p.name), "{{code}}", p.code)
+	} else {
+		lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
+		t, ok := smsTemplates[lang]
+		if !ok {
+			t = smsTemplates["en"]
+		}
+		body = strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
 	}
-	body := strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
 	if p.doNotShare {
 		body += doNotShare
 	}

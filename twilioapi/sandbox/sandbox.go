@@ -33,6 +33,14 @@ type Options struct {
 	// when zero, raised to SeedAttempts + 10000 when seeding more. A kept
 	// attempt costs about 250 bytes.
 	MaxAttempts int
+	// EventsURL, when set, is an event sink: it receives the verification
+	// status events (CloudEvents, as Event Streams sends them) of every
+	// service with verify_event_subscription_enabled. https, or http to a
+	// loopback host (ValidateEventsURL).
+	EventsURL string
+	// WebhookTimeout bounds each webhook and event delivery; 5 s when
+	// zero.
+	WebhookTimeout time.Duration
 }
 
 // Limits the sandbox enforces (Twilio's documented defaults).
@@ -71,6 +79,11 @@ type Sandbox struct {
 	sweepAt int                         // pending count that triggers the next expiry sweep (expiry.go)
 	subs    map[int]chan Message
 	nextSub int
+	sinks   []eventSink // event sinks (eventsinks.go)
+	// expiryAt and expiryTimer expire pending verifications on time while
+	// event sinks exist (verification_events.go).
+	expiryAt    time.Time
+	expiryTimer *time.Timer
 
 	// Not under mu:
 	numbers   numberCache            // validE164 answers; own lock, so parsing runs outside mu
@@ -79,6 +92,7 @@ type Sandbox struct {
 	prot      protection             // rate-limit counters, Fraud Guard bursts: under mu; start gate: own lock
 	countries countryCache           // destination countries; own lock
 	bufs      sync.Pool              // *[]byte answer buffers (jsonappend.go)
+	delivery  *deliverer             // webhook and event deliveries; own lock (delivery.go)
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -101,6 +115,7 @@ func New(opts Options) (*Sandbox, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.delivery = newDeliverer(opts.WebhookTimeout, s.now)
 	if s.authToken == "" {
 		s.authToken = randomHex(16)
 	}
@@ -130,6 +145,9 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	s.reindex()
 	if err := s.applyAttemptOptions(opts); err != nil {
+		return nil, err
+	}
+	if err := s.applyEventOptions(opts); err != nil {
 		return nil, err
 	}
 	if opts.StatePath != "" && !loaded {
