@@ -213,6 +213,7 @@ func (s *Sandbox) WebhookDeliveries() []WebhookDelivery { return s.delivery.deli
 // POSTs: over the URL followed by each parameter's name and value, names
 // sorted.
 func (s *Sandbox) formJob(target, webhookSID, event, rawURL string, params url.Values) deliveryJob {
+	rawURL = withPath(rawURL)
 	return deliveryJob{
 		target: target, webhookSID: webhookSID, event: event, url: rawURL,
 		contentType: "application/x-www-form-urlencoded", body: []byte(params.Encode()),
@@ -224,6 +225,7 @@ func (s *Sandbox) formJob(target, webhookSID, event, rawURL string, params url.V
 // body's hex SHA-256 is added to the URL's query as bodySHA256, and the
 // signature covers that URL alone.
 func (s *Sandbox) jsonJob(target, event, rawURL string, body []byte) deliveryJob {
+	rawURL = withPath(rawURL)
 	sum := sha256.Sum256(body)
 	sep := "?"
 	if strings.Contains(rawURL, "?") {
@@ -234,6 +236,17 @@ func (s *Sandbox) jsonJob(target, event, rawURL string, body []byte) deliveryJob
 		target: target, event: event, url: u, contentType: "application/json", body: body,
 		signature: signForm(s.authToken, u, nil),
 	}
+}
+
+// withPath gives a URL without a path the path "/": that is what the
+// request line carries, so what the receiver reconstructs and validates.
+func withPath(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Path != "" || u.RawPath != "" {
+		return rawURL
+	}
+	u.Path = "/"
+	return u.String()
 }
 
 // signForm is Twilio's X-Twilio-Signature: base64(HMAC-SHA1(auth token,
