@@ -33,6 +33,10 @@ func Serve(ctx context.Context, o ServeOptions, out io.Writer) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	printBanner(out, srv.URL(), sb, o.StatePath)
+	if o.EventsURL != "" {
+		fmt.Fprintf(out, "Verification status events (services with verify_event_subscription_enabled) go to %s;\n"+
+			"deliveries: curl -u %s:%s '%s/sandbox/v1/WebhookDeliveries'\n", o.EventsURL, sb.AccountSID(), sb.AuthToken(), srv.URL())
+	}
 	<-ctx.Done()
 	fmt.Fprintln(out, "Shutting down…")
 	timeout := o.ShutdownTimeout

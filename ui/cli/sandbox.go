@@ -15,7 +15,7 @@ import (
 
 // sandboxFlags are the flags of `twilio-verify sandbox`.
 type sandboxFlags struct {
-	addr, accountSID, authToken, statePath string
+	addr, accountSID, authToken, statePath, eventsURL string
 	empty                                  bool
 	seedAttempts                           int
 }
@@ -50,6 +50,7 @@ func newSandboxCmd() *cobra.Command {
 	fl.StringVar(&f.statePath, "state", "", "keep state in this file across restarts (written atomically, mode 0600)")
 	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
 	fl.IntVar(&f.seedAttempts, "seed-attempts", 0, "fill the attempts log with N made-up attempts over the last 30 days (demos, benchmarks)")
+	fl.StringVar(&f.eventsURL, "events-url", "", "POST verification status events (Event Streams CloudEvents, signed) to this URL: https, or http to localhost")
 	return c
 }
 
@@ -64,6 +65,11 @@ func (f sandboxFlags) validate() error {
 	if f.authToken != "" && !sandbox.ValidAuthToken(f.authToken) {
 		return errors.New("--auth-token must be letters and digits only (twilio-go refuses anything else)")
 	}
+	if f.eventsURL != "" {
+		if err := sandbox.ValidateEventsURL(f.eventsURL); err != nil {
+			return fmt.Errorf("--events-url: %w", err)
+		}
+	}
 	if f.seedAttempts < 0 || f.seedAttempts > sandbox.MaxSeedAttempts {
 		return fmt.Errorf("--seed-attempts must be between 0 and %d", sandbox.MaxSeedAttempts)
 	}
@@ -74,7 +80,7 @@ func (f sandboxFlags) validate() error {
 func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
 	return sandbox.ServeOptions{
 		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
-			SeedAttempts: f.seedAttempts},
+			SeedAttempts: f.seedAttempts, EventsURL: f.eventsURL},
 		Addr: f.addr,
 	}
 }
