@@ -16,8 +16,8 @@ import (
 // sandboxFlags are the flags of `twilio-verify sandbox`.
 type sandboxFlags struct {
 	addr, accountSID, authToken, statePath, eventsURL string
-	empty                                  bool
-	seedAttempts                           int
+	empty                                             bool
+	seedAttempts                                      int
 }
 
 // newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
