@@ -161,7 +161,8 @@ func (m Model) panelDetail(w int) []string {
 		}
 		rows = []kv{{"Name", h.FriendlyName}, {"SID", h.SID}, {"Status", h.Status}, {"URL", h.URL}, {"Method", h.Method},
 			{"Version", h.Version}, {"Events", eventsText(h.EventTypes)}, {"Created", stamp(h.DateCreated)}, {"Updated", stamp(h.DateUpdated)}}
-		extra = []string{"", st.Subtle.Render("Each POST carries X-Twilio-Signature: HMAC-SHA1 of the URL and the sorted parameters with the auth token.")}
+		extra = append([]string{""}, subtle(st, wrap("Each POST carries X-Twilio-Signature: HMAC-SHA1 of the URL and the "+
+			"sorted parameters, keyed with the auth token.", w, ""))...)
 	case panelConfigs:
 		mc, ok := in.configs.Selected()
 		if !ok {
@@ -169,7 +170,7 @@ func (m Model) panelDetail(w int) []string {
 		}
 		rows = []kv{{"Country", mc.Country}, {"Messaging service", mc.MessagingServiceSID}, {"Created", stamp(mc.DateCreated)},
 			{"Updated", stamp(mc.DateUpdated)}}
-		extra = []string{"", st.Subtle.Render("SMS to " + countryName(mc.Country) + " go out through this Messaging Service's senders.")}
+		extra = append([]string{""}, subtle(st, wrap("SMS to "+countryName(mc.Country)+" go out through this Messaging Service's senders.", w, ""))...)
 	case panelTemplates:
 		t, ok := in.tmpls.Selected()
 		if !ok {
@@ -212,6 +213,14 @@ func (m Model) panelDetail(w int) []string {
 	}
 	for _, e := range extra {
 		lines = append(lines, common.Truncate(e, w))
+	}
+	return lines
+}
+
+// subtle renders each line in the subtle style.
+func subtle(st *common.Styles, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Subtle.Render(l)
 	}
 	return lines
 }

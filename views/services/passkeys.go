@@ -80,9 +80,18 @@ func passkeysSettingsFrom(f common.Form, base twilioapi.PasskeysSettings, create
 			*dst = &v
 		}
 	}
-	set(strings.TrimSpace(f.Get(fPKRPID)), base.RelyingPartyID, &ss.PasskeysRelyingPartyID)
+	rpID, origins := strings.TrimSpace(f.Get(fPKRPID)), strings.Join(twilioapi.SplitOrigins(f.Get(fPKOrigins)), ",")
+	set(rpID, base.RelyingPartyID, &ss.PasskeysRelyingPartyID)
 	set(f.Get(fPKRPName), base.RelyingPartyName, &ss.PasskeysRelyingPartyName)
-	set(strings.Join(twilioapi.SplitOrigins(f.Get(fPKOrigins)), ","), base.Origins, &ss.PasskeysOrigins)
+	set(origins, base.Origins, &ss.PasskeysOrigins)
+	// The origins must lie on the relying party's domain: when either
+	// changes, both are sent, so the pair is checked (and stored) together.
+	if ss.PasskeysRelyingPartyID != nil && ss.PasskeysOrigins == nil && origins != "" {
+		ss.PasskeysOrigins = &origins
+	}
+	if ss.PasskeysOrigins != nil && ss.PasskeysRelyingPartyID == nil && rpID != "" {
+		ss.PasskeysRelyingPartyID = &rpID
+	}
 	set(choiceValue(f.Get(fPKAttach)), base.AuthenticatorAttachment, &ss.PasskeysAuthenticatorAttachment)
 	set(choiceValue(f.Get(fPKDiscover)), base.DiscoverableCredentials, &ss.PasskeysDiscoverableCredentials)
 	set(choiceValue(f.Get(fPKUV)), base.UserVerification, &ss.PasskeysUserVerification)
