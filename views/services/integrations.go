@@ -49,7 +49,9 @@ func newIntegrations() integrations {
 		tmpls: common.NewList(func(t twilioapi.Template) string { return t.SID },
 			func(t twilioapi.Template) string { return t.FriendlyName + " " + t.SID }, "filter by name"),
 		log: common.NewList(deliveryID,
-			func(d twilioapi.WebhookDelivery) string { return d.Event + " " + d.WebhookSID + " " + d.URL + " " + d.Error },
+			func(d twilioapi.WebhookDelivery) string {
+				return d.Event + " " + d.WebhookSID + " " + d.URL + " " + d.Error
+			},
 			"filter by event, webhook or URL"),
 	}
 }
@@ -260,4 +262,3 @@ func (m Model) templateKeys(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	return m, nil
 }
-

@@ -87,7 +87,9 @@ func (m Model) panelList(w int) ([]string, bool) {
 		if m.c.ReadOnly {
 			empty = "No messaging configurations: SMS go out through Twilio's senders."
 		}
-		row := func(cc, mg, upd string) string { return "  " + common.PadRight(cc, 8) + " " + common.PadRight(mg, 35) + upd }
+		row := func(cc, mg, upd string) string {
+			return "  " + common.PadRight(cc, 8) + " " + common.PadRight(mg, 35) + upd
+		}
 		return in.configs.Rows(st, w, common.ListTexts{Noun: "messaging configurations", Retry: retry, Empty: empty},
 			row("COUNTRY", "MESSAGING SERVICE", "UPDATED"), func(mc twilioapi.MessagingConfiguration, _ bool) string {
 				return row(mc.Country, mc.MessagingServiceSID, mc.DateUpdated.UTC().Format("2006-01-02"))
