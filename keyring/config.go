@@ -25,6 +25,19 @@ type Config struct {
 	// Keys rebinds console actions: action name -> keys, e.g.
 	// quit = ["q", "ctrl+q"]. This package only stores it.
 	Keys map[string][]string `toml:"keys,omitempty"`
+	// Audit tunes the audit trail (`[audit]`).
+	Audit AuditSettings `toml:"audit,omitempty"`
+}
+
+// AuditSettings are the `[audit]` table: where else the trail goes and
+// when it rotates. This package only stores them.
+type AuditSettings struct {
+	// Syslog also sends every record to syslog/journald.
+	Syslog bool `toml:"syslog,omitempty"`
+	// MaxBytes is the size at which audit.jsonl is rotated (0: default).
+	MaxBytes int64 `toml:"max_bytes,omitempty"`
+	// Keep is how many rotated files are kept (0: default).
+	Keep int `toml:"keep,omitempty"`
 }
 
 // ConfigDir is where config.toml lives: $TWILIO_VERIFY_CONFIG_DIR when set,
@@ -134,6 +147,9 @@ func (c Config) Validate() error {
 	}
 	if c.Default != "" && !seen[c.Default] {
 		return fmt.Errorf("default profile %q is not defined", c.Default)
+	}
+	if c.Audit.MaxBytes < 0 || c.Audit.Keep < 0 {
+		return errors.New("[audit] max_bytes and keep must not be negative")
 	}
 	return nil
 }

@@ -168,3 +168,21 @@ func TestConfigWithWithout(t *testing.T) {
 		t.Errorf("WithoutProfile: %+v (orig default %q)", c3, c2.Default)
 	}
 }
+
+// The [audit] table is read and kept, and an empty one is not written.
+func TestConfigAuditTable(t *testing.T) {
+	c, err := parseConfig("config.toml", []byte("[audit]\nsyslog = true\nmax_bytes = 4096\nkeep = 3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Audit != (AuditSettings{Syslog: true, MaxBytes: 4096, Keep: 3}) {
+		t.Errorf("audit settings %+v", c.Audit)
+	}
+	if _, err := parseConfig("config.toml", []byte("[audit]\nkeep = -1\n")); err == nil {
+		t.Error("a negative keep was accepted")
+	}
+	data, err := encodeConfig(Config{})
+	if err != nil || strings.Contains(string(data), "audit") {
+		t.Errorf("an empty config encodes as %q (%v)", data, err)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -48,21 +47,12 @@ type Profile struct {
 	BaseURL string `toml:"base_url,omitempty"`
 }
 
-var (
-	profileNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-	hexRe         = regexp.MustCompile(`^[0-9a-fA-F]+$`)
-	// twilio-go refuses credentials outside [a-zA-Z0-9] (errors 21222 and
-	// 21224) without sending anything, so anything else cannot work.
-	secretRe   = regexp.MustCompile(`^[A-Za-z0-9]{1,256}$`)
-	regionRe   = regexp.MustCompile(`^[a-z0-9-]{0,32}$`)
-	countryRe  = regexp.MustCompile(`^([A-Z]{2})?$`)
-	errBadName = errors.New("a profile name is 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit")
-)
+var errBadName = errors.New("a profile name is 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit")
 
 // ValidateProfileName checks a profile name. Names are used as the keyring
 // user, in file content and on screen, so they are kept plain.
 func ValidateProfileName(name string) error {
-	if !profileNameRe.MatchString(name) {
+	if !validProfileName(name) {
 		return fmt.Errorf("profile name %q: %w", name, errBadName)
 	}
 	return nil
@@ -84,7 +74,7 @@ func ValidateSecret(what, s string) error {
 	switch {
 	case s == "":
 		return fmt.Errorf("the %s is empty", what)
-	case !secretRe.MatchString(s):
+	case !validSecret(s):
 		return fmt.Errorf("the %s must be 1–256 letters and digits (no spaces or symbols)", what)
 	}
 	return nil
@@ -110,10 +100,10 @@ func (p Profile) Validate() error {
 	default:
 		return fmt.Errorf("profile %q: auth_mode %q is not %q or %q", p.Name, p.AuthMode, AuthToken, APIKey)
 	}
-	if !regionRe.MatchString(p.Region) {
+	if !validRegion(p.Region) {
 		return fmt.Errorf("profile %q: region %q is not a Twilio region such as \"us1\" or \"ie1\"", p.Name, p.Region)
 	}
-	if !regionRe.MatchString(p.Edge) {
+	if !validRegion(p.Edge) {
 		return fmt.Errorf("profile %q: edge %q is not a Twilio edge such as \"ashburn\" or \"dublin\"", p.Name, p.Edge)
 	}
 	if p.DefaultServiceSID != "" {
@@ -126,7 +116,7 @@ func (p Profile) Validate() error {
 	default:
 		return fmt.Errorf("profile %q: default_risk_check %q is not \"\", \"enable\" or \"disable\"", p.Name, p.DefaultRiskCheck)
 	}
-	if !countryRe.MatchString(p.DefaultCountry) {
+	if !validCountry(p.DefaultCountry) {
 		return fmt.Errorf("profile %q: default_country %q is not a two-letter ISO region such as \"US\"", p.Name, p.DefaultCountry)
 	}
 	if err := ValidateBaseURL(p.BaseURL); err != nil {
@@ -163,7 +153,7 @@ func checkSID(what, prefix, s string) error {
 		return fmt.Errorf("the %s must start with %q (then 32 hex digits); the value given does not", what, prefix)
 	case len(s) != want:
 		return fmt.Errorf("the %s has %d characters; it must have %d (%q + 32 hex digits)", what, len(s), want, prefix)
-	case !hexRe.MatchString(s[len(prefix):]):
+	case !validHex(s[len(prefix):]):
 		return fmt.Errorf("the %s must be %q followed by hex digits (0-9, a-f) only", what, prefix)
 	}
 	return nil

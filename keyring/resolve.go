@@ -199,10 +199,10 @@ func validateEnv(c Credentials) error {
 	} else if err := ValidateSecret("auth token", c.AuthToken); err != nil {
 		return fmt.Errorf("TWILIO_AUTH_TOKEN: %w", err)
 	}
-	if !regionRe.MatchString(c.Region) {
+	if !validRegion(c.Region) {
 		return fmt.Errorf("TWILIO_REGION %q is not a Twilio region such as \"us1\" or \"ie1\"", c.Region)
 	}
-	if !regionRe.MatchString(c.Edge) {
+	if !validRegion(c.Edge) {
 		return fmt.Errorf("TWILIO_EDGE %q is not a Twilio edge such as \"ashburn\" or \"dublin\"", c.Edge)
 	}
 	return nil

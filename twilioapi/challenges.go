@@ -33,7 +33,7 @@ func (c *Client) CreateChallenge(ctx context.Context, p ChallengeParams) (Challe
 	if p.HiddenDetails != nil {
 		params.SetHiddenDetails(p.HiddenDetails)
 	}
-	ch, err := mutate(ctx, c, func(cl *call) (Challenge, error) {
+	ch, err := mutate(ctx, c, audited{action: ActionChallengeCreate, service: p.ServiceSID, sid: p.FactorSID}, func(cl *call) (Challenge, error) {
 		ch, err := cl.verifyAPI().CreateChallenge(p.ServiceSID, p.Identity, params)
 		if err != nil {
 			return Challenge{}, err
@@ -118,7 +118,7 @@ func (c *Client) AnswerChallenge(ctx context.Context, serviceSID, identity, chal
 	if err := ValidateTOTPCode(code); err != nil {
 		return Challenge{}, err
 	}
-	ch, err := mutate(ctx, c, func(cl *call) (Challenge, error) {
+	ch, err := mutate(ctx, c, audited{action: ActionChallengeAnswer, service: serviceSID, sid: challengeSID}, func(cl *call) (Challenge, error) {
 		ch, err := cl.verifyAPI().UpdateChallenge(serviceSID, identity, challengeSID,
 			(&verify.UpdateChallengeParams{}).SetAuthPayload(code))
 		if err != nil {

@@ -39,6 +39,11 @@ type Config struct {
 	// something on Twilio or reaches a person (see mutate): the one place
 	// read-only mode is enforced, whatever screen or command asks.
 	ReadOnly bool
+	// Audit, when set, receives one event after every call that changes
+	// something or reaches a person, and after every check (see
+	// runAudited): the one place below every screen and command where
+	// actions are recorded. Its error fails the call.
+	Audit Auditor
 }
 
 // Client is a typed Verify v2 + Lookup v2 client. It is safe for concurrent
@@ -185,15 +190,4 @@ func run[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T
 		return zero, c.classify(cl, err)
 	}
 	return v, nil
-}
-
-// mutate is run for an operation that changes something on Twilio or
-// reaches a person (create, update, delete, send, check, approve). A
-// read-only client refuses it with ErrReadOnly before any request.
-func mutate[T any](ctx context.Context, c *Client, op func(cl *call) (T, error)) (T, error) {
-	if c.cfg.ReadOnly {
-		var zero T
-		return zero, ErrReadOnly()
-	}
-	return run(ctx, c, op)
 }

@@ -26,7 +26,7 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 	if err := validateEntityPath(serviceSID, identity); err != nil {
 		return Entity{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (Entity, error) {
+	return mutate(ctx, c, audited{action: ActionEntityCreate, service: serviceSID}, func(cl *call) (Entity, error) {
 		e, err := cl.verifyAPI().CreateEntity(serviceSID, (&verify.CreateEntityParams{}).SetIdentity(identity))
 		if err != nil {
 			return Entity{}, err
@@ -82,7 +82,7 @@ func (c *Client) DeleteEntity(ctx context.Context, serviceSID, identity string) 
 	if err := validateEntityPath(serviceSID, identity); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionEntityDelete, service: serviceSID}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteEntity(serviceSID, identity)
 	})
 	return tfaNotFound(err)

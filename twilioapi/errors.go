@@ -29,6 +29,9 @@ const (
 	KindDecode
 	// KindReadOnly is a mutating call refused by a read-only client.
 	KindReadOnly
+	// KindAudit is a call that ran but whose audit record could not be
+	// written (Config.Audit failed); the message says how the call ended.
+	KindAudit
 )
 
 // String names the kind in plain words, for dialogs and logs.
@@ -50,6 +53,8 @@ func (k ErrorKind) String() string {
 		return "unreadable answer"
 	case KindReadOnly:
 		return "read-only"
+	case KindAudit:
+		return "audit failure"
 	default:
 		return fmt.Sprintf("ErrorKind(%d)", int(k))
 	}

@@ -13,11 +13,7 @@ func (c *Client) CreateTOTPFactor(ctx context.Context, p TOTPFactorParams) (Fact
 	if err := validateTOTPFactorParams(p); err != nil {
 		return Factor{}, FactorBinding{}, err
 	}
-	type created struct {
-		f Factor
-		b FactorBinding
-	}
-	out, err := mutate(ctx, c, func(cl *call) (created, error) {
+	out, err := mutate(ctx, c, audited{action: ActionFactorCreate, service: p.ServiceSID}, func(cl *call) (createdFactor, error) {
 		params := (&verify.CreateNewFactorParams{}).SetFriendlyName(p.FriendlyName).SetFactorType(string(FactorTOTP))
 		if p.Secret != "" {
 			params.SetBindingSecret(p.Secret)
@@ -40,10 +36,10 @@ func (c *Client) CreateTOTPFactor(ctx context.Context, p TOTPFactorParams) (Fact
 		}
 		nf, err := cl.verifyAPI().CreateNewFactor(p.ServiceSID, p.Identity, params)
 		if err != nil {
-			return created{}, err
+			return createdFactor{}, err
 		}
 		b := object(nf.Binding)
-		return created{newFactorFrom(nf), FactorBinding{Secret: mstr(b, "secret"), URI: mstr(b, "uri")}}, nil
+		return createdFactor{newFactorFrom(nf), FactorBinding{Secret: mstr(b, "secret"), URI: mstr(b, "uri")}}, nil
 	})
 	return out.f, out.b, err
 }
@@ -93,7 +89,7 @@ func (c *Client) VerifyFactor(ctx context.Context, serviceSID, identity, factorS
 	if err := ValidateTOTPCode(code); err != nil {
 		return Factor{}, err
 	}
-	return c.updateFactor(ctx, serviceSID, identity, factorSID, (&verify.UpdateFactorParams{}).SetAuthPayload(code))
+	return c.updateFactor(ctx, ActionFactorVerify, serviceSID, identity, factorSID, (&verify.UpdateFactorParams{}).SetAuthPayload(code))
 }
 
 // UpdateFactor renames a factor or changes its TOTP parameters.
@@ -125,11 +121,11 @@ func (c *Client) UpdateFactor(ctx context.Context, serviceSID, identity, factorS
 	if u.TOTP.Skew != nil {
 		params.SetConfigSkew(*u.TOTP.Skew)
 	}
-	return c.updateFactor(ctx, serviceSID, identity, factorSID, params)
+	return c.updateFactor(ctx, ActionFactorUpdate, serviceSID, identity, factorSID, params)
 }
 
-func (c *Client) updateFactor(ctx context.Context, serviceSID, identity, factorSID string, params *verify.UpdateFactorParams) (Factor, error) {
-	f, err := mutate(ctx, c, func(cl *call) (Factor, error) {
+func (c *Client) updateFactor(ctx context.Context, action Action, serviceSID, identity, factorSID string, params *verify.UpdateFactorParams) (Factor, error) {
+	f, err := mutate(ctx, c, audited{action: action, service: serviceSID, sid: factorSID}, func(cl *call) (Factor, error) {
 		f, err := cl.verifyAPI().UpdateFactor(serviceSID, identity, factorSID, params)
 		if err != nil {
 			return Factor{}, err
@@ -144,8 +140,18 @@ func (c *Client) DeleteFactor(ctx context.Context, serviceSID, identity, factorS
 	if err := validateFactorPath(serviceSID, identity, factorSID); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionFactorDelete, service: serviceSID, sid: factorSID}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteFactor(serviceSID, identity, factorSID)
 	})
 	return tfaNotFound(err)
 }
+
+// createdFactor is what a TOTP factor create answers: the factor and its
+// binding (which holds the secret: only the factor reaches the audit).
+type createdFactor struct {
+	f Factor
+	b FactorBinding
+}
+
+// describe implements auditDescriber.
+func (c createdFactor) describe(ev *AuditEvent) { describeResult(ev, c.f) }

@@ -2,6 +2,7 @@ package twilioapi
 
 import (
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -153,4 +154,35 @@ func ClearsAt(err error, started, now time.Time) (at time.Time, ok bool) {
 		return now.Add(d), true
 	}
 	return time.Time{}, false
+}
+
+// DefaultCodeLength is the length of Verify's codes when a service does
+// not say.
+const DefaultCodeLength = 6
+
+// CodeCanMatch reports, before a check spends one of the verification's
+// MaxChecks, whether code could be the one Verify sent: exactly
+// codeLength digits (DefaultCodeLength when 0), or, when the service
+// allows custom codes, 4 to 10 characters without spaces. The error says
+// what was expected (Field "Code").
+func CodeCanMatch(code string, codeLength int, customCodes bool) error {
+	if codeLength <= 0 {
+		codeLength = DefaultCodeLength
+	}
+	n := len([]rune(code))
+	if customCodes {
+		if n < 4 || n > 10 || strings.ContainsAny(code, " \t") {
+			return invalid("Code", "Codes of this service are %d digits, or a custom code of 4 to 10 characters; this has %d.", codeLength, n)
+		}
+		return nil
+	}
+	for _, r := range code {
+		if r < '0' || r > '9' {
+			return invalid("Code", "Codes of this service are %d digits; %q has other characters.", codeLength, code)
+		}
+	}
+	if n != codeLength {
+		return invalid("Code", "Codes of this service are %d digits; this has %d.", codeLength, n)
+	}
+	return nil
 }

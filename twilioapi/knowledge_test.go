@@ -70,3 +70,32 @@ func TestErrorKnowledge(t *testing.T) {
 		t.Error("the console's polling budget exceeds Twilio's limits")
 	}
 }
+
+func TestCodeCanMatch(t *testing.T) {
+	for _, tc := range []struct {
+		code   string
+		length int
+		custom bool
+		ok     bool
+	}{
+		{"123456", 6, false, true},
+		{"123456", 0, false, true},
+		{"12ab", 6, false, false},
+		{"1234567", 6, false, false},
+		{"1dTemp", 6, false, false},
+		{"12345", 6, false, false},
+		{"1234", 4, false, true},
+		{"1dTemp", 6, true, true},
+		{"abc", 6, true, false},
+		{"12 34 56", 6, true, false},
+		{"12345678901", 6, true, false},
+	} {
+		err := CodeCanMatch(tc.code, tc.length, tc.custom)
+		if (err == nil) != tc.ok {
+			t.Errorf("CodeCanMatch(%q, %d, %v) = %v", tc.code, tc.length, tc.custom, err)
+		}
+		if err != nil && AsError(err).Field != "Code" {
+			t.Errorf("%q: error names field %q", tc.code, AsError(err).Field)
+		}
+	}
+}

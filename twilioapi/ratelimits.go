@@ -88,7 +88,7 @@ func (c *Client) CreateRateLimit(ctx context.Context, serviceSID, uniqueName, de
 	if description != "" {
 		p.SetDescription(description)
 	}
-	return mutate(ctx, c, func(cl *call) (RateLimit, error) {
+	return mutate(ctx, c, audited{action: ActionRateLimitCreate, service: serviceSID}, func(cl *call) (RateLimit, error) {
 		r, err := cl.verifyAPI().CreateRateLimit(serviceSID, p)
 		if err != nil {
 			return RateLimit{}, err
@@ -143,7 +143,7 @@ func (c *Client) UpdateRateLimit(ctx context.Context, serviceSID, sid, descripti
 	if err := printable("Description", description); err != nil {
 		return RateLimit{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (RateLimit, error) {
+	return mutate(ctx, c, audited{action: ActionRateLimitUpdate, service: serviceSID, sid: sid}, func(cl *call) (RateLimit, error) {
 		r, err := cl.verifyAPI().UpdateRateLimit(serviceSID, sid, (&verify.UpdateRateLimitParams{}).SetDescription(description))
 		if err != nil {
 			return RateLimit{}, err
@@ -157,7 +157,7 @@ func (c *Client) DeleteRateLimit(ctx context.Context, serviceSID, sid string) er
 	if err := validateSIDs("VA", serviceSID, "RK", sid); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionRateLimitDelete, service: serviceSID, sid: sid}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteRateLimit(serviceSID, sid)
 	})
 	return err
@@ -172,7 +172,7 @@ func (c *Client) CreateBucket(ctx context.Context, serviceSID, rateLimitSID stri
 	if err := ValidateBucket(maxStarts, interval); err != nil {
 		return Bucket{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (Bucket, error) {
+	return mutate(ctx, c, audited{action: ActionBucketCreate, service: serviceSID, sid: rateLimitSID}, func(cl *call) (Bucket, error) {
 		b, err := cl.verifyAPI().CreateBucket(serviceSID, rateLimitSID, (&verify.CreateBucketParams{}).SetMax(maxStarts).SetInterval(interval))
 		if err != nil {
 			return Bucket{}, err
@@ -238,7 +238,7 @@ func (c *Client) UpdateBucket(ctx context.Context, serviceSID, rateLimitSID, sid
 	if u.Max == nil && u.Interval == nil {
 		return Bucket{}, invalid("Max", "Nothing to change: set Max or Interval.")
 	}
-	return mutate(ctx, c, func(cl *call) (Bucket, error) {
+	return mutate(ctx, c, audited{action: ActionBucketUpdate, service: serviceSID, sid: sid}, func(cl *call) (Bucket, error) {
 		b, err := cl.verifyAPI().UpdateBucket(serviceSID, rateLimitSID, sid, p)
 		if err != nil {
 			return Bucket{}, err
@@ -252,7 +252,7 @@ func (c *Client) DeleteBucket(ctx context.Context, serviceSID, rateLimitSID, sid
 	if err := validateSIDs("VA", serviceSID, "RK", rateLimitSID, "BL", sid); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionBucketDelete, service: serviceSID, sid: sid}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteBucket(serviceSID, rateLimitSID, sid)
 	})
 	return err

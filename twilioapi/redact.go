@@ -1,6 +1,10 @@
 package twilioapi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Mask hides a secret for display, the one rule every screen, log and
 // command uses: at most its last 4 characters are shown ("••••abcd"), and
@@ -48,3 +52,22 @@ func (c *Client) String() string {
 
 // GoString masks secrets for %#v too.
 func (c *Client) GoString() string { return c.String() }
+
+// MaskDestination hides a verification's destination for records kept
+// beyond the call (the audit trail): a phone number keeps its last 4
+// digits ("••••0100"), an e-mail address its first letter and domain
+// ("j•••@example.com"). Shorter inputs are hidden whole.
+func MaskDestination(to string) string {
+	s := strings.TrimSpace(to)
+	if at := strings.LastIndexByte(s, '@'); at > 0 {
+		_, n := utf8.DecodeRuneInString(s)
+		return s[:n] + "•••" + s[at:]
+	}
+	if len(s) <= 4 {
+		if s == "" {
+			return ""
+		}
+		return "••••"
+	}
+	return "••••" + s[len(s)-4:]
+}

@@ -29,26 +29,38 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 }
 
-// TestMask pins the one masking rule every screen, log and command uses.
+// TestMask pins the masking rules every screen, log, command and the
+// audit trail use.
 func TestMask(t *testing.T) {
-	for in, want := range map[string]string{
-		"":                                 "",
-		"short":                            "••••",
-		"fifteen-chars!!":                  "••••",
-		"0123456789abcdef":                 "••••cdef",
-		"tokenvalue0123456789abcdefTOKEN1": "••••KEN1",
-	} {
-		if got := twilioapi.Mask(in); got != want {
-			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
-		}
+	rules := []struct {
+		name  string
+		mask  func(string) string
+		cases map[string]string
+	}{
+		{"Mask", twilioapi.Mask, map[string]string{
+			"":                                 "",
+			"short":                            "••••",
+			"fifteen-chars!!":                  "••••",
+			"0123456789abcdef":                 "••••cdef",
+			"tokenvalue0123456789abcdefTOKEN1": "••••KEN1",
+		}},
+		{"MaskSID", twilioapi.MaskSID, map[string]string{
+			"AC0123456789abcdef0123456789abcdef": "AC…cdef",
+			"AC12":                               "••••",
+			"":                                   "",
+		}},
+		{"MaskDestination", twilioapi.MaskDestination, map[string]string{
+			"+14155550100":      "••••0100",
+			"alice@example.com": "a•••@example.com",
+			"123":               "••••",
+			"":                  "",
+		}},
 	}
-	for in, want := range map[string]string{
-		"AC0123456789abcdef0123456789abcdef": "AC…cdef",
-		"AC12":                               "••••",
-		"":                                   "",
-	} {
-		if got := twilioapi.MaskSID(in); got != want {
-			t.Errorf("MaskSID(%q) = %q, want %q", in, got, want)
+	for _, r := range rules {
+		for in, want := range r.cases {
+			if got := r.mask(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", r.name, in, got, want)
+			}
 		}
 	}
 }

@@ -32,7 +32,7 @@ func (c *Client) AddToSafeList(ctx context.Context, number string) (SafeListEntr
 	if err != nil {
 		return SafeListEntry{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (SafeListEntry, error) {
+	return mutate(ctx, c, audited{action: ActionSafeListAdd, ref: n}, func(cl *call) (SafeListEntry, error) {
 		s, err := cl.verifyAPI().CreateSafelist((&verify.CreateSafelistParams{}).SetPhoneNumber(n))
 		if err != nil {
 			return SafeListEntry{}, err
@@ -63,7 +63,7 @@ func (c *Client) RemoveFromSafeList(ctx context.Context, number string) error {
 	if err != nil {
 		return err
 	}
-	_, err = mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err = mutate(ctx, c, audited{action: ActionSafeListRemove, ref: n}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteSafelist(n)
 	})
 	return err

@@ -88,7 +88,7 @@ func (c *Client) SetSandboxGuard(ctx context.Context, u SandboxGuardUpdate) (San
 		}
 		in.BlockedCountries = &cs
 	}
-	return mutate(ctx, c, func(cl *call) (SandboxGuardSettings, error) {
+	return mutate(ctx, c, audited{action: ActionSandboxGuard, service: u.ServiceSID}, func(cl *call) (SandboxGuardSettings, error) {
 		var g guardJSON
 		if err := c.sandboxRequest(cl, http.MethodPost, guardPath, in, &g); err != nil {
 			return SandboxGuardSettings{}, err

@@ -96,7 +96,7 @@ func (c *Client) CreateService(ctx context.Context, s ServiceSettings) (Service,
 	if err := ValidateServiceSettings(s, true); err != nil {
 		return Service{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (Service, error) {
+	return mutate(ctx, c, audited{action: ActionServiceCreate}, func(cl *call) (Service, error) {
 		out, err := cl.verifyAPI().CreateService(createServiceParams(s))
 		if err != nil {
 			return Service{}, err
@@ -113,7 +113,7 @@ func (c *Client) UpdateService(ctx context.Context, sid string, s ServiceSetting
 	if err := ValidateServiceSettings(s, false); err != nil {
 		return Service{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (Service, error) {
+	return mutate(ctx, c, audited{action: ActionServiceUpdate, service: sid}, func(cl *call) (Service, error) {
 		out, err := cl.verifyAPI().UpdateService(sid, updateServiceParams(s))
 		if err != nil {
 			return Service{}, err
@@ -127,7 +127,7 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 	if err := ValidateSID("VA", sid); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionServiceDelete, service: sid}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteService(sid)
 	})
 	return err

@@ -16,7 +16,7 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 	if err != nil {
 		return Verification{}, err
 	}
-	return mutate(ctx, c, func(cl *call) (Verification, error) {
+	return mutate(ctx, c, audited{action: ActionVerificationStart, service: p.ServiceSID, ref: to}, func(cl *call) (Verification, error) {
 		v, err := cl.verifyAPI().CreateVerification(p.ServiceSID, params)
 		if err != nil {
 			return Verification{}, err
@@ -25,16 +25,19 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 	})
 }
 
-// FetchVerification returns a verification by SID.
-func (c *Client) FetchVerification(ctx context.Context, serviceSID, sid string) (Verification, error) {
+// FetchVerification returns a verification. sidOrTo is its VE SID or, as
+// for UpdateVerificationStatus, the To of the pending verification (the
+// path takes either; Twilio documents the To form for updates only).
+func (c *Client) FetchVerification(ctx context.Context, serviceSID, sidOrTo string) (Verification, error) {
 	if err := ValidateSID("VA", serviceSID); err != nil {
 		return Verification{}, err
 	}
-	if err := ValidateSID("VE", sid); err != nil {
+	ref, err := verificationRef(sidOrTo)
+	if err != nil {
 		return Verification{}, err
 	}
 	return run(ctx, c, func(cl *call) (Verification, error) {
-		v, err := cl.verifyAPI().FetchVerification(serviceSID, sid)
+		v, err := cl.verifyAPI().FetchVerification(serviceSID, ref)
 		if err != nil {
 			return Verification{}, err
 		}
@@ -55,7 +58,11 @@ func (c *Client) UpdateVerificationStatus(ctx context.Context, serviceSID, sidOr
 	if status != StatusCanceled && status != StatusApproved {
 		return Verification{}, invalid("Status", "A verification can only be set to canceled or approved (got %q).", string(status))
 	}
-	return mutate(ctx, c, func(cl *call) (Verification, error) {
+	action := ActionVerificationCancel
+	if status == StatusApproved {
+		action = ActionVerificationAppr
+	}
+	return mutate(ctx, c, audited{action: action, service: serviceSID, ref: ref}, func(cl *call) (Verification, error) {
 		v, err := cl.verifyAPI().UpdateVerification(serviceSID, ref,
 			(&verify.UpdateVerificationParams{}).SetStatus(string(status)))
 		if err != nil {
@@ -71,7 +78,14 @@ func (c *Client) CheckVerification(ctx context.Context, p CheckParams) (CheckRes
 	if err != nil {
 		return CheckResult{}, err
 	}
-	return run(ctx, c, func(cl *call) (CheckResult, error) {
+	ref := p.VerificationSID
+	if ref == "" {
+		ref = to
+	}
+	// A check is not refused in read-only mode (it changes nothing the
+	// operator chose), but it is audited: it spends an attempt and can
+	// approve a verification.
+	return runAudited(ctx, c, audited{action: ActionVerificationCheck, service: p.ServiceSID, ref: ref}, func(cl *call) (CheckResult, error) {
 		r, err := cl.verifyAPI().CreateVerificationCheck(p.ServiceSID, createCheckParams(p, to))
 		if err != nil {
 			return CheckResult{}, err

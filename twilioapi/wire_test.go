@@ -341,7 +341,7 @@ func TestValidationBeforeCall(t *testing.T) {
 			_, err := c.StartVerification(ctx, StartParams{ServiceSID: wireVA, To: "garbage", Channel: ChannelSMS})
 			return err
 		},
-		func() error { _, err := c.FetchVerification(ctx, wireVA, "+14155550100"); return err },
+		func() error { _, err := c.FetchVerification(ctx, wireVA, "VE1"); return err },
 		func() error {
 			_, err := c.UpdateVerificationStatus(ctx, wireVA, "a/b@example.com", StatusCanceled)
 			return err

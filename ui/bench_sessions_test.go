@@ -37,7 +37,7 @@ func TestKeypressFrameSetup(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := consoleWith200(t, size[0], size[1])
 			scr := c.screen()
-			for _, want := range []string{"Sessions (200)", "SANDBOX", "✉ outbox 200 ·", "+1212555"} {
+			for _, want := range []string{"Sessions (200)", "SANDBOX", "outbox 200 ·", "+1212555"} {
 				if !strings.Contains(scr, want) {
 					t.Fatalf("frame lacks %q:\n%s", want, scr)
 				}

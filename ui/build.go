@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
@@ -29,6 +30,10 @@ type BuildOptions struct {
 	// defaults (read-only, region, RiskCheck, service) apply. Unused with
 	// Sandbox.
 	Creds keyring.Credentials
+	// ConfigDir is the config directory: the profile's console settings
+	// and the console's per-account files are kept there. It is not used
+	// with the embedded sandbox, whose account is new on every run.
+	ConfigDir string
 	// Sandbox runs the program on an embedded sandbox of its own, served
 	// on 127.0.0.1:0 and closed by the cleanup. It is implied when Creds
 	// has no source (keyring.SourceNone).
@@ -37,6 +42,10 @@ type BuildOptions struct {
 	SandboxOptions sandbox.Options
 	// Operator is the person the program acts for.
 	Operator common.Operator
+	// Audit, when set, records every action of the program (through the
+	// client's Config.Audit) as acted by Operator through the profile or
+	// sandbox in use.
+	Audit *audit.Log
 	// ReadOnly refuses every change, in the client itself (twilioapi
 	// answers ErrReadOnly before any request) and on screen. A read-only
 	// profile is read-only whatever this says.
@@ -113,6 +122,7 @@ func build(o BuildOptions) (built, error) {
 		}
 	}
 	var cfg twilioapi.Config
+	actor := audit.Actor{Operator: o.Operator.User, KeyFingerprint: o.Operator.KeyFingerprint}
 	if o.Sandbox || o.Creds.Source == keyring.SourceNone {
 		sb, err := sandbox.New(o.SandboxOptions)
 		if err != nil {
@@ -128,6 +138,7 @@ func build(o BuildOptions) (built, error) {
 		b.sandboxURL = srv.URL()
 		cfg = twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()}
 		co.Sandbox = true
+		actor.Sandbox = audit.InProcessSandbox
 		logger.Info("sandbox", "url", srv.URL(), "operator", o.Operator.String())
 	} else {
 		cr := o.Creds
@@ -135,14 +146,19 @@ func build(o BuildOptions) (built, error) {
 		cfg = cr.APIConfig()
 		co.Sandbox = cr.BaseURL != ""
 		co.Profile = p.Name
+		actor.Profile, actor.Sandbox = p.Name, cr.BaseURL
 		co.ReadOnly = co.ReadOnly || p.ReadOnly
 		co.DefaultRegion = p.DefaultCountry
 		co.DefaultRiskCheck = p.DefaultRiskCheck
 		co.DefaultServiceSID = p.DefaultServiceSID
+		co.ConfigDir = o.ConfigDir
 		logger.Info("credentials", "source", cr.Source.String(), "profile", p.Name,
 			"account_sid", twilioapi.MaskSID(cr.AccountSID), "operator", o.Operator.String())
 	}
 	cfg.ReadOnly = co.ReadOnly
+	if o.Audit != nil {
+		cfg.Audit = o.Audit.For(actor)
+	}
 	client, err := twilioapi.New(cfg)
 	if err != nil {
 		b.cleanup()

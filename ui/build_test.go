@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -153,5 +154,28 @@ func TestBuildNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if !noColor(nil) {
 		t.Error("noColor(nil) ignores the process's NO_COLOR")
+	}
+}
+
+// A build with an audit log records the program's actions as its
+// operator's, through its sandbox or profile.
+func TestBuildAudits(t *testing.T) {
+	dir := t.TempDir()
+	log := audit.Open(audit.Options{Dir: dir})
+	defer log.Close()
+	op := common.Operator{User: "carol", KeyFingerprint: "SHA256:abc", Remote: true}
+	b := buildT(t, BuildOptions{Sandbox: true, Operator: op, Audit: log})
+	name := "Audited"
+	if _, err := b.common.Client.CreateService(context.Background(), twilioapi.ServiceSettings{FriendlyName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := audit.Read(dir, audit.Filter{})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	r := recs[0]
+	if r.Operator != "carol" || r.KeyFingerprint != "SHA256:abc" || r.Sandbox != audit.InProcessSandbox ||
+		r.Action != "service.create" || r.Outcome != "ok" || !strings.HasPrefix(r.ServiceSID, "VA") {
+		t.Errorf("record %+v", r)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -35,6 +36,9 @@ type dialog struct {
 	onConfirm tea.Msg
 	// mismatch is set after enter with the wrong text typed.
 	mismatch bool
+	// dangerous dialogs (a change at Twilio) take only the confirm key
+	// that is not enter: a stray enter must not say yes.
+	dangerous bool
 }
 
 // quitMsg is the shell's own "quit confirmed" message.
@@ -42,7 +46,7 @@ type quitMsg struct{}
 
 // newConfirm opens a confirm dialog for a ConfirmMsg.
 func newConfirm(c common.ConfirmMsg) *dialog {
-	d := &dialog{kind: dialogConfirm, title: c.Title, body: c.Body, typeTo: c.TypeToConfirm, onConfirm: c.OnConfirm}
+	d := &dialog{kind: dialogConfirm, title: c.Title, body: c.Body, typeTo: c.TypeToConfirm, onConfirm: c.OnConfirm, dangerous: c.Mutates}
 	if d.typeTo != "" {
 		d.input = common.NewInput()
 		d.input.Prompt = "› "
@@ -87,7 +91,7 @@ func (d *dialog) update(msg tea.Msg, km *common.KeyMap) (done bool, out tea.Msg,
 	if d.typeTo == "" {
 		if isKey {
 			switch {
-			case key.Matches(k, km.Confirm):
+			case key.Matches(k, d.confirmKey(km)):
 				return true, d.onConfirm, nil
 			case key.Matches(k, km.Deny):
 				return true, nil, nil
@@ -146,6 +150,9 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 			lines = append(lines, s.Error.Render("That is not the name; nothing was deleted."))
 		}
 		lines = append(lines, s.Subtle.Render(helpText(keys)))
+	case d.dangerous:
+		// No is the focused button: yes takes a deliberate key.
+		lines = append(lines, s.Button.Render(d.confirmKey(km).Help().Key+": yes")+" "+s.ButtonFocus.Render(km.Deny.Help().Key+": no"))
 	default:
 		lines = append(lines, s.ButtonFocus.Render(km.Confirm.Help().Key+": yes")+" "+s.Button.Render(km.Deny.Help().Key+": no"))
 	}
@@ -171,7 +178,25 @@ func (d *dialog) help(km *common.KeyMap) []key.Binding {
 	case d.typeTo != "":
 		return []key.Binding{common.WithDesc(km.Select, "confirm"), common.WithDesc(km.Back, "cancel")}
 	}
-	return []key.Binding{common.WithDesc(km.Confirm, "yes"), common.WithDesc(km.Deny, "no")}
+	return []key.Binding{common.WithDesc(d.confirmKey(km), "yes"), common.WithDesc(km.Deny, "no")}
+}
+
+// confirmKey is what says yes: the confirm keys, less enter (select) on a
+// dangerous dialog.
+func (d *dialog) confirmKey(km *common.KeyMap) key.Binding {
+	if !d.dangerous {
+		return km.Confirm
+	}
+	var keys []string
+	for _, k := range km.Confirm.Keys() {
+		if !slices.Contains(km.Select.Keys(), k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		keys = []string{"y"}
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), km.Confirm.Help().Desc))
 }
 
 // helpText is bindings as "key desc · key desc".

@@ -180,6 +180,16 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // viewCapturing reports whether the active view has a focused text input.
 func (m Model) viewCapturing() bool { return len(m.views) > 0 && m.views[m.active].Capturing() }
 
+// viewClaims reports whether the active view takes k before the shell's
+// global keys (common.KeyClaimer).
+func (m Model) viewClaims(k tea.KeyPressMsg) bool {
+	if len(m.views) == 0 {
+		return false
+	}
+	kc, ok := m.views[m.active].(common.KeyClaimer)
+	return ok && kc.ClaimsKey(k)
+}
+
 // anyBusy reports whether any view has a call in flight.
 func (m Model) anyBusy() bool {
 	return slices.ContainsFunc(m.views, common.View.Busy)

@@ -285,8 +285,12 @@ func TestTooSmall(t *testing.T) {
 		t.Fatal("no too-small notice at 15 rows")
 	}
 	_, cmd := m.update(viewtest.Key("q"))
+	if hasQuit(viewtest.Run(t, cmd)) {
+		t.Fatal("q must not quit from the too-small screen (it may be meant for a field)")
+	}
+	_, cmd = m.update(viewtest.Key("ctrl+c"))
 	if !hasQuit(viewtest.Run(t, cmd)) {
-		t.Fatal("q quits from the too-small screen")
+		t.Fatal("ctrl+c quits from the too-small screen")
 	}
 	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
 	if strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
@@ -336,8 +340,13 @@ func TestOutboxLine(t *testing.T) {
 	}
 	m = fixtureOutbox(m)
 	out := ansi.Strip(m.Render())
-	if !strings.Contains(out, "sms → +14155550100") || !strings.Contains(out, "code is: 123456") {
+	if !strings.Contains(out, "✉ code 123456 · +14155550100 sms") || !strings.Contains(out, "code is: 123456") {
 		t.Fatalf("outbox line:\n%s", out)
+	}
+	// At the minimum width the code is still there: it comes first.
+	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "✉ code 123456") {
+		t.Fatalf("the code is cut at %d columns:\n%s", MinWidth, out)
 	}
 	// A live session has no outbox line, and shows the masked account.
 	live, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
@@ -455,5 +464,64 @@ func TestCallPanicIsAnError(t *testing.T) {
 	}
 	if out := buf.String(); !strings.Contains(out, `msg="call panicked"`) || !strings.Contains(out, "stack=") {
 		t.Fatalf("log:\n%s", out)
+	}
+}
+
+// TestDangerousConfirmIgnoresEnter: on a confirmation of a change at
+// Twilio, enter is not yes (a stray enter from typing a code); y is.
+func TestDangerousConfirmIgnoresEnter(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	var got int
+	probes(m)[0].hook = func(msg tea.Msg) {
+		if _, ok := msg.(confirmedMsg); ok {
+			got++
+		}
+	}
+	m, _ = m.update(common.ConfirmMsg{Title: "Approve without a code?", OnConfirm: common.ToView{View: "totp", Msg: confirmedMsg{}}, Mutates: true})
+	m, _ = m.update(viewtest.Key("enter"))
+	if m.dialog == nil || got != 0 {
+		t.Fatal("enter confirmed a dangerous action")
+	}
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "y: yes") || strings.Contains(out, "y/enter") {
+		t.Fatalf("the dialog must offer y only:\n%s", out)
+	}
+	m, cmd := m.update(viewtest.Key("y"))
+	for _, msg := range viewtest.Run(t, cmd) {
+		m, _ = m.update(msg)
+	}
+	if m.dialog != nil || got != 1 {
+		t.Fatalf("y did not confirm (%d)", got)
+	}
+	// A harmless question still takes enter.
+	m, _ = m.update(common.ConfirmMsg{Title: "Close?", OnConfirm: common.ToView{View: "totp", Msg: confirmedMsg{}}})
+	m, cmd = m.update(viewtest.Key("enter"))
+	for _, msg := range viewtest.Run(t, cmd) {
+		m, _ = m.update(msg)
+	}
+	if got != 2 {
+		t.Fatal("enter did not confirm a harmless question")
+	}
+}
+
+// TestTooSmallKeepsInputAndDialogs: below the minimum size a focused
+// field keeps its text (q does not quit) and an open dialog stays drawn.
+func TestTooSmallKeepsInputAndDialogs(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(viewtest.Key("n"))
+	m = typeText(m, "Acme")
+	m, _ = m.update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	_, cmd := m.update(viewtest.Key("q"))
+	if hasQuit(viewtest.Run(t, cmd)) {
+		t.Fatal("q quit with a form open on the too-small screen")
+	}
+	m, _ = m.update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(ansi.Strip(m.Render()), "Acme") {
+		t.Fatal("the form lost its input")
+	}
+	m, _ = m.update(common.ConfirmMsg{Title: "Quit?", OnConfirm: quitMsg{}})
+	m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Quit?") {
+		t.Fatalf("the dialog is hidden behind the notice:\n%s", out)
 	}
 }

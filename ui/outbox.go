@@ -79,8 +79,13 @@ func (m Model) outboxLine(w int) string {
 		return common.PadRight(s.Subtle.Render("✉ outbox: empty — messages the sandbox delivers appear here"), w)
 	}
 	o := m.outbox.msgs[0]
-	line := s.Subtle.Render("✉ outbox ") + s.Bold.Render(strconv.Itoa(m.outbox.total)) + " · " +
-		s.Subtle.Render(o.DateCreated.Format("15:04:05")+" "+string(o.Channel)+" → "+o.To+": ") +
+	// The code first: on a narrow terminal the line is cut, and the code
+	// is what a demo needs to see.
+	line := s.Subtle.Render("✉ ")
+	if o.Code != "" {
+		line += s.Bold.Render("code "+o.Code) + s.Subtle.Render(" · ")
+	}
+	line += s.Subtle.Render(o.To+" "+string(o.Channel)+" "+o.DateCreated.Format("15:04:05")+" · outbox "+strconv.Itoa(m.outbox.total)+" · ") +
 		s.Value.Render("“"+o.Body+"”")
-	return common.PadRight(line, w)
+	return common.PadRight(common.Truncate(line, w), w)
 }

@@ -22,6 +22,8 @@ type CommonOptions struct {
 	DefaultRegion     string
 	DefaultRiskCheck  string
 	DefaultServiceSID string
+	// ConfigDir is where the console keeps its files ("" = nowhere).
+	ConfigDir string
 	// Views is the registry the keymap is built for (nil: Registry()), so
 	// `[keys]` can rebind every view's own keys.
 	Views []common.ViewEntry
@@ -74,6 +76,7 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		DefaultRegion:     region,
 		DefaultRiskCheck:  o.DefaultRiskCheck,
 		DefaultServiceSID: o.DefaultServiceSID,
+		ConfigDir:         o.ConfigDir,
 		CallTimeout:       o.CallTimeout,
 	}, err
 }

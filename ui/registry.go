@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/views/guard"
 	"github.com/twilio-verify/twilio-verify/views/services"
 	"github.com/twilio-verify/twilio-verify/views/sessions"
 )
@@ -13,6 +14,7 @@ func Registry() []common.ViewEntry {
 	return []common.ViewEntry{
 		services.Entry(),
 		sessions.Entry(),
+		guard.Entry(),
 	}
 }
 

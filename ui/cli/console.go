@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/ui"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -23,6 +24,8 @@ type consoleFlags struct {
 	mouse    bool
 	noMouse  bool
 	logPath  string
+	// auditSyslog also copies audit records to syslog.
+	auditSyslog bool
 }
 
 // newConsoleCmd is the root command: it opens the console, on the
@@ -53,6 +56,7 @@ func newConsoleCmd() *cobra.Command {
 	fl.BoolVar(&f.mouse, "mouse", false, "turn on mouse support (tab clicks, wheel)")
 	fl.BoolVar(&f.noMouse, "no-mouse", false, "keep the mouse off (the default; native text selection works)")
 	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked)")
+	fl.BoolVar(&f.auditSyslog, "audit-syslog", false, "also copy audit records to syslog/journald")
 	return c
 }
 
@@ -84,7 +88,13 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 		}
 	}
 
-	bo := ui.BuildOptions{Ctx: ctx, Sandbox: f.sandbox, Operator: common.LocalOperator(), ReadOnly: f.readOnly,
+	stateDir, err := stateDirFromEnv()
+	if err != nil {
+		return err
+	}
+	auditLog := audit.Open(auditOptions(stateDir, cfg.Audit, f.auditSyslog))
+	defer auditLog.Close()
+	bo := ui.BuildOptions{Ctx: ctx, Sandbox: f.sandbox, Operator: common.LocalOperator(), ReadOnly: f.readOnly, Audit: auditLog,
 		Keys: cfg.Keys, Logger: logger, Shell: ui.Options{Mouse: f.mouse && !f.noMouse, Notices: notices}}
 	if !f.sandbox {
 		if dirErr != nil {
@@ -99,6 +109,7 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 			logger.Info("no credentials; opening the sandbox")
 		}
 		bo.Creds = creds
+		bo.ConfigDir = dir
 	}
 	p, cleanup, err := ui.Build(bo)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
@@ -20,6 +21,8 @@ type credDeps struct {
 	getenv    func(string) string
 	// validate makes one cheap authenticated call with cfg.
 	validate func(ctx context.Context, cfg twilioapi.Config) error
+	// stateDir is where the audit trail lives.
+	stateDir func() (string, error)
 }
 
 // credDefaults are the real dependencies.
@@ -29,6 +32,7 @@ func credDefaults() credDeps {
 		secrets:   keyring.SystemSecrets(keyring.DefaultTimeout),
 		getenv:    os.Getenv,
 		validate:  validateWithTwilio,
+		stateDir:  stateDirFromEnv,
 	}
 }
 
@@ -55,4 +59,16 @@ func withHint(err error) error {
 		return fmt.Errorf("%w\n%s", err, h)
 	}
 	return err
+}
+
+// recordCredEvent appends a login or logout to the audit trail (the
+// client records everything else): they change who can act.
+func recordCredEvent(d credDeps, cfg keyring.Config, a audit.Actor, action, accountSID, outcome string, code int) error {
+	dir, err := d.stateDir()
+	if err != nil {
+		return err
+	}
+	log := audit.Open(auditOptions(dir, cfg.Audit, false))
+	defer log.Close()
+	return log.Event(a, action, accountSID, outcome, code)
 }

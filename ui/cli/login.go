@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
 // loginFlags are login's flags.
@@ -88,13 +90,21 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 		where = "the sandbox at " + f.sandboxURL
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
+	actor := audit.Actor{Operator: common.LocalOperator().User, Profile: p.Name, Sandbox: p.BaseURL}
 	if err := d.validate(c.Context(), creds.APIConfig()); err != nil {
+		outcome, code := twilioapi.AuditOutcome(err)
+		if aerr := recordCredEvent(d, cfg, actor, audit.ActionLogin, creds.AccountSID, outcome, code); aerr != nil {
+			return errors.Join(loginCheckError(err), aerr)
+		}
 		return loginCheckError(err)
 	}
 
 	saved, err := keyring.SaveProfile(dir, d.secrets, p, secret, f.makeDefault)
 	if err != nil {
 		return withHint(err)
+	}
+	if err := recordCredEvent(d, cfg, actor, audit.ActionLogin, creds.AccountSID, "ok", 0); err != nil {
+		return fmt.Errorf("profile %q was saved, but %w", p.Name, err)
 	}
 	printSaved(c.OutOrStdout(), dir, p, secret, saved.Default == p.Name)
 	return nil

@@ -152,7 +152,7 @@ func TestCLIEndToEnd(t *testing.T) {
 }
 
 // runBin runs the binary with exactly env, bounded in time.
-func runBin(t *testing.T, bin string, env []string, args ...string) cliResult {
+func runBin(t testing.TB, bin string, env []string, args ...string) cliResult {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env

@@ -36,18 +36,19 @@ func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil {
-		errb.WriteString("twilio-verify: " + err.Error() + "\n")
+		errb.WriteString("twilio-verify: " + errorText(err) + "\n")
 	}
 	return cliResult{out.String(), errb.String(), exitCode(err)}
 }
 
-// credEnv gives the test a fresh config dir, a fresh mock keyring and no
-// TWILIO_* variables, and returns the config dir.
+// credEnv gives the test a fresh config dir (the audit trail in its
+// state/), a fresh mock keyring and no TWILIO_* variables, and returns the config dir.
 func credEnv(t *testing.T) string {
 	t.Helper()
 	gokeyring.MockInit()
 	dir := t.TempDir()
 	t.Setenv("TWILIO_VERIFY_CONFIG_DIR", dir)
+	t.Setenv("TWILIO_VERIFY_STATE_DIR", filepath.Join(dir, "state"))
 	for _, k := range []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_REGION", "TWILIO_EDGE", "TWILIO_CONFIG_DIR"} {
 		t.Setenv(k, "")
 	}

@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
 // newLogoutCmd removes a profile and its secret.
@@ -32,6 +34,11 @@ func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
 	if err != nil {
 		return err
 	}
+	cfg, err := keyring.LoadConfig(dir)
+	if err != nil {
+		return err
+	}
+	prof, _ := cfg.Profile(name)
 	wasDefault, kerr, err := keyring.RemoveProfile(dir, d.secrets, name, force)
 	if errors.Is(err, keyring.ErrUnknownProfile) {
 		return usageError{err}
@@ -44,6 +51,10 @@ func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
 	}
 	if kerr != nil {
 		fmt.Fprintf(errw, "warning: could not remove the secret from the keyring (%v); it may still be there.\n", kerr)
+	}
+	actor := audit.Actor{Operator: common.LocalOperator().User, Profile: name, Sandbox: prof.BaseURL}
+	if err := recordCredEvent(d, cfg, actor, audit.ActionLogout, prof.AccountSID, "ok", 0); err != nil {
+		return fmt.Errorf("profile %q was removed, but %w", name, err)
 	}
 	fmt.Fprintf(out, "Removed profile %q and its secret.\n", name)
 	if wasDefault {

@@ -12,12 +12,16 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // Execute runs the command line args (without the program name) and
-// returns the exit code: 0 on success, 2 on bad usage, 1 on any other
-// failure. version is what `twilio-verify version` prints. The error, if
-// any, is printed once on stderr.
+// returns the exit code: 0 on success, 1 on a Twilio/API error (or any
+// other failure), 2 on bad usage or input, 3 for a check that did not
+// approve, 4 when the network failed. version is what `twilio-verify
+// version` prints. The error, if any, is printed once on stderr, with the
+// Twilio code and hint when it has them.
 func Execute(ctx context.Context, version string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(version)
 	root.SetArgs(args)
@@ -26,21 +30,29 @@ func Execute(ctx context.Context, version string, args []string, stdin io.Reader
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "twilio-verify:", err)
+		fmt.Fprintln(stderr, "twilio-verify:", errorText(err))
 	}
 	return exitCode(err)
 }
 
 // exitCode maps what the command tree returned to the exit code.
 func exitCode(err error) int {
-	var ue usageError
+	var (
+		ue usageError
+		na notApproved
+		te *twilioapi.Error
+	)
 	switch {
 	case err == nil:
-		return 0
+		return exitOK
 	case errors.As(err, &ue):
-		return 2
+		return exitUsage
+	case errors.As(err, &na):
+		return exitNotApproved
+	case errors.As(err, &te):
+		return apiExitCode(te)
 	}
-	return 1
+	return exitAPI
 }
 
 // newRootCmd builds the command tree. The root command opens the console.
@@ -56,7 +68,10 @@ func newRootCmd(version string) *cobra.Command {
 		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
 		return usageError{err}
 	})
-	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd())
+	d := credDefaults()
+	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd(),
+		newServicesCmd(d), newSendCmd(d), newCheckCmd(d), newStatusCmd(d), newCancelCmd(d), newLookupCmd(d),
+		newAttemptsCmd(d), newAuditCmd(d), newServeCmd(d))
 	wrapArgs([]*cobra.Command{root})
 	return root
 }

@@ -18,7 +18,7 @@ import (
 // buildBinary builds the twilio-verify binary (the module's main package)
 // once per test run (tmuxtest.Build caches and, through TestMain, removes
 // it).
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -79,7 +79,7 @@ func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 // startSandboxBinary starts `bin sandbox --addr 127.0.0.1:0 args…` with no
 // TWILIO_* variables and waits for its base URL. stop sends sig and
 // returns the exit code and everything printed.
-func startSandboxBinary(t *testing.T, bin string, args ...string) (base string, stop func(syscall.Signal) (int, string)) {
+func startSandboxBinary(t testing.TB, bin string, args ...string) (base string, stop func(syscall.Signal) (int, string)) {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}

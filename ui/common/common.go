@@ -77,6 +77,11 @@ type Common struct {
 	// view selects it as the current service once it is loaded (the first
 	// service otherwise).
 	DefaultServiceSID string
+	// ConfigDir is the console's config directory (config.toml and its
+	// small per-account files, such as the Safe List numbers the console
+	// added); "" keeps nothing on disk (the embedded sandbox, whose
+	// account is new on every run).
+	ConfigDir string
 	// CallTimeout bounds every call started with Call.
 	CallTimeout time.Duration
 	// Timer, when set, replaces tea.Tick in After (tests run or record
@@ -110,6 +115,12 @@ func (c *Common) Who() string {
 // ServiceSelectedMsg tells every view that the current service changed.
 type ServiceSelectedMsg struct {
 	Service twilioapi.Service
+}
+
+// ServiceDeletedMsg tells every view that a service was deleted (their
+// sessions, factors or limits on it are gone with it).
+type ServiceDeletedMsg struct {
+	SID string
 }
 
 // FlashLevel is the severity of a status-line message.

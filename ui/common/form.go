@@ -199,6 +199,23 @@ func (f *Form) View(s *Styles, width, height int) string {
 	if width <= 0 || height <= 0 {
 		return ""
 	}
+	lines, focusTop, focusBottom := f.Lines(s, width)
+	// Keep the focused field (and its error/hint) on screen.
+	if focusBottom >= f.offset+height {
+		f.offset = focusBottom - height + 1
+	}
+	if focusTop < f.offset {
+		f.offset = focusTop
+	}
+	f.offset = max(0, min(f.offset, max(0, len(lines)-height)))
+	end := min(len(lines), f.offset+height)
+	return strings.Join(lines[f.offset:end], "\n")
+}
+
+// Lines draws every line of the form, width cells wide, unscrolled, and
+// says which lines the focused field (with its error and hint) takes, so a
+// view that scrolls the form with other content can keep it in sight.
+func (f *Form) Lines(s *Styles, width int) (lines []string, focusTop, focusBottom int) {
 	labelW := 0
 	for _, fl := range f.Fields {
 		labelW = max(labelW, Width(fl.Label))
@@ -206,12 +223,10 @@ func (f *Form) View(s *Styles, width, height int) string {
 	labelW = min(labelW+1, width/2)
 	inputW := max(width-labelW-2, 1)
 
-	var lines []string
 	if f.Err != "" {
 		// Wrapped, not cut: a Twilio error's hint and link are the point.
 		lines = append(lines, wrapLines(s.Error, "✗ "+f.Err, "  ", width)...)
 	}
-	focusTop, focusBottom := 0, 0
 	group := ""
 	for i, fl := range f.Fields {
 		if fl.Group != "" && fl.Group != group {
@@ -243,16 +258,7 @@ func (f *Form) View(s *Styles, width, height int) string {
 			focusBottom = len(lines) - 1
 		}
 	}
-	// Keep the focused field (and its error/hint) on screen.
-	if focusBottom >= f.offset+height {
-		f.offset = focusBottom - height + 1
-	}
-	if focusTop < f.offset {
-		f.offset = focusTop
-	}
-	f.offset = max(0, min(f.offset, max(0, len(lines)-height)))
-	end := min(len(lines), f.offset+height)
-	return strings.Join(lines[f.offset:end], "\n")
+	return lines, focusTop, focusBottom
 }
 
 // wrapLines wraps text (which may hold newlines) to width, indents every

@@ -86,3 +86,11 @@ type OpenSessionMsg struct {
 type InspectNumberMsg struct {
 	Number string
 }
+
+// KeyClaimer is a View that takes some keys before the shell's global
+// keys even while it is not Capturing: on a session waiting for its code,
+// a digit starts typing the code instead of switching tabs. The shell
+// asks ClaimsKey for every key it would otherwise handle itself.
+type KeyClaimer interface {
+	ClaimsKey(k tea.KeyPressMsg) bool
+}

@@ -195,7 +195,8 @@ func (m Model) onDeleted(r common.Result[deleteConfirmedMsg]) (Model, tea.Cmd) {
 			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })
 	}
 	m.list.Remove(d.SID)
-	cmds := []tea.Cmd{common.Flash(common.FlashInfo, "deleted service "+d.Name)}
+	cmds := []tea.Cmd{common.Flash(common.FlashInfo, "deleted service "+d.Name),
+		func() tea.Msg { return common.ServiceDeletedMsg{SID: d.SID} }}
 	if d.SID == m.current {
 		m.current = ""
 		if m.list.Len() > 0 {

@@ -39,6 +39,11 @@ type call struct {
 	to string
 	// channel is the channel a resend asked for.
 	channel twilioapi.Channel
+	// thenResend opens the resend picker after a successful cancel.
+	thenResend bool
+	// code is what a check sent, given back to the code field when the
+	// check got no answer (held only while the call is in flight).
+	code string
 	// For a start from the form: what was sent, to whom, on which
 	// service (the form and the current service may change meanwhile).
 	params    twilioapi.StartParams
@@ -90,19 +95,25 @@ func (m *Model) check(s *session, code string) tea.Cmd {
 		Amount:          s.params.Amount,
 		Payee:           s.params.Payee,
 	}
-	return start(m, call{kind: callCheck, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.CheckResult, error) {
+	return start(m, call{kind: callCheck, session: s.id, epoch: s.epoch, code: code}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.CheckResult, error) {
 		return cl.CheckVerification(ctx, p)
 	})
 }
 
 // setStatus cancels or approves the verification.
 func (m *Model) setStatus(s *session, st twilioapi.Status) tea.Cmd {
+	return m.setStatusThen(s, st, false)
+}
+
+// setStatusThen is setStatus; thenResend opens the resend picker once a
+// cancel succeeded (a new code after every check was used).
+func (m *Model) setStatusThen(s *session, st twilioapi.Status, thenResend bool) tea.Cmd {
 	kind := callCancel
 	if st == twilioapi.StatusApproved {
 		kind = callApprove
 	}
 	svc, sid := s.service.SID, s.ver.SID
-	return start(m, call{kind: kind, session: s.id, epoch: s.epoch}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
+	return start(m, call{kind: kind, session: s.id, epoch: s.epoch, thenResend: thenResend}, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
 		return cl.UpdateVerificationStatus(ctx, svc, sid, st)
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
@@ -31,9 +32,16 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 				s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
 				return m, nil
 			}
+			// A code that cannot match is refused here: a check would
+			// spend one of the five for nothing. What was typed stays.
+			if err := twilioapi.CodeCanMatch(code, s.service.CodeLength, s.service.CustomCodeEnabled); err != nil {
+				s.codeErr = twilioapi.AsError(err).Message
+				return m, nil
+			}
 			return m.sendCheck(s, code)
 		}
 	}
+	s.codeErr = ""
 	return m, m.editCode(s, msg)
 }
 
@@ -64,6 +72,24 @@ func (m *Model) focusCode(s *session) tea.Cmd {
 	return m.code.Focus()
 }
 
+// ClaimsKey implements common.KeyClaimer: on the list, a digit typed on
+// a session that waits for its code starts typing the code (the shell
+// would otherwise take 1–5 as tab keys and the code would be lost).
+func (m Model) ClaimsKey(k tea.KeyPressMsg) bool {
+	s := m.current()
+	return m.mode == modeList && !m.list.Filtering() && s != nil && m.canTypeCode(s) && isCodeDigit(k)
+}
+
+// canTypeCode reports whether a code can be typed for s now.
+func (m Model) canTypeCode(s *session) bool {
+	return s.live(m.c.Now()) && !s.isSNA() && s.checksLeft() > 0
+}
+
+// isCodeDigit reports whether k is a plain digit, as codes are typed.
+func isCodeDigit(k tea.KeyPressMsg) bool {
+	return len(k.Text) == 1 && k.Text[0] >= '0' && k.Text[0] <= '9' && k.Mod&^tea.ModShift == 0
+}
+
 // normalizeCode drops the spaces and dashes a code is often read out or
 // pasted with ("123 456", "123-456"): Verify's codes have none, and a
 // check with them would spend one of the five checks on a typo.
@@ -85,6 +111,9 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
 	}
 	s.note = "checking…"
+	// The field is free at once: what is typed while the check is in
+	// flight is the next attempt, not lost when the answer comes.
+	s.codeDraft, s.codeErr = "", ""
 	return m, m.check(s, code)
 }
 

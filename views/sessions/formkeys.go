@@ -19,6 +19,13 @@ func (m Model) openForm(note string) (Model, tea.Cmd) {
 
 // updateForm handles keys in the new-session form.
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && m.form.sending && common.Typed(kp) {
+		// Typed while the send is in flight: most likely the code the
+		// customer reads out. It goes to the new session's code field
+		// (or back to the form if the send fails), never lost.
+		m.typeAhead = append(m.typeAhead[:len(m.typeAhead):len(m.typeAhead)], kp)
+		return m, nil
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		focused := m.form.form.Fields[m.form.form.Focus]
 		// A focused text field takes letters whatever they are bound to.
@@ -72,7 +79,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	m.form.refresh(m.c.DefaultRegion)
 	m.form.problem = nil
 	if !m.hasService() {
-		m.form.form.Err = "no current service: choose one in Services (" + keyName(m.c.Keys.Tabs[0]) + ") first"
+		m.form.form.Err = "no current service: choose one in " + m.c.Keys.ViewName("Services") + " first"
 		return m, nil
 	}
 	m.form.form.Err = ""

@@ -58,7 +58,11 @@ func TestRebindResend(t *testing.T) {
 		t.Fatalf("resend by R: %d sends", s.sendsUsed())
 	}
 	// A hint that names the resend key: the one after a verification
-	// closed.
+	// closed. (The resend focused the code field, as a first send does.)
+	if h.M.mode != modeCode {
+		t.Fatalf("after a resend the code field has focus (mode %d)", h.M.mode)
+	}
+	h.key("esc")
 	h.key("x")
 	h.wantScreen("R sends this customer a new code")
 	if strings.Contains(h.screen(), "s sends this customer") {

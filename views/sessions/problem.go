@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -35,12 +36,26 @@ func landlineSuggestion(km *common.KeyMap) string {
 		keyName(km.Resend) + ", or " + keyName(km.New) + ")."
 }
 
+// serviceGoneAdvice is what to do once the session's service was
+// deleted.
+func serviceGoneAdvice(km *common.KeyMap) string {
+	return "The service was deleted (here or elsewhere), so nothing can be sent from it. Pick another service in " +
+		km.ViewName("Services") + ", then " + keyName(km.New) + " sends a new code from it."
+}
+
 // explain turns an error of action into a problem. s (may be nil) is the
 // session it happened on, used to say when a limit clears; km names the
 // keys the advice mentions.
 func explain(km *common.KeyMap, action string, err error, now time.Time, s *session) *common.Problem {
 	var lines []string
-	if e := twilioapi.AsError(err); e != nil {
+	e := twilioapi.AsError(err)
+	starts := action == "Send" || action == "Resend"
+	switch {
+	case e != nil && starts && twilioapi.IsNotFound(e):
+		// Creating a verification answers 404 only when its service is
+		// gone: a resend would fail the same way.
+		return common.Explain(action, err, []string{serviceGoneAdvice(km)}, now, "the service no longer exists")
+	case e != nil:
 		lines = advice(km, e, now, s)
 	}
 	return common.Explain(action, err, lines, now, notFoundReason)
@@ -119,3 +134,7 @@ func countdown(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
 }
+
+// errServiceDeleted is the problem of a session whose service this
+// console deleted.
+var errServiceDeleted = errors.New("the service was deleted")

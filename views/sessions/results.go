@@ -48,10 +48,15 @@ func (m Model) onVerification(r common.Result[twilioapi.Verification]) (Model, t
 
 // onCheck takes a code check.
 func (m Model) onCheck(r common.Result[twilioapi.CheckResult]) (Model, tea.Cmd) {
-	if _, s, ok := m.take(r.ID); ok {
-		return m.checkResult(s, r, m.c.Now())
+	c, s, ok := m.take(r.ID)
+	if !ok {
+		return m, nil
 	}
-	return m, nil
+	if r.Err != nil && (twilioapi.IsTransient(r.Err) || twilioapi.IsRateLimited(r.Err)) && s.codeDraft == "" {
+		// Nothing looked at the code: it can be sent again as it was.
+		s.codeDraft = c.code
+	}
+	return m.checkResult(s, r, m.c.Now())
 }
 
 // onLookup takes a lookup of a session's number or of the form's.
@@ -111,6 +116,11 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		m.form.problem = explain(m.c.Keys, "Send", msg.Err, now, nil)
 		m.form.form.PlaceError(msg.Err, errorPlaces())
 		m.log(historyEntry{When: now, Who: m.c.Who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
+		// Keys typed while it was sending go where they were typed.
+		for _, k := range m.takeTypeAhead() {
+			m.form.form, _, _ = m.form.form.Update(k, m.c.Keys)
+		}
+		m.form.refresh(m.c.DefaultRegion)
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
 			return m, common.Flash(common.FlashError, m.form.problem.Title+" ("+keyName(m.c.Keys.New)+" shows the form)")
@@ -126,13 +136,16 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		m.show(s)
 	}
 	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
-	m.form = newSessionForm(m.service, m.c.DefaultRiskCheck)
+	m.form = newSessionForm(m.service, m.riskCheck)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
 		m.mode = modeList
 		if !s.isSNA() && s.live(now) {
 			cmds = append(cmds, m.focusCode(s))
+			for _, k := range m.takeTypeAhead() {
+				cmds = append(cmds, m.editCode(s, k))
+			}
 		}
 	}
 	return m, tea.Batch(cmds...)
@@ -212,8 +225,14 @@ func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Veri
 	s.problem = nil
 	s.params.Channel = c.channel
 	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), twilioapi.MaxSends))
-	return m, tea.Batch(m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
-		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label()))
+	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
+		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label())}
+	if m.mode == modeList && m.current() == s && m.canTypeCode(s) {
+		// As after the first send: the customer is about to read the
+		// new code out.
+		cmds = append(cmds, m.focusCode(s))
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // checkResult takes the answer to a check.
@@ -222,7 +241,6 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 		m.checkFailed(s, msg.Err, now)
 		return m, nil
 	}
-	s.codeDraft = ""
 	s.problem = nil
 	r := msg.Value
 	var cmds []tea.Cmd
@@ -261,9 +279,6 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 // checkFailed takes a refused or unanswered check: the code typed is
 // cleared once Verify looked at it, and the error is explained.
 func (m *Model) checkFailed(s *session, err error, now time.Time) {
-	if !twilioapi.IsTransient(err) && !twilioapi.IsRateLimited(err) {
-		s.codeDraft = "" // answered: the code was used
-	}
 	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
 	m.noteRetryAfter(s, err, now)
@@ -334,6 +349,10 @@ func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Veri
 	}
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, action, string(s.status))
+	if c.thenResend && m.current() == s && m.mode == modeList {
+		m.resend = newResendPicker(s)
+		m.mode = modeResend
+	}
 	return m, common.Flash(common.FlashInfo, s.recipient.Label()+": "+statusWord(s, now))
 }
 
@@ -363,4 +382,11 @@ func (m *Model) markGone(s *session, now time.Time) {
 		}
 	}
 	m.record(s, "status", "removed by Verify (404)")
+}
+
+// takeTypeAhead returns and forgets what was typed during a send.
+func (m *Model) takeTypeAhead() []tea.KeyPressMsg {
+	keys := m.typeAhead
+	m.typeAhead = nil
+	return keys
 }

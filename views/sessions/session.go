@@ -44,9 +44,11 @@ type session struct {
 	// verification and not yet checked (the view's one code field edits
 	// it while it has focus).
 	codeDraft string
-	lookup    *twilioapi.PhoneInfo
-	outbox    []twilioapi.OutboxMessage
-	history   []historyEntry
+	// codeErr says why the draft cannot be checked ("" when it can).
+	codeErr string
+	lookup  *twilioapi.PhoneInfo
+	outbox  []twilioapi.OutboxMessage
+	history []historyEntry
 
 	// Polling state: pollGen invalidates older ticks, pollEvery backs off.
 	pollGen   int

@@ -18,6 +18,22 @@ type approveMsg struct {
 	epoch   int
 }
 
+// closeMsg comes back when the user confirmed closing a session whose
+// verification is still pending.
+type closeMsg struct {
+	session sessionID
+	epoch   int
+}
+
+// newCodeMsg comes back when the user confirmed sending a new code where
+// that needs asking: to a customer already approved, or (cancelFirst)
+// when every check of the pending verification is used.
+type newCodeMsg struct {
+	session     sessionID
+	epoch       int
+	cancelFirst bool
+}
+
 // Update implements common.View.
 func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m.update(msg) }
 
@@ -43,6 +59,44 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleClock(msg)
 	case approveMsg:
 		return m.handleApprove(msg)
+	case closeMsg:
+		if s := m.byID[msg.session]; s != nil && s.epoch == msg.epoch {
+			return m.closePending(s)
+		}
+		return m, nil
+	case newCodeMsg:
+		return m.handleNewCode(msg)
+	case common.RiskCheckChangedMsg:
+		m.riskCheck = msg.RiskCheck
+		if m.mode != modeForm {
+			// The next form starts from the new default; a form being
+			// filled in keeps what the agent chose.
+			vals := m.form.values()
+			vals[fieldRiskCheck] = riskChoiceFor(m.riskCheck)
+			m.form.rebuild(m.service, vals)
+		}
+		return m, nil
+	case common.OpenSessionMsg:
+		return m.openFor(msg.To)
+	case common.ServiceDeletedMsg:
+		for _, s := range m.list.Items() {
+			if s.service.SID == msg.SID && s.problem == nil {
+				s.problem = common.Explain("Send", errServiceDeleted, []string{serviceGoneAdvice(m.c.Keys)}, m.c.Now(), "")
+			}
+		}
+		return m, nil
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		if m.mode == modeList {
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.list.Move(-1)
+			case tea.MouseWheelDown:
+				m.list.Move(1)
+			}
+		}
+		return m, nil
 	case tea.KeyPressMsg, tea.PasteMsg:
 		// Keys and pastes go to what has focus; the list and the picker
 		// take keys only.
@@ -82,7 +136,21 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
 	if d, ok := m.list.Step(msg, m.c.Keys); ok {
 		m.list.Move(d)
+		m.detail.Offset = 0
 		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.DetailDown):
+		m.scrollDetail(1)
+		return m, nil
+	case key.Matches(msg, m.c.Keys.DetailUp):
+		m.scrollDetail(-1)
+		return m, nil
+	}
+	if s != nil && isCodeDigit(msg) && m.canTypeCode(s) {
+		// The first digit of the code: the field takes it.
+		focus := m.focusCode(s)
+		return m, tea.Batch(focus, m.editCode(s, msg))
 	}
 	switch {
 	case key.Matches(msg, m.c.Keys.Filter):
@@ -115,7 +183,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.c.Keys.Copy):
 		return m, copyID(s)
 	case key.Matches(msg, m.c.Keys.CloseSession):
-		m.closeSession(s)
+		return m.askClose(s, now)
 	case key.Matches(msg, m.c.Keys.Details):
 		if p := s.problem; p != nil {
 			return m, func() tea.Msg { return common.ShowErrorMsg{Title: p.Title, Err: p.Err} }
@@ -144,6 +212,14 @@ func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		return m, common.ReadOnlyRefused()
+	}
+	switch {
+	case s.statusAt(now) == twilioapi.StatusApproved:
+		return m, m.confirmNewCode(s, false, "Send a new code to a verified customer?",
+			s.recipient.Label()+" was already verified. A new verification starts on this row; the approval stays in its history.")
+	case s.live(now) && s.checksLeft() == 0:
+		return m, m.confirmNewCode(s, true, "Cancel and send a new code?",
+			"Every check of this verification is used, so no code can approve it. Cancel it and send "+s.recipient.Label()+" a new code?")
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
 		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
@@ -251,4 +327,83 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.setStatus(s, twilioapi.StatusApproved)
+}
+
+// confirmNewCode asks before a send that needs it (it reaches a person
+// and costs a send).
+func (m Model) confirmNewCode(s *session, cancelFirst bool, title, body string) tea.Cmd {
+	confirm := common.ConfirmMsg{Title: title, Body: body, Mutates: true,
+		OnConfirm: common.ToView{View: ID, Msg: newCodeMsg{session: s.id, epoch: s.epoch, cancelFirst: cancelFirst}}}
+	return func() tea.Msg { return confirm }
+}
+
+// handleNewCode goes on with a confirmed new code: the channel picker
+// opens, after the old verification is canceled when that was asked.
+func (m Model) handleNewCode(msg newCodeMsg) (Model, tea.Cmd) {
+	s := m.byID[msg.session]
+	if s == nil || s.epoch != msg.epoch {
+		return m, nil
+	}
+	if msg.cancelFirst {
+		if m.inFlight(s, callCancel) {
+			return m, nil
+		}
+		return m, m.setStatusThen(s, twilioapi.StatusCanceled, true)
+	}
+	m.resend = newResendPicker(s)
+	m.mode = modeResend
+	return m, nil
+}
+
+// askClose closes a session at once, or asks first while its
+// verification is pending (it goes on at Twilio, unseen here).
+func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
+	if !s.live(now) {
+		m.closeSession(s)
+		return m, common.Flash(common.FlashInfo, "Closed the session of "+s.recipient.Label())
+	}
+	confirm := common.ConfirmMsg{Title: "Close a pending session?",
+		Body: "The verification to " + s.recipient.Label() + " stays pending at Twilio until " + clockTime(s.expiresAt()) +
+			"; this console stops following it. (" + keyName(m.c.Keys.CancelVerification) + " cancels it instead.)",
+		OnConfirm: common.ToView{View: ID, Msg: closeMsg{session: s.id, epoch: s.epoch}}}
+	return m, func() tea.Msg { return confirm }
+}
+
+// closePending closes a confirmed pending session and says what became of
+// the verification.
+func (m Model) closePending(s *session) (Model, tea.Cmd) {
+	m.closeSession(s)
+	return m, common.Flash(common.FlashInfo, "Closed "+s.recipient.Label()+": the verification stays pending at Twilio until "+clockTime(s.expiresAt()))
+}
+
+// click selects the session row under the pointer (the list's title is
+// row 0). A click leaves a focused code field or picker, as a key that
+// moves the selection would not be possible there.
+func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft || m.mode == modeForm || mouse.X >= m.listWidth() {
+		return m, nil
+	}
+	if i := m.list.RowAt(mouse.Y - 1); i >= 0 {
+		if m.mode != modeList {
+			m.code.Blur()
+			m.mode = modeList
+		}
+		m.list.SetCursor(i)
+	}
+	return m, nil
+}
+
+// openFor opens the new-session form for a destination another view
+// names (a row of the attempts log), keeping the form's other choices.
+func (m Model) openFor(to string) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, common.ReadOnlyRefused()
+	}
+	vals := m.form.values()
+	vals[fieldTo] = to
+	m.form.rebuild(m.service, vals)
+	m.form.problem = nil
+	m.form.form.FocusKey(fieldTo)
+	return m.openForm("")
 }

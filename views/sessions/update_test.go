@@ -71,7 +71,7 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	}
 	// Every check used: no code can approve it, so the code field gives
 	// the keyboard back and says how to go on; enter does not check again.
-	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; x cancels it") {
+	if !strings.HasPrefix(s.note, "not approved, no checks left: no code can approve it now; s cancels it and sends a new code") {
 		t.Fatalf("after 5 wrong codes: %q", s.note)
 	}
 	if h.M.mode != modeList {
@@ -312,6 +312,7 @@ func TestLateResultForClosedSessionIsDropped(t *testing.T) {
 	var cmd tea.Cmd
 	h.M, cmd = h.M.update(viewtest.Key("r")) // a fetch in flight…
 	h.key("w")                               // …for a session closed meanwhile
+	h.ConfirmYes()
 	if h.M.list.Len() != 0 {
 		t.Fatal("session not closed")
 	}
@@ -344,6 +345,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 		t.Fatal("a resend keeps the code")
 	}
 	for i := 0; i < 3; i++ {
+		h.key("esc") // the resend focused the code field
 		h.key("s")
 		h.key("enter")
 	}
@@ -352,6 +354,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	}
 	// Every send used: s says so and when it clears, without a call.
 	h.clk.Advance(2 * time.Minute)
+	h.key("esc") // the last resend focused the code field
 	h.Out = nil
 	h.key("s")
 	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
@@ -718,6 +721,7 @@ func TestReadOnlyRefusesSends(t *testing.T) {
 		}
 	}
 	h.key("w")
+	h.ConfirmYes() // closing changes nothing at Twilio: allowed, after asking
 	h.wantScreen("Read-only mode: sending verifications is refused.")
 }
 

@@ -35,14 +35,8 @@ func (m Model) View() string {
 	}
 	st := m.c.Styles
 	now := m.c.Now()
-	listW := 0
-	if w >= minListWidth {
-		listW = clamp(w/3, 22, 34)
-	}
-	rightW := w
-	if listW > 0 {
-		rightW = w - listW - 3
-	}
+	listW := m.listWidth()
+	rightW := m.detailWidth()
 	var right string
 	if m.mode == modeForm {
 		right = m.viewForm(st, rightW, h)
@@ -60,6 +54,23 @@ func (m Model) View() string {
 	left := common.Fit(m.viewList(st, listW, h, now), listW, h)
 	sep := st.Subtle.Render(strings.TrimSuffix(strings.Repeat(" │ \n", h), "\n"))
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, sep, right)
+}
+
+// listWidth is the width of the session list (0 when the view is too
+// narrow for it beside the detail).
+func (m Model) listWidth() int {
+	if m.width < minListWidth {
+		return 0
+	}
+	return clamp(m.width/3, 22, 34)
+}
+
+// detailWidth is the width of the detail (or form) beside the list.
+func (m Model) detailWidth() int {
+	if lw := m.listWidth(); lw > 0 {
+		return m.width - lw - 3
+	}
+	return m.width
 }
 
 // viewList renders the session list, scrolled to keep the selection
@@ -168,7 +179,7 @@ func plain(s ...string) string { return strings.Join(s, "") }
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
-		return st.Warn.Render(common.Truncate("No current service: choose one in Services ("+keyName(m.c.Keys.Tabs[0])+").", w))
+		return st.Warn.Render(common.Truncate("No current service: choose one in "+m.c.Keys.ViewName("Services")+".", w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }

@@ -43,7 +43,7 @@ func checksLeftText(n int) string {
 // noChecksAdvice follows "no checks left" while Verify still lists the
 // verification as pending: no code can approve it any more.
 func noChecksAdvice(km *common.KeyMap) string {
-	return ": no code can approve it now; " + keyName(km.CancelVerification) + " cancels it, then " + keyName(km.Resend) + " sends a new code"
+	return ": no code can approve it now; " + keyName(km.Resend) + " cancels it and sends a new code (asks first)"
 }
 
 // statusWord is the status in words, as of now.

@@ -1,0 +1,67 @@
+package common
+
+import "fmt"
+
+// Scroll is a pane's window onto more lines than fit: the first line
+// shown, kept in range by Window.
+type Scroll struct {
+	Offset int
+}
+
+// By moves the window by d lines (Window clamps it).
+func (sc *Scroll) By(d int) { sc.Offset = max(sc.Offset+d, 0) }
+
+// Window returns the h lines of lines to draw from the offset, keeping
+// lines keepTop…keepBottom in sight (the focused field; keepTop -1 for
+// none), with the first and last rows replaced by "↑ N above" / "↓ N
+// more" when lines are cut there, so the user knows the pane scrolls. The
+// offset is clamped and moved as needed.
+func (sc *Scroll) Window(st *Styles, lines []string, w, h, keepTop, keepBottom int) []string {
+	n := len(lines)
+	if h <= 0 {
+		return nil
+	}
+	if n <= h {
+		sc.Offset = 0
+		return lines
+	}
+	keepBottom = max(keepBottom, keepTop)
+	clamp := func() { sc.Offset = max(0, min(sc.Offset, n-h)) }
+	clamp()
+	// The marks take rows, which moves what is visible: settle in a few
+	// steps.
+	for range 3 {
+		lo, hi := sc.content(n, h)
+		switch {
+		case keepTop < 0:
+		case keepBottom >= hi && keepTop > lo:
+			sc.Offset += min(keepBottom-hi+1, keepTop-lo)
+		case keepTop < lo:
+			sc.Offset -= lo - keepTop
+		default:
+			continue
+		}
+		clamp()
+	}
+	lo, hi := sc.content(n, h)
+	out := append([]string(nil), lines[sc.Offset:sc.Offset+h]...)
+	if lo > sc.Offset {
+		out[0] = st.Subtle.Render(Truncate(fmt.Sprintf("↑ %d above", lo), w))
+	}
+	if hi < sc.Offset+h {
+		out[h-1] = st.Subtle.Render(Truncate(fmt.Sprintf("↓ %d more", n-hi), w))
+	}
+	return out
+}
+
+// content is the range [lo, hi) of lines shown between the marks.
+func (sc *Scroll) content(n, h int) (lo, hi int) {
+	lo, hi = sc.Offset, sc.Offset+h
+	if sc.Offset > 0 {
+		lo++
+	}
+	if sc.Offset+h < n {
+		hi--
+	}
+	return lo, hi
+}
