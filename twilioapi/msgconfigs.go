@@ -37,7 +37,7 @@ func (c *Client) CreateMessagingConfiguration(ctx context.Context, serviceSID, c
 		return MessagingConfiguration{}, err
 	}
 	p := (&verify.CreateMessagingConfigurationParams{}).SetCountry(cc).SetMessagingServiceSid(messagingServiceSID)
-	return mutate(ctx, c, func(cl *call) (MessagingConfiguration, error) {
+	return mutate(ctx, c, audited{action: ActionMsgConfigCreate, service: serviceSID, sid: cc}, func(cl *call) (MessagingConfiguration, error) {
 		m, err := cl.verifyAPI().CreateMessagingConfiguration(serviceSID, p)
 		if err != nil {
 			return MessagingConfiguration{}, err
@@ -99,7 +99,7 @@ func (c *Client) UpdateMessagingConfiguration(ctx context.Context, serviceSID, c
 		return MessagingConfiguration{}, err
 	}
 	p := (&verify.UpdateMessagingConfigurationParams{}).SetMessagingServiceSid(messagingServiceSID)
-	return mutate(ctx, c, func(cl *call) (MessagingConfiguration, error) {
+	return mutate(ctx, c, audited{action: ActionMsgConfigUpdate, service: serviceSID, sid: cc}, func(cl *call) (MessagingConfiguration, error) {
 		m, err := cl.verifyAPI().UpdateMessagingConfiguration(serviceSID, cc, p)
 		if err != nil {
 			return MessagingConfiguration{}, err
@@ -118,7 +118,7 @@ func (c *Client) DeleteMessagingConfiguration(ctx context.Context, serviceSID, c
 	if err != nil {
 		return err
 	}
-	_, err = mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err = mutate(ctx, c, audited{action: ActionMsgConfigDelete, service: serviceSID, sid: cc}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteMessagingConfiguration(serviceSID, cc)
 	})
 	return err

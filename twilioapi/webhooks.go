@@ -126,7 +126,7 @@ func (c *Client) CreateWebhook(ctx context.Context, serviceSID string, p Webhook
 	if p.Version != "" {
 		params.SetVersion(p.Version)
 	}
-	return mutate(ctx, c, func(cl *call) (Webhook, error) {
+	return mutate(ctx, c, audited{action: ActionWebhookCreate, service: serviceSID}, func(cl *call) (Webhook, error) {
 		w, err := cl.verifyAPI().CreateWebhook(serviceSID, params)
 		if err != nil {
 			return Webhook{}, err
@@ -217,7 +217,7 @@ func (c *Client) UpdateWebhook(ctx context.Context, serviceSID, sid string, u We
 	if u == (WebhookUpdate{}) {
 		return Webhook{}, invalid("Friendly name", "Nothing to change.")
 	}
-	return mutate(ctx, c, func(cl *call) (Webhook, error) {
+	return mutate(ctx, c, audited{action: ActionWebhookUpdate, service: serviceSID, sid: sid}, func(cl *call) (Webhook, error) {
 		w, err := cl.verifyAPI().UpdateWebhook(serviceSID, sid, p)
 		if err != nil {
 			return Webhook{}, err
@@ -231,8 +231,11 @@ func (c *Client) DeleteWebhook(ctx context.Context, serviceSID, sid string) erro
 	if err := validateSIDs("VA", serviceSID, "YW", sid); err != nil {
 		return err
 	}
-	_, err := mutate(ctx, c, func(cl *call) (struct{}, error) {
+	_, err := mutate(ctx, c, audited{action: ActionWebhookDelete, service: serviceSID, sid: sid}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteWebhook(serviceSID, sid)
 	})
 	return err
 }
+
+// describe gives the audit record the webhook's SID.
+func (w Webhook) describe(ev *AuditEvent) { ev.SID = w.SID }

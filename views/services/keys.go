@@ -44,8 +44,9 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.integ.panel != panelNone:
 		return m.panelHelp()
 	}
-	return append(append(append([]key.Binding{common.WithDesc(km.Select, "use service"), km.Filter}, m.changeKeys()...),
-		common.WithDesc(km.Copy, "copy SID"), km.Refresh), m.panelKeys()...)
+	// The panel keys are in the full help: the short line must keep the
+	// way out (? and q) on a narrow screen.
+	return append(append([]key.Binding{common.WithDesc(km.Select, "use service"), km.Filter}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID"), km.Refresh)
 }
 
 // panelKeys are the keys that open the integration panels (the delivery
@@ -107,7 +108,6 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		km.ListHelp(),
 		append(append([]key.Binding{common.WithDesc(km.Select, "use service")}, m.changeKeys()...), common.WithDesc(km.Copy, "copy SID")),
-		{km.DetailUp, km.DetailDown},
-		m.panelKeys(),
+		append([]key.Binding{km.DetailUp, km.DetailDown}, m.panelKeys()...),
 	}
 }
