@@ -93,34 +93,33 @@ func applyPage[T any](l *common.List[T], req request, items []T, next string, er
 	return nil
 }
 
-func (m Model) onWebhookPage(r common.Result[twilioapi.WebhookPage]) (Model, tea.Cmd) {
-	req, ok := m.takePanel(r.ID)
+// onPanelPage applies a page of the panel whose list pick returns.
+func onPanelPage[T any](m Model, id common.RequestID, pick func(*integrations) *common.List[T], items []T, next string,
+	err error, noun string) (Model, tea.Cmd) {
+	req, ok := m.takePanel(id)
 	if !ok {
 		return m, nil
 	}
-	cmd := applyPage(&m.integ.hooks, req, r.Value.Webhooks, r.Value.NextPageToken, r.Err, "webhooks")
-	return m, tea.Batch(cmd, m.panelLoadMore())
-}
-
-func (m Model) onConfigPage(r common.Result[twilioapi.MessagingConfigurationPage]) (Model, tea.Cmd) {
-	req, ok := m.takePanel(r.ID)
-	if !ok {
-		return m, nil
-	}
-	cmd := applyPage(&m.integ.configs, req, r.Value.Configurations, r.Value.NextPageToken, r.Err, "messaging configurations")
-	return m, tea.Batch(cmd, m.panelLoadMore())
-}
-
-func (m Model) onTemplatePage(r common.Result[twilioapi.TemplatePage]) (Model, tea.Cmd) {
-	req, ok := m.takePanel(r.ID)
-	if !ok {
-		return m, nil
-	}
-	cmd := applyPage(&m.integ.tmpls, req, r.Value.Templates, r.Value.NextPageToken, r.Err, "templates")
-	if req.kind == reqPanel && r.Err == nil {
+	cmd := applyPage(pick(&m.integ), req, items, next, err, noun)
+	if m.integ.panel == panelTemplates && req.kind == reqPanel && err == nil {
 		m.integ.tmpls.Select(m.integ.service.DefaultTemplateSID)
 	}
 	return m, tea.Batch(cmd, m.panelLoadMore())
+}
+
+func (m Model) onWebhookPage(r common.Result[twilioapi.WebhookPage]) (Model, tea.Cmd) {
+	return onPanelPage(m, r.ID, func(in *integrations) *common.List[twilioapi.Webhook] { return &in.hooks },
+		r.Value.Webhooks, r.Value.NextPageToken, r.Err, "webhooks")
+}
+
+func (m Model) onConfigPage(r common.Result[twilioapi.MessagingConfigurationPage]) (Model, tea.Cmd) {
+	return onPanelPage(m, r.ID, func(in *integrations) *common.List[twilioapi.MessagingConfiguration] { return &in.configs },
+		r.Value.Configurations, r.Value.NextPageToken, r.Err, "messaging configurations")
+}
+
+func (m Model) onTemplatePage(r common.Result[twilioapi.TemplatePage]) (Model, tea.Cmd) {
+	return onPanelPage(m, r.ID, func(in *integrations) *common.List[twilioapi.Template] { return &in.tmpls },
+		r.Value.Templates, r.Value.NextPageToken, r.Err, "templates")
 }
 
 func (m Model) onDeliveries(r common.Result[[]twilioapi.WebhookDelivery]) (Model, tea.Cmd) {
