@@ -220,6 +220,7 @@ func (s *Sandbox) send(sv *service, v *verification, req startRequest, now time.
 		p := bodyParams{
 			channel: req.channel, name: req.friendlyName, code: v.Code, locale: req.locale,
 			appHash: req.appHash, doNotShare: sv.DoNotShareWarningEnabled, dtmf: sv.DTMFInputRequired,
+			payment: paymentOf(sv, v),
 		}
 		if req.channel == "sms" {
 			p.template = smsTemplateText(sv, req.templateSID, req.locale)

@@ -123,19 +123,6 @@ func independentJSONCheck(token, fullURL string, body []byte, sig string) bool {
 	return independentFormCheck(token, fullURL, nil, sig)
 }
 
-// waitFor polls until cond holds (deliveries are asynchronous), failing
-// after a generous deadline.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func (e *env) webhook(service, rawURL string, events ...string) string {
 	e.t.Helper()
 	wh, err := e.v.CreateWebhook(service, (&verify.CreateWebhookParams{}).SetFriendlyName("test hook").
@@ -172,8 +159,8 @@ func TestWebhookDeliveryTOTPLifecycle(t *testing.T) {
 	if err := e.v.DeleteFactor(e.demo, identity, sid); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "four events", func() bool { return len(all.received()) == 4 })
-	waitFor(t, "one challenge event", func() bool { return len(challenges.received()) == 1 })
+	waitFor(t, func() bool { return len(all.received()) == 4 })
+	waitFor(t, func() bool { return len(challenges.received()) == 1 })
 	var types []string
 	for _, r := range all.received() {
 		if !r.sigOK || !r.sdkOK {
@@ -232,7 +219,7 @@ func TestWebhookFailuresRetriedAndLogged(t *testing.T) {
 	e.webhook(e.demo, gone.URL+"/h", "factor.created")
 	e.webhook(e.demo, downURL, "factor.created")
 	e.totpFactor(e.demo, identity, nil)
-	waitFor(t, "7 attempts", func() bool { return len(e.sb.WebhookDeliveries()) == 7 })
+	waitFor(t, func() bool { return len(e.sb.WebhookDeliveries()) == 7 })
 	byURL := map[string][]WebhookDelivery{}
 	for _, d := range e.sb.WebhookDeliveries() {
 		byURL[d.URL] = append(byURL[d.URL], d)
@@ -273,8 +260,8 @@ func TestSlowReceiverDoesNotBlockTheAPI(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		e.totpFactor(e.demo, identity, nil) // returns although no delivery has been answered
 	}
-	waitFor(t, "the receiver to hold deliveries", func() bool { return len(slow.received()) >= 1 })
-	waitFor(t, "timeouts in the log", func() bool {
+	waitFor(t, func() bool { return len(slow.received()) >= 1 })
+	waitFor(t, func() bool {
 		for _, d := range e.sb.WebhookDeliveries() {
 			if strings.HasPrefix(d.Error, "timeout") {
 				return true
@@ -367,7 +354,7 @@ func TestEventSinkVerificationEvents(t *testing.T) {
 	for i := 0; i <= MaxChecks; i++ {
 		_, _ = e.check(svc, to4, "0000")
 	}
-	waitFor(t, "8 events", func() bool { return len(sink.received()) == 8 })
+	waitFor(t, func() bool { return len(sink.received()) == 8 })
 	evs := sinkEvents(t, sink)
 	var types []string
 	byType := map[string]map[string]any{}

@@ -101,14 +101,19 @@ func (s *Sandbox) eventSinksHandler(w http.ResponseWriter, r *http.Request, sid 
 	}
 }
 
-// sinkURLParam reads the URL of a new sink.
+// sinkURLParam reads the URL of a new sink: a JSON body's "url", or a
+// Url parameter of a form body or the query (the router leaves the
+// bodies of the sandbox's own routes to their handlers).
 func sinkURLParam(r *http.Request, f form) (string, *apiError) {
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		return strings.TrimSpace(f.str("Url")), nil
-	}
 	b, aerr := readBody(r)
 	if aerr != nil {
 		return "", aerr
+	}
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		if err := f.add(string(b)); err != nil {
+			return "", errBadFormData()
+		}
+		return strings.TrimSpace(f.str("Url")), nil
 	}
 	var in struct {
 		URL string `json:"url"`

@@ -21,7 +21,7 @@ func TestWebhooksCRUD(t *testing.T) {
 	if !validSID(*wh.Sid, "YW") || *wh.ServiceSid != e.demo || *wh.AccountSid != e.sb.AccountSID() ||
 		*wh.Status != "enabled" || *wh.Version != "v2" || *wh.WebhookMethod != "POST" ||
 		strings.Join(*wh.EventTypes, ",") != "factor.deleted,factor.verified" || wh.DateCreated == nil ||
-		*wh.Url != verifyBase+"/Services/"+e.demo+"/Webhooks/"+*wh.Sid {
+		*wh.Url != e.srv.URL()+"/v2/Services/"+e.demo+"/Webhooks/"+*wh.Sid {
 		t.Fatalf("created webhook = %+v", wh)
 	}
 	got, err := e.v.FetchWebhook(e.demo, *wh.Sid)
@@ -139,7 +139,7 @@ func TestMessagingConfigurationsCRUD(t *testing.T) {
 		t.Fatal(err)
 	}
 	if *mc.Country != "CA" || *mc.MessagingServiceSid != mg1 || *mc.ServiceSid != e.demo || *mc.AccountSid != e.sb.AccountSID() ||
-		*mc.Url != verifyBase+"/Services/"+e.demo+"/MessagingConfigurations/CA" || mc.DateCreated == nil {
+		*mc.Url != e.srv.URL()+"/v2/Services/"+e.demo+"/MessagingConfigurations/CA" || mc.DateCreated == nil {
 		t.Fatalf("created = %+v", mc)
 	}
 	if _, err := e.v.CreateMessagingConfiguration(e.demo, (&verify.CreateMessagingConfigurationParams{}).SetCountry("all").SetMessagingServiceSid(mg2)); err != nil {

@@ -37,16 +37,16 @@ type msgConfigJSON struct {
 	URL                 string `json:"url"`
 }
 
-func (s *Sandbox) renderMsgConfig(mc *msgConfig) msgConfigJSON {
+func (s *Sandbox) renderMsgConfig(base string, mc *msgConfig) msgConfigJSON {
 	return msgConfigJSON{
 		AccountSID: s.st.AccountSID, ServiceSID: mc.ServiceSID, Country: mc.Country, MessagingServiceSID: mc.MessagingServiceSID,
 		DateCreated: rfc3339(mc.DateCreated), DateUpdated: rfc3339(mc.DateUpdated),
-		URL: msgConfigsURL(mc.ServiceSID) + "/" + mc.Country,
+		URL: msgConfigsURL(base, mc.ServiceSID) + "/" + mc.Country,
 	}
 }
 
-func msgConfigsURL(serviceSID string) string {
-	return verifyBase + "/Services/" + serviceSID + "/MessagingConfigurations"
+func msgConfigsURL(base, serviceSID string) string {
+	return base + "/Services/" + serviceSID + "/MessagingConfigurations"
 }
 
 // normaliseCountry reads a Country (body or path): "all", or an ISO
@@ -60,14 +60,15 @@ func normaliseCountry(v string) (string, bool) {
 	return cc, knownCountry(cc)
 }
 
-// routeMsgConfigs answers /v2/Services/{VA}/MessagingConfigurations[/{Country}].
-func (s *Sandbox) routeMsgConfigs(w http.ResponseWriter, m string, segs []string, f form) {
+// routeMsgConfigs answers /v2/Services/{VA}/MessagingConfigurations[/{Country}];
+// base is the answer's URL base.
+func (s *Sandbox) routeMsgConfigs(w http.ResponseWriter, m, base string, segs []string, f form) {
 	switch {
 	case len(segs) == 3:
-		dispatch(w, m, func() { s.listMsgConfigs(w, segs[1], f) }, func() { s.createMsgConfig(w, segs[1], f) }, nil)
+		dispatch(w, m, func() { s.listMsgConfigs(w, base, segs[1], f) }, func() { s.createMsgConfig(w, base, segs[1], f) }, nil)
 	case len(segs) == 4 && segs[3] != "":
-		dispatch(w, m, func() { s.fetchMsgConfig(w, segs[1], segs[3]) },
-			func() { s.updateMsgConfig(w, segs[1], segs[3], f) }, func() { s.deleteMsgConfig(w, segs[1], segs[3]) })
+		dispatch(w, m, func() { s.fetchMsgConfig(w, base, segs[1], segs[3]) },
+			func() { s.updateMsgConfig(w, base, segs[1], segs[3], f) }, func() { s.deleteMsgConfig(w, segs[1], segs[3]) })
 	default:
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
 	}
@@ -96,7 +97,7 @@ func (s *Sandbox) lookupMsgConfig(serviceSID, country string) (*msgConfig, *apiE
 	return mc, nil
 }
 
-func (s *Sandbox) createMsgConfig(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) createMsgConfig(w http.ResponseWriter, base, serviceSID string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		if _, err := s.service(serviceSID); err != nil {
 			return 0, nil, err
@@ -117,22 +118,22 @@ func (s *Sandbox) createMsgConfig(w http.ResponseWriter, serviceSID string, f fo
 		}
 		mc := &msgConfig{ServiceSID: serviceSID, Country: cc, Seq: s.st.nextSeq(), MessagingServiceSID: mg, DateCreated: now, DateUpdated: now}
 		s.st.MessagingConfigs[key] = mc
-		return http.StatusCreated, s.renderMsgConfig(mc), nil
+		return http.StatusCreated, s.renderMsgConfig(base, mc), nil
 	})
 }
 
-func (s *Sandbox) fetchMsgConfig(w http.ResponseWriter, serviceSID, country string) {
+func (s *Sandbox) fetchMsgConfig(w http.ResponseWriter, base, serviceSID, country string) {
 	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
 		mc, err := s.lookupMsgConfig(serviceSID, country)
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusOK, s.renderMsgConfig(mc), nil
+		return http.StatusOK, s.renderMsgConfig(base, mc), nil
 	})
 }
 
 // updateMsgConfig changes the Messaging Service (required).
-func (s *Sandbox) updateMsgConfig(w http.ResponseWriter, serviceSID, country string, f form) {
+func (s *Sandbox) updateMsgConfig(w http.ResponseWriter, base, serviceSID, country string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		mc, err := s.lookupMsgConfig(serviceSID, country)
 		if err != nil {
@@ -143,7 +144,7 @@ func (s *Sandbox) updateMsgConfig(w http.ResponseWriter, serviceSID, country str
 			return 0, nil, aerr
 		}
 		mc.MessagingServiceSID, mc.DateUpdated = mg, now
-		return http.StatusOK, s.renderMsgConfig(mc), nil
+		return http.StatusOK, s.renderMsgConfig(base, mc), nil
 	})
 }
 
@@ -160,7 +161,7 @@ func (s *Sandbox) deleteMsgConfig(w http.ResponseWriter, serviceSID, country str
 
 // listMsgConfigs answers one page of a service's configurations in
 // creation order.
-func (s *Sandbox) listMsgConfigs(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) listMsgConfigs(w http.ResponseWriter, base, serviceSID string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -180,11 +181,11 @@ func (s *Sandbox) listMsgConfigs(w http.ResponseWriter, serviceSID string, f for
 		from, to, next := pg.window(seqsOf(all, func(mc *msgConfig) int64 { return mc.Seq }))
 		items := make([]msgConfigJSON, 0, to-from)
 		for _, mc := range all[from:to] {
-			items = append(items, s.renderMsgConfig(mc))
+			items = append(items, s.renderMsgConfig(base, mc))
 		}
 		return http.StatusOK, map[string]any{
 			"messaging_configurations": items,
-			"meta":                     pg.meta(msgConfigsURL(serviceSID), "messaging_configurations", next),
+			"meta":                     pg.meta(msgConfigsURL(base, serviceSID), "messaging_configurations", next),
 		}, nil
 	})
 }

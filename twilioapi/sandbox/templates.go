@@ -144,7 +144,7 @@ func (s *Sandbox) renderTemplate(t template) templateJSON {
 // filtered by FriendlyName (a case-insensitive substring match; Twilio
 // does not document whether its filter matches exactly). The filter is
 // kept in the meta URLs, so next_page_url keeps filtering.
-func (s *Sandbox) listTemplates(w http.ResponseWriter, f form) {
+func (s *Sandbox) listTemplates(w http.ResponseWriter, base string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -166,7 +166,7 @@ func (s *Sandbox) listTemplates(w http.ResponseWriter, f form) {
 	for _, t := range all[from:to] {
 		items = append(items, s.renderTemplate(t))
 	}
-	meta := pg.meta(verifyBase+"/Templates", "templates", next)
+	meta := pg.meta(base+"/Templates", "templates", next)
 	if name != "" {
 		q := "&FriendlyName=" + url.QueryEscape(name)
 		for _, k := range []string{"first_page_url", "previous_page_url", "url", "next_page_url"} {

@@ -30,7 +30,7 @@ func (s *Sandbox) challengeEvent(en *entity, c *challenge) {
 			fa = &factor{SID: c.FactorSID, Type: c.FactorType}
 		}
 		p := s.factorParams(event, en, fa)
-		j := s.renderChallenge(en, c)
+		j := s.renderChallenge(twilioVerifyBase, en, c) // only its details are used
 		p.Set("challenge_sid", c.SID)
 		p.Set("challenge_status", c.Status)
 		p.Set("challenge_responded_reason", j.RespondedReason)

@@ -70,27 +70,27 @@ type webhookJSON struct {
 	DateUpdated   string   `json:"date_updated"`
 }
 
-func (s *Sandbox) renderWebhook(wh *webhook) webhookJSON {
+func (s *Sandbox) renderWebhook(base string, wh *webhook) webhookJSON {
 	return webhookJSON{
-		URL: webhooksURL(wh.ServiceSID) + "/" + wh.SID, SID: wh.SID, AccountSID: s.st.AccountSID, ServiceSID: wh.ServiceSID,
+		URL: webhooksURL(base, wh.ServiceSID) + "/" + wh.SID, SID: wh.SID, AccountSID: s.st.AccountSID, ServiceSID: wh.ServiceSID,
 		FriendlyName: wh.FriendlyName, EventTypes: wh.EventTypes, WebhookMethod: webhookMethod, WebhookURL: wh.URL,
 		Status: wh.Status, Version: wh.Version, DateCreated: rfc3339(wh.DateCreated), DateUpdated: rfc3339(wh.DateUpdated),
 	}
 }
 
-func webhooksURL(serviceSID string) string {
-	return verifyBase + "/Services/" + serviceSID + "/Webhooks"
+func webhooksURL(base, serviceSID string) string {
+	return base + "/Services/" + serviceSID + "/Webhooks"
 }
 
 // routeWebhooks answers /v2/Services/{VA}/Webhooks[/{YW}] (segs without
-// "v2"; the service SID is well-formed).
-func (s *Sandbox) routeWebhooks(w http.ResponseWriter, m string, segs []string, f form) {
+// "v2"; the service SID is well-formed); base is the answer's URL base.
+func (s *Sandbox) routeWebhooks(w http.ResponseWriter, m, base string, segs []string, f form) {
 	switch {
 	case len(segs) == 3:
-		dispatch(w, m, func() { s.listWebhooks(w, segs[1], f) }, func() { s.createWebhook(w, segs[1], f) }, nil)
+		dispatch(w, m, func() { s.listWebhooks(w, base, segs[1], f) }, func() { s.createWebhook(w, base, segs[1], f) }, nil)
 	case len(segs) == 4 && validSID(segs[3], "YW"):
-		dispatch(w, m, func() { s.fetchWebhook(w, segs[1], segs[3]) },
-			func() { s.updateWebhook(w, segs[1], segs[3], f) }, func() { s.deleteWebhook(w, segs[1], segs[3]) })
+		dispatch(w, m, func() { s.fetchWebhook(w, base, segs[1], segs[3]) },
+			func() { s.updateWebhook(w, base, segs[1], segs[3], f) }, func() { s.deleteWebhook(w, segs[1], segs[3]) })
 	default:
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
 	}
@@ -218,7 +218,7 @@ func (s *Sandbox) lookupWebhook(serviceSID, sid string) (*webhook, *apiError) {
 	return wh, nil
 }
 
-func (s *Sandbox) createWebhook(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) createWebhook(w http.ResponseWriter, base, serviceSID string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		if _, err := s.service(serviceSID); err != nil {
 			return 0, nil, err
@@ -232,23 +232,23 @@ func (s *Sandbox) createWebhook(w http.ResponseWriter, serviceSID string, f form
 		}
 		wh.SID, wh.Seq, wh.DateCreated, wh.DateUpdated = newSID("YW"), s.st.nextSeq(), now, now
 		s.st.Webhooks[wh.SID] = wh
-		return http.StatusCreated, s.renderWebhook(wh), nil
+		return http.StatusCreated, s.renderWebhook(base, wh), nil
 	})
 }
 
-func (s *Sandbox) fetchWebhook(w http.ResponseWriter, serviceSID, sid string) {
+func (s *Sandbox) fetchWebhook(w http.ResponseWriter, base, serviceSID, sid string) {
 	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
 		wh, err := s.lookupWebhook(serviceSID, sid)
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusOK, s.renderWebhook(wh), nil
+		return http.StatusOK, s.renderWebhook(base, wh), nil
 	})
 }
 
 // updateWebhook changes any of the create parameters; nothing changes
 // when one of them is invalid.
-func (s *Sandbox) updateWebhook(w http.ResponseWriter, serviceSID, sid string, f form) {
+func (s *Sandbox) updateWebhook(w http.ResponseWriter, base, serviceSID, sid string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		wh, err := s.lookupWebhook(serviceSID, sid)
 		if err != nil {
@@ -260,7 +260,7 @@ func (s *Sandbox) updateWebhook(w http.ResponseWriter, serviceSID, sid string, f
 		}
 		next.DateUpdated = now
 		*wh = next
-		return http.StatusOK, s.renderWebhook(wh), nil
+		return http.StatusOK, s.renderWebhook(base, wh), nil
 	})
 }
 
@@ -275,7 +275,7 @@ func (s *Sandbox) deleteWebhook(w http.ResponseWriter, serviceSID, sid string) {
 }
 
 // listWebhooks answers one page of a service's webhooks in creation order.
-func (s *Sandbox) listWebhooks(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) listWebhooks(w http.ResponseWriter, base, serviceSID string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -289,9 +289,9 @@ func (s *Sandbox) listWebhooks(w http.ResponseWriter, serviceSID string, f form)
 		from, to, next := pg.window(seqsOf(all, func(wh *webhook) int64 { return wh.Seq }))
 		items := make([]webhookJSON, 0, to-from)
 		for _, wh := range all[from:to] {
-			items = append(items, s.renderWebhook(wh))
+			items = append(items, s.renderWebhook(base, wh))
 		}
-		return http.StatusOK, map[string]any{"webhooks": items, "meta": pg.meta(webhooksURL(serviceSID), "webhooks", next)}, nil
+		return http.StatusOK, map[string]any{"webhooks": items, "meta": pg.meta(webhooksURL(base, serviceSID), "webhooks", next)}, nil
 	})
 }
 

@@ -35,6 +35,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
@@ -82,6 +83,9 @@ type Common struct {
 	// added); "" keeps nothing on disk (the embedded sandbox, whose
 	// account is new on every run).
 	ConfigDir string
+	// TOTPKeeper keeps test factors' TOTP secrets (the OS keyring; tests
+	// give a keyring.Memory). nil: secrets cannot be kept.
+	TOTPKeeper *keyring.TOTPKeeper
 	// CallTimeout bounds every call started with Call.
 	CallTimeout time.Duration
 	// Timer, when set, replaces tea.Tick in After (tests run or record

@@ -43,6 +43,13 @@ func eventHint(e twilioapi.WebhookEvent) string {
 
 // openWebhookForm opens the create (edit=false) or edit form.
 func (m *Model) openWebhookForm(w twilioapi.Webhook, edit bool) tea.Cmd {
+	m.integ.formOpen, m.integ.formEdit, m.integ.hookBase = true, edit, w
+	m.integ.form = webhookForm(w)
+	return m.integ.form.FocusKey(fHookName)
+}
+
+// webhookForm is the webhook form pre-filled from w.
+func webhookForm(w twilioapi.Webhook) common.Form {
 	fields := []common.Field{
 		common.NewTextField(fHookName, "Friendly name", w.FriendlyName).
 			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateWebhookName(v)) }).
@@ -61,9 +68,7 @@ func (m *Model) openWebhookForm(w twilioapi.Webhook, edit bool) tea.Cmd {
 		}
 		fields = append(fields, f)
 	}
-	m.integ.formOpen, m.integ.formEdit, m.integ.hookBase = true, edit, w
-	m.integ.form = common.NewForm(fields...)
-	return m.integ.form.FocusKey(fHookName)
+	return common.NewForm(fields...)
 }
 
 func orV2(v string) string {
@@ -73,27 +78,50 @@ func orV2(v string) string {
 	return v
 }
 
-// openConfigForm opens the add (edit=false) or change form; the country
-// is the configuration's key, so a change only changes the Messaging
-// Service.
+// openConfigForm opens the add (edit=false) or change form.
 func (m *Model) openConfigForm(mc twilioapi.MessagingConfiguration, edit bool) tea.Cmd {
+	m.integ.formOpen, m.integ.formEdit, m.integ.configBase = true, edit, mc
+	m.integ.form = configForm(mc, edit)
+	return m.integ.form.FocusKey(m.integ.form.Fields[0].Key)
+}
+
+// configForm is the messaging configuration form pre-filled from mc; the
+// country is the configuration's key, so a change only changes the
+// Messaging Service.
+func configForm(mc twilioapi.MessagingConfiguration, edit bool) common.Form {
 	mg := common.NewTextField(fMCService, "Messaging Service SID", mc.MessagingServiceSID).WithPlaceholder("MG…").
 		WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateSID("MG", v)) }).
 		WithHint("SMS to this country go out through this Messaging Service's senders.")
-	fields := []common.Field{mg}
-	if !edit {
-		fields = []common.Field{
-			common.NewTextField(fMCCountry, "Country", mc.Country).WithPlaceholder("US, GB… or all").
-				WithValidate(func(v string) error {
-					_, err := twilioapi.NormalizeConfigCountry(v)
-					return msgOnly(err)
-				}).WithHint("ISO 3166-1 alpha-2 code, or all for every country without its own configuration."),
-			mg,
+	if edit {
+		return common.NewForm(mg)
+	}
+	return common.NewForm(
+		common.NewTextField(fMCCountry, "Country", mc.Country).WithPlaceholder("US, GB… or all").
+			WithValidate(func(v string) error {
+				_, err := twilioapi.NormalizeConfigCountry(v)
+				return msgOnly(err)
+			}).WithHint("ISO 3166-1 alpha-2 code, or all for every country without its own configuration."),
+		mg,
+	)
+}
+
+// panelDiscardMsg comes back when the user confirmed leaving a changed
+// panel form.
+type panelDiscardMsg struct{}
+
+// panelFormChanged reports whether any field of the panel form differs
+// from what it opened with.
+func (m Model) panelFormChanged() bool {
+	fresh := configForm(m.integ.configBase, m.integ.formEdit)
+	if m.integ.panel == panelWebhooks {
+		fresh = webhookForm(m.integ.hookBase)
+	}
+	for _, f := range m.integ.form.Fields {
+		if fresh.Get(f.Key) != m.integ.form.Get(f.Key) {
+			return true
 		}
 	}
-	m.integ.formOpen, m.integ.formEdit, m.integ.configBase = true, edit, mc
-	m.integ.form = common.NewForm(fields...)
-	return m.integ.form.FocusKey(fields[0].Key)
+	return false
 }
 
 // updatePanelForm handles keys while a panel form is open; nothing is
@@ -110,6 +138,14 @@ func (m Model) updatePanelForm(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if isKey && key.Matches(k, m.c.Keys.Cancel) && !(m.integ.form.Capturing() && common.Typed(k)) {
+		if m.panelFormChanged() {
+			// Like the service form: edits are never thrown away silently.
+			return m, func() tea.Msg {
+				return common.ConfirmMsg{Title: "Discard your changes?",
+					Body:      "The form has changes that were not saved. Discard them and close the form?",
+					OnConfirm: common.ToView{View: ID, Msg: panelDiscardMsg{}}}
+			}
+		}
 		m.integ.formOpen = false
 		return m, nil
 	}

@@ -147,7 +147,16 @@ func TestMessagingConfigurationsPanel(t *testing.T) {
 	if !s.model().integ.formOpen || (s.model().integ.form.Err == "" && s.model().integ.form.Field(fMCCountry).Err == "") {
 		t.Fatal("the duplicate's error is not in the form")
 	}
+	// esc on a form with input asks before discarding it.
+	s.Confirm = nil
 	s.Key("esc")
+	if s.Confirm == nil || !s.model().integ.formOpen {
+		t.Fatal("esc discarded a changed form without asking")
+	}
+	s.ConfirmYes()
+	if s.model().integ.formOpen {
+		t.Fatal("the confirmed discard did not close the form")
+	}
 	s.Key("d")
 	s.ConfirmYes()
 	if s.model().integ.configs.Len() != 0 || !strings.Contains(s.LastFlash(), "deleted messaging configuration US") {

@@ -514,8 +514,12 @@ func TestLetterBindingsStillType(t *testing.T) {
 		t.Fatal("tab no longer moves to the next field")
 	}
 	s.Key("esc")
+	if s.Confirm == nil {
+		t.Fatal("esc no longer cancels (asks first: Jax was typed)")
+	}
+	s.ConfirmYes()
 	if s.model().formOpen {
-		t.Fatal("esc no longer cancels")
+		t.Fatal("the confirmed esc did not close the form")
 	}
 }
 
@@ -539,5 +543,31 @@ func TestMouseSelectsAndScrolls(t *testing.T) {
 	s.Send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelUp})
 	if s.model().list.Cursor() != 1 {
 		t.Fatalf("after a border click and wheel up: cursor %d", s.model().list.Cursor())
+	}
+}
+
+// TestEscAsksBeforeDiscardingEdits: esc in a changed form asks first and
+// keeps the form (and what was typed) on no; an unchanged form closes.
+func TestEscAsksBeforeDiscardingEdits(t *testing.T) {
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
+	s.Key("e")
+	s.Key("esc")
+	if s.model().formOpen || s.Confirm != nil {
+		t.Fatal("an unchanged form closes without asking")
+	}
+	s.Key("e")
+	s.Type(" 2")
+	s.Key("esc")
+	if !s.model().formOpen || s.Confirm == nil || s.Confirm.Mutates {
+		t.Fatalf("esc on a changed form must ask (a harmless question): %+v", s.Confirm)
+	}
+	s.Confirm = nil // no
+	if got := s.model().form.Get(fName); got != "Sandbox Demo 2" {
+		t.Fatalf("the edit was lost: %q", got)
+	}
+	s.Key("esc")
+	s.ConfirmYes()
+	if s.model().formOpen {
+		t.Fatal("yes must discard and close")
 	}
 }
