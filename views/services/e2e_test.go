@@ -1,7 +1,6 @@
 package services_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
@@ -22,8 +20,8 @@ func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 
 // TestEndToEndWebhookDeliveryInTmux drives the real binary on a sandbox:
 // a webhook pointing at a local receiver is created in the Webhooks
-// panel, a TOTP factor is enrolled through the API, and the delivery
-// shows up in the delivery log panel (and at the receiver).
+// panel, a TOTP factor is enrolled with `twilio-verify totp enroll`, and
+// the delivery shows up in the delivery log panel (and at the receiver).
 //
 // The console reaches a sandbox it did not start only through a profile,
 // whose secret lives in the OS keyring: the program runs inside
@@ -48,7 +46,6 @@ func TestEndToEndWebhookDeliveryInTmux(t *testing.T) {
 	}))
 	defer rc.Close()
 	sb, srv := apitest.Serve(t, sandbox.Options{AuthToken: "e2etoken7"})
-	cl := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
 
 	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
 	home := t.TempDir()
@@ -79,14 +76,15 @@ exec "$BIN" --profile e2e`
 		return strings.Contains(sc, "● e2e receiver") && strings.Contains(sc, "saved webhook")
 	}, wait, "the new webhook in the list")
 
-	// 2. Enroll a TOTP factor through the API.
-	svcs, err := cl.ListServicesPage(context.Background(), 50, "")
-	if err != nil || len(svcs.Services) == 0 {
-		t.Fatalf("services: %v", err)
-	}
-	if _, _, err := cl.CreateTOTPFactor(context.Background(), twilioapi.TOTPFactorParams{
-		ServiceSID: svcs.Services[0].SID, Identity: "e2e-user-0001", FriendlyName: "Phone"}); err != nil {
-		t.Fatal(err)
+	// 2. Enroll a TOTP factor with the CLI (`totp enroll`, on the same
+	// sandbox; no code on stdin, so it stays unverified).
+	enroll := exec.Command(bin, "totp", "enroll", "--identity", "e2e-user-0001", "--sandbox-url", srv.URL(), "--json")
+	enroll.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home, "TWILIO_VERIFY_CONFIG_DIR="+home,
+		"TWILIO_VERIFY_STATE_DIR="+home, "TWILIO_ACCOUNT_SID="+sb.AccountSID(), "TWILIO_AUTH_TOKEN="+sb.AuthToken(),
+		"TWILIO_API_KEY=", "TWILIO_API_SECRET=")
+	out, err := enroll.Output()
+	if !strings.Contains(string(out), `"factor_type": "totp"`) && !strings.Contains(string(out), `"factor_type":"totp"`) {
+		t.Fatalf("totp enroll: %v\n%s", err, out)
 	}
 
 	// 3. The delivery in the log.
