@@ -21,6 +21,13 @@ const (
 	reqFetch                // the profile's default service
 	reqSave                 // a create or update
 	reqDelete
+	// The integration panels (integrations_calls.go).
+	reqPanel           // a panel's first page (a load or refresh)
+	reqPanelMore       // a panel's further page
+	reqPanelSave       // a webhook or messaging configuration create/update
+	reqPanelDelete     // a webhook or messaging configuration delete
+	reqToggle          // enable/disable a webhook
+	reqDefaultTemplate // set the service's default template
 )
 
 // request is what the view remembers about a call in flight.
@@ -28,6 +35,10 @@ type request struct {
 	kind reqKind
 	// del is what a delete was for.
 	del deleteConfirmedMsg
+	// panel and service say which panel (of which service) a panel call
+	// is for: its answer is dropped when that panel is no longer open.
+	panel   panelKind
+	service string
 }
 
 // is matches requests of kind k (for Requests.Any and Drop).
@@ -83,8 +94,11 @@ func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if req.kind == reqSave {
+	switch req.kind {
+	case reqSave:
 		return m.onSaved(r)
+	case reqDefaultTemplate:
+		return m.onDefaultTemplate(req, r)
 	}
 	switch {
 	case r.Err != nil:

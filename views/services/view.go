@@ -41,6 +41,9 @@ func (m Model) View() string {
 	if m.formOpen {
 		return m.viewForm()
 	}
+	if m.integ.panel != panelNone {
+		return m.viewPanel()
+	}
 	l := m.layout()
 	listBody, exact := m.renderList(l.listW)
 	var detailBody []string
