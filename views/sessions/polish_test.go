@@ -317,3 +317,36 @@ func fullHelpText(m Model) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestGoneVerificationLearnsItsOutcome: when Verify removes a pending
+// verification (approved elsewhere here), the view asks the Attempts API
+// and says what happened instead of only "removed by Verify".
+func TestGoneVerificationLearnsItsOutcome(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	s := h.M.current()
+	// Approved by another client of the same service.
+	if _, err := h.client.CheckVerification(context.Background(), twilioapi.CheckParams{
+		ServiceSID: h.svc.SID, VerificationSID: s.ver.SID, Code: h.code()}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("r")
+	if s.status != twilioapi.StatusApproved || s.note != noteApprovedElsewhere {
+		t.Fatalf("status %s, note %q, history %+v", s.status, s.note, s.history)
+	}
+	h.wantScreen("APPROVED elsewhere")
+
+	// Canceled elsewhere: the Attempts API cannot tell cancel from a
+	// used-up verification, and says so.
+	h.newSession("+14155550106", twilioapi.ChannelSMS)
+	h.key("esc")
+	s2 := h.M.current()
+	if _, err := h.client.UpdateVerificationStatus(context.Background(), h.svc.SID, s2.ver.SID, twilioapi.StatusCanceled); err != nil {
+		t.Fatal(err)
+	}
+	h.key("r")
+	if !strings.Contains(statusWord(s2, h.c.Now()), "canceled, or out of checks, elsewhere") {
+		t.Fatalf("status word %q", statusWord(s2, h.c.Now()))
+	}
+}
