@@ -219,3 +219,19 @@ func TestBuildOutboxFollowsDeliveries(t *testing.T) {
 		t.Fatalf("outboxPoll with a wait: %v, %d timers", msg, timers)
 	}
 }
+
+// TestRemoteOperatorKeepsNoSecrets: a program served over SSH has no TOTP
+// keeper (the server's keyring is not the visitor's); a local one has.
+func TestRemoteOperatorKeepsNoSecrets(t *testing.T) {
+	remote, err := NewCommon(CommonOptions{Operator: common.Operator{User: "alice", Remote: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := NewCommon(CommonOptions{Operator: common.Operator{User: "bob"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if remote.TOTPKeeper != nil || local.TOTPKeeper == nil {
+		t.Fatalf("keepers: remote %v, local %v", remote.TOTPKeeper, local.TOTPKeeper)
+	}
+}
