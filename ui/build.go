@@ -30,6 +30,10 @@ type BuildOptions struct {
 	// defaults (read-only, region, RiskCheck, service) apply. Unused with
 	// Sandbox.
 	Creds keyring.Credentials
+	// ConfigDir is the config directory: the profile's console settings
+	// and the console's per-account files are kept there. It is not used
+	// with the embedded sandbox, whose account is new on every run.
+	ConfigDir string
 	// Sandbox runs the program on an embedded sandbox of its own, served
 	// on 127.0.0.1:0 and closed by the cleanup. It is implied when Creds
 	// has no source (keyring.SourceNone).
@@ -147,6 +151,7 @@ func build(o BuildOptions) (built, error) {
 		co.DefaultRegion = p.DefaultCountry
 		co.DefaultRiskCheck = p.DefaultRiskCheck
 		co.DefaultServiceSID = p.DefaultServiceSID
+		co.ConfigDir = o.ConfigDir
 		logger.Info("credentials", "source", cr.Source.String(), "profile", p.Name,
 			"account_sid", twilioapi.MaskSID(cr.AccountSID), "operator", o.Operator.String())
 	}

@@ -75,6 +75,12 @@ func TestGoldenStates(t *testing.T) {
 				MoreInfo: "https://www.twilio.com/docs/errors/60203"}})
 			return m
 		},
+		"sessions_60x16": func(m Model) Model {
+			// The advertised minimum: the outbox line still shows the code.
+			m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
+			m, _ = m.update(viewtest.Key("2"))
+			return m
+		},
 		"too_small": func(m Model) Model {
 			m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
 			return m

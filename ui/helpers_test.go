@@ -55,7 +55,24 @@ func fixtureServices() []twilioapi.Service {
 // 3–5). logs collects the debug log.
 func newTestModel(t testing.TB, w, h int, theme common.ThemeKind, mutate func(*CommonOptions)) (Model, *bytes.Buffer) {
 	t.Helper()
-	return newTestModelWith(t, w, h, theme, mutate, append(Registry(), probeViews()...))
+	return newTestModelWith(t, w, h, theme, mutate, probedRegistry())
+}
+
+// probedRegistry is the real registry with the probe views in place of
+// the views they stand for (appended after the others), so the shell's
+// tests see the same five views whichever views are registered.
+func probedRegistry() []common.ViewEntry {
+	probed := map[common.ViewID]bool{}
+	for _, p := range probeViews() {
+		probed[p.ID] = true
+	}
+	var out []common.ViewEntry
+	for _, e := range Registry() {
+		if !probed[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return append(out, probeViews()...)
 }
 
 // newTestModelWith is newTestModel with the given registry.

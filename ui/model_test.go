@@ -285,8 +285,12 @@ func TestTooSmall(t *testing.T) {
 		t.Fatal("no too-small notice at 15 rows")
 	}
 	_, cmd := m.update(viewtest.Key("q"))
+	if hasQuit(viewtest.Run(t, cmd)) {
+		t.Fatal("q must not quit from the too-small screen (it may be meant for a field)")
+	}
+	_, cmd = m.update(viewtest.Key("ctrl+c"))
 	if !hasQuit(viewtest.Run(t, cmd)) {
-		t.Fatal("q quits from the too-small screen")
+		t.Fatal("ctrl+c quits from the too-small screen")
 	}
 	m, _ = m.update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
 	if strings.Contains(ansi.Strip(m.Render()), "Terminal too small") {
@@ -496,5 +500,28 @@ func TestDangerousConfirmIgnoresEnter(t *testing.T) {
 	}
 	if got != 2 {
 		t.Fatal("enter did not confirm a harmless question")
+	}
+}
+
+// TestTooSmallKeepsInputAndDialogs: below the minimum size a focused
+// field keeps its text (q does not quit) and an open dialog stays drawn.
+func TestTooSmallKeepsInputAndDialogs(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(viewtest.Key("n"))
+	m = typeText(m, "Acme")
+	m, _ = m.update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	_, cmd := m.update(viewtest.Key("q"))
+	if hasQuit(viewtest.Run(t, cmd)) {
+		t.Fatal("q quit with a form open on the too-small screen")
+	}
+	m, _ = m.update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(ansi.Strip(m.Render()), "Acme") {
+		t.Fatal("the form lost its input")
+	}
+	m, _ = m.update(common.ConfirmMsg{Title: "Quit?", OnConfirm: quitMsg{}})
+	m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Quit?") {
+		t.Fatalf("the dialog is hidden behind the notice:\n%s", out)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
@@ -22,6 +23,8 @@ type CommonOptions struct {
 	DefaultRegion     string
 	DefaultRiskCheck  string
 	DefaultServiceSID string
+	// ConfigDir is where the console keeps its files ("" = nowhere).
+	ConfigDir string
 	// Views is the registry the keymap is built for (nil: Registry()), so
 	// `[keys]` can rebind every view's own keys.
 	Views []common.ViewEntry
@@ -35,6 +38,8 @@ type CommonOptions struct {
 	Operator common.Operator
 	// CallTimeout bounds each call (15 s when 0).
 	CallTimeout time.Duration
+	// TOTPKeeper keeps test factors' secrets (nil: the OS keyring).
+	TOTPKeeper *keyring.TOTPKeeper
 }
 
 // NewCommon builds a program's Common: its own styles, keymap (with the
@@ -56,6 +61,10 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 	if logger == nil {
 		logger = NewLogger(nil)
 	}
+	keeper := o.TOTPKeeper
+	if keeper == nil {
+		keeper = keyring.SystemTOTPKeeper(keyring.DefaultTimeout)
+	}
 	region := o.DefaultRegion
 	if region == "" {
 		region = "US"
@@ -74,7 +83,9 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		DefaultRegion:     region,
 		DefaultRiskCheck:  o.DefaultRiskCheck,
 		DefaultServiceSID: o.DefaultServiceSID,
+		ConfigDir:         o.ConfigDir,
 		CallTimeout:       o.CallTimeout,
+		TOTPKeeper:        keeper,
 	}, err
 }
 

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/views/guard"
 	"github.com/twilio-verify/twilio-verify/views/services"
 	"github.com/twilio-verify/twilio-verify/views/sessions"
+	"github.com/twilio-verify/twilio-verify/views/totp"
 )
 
 // Registry is the console's views in tab order. The tab bar, the tab
@@ -13,6 +15,8 @@ func Registry() []common.ViewEntry {
 	return []common.ViewEntry{
 		services.Entry(),
 		sessions.Entry(),
+		totp.Entry(),
+		guard.Entry(),
 	}
 }
 

@@ -157,12 +157,11 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, km.ForceQuit) {
 		return m, tea.Quit
 	}
-	if m.tooSmall() {
-		// Nothing but the notice is drawn, so no key may act on what
-		// the user cannot see (an open dialog included).
-		if m.dialog == nil && key.Matches(msg, km.Quit) {
-			return m.quit()
-		}
+	if m.tooSmall() && m.dialog == nil {
+		// Nothing but the notice is drawn, so no key acts on what the
+		// user cannot see: q may be meant for a text field. Only ctrl+c,
+		// which the notice names, quits. (An open dialog is drawn over
+		// the notice and keeps its keys.)
 		return m, nil
 	}
 	if m.dialog != nil {

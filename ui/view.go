@@ -106,7 +106,13 @@ func (m Model) Render() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return m.renderTooSmall()
+		notice := m.renderTooSmall()
+		if m.dialog != nil {
+			// A dialog is never hidden: it is drawn over the notice, as
+			// much of it as fits.
+			return common.Fit(overlay(notice, m.dialog.view(m.c.Styles, m.c.Keys, w, h), w, h), w, h)
+		}
+		return notice
 	}
 	cw, ch := m.contentSize()
 	content := m.viewOf(m.active)

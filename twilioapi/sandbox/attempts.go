@@ -222,6 +222,7 @@ func (s *Sandbox) send(sv *service, v *verification, req startRequest, now time.
 			Body: messageBody(bodyParams{
 				channel: req.channel, name: req.friendlyName, code: v.Code, locale: req.locale,
 				appHash: req.appHash, doNotShare: sv.DoNotShareWarningEnabled, dtmf: sv.DTMFInputRequired,
+				payment: paymentOf(sv, v),
 			}),
 			Code: v.Code, VerificationSID: v.SID, DateCreated: now,
 		})

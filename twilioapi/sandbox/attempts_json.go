@@ -8,7 +8,7 @@ import "strconv"
 // message_status enum for messages, call_status for calls; the sandbox's
 // choice of key for calls is unverified) and, for a failed or blocked
 // attempt, the error code as a string.
-func (s *Sandbox) appendAttempt(b []byte, r *attemptRec, now int64) []byte {
+func (s *Sandbox) appendAttempt(b []byte, base string, r *attemptRec, now int64) []byte {
 	b = append(b, `{"sid":`...)
 	b = appendJSONString(b, r.sid)
 	b = append(b, `,"account_sid":`...)
@@ -65,7 +65,9 @@ func (s *Sandbox) appendAttempt(b []byte, r *attemptRec, now int64) []byte {
 	b = appendOptString(b, mnc)
 	b = append(b, `,"carrier":`...)
 	b = appendOptString(b, carrier)
-	b = append(b, `},"url":"`+verifyBase+`/Attempts/`...)
+	b = append(b, `},"url":"`...)
+	b = appendJSONStringBody(b, base)
+	b = append(b, "/Attempts/"...)
 	b = appendJSONStringBody(b, r.sid)
 	return append(b, `"}`...)
 }

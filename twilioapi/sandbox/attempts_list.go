@@ -13,19 +13,19 @@ import (
 
 // routeAttempts answers /v2/Attempts, /v2/Attempts/Summary and
 // /v2/Attempts/{VL} (segs without "v2"); all are GET only.
-func (s *Sandbox) routeAttempts(w http.ResponseWriter, m string, segs []string, f form) {
+func (s *Sandbox) routeAttempts(w http.ResponseWriter, m, base string, segs []string, f form) {
 	switch {
 	case len(segs) == 1:
 		if allow(w, m, http.MethodGet) {
-			s.listAttempts(w, f)
+			s.listAttempts(w, base, f)
 		}
 	case len(segs) == 2 && segs[1] == "Summary":
 		if allow(w, m, http.MethodGet) {
-			s.attemptsSummary(w, f)
+			s.attemptsSummary(w, base, f)
 		}
 	case len(segs) == 2 && validSID(segs[1], "VL"):
 		if allow(w, m, http.MethodGet) {
-			s.fetchAttempt(w, segs[1])
+			s.fetchAttempt(w, base, segs[1])
 		}
 	default:
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
@@ -74,7 +74,7 @@ func parseAttemptPaging(f form) (paging, *attemptCursor, *apiError) {
 // and the page token narrow the log by binary search; the other filters
 // are tested from the newest end until the page is full, so a page costs
 // what it skips, not the size of the log, and nothing is copied.
-func (s *Sandbox) listAttempts(w http.ResponseWriter, f form) {
+func (s *Sandbox) listAttempts(w http.ResponseWriter, base string, f form) {
 	af, aerr := parseAttemptFilter(f, listFilterKeys)
 	if aerr != nil {
 		writeError(w, aerr)
@@ -116,18 +116,18 @@ func (s *Sandbox) listAttempts(w http.ResponseWriter, f form) {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = s.appendAttempt(b, &l.recs[i], now)
+			b = s.appendAttempt(b, base, &l.recs[i], now)
 		}
 		b = append(b, `],"meta":`...)
-		b = appendAttemptsMeta(b, pg, af.query, next)
+		b = appendAttemptsMeta(b, base, pg, af.query, next)
 		return append(b, '}'), http.StatusOK, nil
 	})
 }
 
 // appendAttemptsMeta appends the list envelope's meta. Its URLs carry the
 // filters: twilio-go follows next_page_url as it is.
-func appendAttemptsMeta(b []byte, pg paging, filters url.Values, next string) []byte {
-	base := verifyBase + "/Attempts?"
+func appendAttemptsMeta(b []byte, base string, pg paging, filters url.Values, next string) []byte {
+	base += "/Attempts?"
 	if len(filters) > 0 {
 		base += filters.Encode() + "&"
 	}
@@ -162,13 +162,13 @@ func appendAttemptsMeta(b []byte, pg paging, filters url.Values, next string) []
 }
 
 // fetchAttempt answers GET /v2/Attempts/{VL}.
-func (s *Sandbox) fetchAttempt(w http.ResponseWriter, sid string) {
+func (s *Sandbox) fetchAttempt(w http.ResponseWriter, base string, sid string) {
 	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) {
 		r := s.attempts.find(sid)
 		if r == nil {
 			return b, 0, errNotFound("/Attempts/" + sid)
 		}
-		return s.appendAttempt(b, r, s.clock().Unix()), http.StatusOK, nil
+		return s.appendAttempt(b, base, r, s.clock().Unix()), http.StatusOK, nil
 	})
 }
 

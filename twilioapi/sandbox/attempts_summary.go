@@ -17,7 +17,7 @@ type attemptsSummaryJSON struct {
 
 // attemptsSummary counts the attempts the filters select (the date range
 // by binary search, the rest by a scan of that range).
-func (s *Sandbox) attemptsSummary(w http.ResponseWriter, f form) {
+func (s *Sandbox) attemptsSummary(w http.ResponseWriter, base string, f form) {
 	af, aerr := parseAttemptFilter(f, summaryFilterKeys)
 	if aerr != nil {
 		writeError(w, aerr)
@@ -38,7 +38,7 @@ func (s *Sandbox) attemptsSummary(w http.ResponseWriter, f form) {
 	s.mu.Unlock()
 	out.TotalUnconverted = out.TotalAttempts - out.TotalConverted
 	out.ConversionRate = conversionRate(out.TotalConverted, out.TotalAttempts)
-	out.URL = verifyBase + "/Attempts/Summary"
+	out.URL = base + "/Attempts/Summary"
 	writeJSON(w, http.StatusOK, out)
 }
 

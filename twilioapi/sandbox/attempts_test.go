@@ -151,7 +151,7 @@ func TestAttemptsPagingAndShape(t *testing.T) {
 	if *a.ServiceSid != e.demo || *a.AccountSid != e.sb.AccountSID() || *a.Channel != "sms" || *a.ConversionStatus != "unconverted" ||
 		cd["to"] != NumberUndeliverable || cd["message_status"] != "undelivered" || cd["error_code"] != "30008" ||
 		cd["country"] != "US" || cd["status"] != "unconfirmed" || cd["code_length"] != float64(6) ||
-		pr["value"] != "0.0083" || pr["currency"] != "usd" || *a.Url != verifyBase+"/Attempts/"+*a.Sid {
+		pr["value"] != "0.0083" || pr["currency"] != "usd" || *a.Url != e.srv.URL()+"/v2/Attempts/"+*a.Sid {
 		t.Fatalf("attempt %+v %v %v", a, cd, pr)
 	}
 	conv := page.Attempts[2]
@@ -264,7 +264,7 @@ func TestAttemptsSummaryMatchesBruteForce(t *testing.T) {
 		}
 		rate, _ := strconv.ParseFloat(*s.ConversionRatePercentage, 64)
 		if s.TotalAttempts != total || s.TotalConverted != conv || s.TotalUnconverted != total-conv ||
-			fmt.Sprintf("%.6f", rate) != fmt.Sprintf("%.6f", 100*float64(conv)/float64(total)) || *s.Url != verifyBase+"/Attempts/Summary" {
+			fmt.Sprintf("%.6f", rate) != fmt.Sprintf("%.6f", 100*float64(conv)/float64(total)) || *s.Url != e.srv.URL()+"/v2/Attempts/Summary" {
 			t.Fatalf("%+v: got %d/%d %s, brute force %d/%d", tt, s.TotalConverted, s.TotalAttempts, *s.ConversionRatePercentage, conv, total)
 		}
 	}

@@ -3,15 +3,31 @@ package sandbox
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // printBanner tells the user where the sandbox is and how to use it.
 // The sandbox's own credentials are printed in full: they are local test
 // credentials the user needs to type into their client, not Twilio secrets.
-func printBanner(out io.Writer, url string, sb *Sandbox, statePath string) {
+// A token read from a file or the environment is the exception: it is
+// referred to by its source (ServeOptions.AuthTokenSource).
+func printBanner(out io.Writer, url string, sb *Sandbox, o ServeOptions) {
 	state := "in memory (lost on exit)"
-	if statePath != "" {
-		state = statePath
+	if o.StatePath != "" {
+		state = o.StatePath
+	}
+	clock := "real time (move it forward with POST /sandbox/v1/Clock)"
+	if o.ManualClock {
+		clock = "manual: " + rfc3339(sb.Now()) + " until moved with POST /sandbox/v1/Clock"
+	}
+	shown, goToken, curlToken := sb.AuthToken(), `"`+sb.AuthToken()+`"`, sb.AuthToken()
+	if src := o.AuthTokenSource; src != "" {
+		shown, goToken = "from "+src+" (not shown)", "authToken"
+		if file, ok := strings.CutPrefix(src, "file "); ok {
+			curlToken = `"$(cat '` + file + `')"`
+		} else {
+			curlToken = `"` + src + `"`
+		}
 	}
 	fmt.Fprintf(out, `Twilio Verify sandbox (Verify v2 + Lookup v2) listening on %s
 
@@ -19,22 +35,25 @@ func printBanner(out io.Writer, url string, sb *Sandbox, statePath string) {
   Account SID  %s
   Auth token   %s
   State        %s
+  Clock        %s
 
 Point twilio-go at it (import only client, rest/verify/v2, rest/lookups/v2):
 
   target, _ := url.Parse("%s")
   c := &client.Client{
-      Credentials: client.NewCredentials("%s", "%s"),
+      Credentials: client.NewCredentials("%s", %s),
       HTTPClient:  &http.Client{Transport: rewrite{target}}, // RoundTripper: set URL.Scheme, URL.Host, Host to target
   }
   v := verify.NewApiServiceWithClient(c)   // lookups.NewApiServiceWithClient(c) for Lookup
 
 Do not set TWILIO_EDGE / TWILIO_REGION. Codes land in the outbox:
   curl -u %s:%s '%s/sandbox/v1/Messages?To=%%2B14155550100'
+Expire codes without waiting:
+  curl -u %s:%s -d '{"advance_seconds":600}' '%s/sandbox/v1/Clock'
 Test numbers: +14155550100 mobile, +14155550101 landline, +14155550102 Fraud Guard,
   +14155550103 undeliverable, +14155550104 SNA, +14155550105 Geo Permissions,
-  bounce@example.com bounces.
+  +14155550106 SIM swapped, +14155550107 call forwarding, bounce@example.com bounces.
 Press Ctrl+C to stop.
-`, url, url, sb.AccountSID(), sb.AuthToken(), state, url, sb.AccountSID(), sb.AuthToken(),
-		sb.AccountSID(), sb.AuthToken(), url)
+`, url, url, sb.AccountSID(), shown, state, clock, url, sb.AccountSID(), goToken,
+		sb.AccountSID(), curlToken, url, sb.AccountSID(), curlToken, url)
 }

@@ -32,11 +32,11 @@ type bucketJSON struct {
 	URL          string `json:"url"`
 }
 
-func (s *Sandbox) renderBucket(rl *rateLimit, b *bucket) bucketJSON {
+func (s *Sandbox) renderBucket(base string, rl *rateLimit, b *bucket) bucketJSON {
 	return bucketJSON{
 		SID: b.SID, RateLimitSID: rl.SID, ServiceSID: rl.ServiceSID, AccountSID: s.st.AccountSID,
 		Max: b.Max, Interval: b.Interval, DateCreated: rfc3339(b.DateCreated), DateUpdated: rfc3339(b.DateUpdated),
-		URL: rateLimitURL(rl.ServiceSID, rl.SID) + "/Buckets/" + b.SID,
+		URL: rateLimitURL(base, rl.ServiceSID, rl.SID) + "/Buckets/" + b.SID,
 	}
 }
 
@@ -81,7 +81,7 @@ func errIntervalTaken() *apiError {
 	return errf(http.StatusBadRequest, 60211, "Bucket with the given Interval already exists")
 }
 
-func (s *Sandbox) createBucket(w http.ResponseWriter, serviceSID, rlSID string, f form) {
+func (s *Sandbox) createBucket(w http.ResponseWriter, base string, serviceSID, rlSID string, f form) {
 	maxN, interval, verr := bucketValues(f, true)
 	if verr != nil {
 		writeError(w, verr)
@@ -111,7 +111,7 @@ func (s *Sandbox) createBucket(w http.ResponseWriter, serviceSID, rlSID string, 
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.renderBucket(rl, b))
+	writeJSON(w, http.StatusCreated, s.renderBucket(base, rl, b))
 }
 
 // bucketOf looks up a bucket; the caller holds s.mu.
@@ -127,7 +127,7 @@ func (s *Sandbox) bucketOf(serviceSID, rlSID, sid string) (*rateLimit, *bucket, 
 	return rl, b, nil
 }
 
-func (s *Sandbox) fetchBucket(w http.ResponseWriter, serviceSID, rlSID, sid string) {
+func (s *Sandbox) fetchBucket(w http.ResponseWriter, base string, serviceSID, rlSID, sid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rl, b, err := s.bucketOf(serviceSID, rlSID, sid)
@@ -135,10 +135,10 @@ func (s *Sandbox) fetchBucket(w http.ResponseWriter, serviceSID, rlSID, sid stri
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderBucket(rl, b))
+	writeJSON(w, http.StatusOK, s.renderBucket(base, rl, b))
 }
 
-func (s *Sandbox) updateBucket(w http.ResponseWriter, serviceSID, rlSID, sid string, f form) {
+func (s *Sandbox) updateBucket(w http.ResponseWriter, base string, serviceSID, rlSID, sid string, f form) {
 	maxN, interval, verr := bucketValues(f, false)
 	if verr != nil {
 		writeError(w, verr)
@@ -168,7 +168,7 @@ func (s *Sandbox) updateBucket(w http.ResponseWriter, serviceSID, rlSID, sid str
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderBucket(rl, b))
+	writeJSON(w, http.StatusOK, s.renderBucket(base, rl, b))
 }
 
 func (s *Sandbox) deleteBucket(w http.ResponseWriter, serviceSID, rlSID, sid string) {
@@ -188,7 +188,7 @@ func (s *Sandbox) deleteBucket(w http.ResponseWriter, serviceSID, rlSID, sid str
 }
 
 // listBuckets answers one page of a rate limit's buckets in creation order.
-func (s *Sandbox) listBuckets(w http.ResponseWriter, serviceSID, rlSID string, f form) {
+func (s *Sandbox) listBuckets(w http.ResponseWriter, base string, serviceSID, rlSID string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -209,10 +209,10 @@ func (s *Sandbox) listBuckets(w http.ResponseWriter, serviceSID, rlSID string, f
 	from, to, next := pg.window(seqs)
 	items := make([]bucketJSON, 0, to-from)
 	for _, b := range all[from:to] {
-		items = append(items, s.renderBucket(rl, b))
+		items = append(items, s.renderBucket(base, rl, b))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"buckets": items,
-		"meta":    pg.meta(rateLimitURL(serviceSID, rlSID)+"/Buckets", "buckets", next),
+		"meta":    pg.meta(rateLimitURL(base, serviceSID, rlSID)+"/Buckets", "buckets", next),
 	})
 }

@@ -79,8 +79,8 @@ type challengeJSON struct {
 	Links           map[string]string `json:"links"`
 }
 
-func (s *Sandbox) renderChallenge(en *entity, c *challenge) challengeJSON {
-	u := entityURL(en.ServiceSID, en.Identity) + "/Challenges/" + c.SID
+func (s *Sandbox) renderChallenge(base string, en *entity, c *challenge) challengeJSON {
+	u := entityURL(base, en.ServiceSID, en.Identity) + "/Challenges/" + c.SID
 	j := challengeJSON{
 		SID: c.SID, AccountSID: s.st.AccountSID, ServiceSID: en.ServiceSID, EntitySID: en.SID,
 		Identity: en.Identity, FactorSID: c.FactorSID, DateCreated: rfc3339(c.DateCreated),
@@ -117,7 +117,7 @@ func expireChallenge(c *challenge, now time.Time) {
 // createChallenge answers POST …/Entities/{Identity}/Challenges. For a
 // TOTP factor an AuthPayload answers it at once (201, approved when
 // right, pending when wrong).
-func (s *Sandbox) createChallenge(w http.ResponseWriter, serviceSID, identity string, f form) {
+func (s *Sandbox) createChallenge(w http.ResponseWriter, base string, serviceSID, identity string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		sv, en, aerr := s.lookupEntity(serviceSID, identity)
 		if aerr != nil {
@@ -151,7 +151,7 @@ func (s *Sandbox) createChallenge(w http.ResponseWriter, serviceSID, identity st
 			}
 		}
 		en.Challenges[c.SID] = c
-		return http.StatusCreated, s.renderChallenge(en, c), nil
+		return http.StatusCreated, s.renderChallenge(base, en, c), nil
 	})
 }
 
@@ -238,13 +238,13 @@ func (s *Sandbox) lookupChallenge(serviceSID, identity, sid string, now time.Tim
 	return en, c, nil
 }
 
-func (s *Sandbox) fetchChallenge(w http.ResponseWriter, serviceSID, identity, sid string) {
+func (s *Sandbox) fetchChallenge(w http.ResponseWriter, base string, serviceSID, identity, sid string) {
 	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
 		en, c, aerr := s.lookupChallenge(serviceSID, identity, sid, now)
 		if aerr != nil {
 			return 0, nil, aerr
 		}
-		return http.StatusOK, s.renderChallenge(en, c), nil
+		return http.StatusOK, s.renderChallenge(base, en, c), nil
 	})
 }
 
@@ -253,7 +253,7 @@ func (s *Sandbox) fetchChallenge(w http.ResponseWriter, serviceSID, identity, si
 // expired challenge answers 403/60323; one already answered is returned
 // as it is (unverified: Twilio's answer to a second response is not
 // documented).
-func (s *Sandbox) updateChallenge(w http.ResponseWriter, serviceSID, identity, sid string, f form) {
+func (s *Sandbox) updateChallenge(w http.ResponseWriter, base string, serviceSID, identity, sid string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		en, c, aerr := s.lookupChallenge(serviceSID, identity, sid, now)
 		if aerr != nil {
@@ -279,7 +279,7 @@ func (s *Sandbox) updateChallenge(w http.ResponseWriter, serviceSID, identity, s
 		if meta != nil {
 			c.Metadata, c.DateUpdated = meta, now
 		}
-		return http.StatusOK, s.renderChallenge(en, c), nil
+		return http.StatusOK, s.renderChallenge(base, en, c), nil
 	})
 }
 
@@ -353,7 +353,7 @@ func (cf challengeFilter) query() string {
 
 // listChallenges answers one page of an entity's challenges, filtered, in
 // creation order (Order=desc: newest first).
-func (s *Sandbox) listChallenges(w http.ResponseWriter, serviceSID, identity string, f form) {
+func (s *Sandbox) listChallenges(w http.ResponseWriter, base string, serviceSID, identity string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -390,9 +390,9 @@ func (s *Sandbox) listChallenges(w http.ResponseWriter, serviceSID, identity str
 		from, to, next := pg.window(seqs)
 		items := make([]challengeJSON, 0, to-from)
 		for _, c := range all[from:to] {
-			items = append(items, s.renderChallenge(en, c))
+			items = append(items, s.renderChallenge(base, en, c))
 		}
-		meta := pg.meta(entityURL(serviceSID, identity)+"/Challenges", "challenges", next)
+		meta := pg.meta(entityURL(base, serviceSID, identity)+"/Challenges", "challenges", next)
 		if q := cf.query(); q != "" {
 			for _, k := range []string{"first_page_url", "previous_page_url", "url", "next_page_url"} {
 				if u, ok := meta[k].(string); ok {

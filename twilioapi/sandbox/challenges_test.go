@@ -27,7 +27,7 @@ func TestTOTPChallengeWithAuthPayload(t *testing.T) {
 	}
 	c := resp.Resource
 	now := e.clock.Now()
-	u := "https://verify.twilio.com/v2/Services/" + e.demo + "/Entities/" + identity + "/Challenges/" + *c.Sid
+	u := e.srv.URL() + "/v2/Services/" + e.demo + "/Entities/" + identity + "/Challenges/" + *c.Sid
 	if !validSID(*c.Sid, "YC") || *c.Status != "approved" || *c.FactorSid != sid || *c.FactorType != "totp" ||
 		*c.RespondedReason != "none" || c.DateResponded == nil || !c.DateResponded.Equal(now) ||
 		!c.ExpirationDate.Equal(now.Add(5*time.Minute)) || *c.Url != u || (*c.Links)["notifications"] != u+"/Notifications" ||

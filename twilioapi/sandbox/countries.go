@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
@@ -37,7 +38,7 @@ func (c *countryCache) of(to string) string {
 	if c.m == nil || len(c.m) >= maxCachedNumbers {
 		c.m = make(map[string]string, 64)
 	}
-	c.m[to] = cc
+	c.m[strings.Clone(to)] = cc // to is usually a slice of the request body
 	c.mu.Unlock()
 	return cc
 }

@@ -54,45 +54,45 @@ func errTFA(param string) *apiError {
 
 // entityURL is the absolute URL of an entity: it uses the identity, not
 // the YE SID, as Twilio's do.
-func entityURL(serviceSID, identity string) string {
-	return verifyBase + "/Services/" + serviceSID + "/Entities/" + identity
+func entityURL(base, serviceSID, identity string) string {
+	return base + "/Services/" + serviceSID + "/Entities/" + identity
 }
 
 // routeEntities dispatches /v2/Services/{VA}/Entities…; rest holds the
 // segments after "Entities".
 func (s *Sandbox) routeEntities(w http.ResponseWriter, r *http.Request, serviceSID string, rest []string, f form) {
-	m := r.Method
+	m, base := r.Method, s.basesFor(r).verify
 	n := len(rest)
 	notFound := func() { writeError(w, errNotFound(r.URL.Path[len("/v2"):])) }
 	switch {
 	case n == 0:
 		dispatch(w, m,
-			func() { s.listEntities(w, serviceSID, f) },
-			func() { s.createEntity(w, serviceSID, f) }, nil)
+			func() { s.listEntities(w, base, serviceSID, f) },
+			func() { s.createEntity(w, base, serviceSID, f) }, nil)
 	case rest[0] == "":
 		notFound()
 	case n == 1:
 		dispatch(w, m,
-			func() { s.fetchEntity(w, serviceSID, rest[0]) },
+			func() { s.fetchEntity(w, base, serviceSID, rest[0]) },
 			nil,
 			func() { s.deleteEntity(w, serviceSID, rest[0]) })
 	case n == 2 && rest[1] == "Factors":
 		dispatch(w, m,
-			func() { s.listFactors(w, serviceSID, rest[0], f) },
-			func() { s.createFactor(w, serviceSID, rest[0], f) }, nil)
+			func() { s.listFactors(w, base, serviceSID, rest[0], f) },
+			func() { s.createFactor(w, base, serviceSID, rest[0], f) }, nil)
 	case n == 3 && rest[1] == "Factors" && validSID(rest[2], "YF"):
 		dispatch(w, m,
-			func() { s.fetchFactor(w, serviceSID, rest[0], rest[2]) },
-			func() { s.updateFactor(w, serviceSID, rest[0], rest[2], f) },
+			func() { s.fetchFactor(w, base, serviceSID, rest[0], rest[2]) },
+			func() { s.updateFactor(w, base, serviceSID, rest[0], rest[2], f) },
 			func() { s.deleteFactor(w, serviceSID, rest[0], rest[2]) })
 	case n == 2 && rest[1] == "Challenges":
 		dispatch(w, m,
-			func() { s.listChallenges(w, serviceSID, rest[0], f) },
-			func() { s.createChallenge(w, serviceSID, rest[0], f) }, nil)
+			func() { s.listChallenges(w, base, serviceSID, rest[0], f) },
+			func() { s.createChallenge(w, base, serviceSID, rest[0], f) }, nil)
 	case n == 3 && rest[1] == "Challenges" && validSID(rest[2], "YC"):
 		dispatch(w, m,
-			func() { s.fetchChallenge(w, serviceSID, rest[0], rest[2]) },
-			func() { s.updateChallenge(w, serviceSID, rest[0], rest[2], f) }, nil)
+			func() { s.fetchChallenge(w, base, serviceSID, rest[0], rest[2]) },
+			func() { s.updateChallenge(w, base, serviceSID, rest[0], rest[2], f) }, nil)
 	default:
 		notFound()
 	}
@@ -192,8 +192,8 @@ type entityJSON struct {
 	Links       map[string]string `json:"links"`
 }
 
-func (s *Sandbox) renderEntity(en *entity) entityJSON {
-	u := entityURL(en.ServiceSID, en.Identity)
+func (s *Sandbox) renderEntity(base string, en *entity) entityJSON {
+	u := entityURL(base, en.ServiceSID, en.Identity)
 	return entityJSON{
 		SID: en.SID, Identity: en.Identity, AccountSID: s.st.AccountSID, ServiceSID: en.ServiceSID,
 		DateCreated: rfc3339(en.DateCreated), DateUpdated: rfc3339(en.DateUpdated), URL: u,
@@ -204,7 +204,7 @@ func (s *Sandbox) renderEntity(en *entity) entityJSON {
 // createEntity answers POST /Services/{VA}/Entities. Creating an identity
 // that exists already is refused (unverified: Twilio's code for it is not
 // documented; 60300 names the parameter).
-func (s *Sandbox) createEntity(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) createEntity(w http.ResponseWriter, base string, serviceSID string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		if _, aerr := s.service(serviceSID); aerr != nil {
 			return 0, nil, aerr
@@ -213,17 +213,17 @@ func (s *Sandbox) createEntity(w http.ResponseWriter, serviceSID string, f form)
 		if !validIdentity(id) || s.st.Entities[entityKey(serviceSID, id)] != nil {
 			return 0, nil, errTFA("Identity")
 		}
-		return http.StatusCreated, s.renderEntity(s.ensureEntity(serviceSID, id, now)), nil
+		return http.StatusCreated, s.renderEntity(base, s.ensureEntity(serviceSID, id, now)), nil
 	})
 }
 
-func (s *Sandbox) fetchEntity(w http.ResponseWriter, serviceSID, identity string) {
+func (s *Sandbox) fetchEntity(w http.ResponseWriter, base string, serviceSID, identity string) {
 	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
 		_, en, aerr := s.lookupEntity(serviceSID, identity)
 		if aerr != nil {
 			return 0, nil, aerr
 		}
-		return http.StatusOK, s.renderEntity(en), nil
+		return http.StatusOK, s.renderEntity(base, en), nil
 	})
 }
 
@@ -238,7 +238,7 @@ func (s *Sandbox) deleteEntity(w http.ResponseWriter, serviceSID, identity strin
 }
 
 // listEntities answers one page of a service's entities in creation order.
-func (s *Sandbox) listEntities(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) listEntities(w http.ResponseWriter, base string, serviceSID string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -258,11 +258,11 @@ func (s *Sandbox) listEntities(w http.ResponseWriter, serviceSID string, f form)
 		from, to, next := pg.window(seqsOf(all, func(en *entity) int64 { return en.Seq }))
 		items := make([]entityJSON, 0, to-from)
 		for _, en := range all[from:to] {
-			items = append(items, s.renderEntity(en))
+			items = append(items, s.renderEntity(base, en))
 		}
 		return http.StatusOK, map[string]any{
 			"entities": items,
-			"meta":     pg.meta(verifyBase+"/Services/"+serviceSID+"/Entities", "entities", next),
+			"meta":     pg.meta(base+"/Services/"+serviceSID+"/Entities", "entities", next),
 		}, nil
 	})
 }

@@ -17,7 +17,7 @@ func TestEntityCRUD(t *testing.T) {
 		t.Fatalf("create: %v %v", err, resp)
 	}
 	en := resp.Resource
-	u := "https://verify.twilio.com/v2/Services/" + e.demo + "/Entities/" + identity
+	u := e.srv.URL() + "/v2/Services/" + e.demo + "/Entities/" + identity
 	if !validSID(*en.Sid, "YE") || *en.Identity != identity || *en.ServiceSid != e.demo ||
 		*en.AccountSid != e.sb.AccountSID() || *en.Url != u || !en.DateCreated.Equal(t0) {
 		t.Fatalf("entity %+v", en)

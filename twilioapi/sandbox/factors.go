@@ -75,12 +75,12 @@ type factorJSON struct {
 	URL          string            `json:"url"`
 }
 
-func (s *Sandbox) renderFactor(en *entity, fa *factor) factorJSON {
+func (s *Sandbox) renderFactor(base string, en *entity, fa *factor) factorJSON {
 	j := factorJSON{
 		SID: fa.SID, AccountSID: s.st.AccountSID, ServiceSID: en.ServiceSID, EntitySID: en.SID,
 		Identity: en.Identity, DateCreated: rfc3339(fa.DateCreated), DateUpdated: rfc3339(fa.DateUpdated),
 		FriendlyName: fa.FriendlyName, Status: fa.Status, FactorType: fa.Type, Metadata: fa.Metadata,
-		URL: entityURL(en.ServiceSID, en.Identity) + "/Factors/" + fa.SID,
+		URL: entityURL(base, en.ServiceSID, en.Identity) + "/Factors/" + fa.SID,
 	}
 	switch {
 	case fa.TOTP != nil:
@@ -96,8 +96,8 @@ func (s *Sandbox) renderFactor(en *entity, fa *factor) factorJSON {
 // renderNewFactor is the create answer: the factor plus its binding and
 // (passkeys only) options; nil ones are null. The binding — the TOTP
 // secret — appears here and never again.
-func (s *Sandbox) renderNewFactor(en *entity, fa *factor, binding, options any) factorJSON {
-	j := s.renderFactor(en, fa)
+func (s *Sandbox) renderNewFactor(base string, en *entity, fa *factor, binding, options any) factorJSON {
+	j := s.renderFactor(base, en, fa)
 	j.Binding, _ = json.Marshal(binding) // our own types: never fails; nil gives null
 	j.Options, _ = json.Marshal(options)
 	return j
@@ -118,7 +118,7 @@ type pushBinding struct {
 // createFactor answers POST …/Entities/{Identity}/Factors: a totp or push
 // factor, unverified. The entity is created when it does not exist yet
 // (Twilio documents this for passkeys; the same is assumed here).
-func (s *Sandbox) createFactor(w http.ResponseWriter, serviceSID, identity string, f form) {
+func (s *Sandbox) createFactor(w http.ResponseWriter, base string, serviceSID, identity string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		sv, aerr := s.service(serviceSID)
 		if aerr != nil {
@@ -134,7 +134,7 @@ func (s *Sandbox) createFactor(w http.ResponseWriter, serviceSID, identity strin
 		en := s.ensureEntity(serviceSID, identity, now)
 		fa.SID, fa.Seq, fa.Status, fa.DateCreated, fa.DateUpdated = newSID("YF"), s.st.nextSeq(), factorUnverified, now, now
 		en.Factors[fa.SID] = fa
-		return http.StatusCreated, s.renderNewFactor(en, fa, binding, nil), nil
+		return http.StatusCreated, s.renderNewFactor(base, en, fa, binding, nil), nil
 	})
 }
 
@@ -151,13 +151,13 @@ func (s *Sandbox) lookupFactor(serviceSID, identity, sid string) (*service, *ent
 	return sv, en, fa, nil
 }
 
-func (s *Sandbox) fetchFactor(w http.ResponseWriter, serviceSID, identity, sid string) {
+func (s *Sandbox) fetchFactor(w http.ResponseWriter, base string, serviceSID, identity, sid string) {
 	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
 		_, en, fa, aerr := s.lookupFactor(serviceSID, identity, sid)
 		if aerr != nil {
 			return 0, nil, aerr
 		}
-		return http.StatusOK, s.renderFactor(en, fa), nil
+		return http.StatusOK, s.renderFactor(base, en, fa), nil
 	})
 }
 
@@ -177,7 +177,7 @@ func (s *Sandbox) deleteFactor(w http.ResponseWriter, serviceSID, identity, sid 
 // updateFactor answers POST on a factor: verify it with AuthPayload, rename
 // it, or change its config. A wrong TOTP code answers 200 with the status
 // unchanged (Twilio's behaviour since 2021-10-27); after five, 429/60310.
-func (s *Sandbox) updateFactor(w http.ResponseWriter, serviceSID, identity, sid string, f form) {
+func (s *Sandbox) updateFactor(w http.ResponseWriter, base string, serviceSID, identity, sid string, f form) {
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		_, en, fa, aerr := s.lookupFactor(serviceSID, identity, sid)
 		if aerr != nil {
@@ -194,7 +194,7 @@ func (s *Sandbox) updateFactor(w http.ResponseWriter, serviceSID, identity, sid 
 		}
 		next.DateUpdated = now
 		*fa = *next
-		return http.StatusOK, s.renderFactor(en, fa), nil
+		return http.StatusOK, s.renderFactor(base, en, fa), nil
 	})
 }
 
@@ -256,7 +256,7 @@ func validTOTPPayload(p string) bool {
 }
 
 // listFactors answers one page of an entity's factors in creation order.
-func (s *Sandbox) listFactors(w http.ResponseWriter, serviceSID, identity string, f form) {
+func (s *Sandbox) listFactors(w http.ResponseWriter, base string, serviceSID, identity string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -275,11 +275,11 @@ func (s *Sandbox) listFactors(w http.ResponseWriter, serviceSID, identity string
 		from, to, next := pg.window(seqsOf(all, func(fa *factor) int64 { return fa.Seq }))
 		items := make([]factorJSON, 0, to-from)
 		for _, fa := range all[from:to] {
-			items = append(items, s.renderFactor(en, fa))
+			items = append(items, s.renderFactor(base, en, fa))
 		}
 		return http.StatusOK, map[string]any{
 			"factors": items,
-			"meta":    pg.meta(entityURL(serviceSID, identity)+"/Factors", "factors", next),
+			"meta":    pg.meta(entityURL(base, serviceSID, identity)+"/Factors", "factors", next),
 		}, nil
 	})
 }

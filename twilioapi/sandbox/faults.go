@@ -2,9 +2,7 @@ package sandbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -126,9 +124,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 func (s *Sandbox) faultsHandler(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		var in faultsJSON
-		dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&in); err != nil {
+		if err := decodeStrictJSON(r.Body, &in); err != nil {
 			writeError(w, errf(http.StatusBadRequest, 60200, "Invalid parameter: faults must be a JSON object with latency_ms, error_share, rate_limit_share, retry_after_seconds, drop_share"))
 			return
 		}

@@ -207,7 +207,7 @@ func TestSafeListTwilioExampleNumber(t *testing.T) {
 	const n = "+18001234567" // Twilio's docs example; libphonenumber calls it invalid
 	resp, err := e.v.CreateSafelistWithMetadata((&verify.CreateSafelistParams{}).SetPhoneNumber(n))
 	if err != nil || resp.StatusCode != 201 || !validSID(*resp.Resource.Sid, "GN") ||
-		*resp.Resource.Url != verifyBase+"/SafeList/Numbers/"+n {
+		*resp.Resource.Url != e.srv.URL()+"/v2/SafeList/Numbers/"+n {
 		t.Fatalf("create: %v %+v", err, resp)
 	}
 	got, err := e.v.FetchSafelist(n)

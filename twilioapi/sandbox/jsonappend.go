@@ -51,10 +51,10 @@ func (s *Sandbox) locked(fill func(b []byte) ([]byte, int, *apiError), b []byte)
 }
 
 // appendVerification appends the wire form of a verification (Twilio's
-// field order): the lookup block is {} unless the service looks numbers up,
+// field order), its url under base (basesFor): the lookup block is {} unless the service looks numbers up,
 // send_code_attempts lists every delivery, sna is null unless the latest
 // channel is sna.
-func appendVerification(b []byte, accountSID string, sv *service, v *verification) []byte {
+func appendVerification(b []byte, base, accountSID string, sv *service, v *verification) []byte {
 	b = appendHead(b, accountSID, v)
 	b = append(b, `,"lookup":{`...)
 	if sv != nil && sv.LookupEnabled && !strings.Contains(v.To, "@") {
@@ -98,7 +98,9 @@ func appendVerification(b []byte, accountSID string, sv *service, v *verificatio
 	} else {
 		b = append(b, "null"...)
 	}
-	b = append(b, `,"url":"`+verifyBase+`/Services/`...)
+	b = append(b, `,"url":"`...)
+	b = appendJSONStringBody(b, base)
+	b = append(b, "/Services/"...)
 	b = appendJSONStringBody(b, v.ServiceSID)
 	b = append(b, "/Verifications/"...)
 	b = appendJSONStringBody(b, v.SID)

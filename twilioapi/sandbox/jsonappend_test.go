@@ -45,9 +45,11 @@ func TestAppendVerificationMatchesMarshal(t *testing.T) {
 // prefix) equals json.Marshal of the wire struct.
 func checkVerificationJSON(t *testing.T, s *Sandbox, sv *service, v *verification) {
 	t.Helper()
-	got := string(appendVerification([]byte("prefix"), s.st.AccountSID, sv, v))
-	if want := "prefix" + marshalRef(s.renderVerification(sv, v)); got != want {
-		t.Fatalf("appendVerification:\n got %s\nwant %s", got, want)
+	for _, base := range []string{twilioVerifyBase, "http://127.0.0.1:8089/v2", `http://odd"host\<>/v2`} {
+		got := string(appendVerification([]byte("prefix"), base, s.st.AccountSID, sv, v))
+		if want := "prefix" + marshalRef(s.renderVerification(base, sv, v)); got != want {
+			t.Fatalf("appendVerification:\n got %s\nwant %s", got, want)
+		}
 	}
 }
 

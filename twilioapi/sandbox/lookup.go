@@ -9,32 +9,34 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// lookupFields are the Lookup v2 data packages Twilio knows. The sandbox
-// fills line_type_intelligence and sms_pumping_risk; the others answer
-// null, like a package that returned nothing.
+// lookupFields are the Lookup v2 data packages Twilio knows. Each one
+// asked for in Fields gets its object (lookup_packages.go), with data or
+// with the error_code Twilio uses when a package has none for the number.
+// "validation" has no object of its own: Twilio answers it in the
+// top-level valid and validation_errors, which every lookup carries.
 var lookupFields = []string{"validation", "caller_name", "sim_swap", "call_forwarding", "line_status",
 	"line_type_intelligence", "identity_match", "reassigned_number", "sms_pumping_risk",
 	"phone_number_quality_score", "pre_fill"}
 
 // lookupJSON is the wire shape of a Lookup v2 answer.
 type lookupJSON struct {
-	CallingCountryCode      *string   `json:"calling_country_code"`
-	CountryCode             *string   `json:"country_code"`
-	PhoneNumber             string    `json:"phone_number"`
-	NationalFormat          *string   `json:"national_format"`
-	Valid                   bool      `json:"valid"`
-	ValidationErrors        []string  `json:"validation_errors"`
-	CallerName              any       `json:"caller_name"`
-	SimSwap                 any       `json:"sim_swap"`
-	CallForwarding          any       `json:"call_forwarding"`
-	LineStatus              any       `json:"line_status"`
-	LineTypeIntelligence    *ltiJSON  `json:"line_type_intelligence"`
-	IdentityMatch           any       `json:"identity_match"`
-	ReassignedNumber        any       `json:"reassigned_number"`
-	SMSPumpingRisk          *riskJSON `json:"sms_pumping_risk"`
-	PhoneNumberQualityScore any       `json:"phone_number_quality_score"`
-	PreFill                 any       `json:"pre_fill"`
-	URL                     string    `json:"url"`
+	CallingCountryCode      *string             `json:"calling_country_code"`
+	CountryCode             *string             `json:"country_code"`
+	PhoneNumber             string              `json:"phone_number"`
+	NationalFormat          *string             `json:"national_format"`
+	Valid                   bool                `json:"valid"`
+	ValidationErrors        []string            `json:"validation_errors"`
+	CallerName              *callerNameJSON     `json:"caller_name"`
+	SimSwap                 *simSwapJSON        `json:"sim_swap"`
+	CallForwarding          *callForwardingJSON `json:"call_forwarding"`
+	LineStatus              *lineStatusJSON     `json:"line_status"`
+	LineTypeIntelligence    *ltiJSON            `json:"line_type_intelligence"`
+	IdentityMatch           *identityMatchJSON  `json:"identity_match"`
+	ReassignedNumber        *reassignedJSON     `json:"reassigned_number"`
+	SMSPumpingRisk          *riskJSON           `json:"sms_pumping_risk"`
+	PhoneNumberQualityScore *qualityScoreJSON   `json:"phone_number_quality_score"`
+	PreFill                 *preFillJSON        `json:"pre_fill"`
+	URL                     string              `json:"url"`
 }
 
 type ltiJSON struct {
@@ -64,7 +66,7 @@ func strPtr(s string) *string {
 
 // lookupPhone answers GET /v2/PhoneNumbers/{n}. An invalid number is 200
 // with valid:false and validation_errors, as on Twilio.
-func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
+func (s *Sandbox) lookupPhone(w http.ResponseWriter, r *http.Request, raw string, f form) {
 	want := map[string]bool{}
 	for _, v := range f["Fields"] {
 		for _, name := range strings.Split(v, ",") {
@@ -83,7 +85,8 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
 	if region == "" {
 		region = "US" // Twilio's default for national-format input
 	}
-	out := lookupJSON{PhoneNumber: raw, URL: "https://lookups.twilio.com/v2/PhoneNumbers/" + raw}
+	base := s.basesFor(r).lookups
+	out := lookupJSON{PhoneNumber: raw, URL: base + "/PhoneNumbers/" + raw}
 	num, err := phonenumbers.Parse(raw, region)
 	switch {
 	case err == phonenumbers.ErrInvalidCountryCode:
@@ -111,19 +114,33 @@ func (s *Sandbox) lookupPhone(w http.ResponseWriter, raw string, f form) {
 		e164 := phonenumbers.Format(num, phonenumbers.E164)
 		out.Valid = true
 		out.PhoneNumber = e164
-		out.URL = "https://lookups.twilio.com/v2/PhoneNumbers/" + e164
+		out.URL = base + "/PhoneNumbers/" + e164
 		out.CallingCountryCode = strPtr(strconv.Itoa(int(num.GetCountryCode())))
 		out.CountryCode = strPtr(phonenumbers.GetRegionCodeForNumber(num))
 		out.NationalFormat = strPtr(phonenumbers.Format(num, phonenumbers.NATIONAL))
 		ln := lineOf(e164)
-		if want["line_type_intelligence"] {
-			out.LineTypeIntelligence = &ltiJSON{
-				MobileCountryCode: strPtr(ln.MCC), MobileNetworkCode: strPtr(ln.MNC),
-				CarrierName: ln.Carrier, Type: ln.Type,
+		n := lookupSubject{e164: e164, region: phonenumbers.GetRegionCodeForNumber(num), line: ln, now: s.clock(), f: f}
+		for _, p := range []struct {
+			name string
+			fill func()
+		}{
+			{"line_type_intelligence", func() {
+				out.LineTypeIntelligence = &ltiJSON{MobileCountryCode: strPtr(ln.MCC), MobileNetworkCode: strPtr(ln.MNC),
+					CarrierName: ln.Carrier, Type: ln.Type}
+			}},
+			{"sms_pumping_risk", func() { out.SMSPumpingRisk = s.pumpingRisk(e164) }},
+			{"caller_name", func() { out.CallerName = n.callerName() }},
+			{"sim_swap", func() { out.SimSwap = n.simSwap() }},
+			{"call_forwarding", func() { out.CallForwarding = n.callForwarding() }},
+			{"line_status", func() { out.LineStatus = n.lineStatus() }},
+			{"identity_match", func() { out.IdentityMatch = n.identityMatch() }},
+			{"reassigned_number", func() { out.ReassignedNumber = n.reassignedNumber() }},
+			{"phone_number_quality_score", func() { out.PhoneNumberQualityScore = n.qualityScore() }},
+			{"pre_fill", func() { out.PreFill = n.preFill() }},
+		} {
+			if want[p.name] {
+				p.fill()
 			}
-		}
-		if want["sms_pumping_risk"] {
-			out.SMSPumpingRisk = s.pumpingRisk(e164)
 		}
 	}
 	writeJSON(w, http.StatusOK, out)

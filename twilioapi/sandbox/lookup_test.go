@@ -51,7 +51,7 @@ func TestLookup(t *testing.T) {
 				r.SmsPumpingRisk.SmsPumpingRiskScore != tt.risk || r.SmsPumpingRisk.NumberBlocked != tt.blocked {
 				t.Fatalf("answer %+v", r)
 			}
-			if r.Url != "https://lookups.twilio.com/v2/PhoneNumbers/"+tt.e164 {
+			if r.Url != e.srv.URL()+"/v2/PhoneNumbers/"+tt.e164 {
 				t.Fatalf("url %s", r.Url)
 			}
 		})

@@ -17,10 +17,39 @@ var smsTemplates = map[string]string{
 // do_not_share_warning_enabled.
 const doNotShare = " Don't share this code with anyone; our employees will never ask for the code."
 
+// psd2Templates are the dynamic-linking sentences a PSD2 service's SMS
+// appends per language: the user must see what the code approves.
+var psd2Templates = map[string]string{
+	"en": " Use it to approve the payment of {amount} to {payee}.",
+	"es": " Úsalo para aprobar el pago de {amount} a {payee}.",
+	"fr": " Utilisez-le pour approuver le paiement de {amount} à {payee}.",
+	"de": " Verwenden Sie ihn, um die Zahlung von {amount} an {payee} freizugeben.",
+	"pt": " Use-o para aprovar o pagamento de {amount} para {payee}.",
+	"it": " Usalo per approvare il pagamento di {amount} a {payee}.",
+}
+
+// payment is a PSD2 verification's amount and payee.
+type payment struct{ amount, payee string }
+
+// paymentOf is the payment a message names: v's amount and payee when sv
+// is a PSD2 service (which requires both), nil otherwise.
+func paymentOf(sv *service, v *verification) *payment {
+	if !sv.PSD2Enabled || v.Amount == nil || v.Payee == nil {
+		return nil
+	}
+	return &payment{*v.Amount, *v.Payee}
+}
+
 // bodyParams is what shapes a message's text.
 type bodyParams struct {
 	channel, name, code, locale, appHash string
 	doNotShare, dtmf                     bool
+	payment                              *payment // PSD2: named in every channel's text
+}
+
+// fill replaces {amount} and {payee} in t.
+func (p *payment) fill(t string) string {
+	return strings.NewReplacer("{amount}", p.amount, "{payee}", p.payee).Replace(t)
 }
 
 // messageBody renders the text a user receives on channel.
@@ -28,10 +57,18 @@ func messageBody(p bodyParams) string {
 	switch p.channel {
 	case "whatsapp":
 		// Twilio's WhatsApp authentication template.
-		return "*" + p.code + "* is your verification code. For your security, do not share this code."
+		body := "*" + p.code + "* is your verification code. For your security, do not share this code."
+		if p.payment != nil {
+			body += p.payment.fill(psd2Templates["en"])
+		}
+		return body
 	case "email":
+		var pay string
+		if p.payment != nil {
+			pay = "." + p.payment.fill(psd2Templates["en"])
+		}
 		return "Subject: Your " + p.name + " verification code\n\n" +
-			"Your " + p.name + " verification code is: " + p.code + "\n\n" +
+			"Your " + p.name + " verification code is: " + p.code + pay + "\n\n" +
 			"This code expires in 10 minutes. If you did not request it, you can ignore this e-mail."
 	case "call":
 		// What the text-to-speech voice says: the code as a whole, then
@@ -47,7 +84,11 @@ func messageBody(p bodyParams) string {
 			}
 			b.WriteRune(d)
 		}
-		b.WriteString(". Goodbye.")
+		b.WriteString(".")
+		if p.payment != nil {
+			b.WriteString(p.payment.fill(psd2Templates["en"]))
+		}
+		b.WriteString(" Goodbye.")
 		return b.String()
 	}
 	lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
@@ -56,6 +97,13 @@ func messageBody(p bodyParams) string {
 		t = smsTemplates["en"]
 	}
 	body := strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
+	if p.payment != nil {
+		pt, ok := psd2Templates[lang]
+		if !ok {
+			pt = psd2Templates["en"]
+		}
+		body += "." + p.payment.fill(pt)
+	}
 	if p.doNotShare {
 		body += doNotShare
 	}

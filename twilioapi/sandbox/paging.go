@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,10 @@ type paging struct {
 	token    string
 	afterSeq int64 // from token; -1 when no token
 }
+
+// maxPage bounds Page so that Page×PageSize (at most 1000) and Page+1
+// cannot overflow; no list comes near it.
+const maxPage = math.MaxInt32
 
 // parsePaging reads PageSize (default 50, capped at 1000 like Twilio),
 // Page (0-based) and PageToken ("PT" + the hex creation sequence number of
@@ -28,7 +33,7 @@ func parsePaging(f form) (paging, *apiError) {
 	}
 	if v, ok := f.get("Page"); ok {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > maxPage {
 			return p, errInvalid("Page")
 		}
 		p.page = n

@@ -47,6 +47,7 @@ func (s *Sandbox) createPasskeysFactor(w http.ResponseWriter, r *http.Request, s
 		writeError(w, errTFA("body (not a JSON object)"))
 		return
 	}
+	base := s.basesFor(r).verify
 	s.serveLocked(w, true, func(now time.Time) (int, any, *apiError) {
 		sv, aerr := s.service(serviceSID)
 		if aerr != nil {
@@ -68,7 +69,7 @@ func (s *Sandbox) createPasskeysFactor(w http.ResponseWriter, r *http.Request, s
 			FriendlyName: req.FriendlyName, DateCreated: now, DateUpdated: now, Passkeys: &cfg,
 		}
 		en.Factors[fa.SID] = fa
-		return http.StatusCreated, s.renderNewFactor(en, fa, nil, passkeysOptions(en, fa)), nil
+		return http.StatusCreated, s.renderNewFactor(base, en, fa, nil, passkeysOptions(en, fa)), nil
 	})
 }
 

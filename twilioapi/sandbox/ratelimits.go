@@ -47,8 +47,8 @@ type rateLimitJSON struct {
 	Links       map[string]string `json:"links"`
 }
 
-func (s *Sandbox) renderRateLimit(rl *rateLimit) rateLimitJSON {
-	u := rateLimitURL(rl.ServiceSID, rl.SID)
+func (s *Sandbox) renderRateLimit(base string, rl *rateLimit) rateLimitJSON {
+	u := rateLimitURL(base, rl.ServiceSID, rl.SID)
 	return rateLimitJSON{
 		SID: rl.SID, ServiceSID: rl.ServiceSID, AccountSID: s.st.AccountSID, UniqueName: rl.UniqueName,
 		Description: rl.Description, DateCreated: rfc3339(rl.DateCreated), DateUpdated: rfc3339(rl.DateUpdated),
@@ -56,13 +56,13 @@ func (s *Sandbox) renderRateLimit(rl *rateLimit) rateLimitJSON {
 	}
 }
 
-func rateLimitURL(serviceSID, sid string) string {
-	return verifyBase + "/Services/" + serviceSID + "/RateLimits/" + sid
+func rateLimitURL(base, serviceSID, sid string) string {
+	return base + "/Services/" + serviceSID + "/RateLimits/" + sid
 }
 
 // routeRateLimits answers /v2/Services/{VA}/RateLimits[/{RK}[/Buckets[/{BL}]]]
 // (segs without "v2"; the service SID is well-formed).
-func (s *Sandbox) routeRateLimits(w http.ResponseWriter, m string, segs []string, f form) {
+func (s *Sandbox) routeRateLimits(w http.ResponseWriter, m, base string, segs []string, f form) {
 	n := len(segs)
 	if n >= 4 && !validSID(segs[3], "RK") || n >= 6 && !validSID(segs[5], "BL") || n == 5 && segs[4] != "Buckets" || n > 6 || n == 6 && segs[4] != "Buckets" {
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
@@ -72,18 +72,18 @@ func (s *Sandbox) routeRateLimits(w http.ResponseWriter, m string, segs []string
 	case 3:
 		switch m {
 		case http.MethodGet:
-			s.listRateLimits(w, segs[1], f)
+			s.listRateLimits(w, base, segs[1], f)
 		case http.MethodPost:
-			s.createRateLimit(w, segs[1], f)
+			s.createRateLimit(w, base, segs[1], f)
 		default:
 			writeError(w, errMethod())
 		}
 	case 4:
 		switch m {
 		case http.MethodGet:
-			s.fetchRateLimit(w, segs[1], segs[3])
+			s.fetchRateLimit(w, base, segs[1], segs[3])
 		case http.MethodPost:
-			s.updateRateLimit(w, segs[1], segs[3], f)
+			s.updateRateLimit(w, base, segs[1], segs[3], f)
 		case http.MethodDelete:
 			s.deleteRateLimit(w, segs[1], segs[3])
 		default:
@@ -92,18 +92,18 @@ func (s *Sandbox) routeRateLimits(w http.ResponseWriter, m string, segs []string
 	case 5:
 		switch m {
 		case http.MethodGet:
-			s.listBuckets(w, segs[1], segs[3], f)
+			s.listBuckets(w, base, segs[1], segs[3], f)
 		case http.MethodPost:
-			s.createBucket(w, segs[1], segs[3], f)
+			s.createBucket(w, base, segs[1], segs[3], f)
 		default:
 			writeError(w, errMethod())
 		}
 	case 6:
 		switch m {
 		case http.MethodGet:
-			s.fetchBucket(w, segs[1], segs[3], segs[5])
+			s.fetchBucket(w, base, segs[1], segs[3], segs[5])
 		case http.MethodPost:
-			s.updateBucket(w, segs[1], segs[3], segs[5], f)
+			s.updateBucket(w, base, segs[1], segs[3], segs[5], f)
 		case http.MethodDelete:
 			s.deleteBucket(w, segs[1], segs[3], segs[5])
 		default:
@@ -154,7 +154,7 @@ func validUniqueName(n string) bool {
 	return true
 }
 
-func (s *Sandbox) createRateLimit(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) createRateLimit(w http.ResponseWriter, base string, serviceSID string, f form) {
 	name, ok := f.get("UniqueName")
 	if !ok || name == "" {
 		writeError(w, errInvalid("UniqueName"))
@@ -191,10 +191,10 @@ func (s *Sandbox) createRateLimit(w http.ResponseWriter, serviceSID string, f fo
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.renderRateLimit(rl))
+	writeJSON(w, http.StatusCreated, s.renderRateLimit(base, rl))
 }
 
-func (s *Sandbox) fetchRateLimit(w http.ResponseWriter, serviceSID, sid string) {
+func (s *Sandbox) fetchRateLimit(w http.ResponseWriter, base string, serviceSID, sid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rl, err := s.rateLimit(serviceSID, sid)
@@ -202,11 +202,11 @@ func (s *Sandbox) fetchRateLimit(w http.ResponseWriter, serviceSID, sid string) 
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderRateLimit(rl))
+	writeJSON(w, http.StatusOK, s.renderRateLimit(base, rl))
 }
 
 // updateRateLimit changes the description (the only writable field).
-func (s *Sandbox) updateRateLimit(w http.ResponseWriter, serviceSID, sid string, f form) {
+func (s *Sandbox) updateRateLimit(w http.ResponseWriter, base string, serviceSID, sid string, f form) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rl, err := s.rateLimit(serviceSID, sid)
@@ -222,7 +222,7 @@ func (s *Sandbox) updateRateLimit(w http.ResponseWriter, serviceSID, sid string,
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderRateLimit(rl))
+	writeJSON(w, http.StatusOK, s.renderRateLimit(base, rl))
 }
 
 func (s *Sandbox) deleteRateLimit(w http.ResponseWriter, serviceSID, sid string) {
@@ -243,7 +243,7 @@ func (s *Sandbox) deleteRateLimit(w http.ResponseWriter, serviceSID, sid string)
 
 // listRateLimits answers one page of a service's rate limits in creation
 // order.
-func (s *Sandbox) listRateLimits(w http.ResponseWriter, serviceSID string, f form) {
+func (s *Sandbox) listRateLimits(w http.ResponseWriter, base string, serviceSID string, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
@@ -263,11 +263,11 @@ func (s *Sandbox) listRateLimits(w http.ResponseWriter, serviceSID string, f for
 	from, to, next := pg.window(seqs)
 	items := make([]rateLimitJSON, 0, to-from)
 	for _, rl := range all[from:to] {
-		items = append(items, s.renderRateLimit(rl))
+		items = append(items, s.renderRateLimit(base, rl))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"rate_limits": items,
-		"meta":        pg.meta(verifyBase+"/Services/"+serviceSID+"/RateLimits", "rate_limits", next),
+		"meta":        pg.meta(base+"/Services/"+serviceSID+"/RateLimits", "rate_limits", next),
 	})
 }
 

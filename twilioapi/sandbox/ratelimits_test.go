@@ -34,7 +34,7 @@ func TestRateLimitCRUD(t *testing.T) {
 	rl := resp.Resource
 	if !validSID(*rl.Sid, "RK") || *rl.ServiceSid != e.demo || *rl.AccountSid != e.sb.AccountSID() ||
 		*rl.UniqueName != "end_user_ip_address" || *rl.Description != "IP" || rl.DateCreated == nil ||
-		*rl.Url != verifyBase+"/Services/"+e.demo+"/RateLimits/"+*rl.Sid || (*rl.Links)["buckets"] != *rl.Url+"/Buckets" {
+		*rl.Url != e.srv.URL()+"/v2/Services/"+e.demo+"/RateLimits/"+*rl.Sid || (*rl.Links)["buckets"] != *rl.Url+"/Buckets" {
 		t.Fatalf("created %+v", rl)
 	}
 	_, err = e.v.CreateRateLimit(e.demo, (&verify.CreateRateLimitParams{}).SetUniqueName("end_user_ip_address"))
@@ -94,7 +94,7 @@ func TestBucketCRUD(t *testing.T) {
 	rl, bl := e.newRateLimit(e.demo, "phone_number", 5, 60)
 	b, err := e.v.FetchBucket(e.demo, rl, bl)
 	if err != nil || b.Max != 5 || b.Interval != 60 || *b.RateLimitSid != rl || *b.ServiceSid != e.demo ||
-		*b.Url != verifyBase+"/Services/"+e.demo+"/RateLimits/"+rl+"/Buckets/"+bl {
+		*b.Url != e.srv.URL()+"/v2/Services/"+e.demo+"/RateLimits/"+rl+"/Buckets/"+bl {
 		t.Fatalf("fetch: %v %+v", err, b)
 	}
 	_, err = e.v.CreateBucket(e.demo, rl, (&verify.CreateBucketParams{}).SetMax(1).SetInterval(60))

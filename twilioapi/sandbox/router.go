@@ -59,6 +59,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
 			s.faultsHandler(w, r)
 		}
+	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Clock":
+		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
+			s.clockHandler(w, r)
+		}
 	default:
 		writeError(w, errNotFound(r.URL.Path))
 	}
@@ -74,9 +78,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 	case n == 1 && segs[0] == "Services":
 		switch m {
 		case http.MethodGet:
-			s.listServices(w, f)
+			s.listServices(w, r, f)
 		case http.MethodPost:
-			s.createService(w, f)
+			s.createService(w, r, f)
 		default:
 			writeError(w, errMethod())
 		}
@@ -85,9 +89,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 	case n == 2 && segs[0] == "Services":
 		switch m {
 		case http.MethodGet:
-			s.fetchService(w, segs[1])
+			s.fetchService(w, r, segs[1])
 		case http.MethodPost:
-			s.updateService(w, segs[1], f)
+			s.updateService(w, r, segs[1], f)
 		case http.MethodDelete:
 			s.deleteService(w, segs[1])
 		default:
@@ -100,9 +104,9 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 	case n == 4 && segs[0] == "Services" && segs[2] == "Verifications" && segs[3] != "":
 		switch m {
 		case http.MethodGet:
-			s.fetchVerification(w, segs[1], segs[3])
+			s.fetchVerification(w, r, segs[1], segs[3])
 		case http.MethodPost:
-			s.updateVerification(w, segs[1], segs[3], f)
+			s.updateVerification(w, r, segs[1], segs[3], f)
 		default:
 			writeError(w, errMethod())
 		}
@@ -118,24 +122,24 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 		}
 	case n == 2 && segs[0] == "SafeList" && segs[1] == "Numbers":
 		if allow(w, m, http.MethodPost) {
-			s.createSafelist(w, f)
+			s.createSafelist(w, r, f)
 		}
 	case n == 3 && segs[0] == "SafeList" && segs[1] == "Numbers" && segs[2] != "":
 		switch m {
 		case http.MethodGet:
-			s.fetchSafelist(w, segs[2])
+			s.fetchSafelist(w, r, segs[2])
 		case http.MethodDelete:
 			s.deleteSafelist(w, segs[2])
 		default:
 			writeError(w, errMethod())
 		}
 	case n >= 3 && segs[0] == "Services" && segs[2] == "RateLimits":
-		s.routeRateLimits(w, m, segs, f)
+		s.routeRateLimits(w, m, s.basesFor(r).verify, segs, f)
 	case segs[0] == "Attempts":
-		s.routeAttempts(w, m, segs, f)
+		s.routeAttempts(w, m, s.basesFor(r).verify, segs, f)
 	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":
 		if allow(w, m, http.MethodGet) {
-			s.lookupPhone(w, segs[1], f)
+			s.lookupPhone(w, r, segs[1], f)
 		}
 	default:
 		writeError(w, errNotFound("/"+strings.Join(segs, "/")))
@@ -186,9 +190,10 @@ func requestForm(r *http.Request) (form, *apiError) {
 	if err != nil {
 		return nil, errBadFormData()
 	}
-	// JSON bodies (Faults, Guard, Passkeys) are read by their handlers.
-	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/Faults") &&
-		!strings.HasPrefix(r.URL.Path, "/sandbox/v1/Guard") && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+	// JSON bodies (the sandbox's own routes, Passkeys) are read by their
+	// handlers.
+	if r.Method == http.MethodPost && r.Body != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/v1/") &&
+		!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		b, aerr := readBody(r)
 		if aerr != nil {
 			return nil, aerr

@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 // safelistJSON is the wire shape of a Safe List entry.
 type safelistJSON struct {
@@ -9,17 +13,15 @@ type safelistJSON struct {
 	URL         string `json:"url"`
 }
 
-func safelistEntry(sid, phone string) safelistJSON {
-	return safelistJSON{SID: sid, PhoneNumber: phone, URL: verifyBase + "/SafeList/Numbers/" + phone}
+func safelistEntry(base, sid, phone string) safelistJSON {
+	return safelistJSON{SID: sid, PhoneNumber: phone, URL: base + "/SafeList/Numbers/" + phone}
 }
 
 // createSafelist adds a number to the Safe List (Fraud Guard never blocks
 // it). Adding a listed number again answers the existing entry.
-func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
+func (s *Sandbox) createSafelist(w http.ResponseWriter, r *http.Request, f form) {
 	phone := f.str("PhoneNumber")
-	// E.164's shape, not libphonenumber's validity: Twilio's own example,
-	// +18001234567, is a number libphonenumber rejects.
-	if !strictE164(phone) {
+	if !safelistable(phone) {
 		writeError(w, errInvalid("PhoneNumber"))
 		return
 	}
@@ -34,10 +36,10 @@ func (s *Sandbox) createSafelist(w http.ResponseWriter, f form) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusCreated, safelistEntry(sid, phone))
+	writeJSON(w, http.StatusCreated, safelistEntry(s.basesFor(r).verify, sid, phone))
 }
 
-func (s *Sandbox) fetchSafelist(w http.ResponseWriter, phone string) {
+func (s *Sandbox) fetchSafelist(w http.ResponseWriter, r *http.Request, phone string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sid, ok := s.st.SafeList[phone]
@@ -45,7 +47,7 @@ func (s *Sandbox) fetchSafelist(w http.ResponseWriter, phone string) {
 		writeError(w, errNotFound("/SafeList/Numbers/"+phone))
 		return
 	}
-	writeJSON(w, http.StatusOK, safelistEntry(sid, phone))
+	writeJSON(w, http.StatusOK, safelistEntry(s.basesFor(r).verify, sid, phone))
 }
 
 func (s *Sandbox) deleteSafelist(w http.ResponseWriter, phone string) {
@@ -61,4 +63,17 @@ func (s *Sandbox) deleteSafelist(w http.ResponseWriter, phone string) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// safelistable reports whether phone may go on the Safe List: E.164 of a
+// number of possible length for its country. This is looser than what a
+// verification accepts (a valid, assigned-range number): the Safe List is
+// a list of strings Twilio compares against, and its documentation's own
+// example, +18001234567, is not in a valid US toll-free range.
+func safelistable(phone string) bool {
+	if !strictE164(phone) {
+		return false
+	}
+	n, err := phonenumbers.Parse(phone, "")
+	return err == nil && phonenumbers.IsPossibleNumber(n)
 }

@@ -15,8 +15,14 @@ type Options struct {
 	// with. Each is generated when empty: "AC"+32 lowercase hex, 32 hex.
 	AccountSID, AuthToken string
 	// Clock is the source of time; time.Now when nil. Tests pass a
-	// ManualClock's Now to expire codes without sleeping.
+	// ManualClock's Now to expire codes without sleeping. Either way the
+	// sandbox adds the offset that AdvanceClock, SetClock and
+	// POST /sandbox/v1/Clock grow.
 	Clock func() time.Time
+	// ManualClock freezes the clock at its first reading: time then moves
+	// only through AdvanceClock, SetClock or POST /sandbox/v1/Clock, so an
+	// app's test suite decides when codes expire.
+	ManualClock bool
 	// Empty starts without the "Sandbox Demo" service.
 	Empty bool
 	// StatePath, when set, keeps state across restarts: it is loaded at
@@ -59,18 +65,21 @@ const (
 // Sandbox is the emulator. It is an http.Handler and safe for concurrent
 // use.
 type Sandbox struct {
-	now       func() time.Time
+	clk       *offsetClock
 	authToken string
 	statePath string
 
-	mu      sync.Mutex // guards st … nextSub
-	st      *state
-	pending map[pendingID]*verification // pendingKey(service, to) → the live verification
-	bySNA   map[string]*verification    // SNA URL token → verification
-	apiKeys map[string]string           // SK sid → secret
-	sweepAt int                         // pending count that triggers the next expiry sweep (expiry.go)
-	subs    map[int]chan Message
-	nextSub int
+	mu         sync.Mutex // guards st … nextSub
+	st         *state
+	pending    map[pendingID]*verification          // pendingKey(service, to) → the live verification
+	bySNA      map[string]*verification             // SNA URL token → verification
+	apiKeys    map[string]string                    // SK sid → secret
+	sweepAt    int                                  // pending count that triggers the next expiry sweep (expiry.go)
+	perSvc     map[string]int                       // service SID → pending verifications (the cap, expiry.go)
+	pendingCap int                                  // MaxPendingPerService; tests lower it
+	high       struct{ pending, verifications int } // map high-water marks (shrinkMaps, expiry.go)
+	subs       map[int]chan Message
+	nextSub    int
 
 	// Not under mu:
 	numbers   numberCache            // validE164 answers; own lock, so parsing runs outside mu
@@ -79,6 +88,7 @@ type Sandbox struct {
 	prot      protection             // rate-limit counters, Fraud Guard bursts: under mu; start gate: own lock
 	countries countryCache           // destination countries; own lock
 	bufs      sync.Pool              // *[]byte answer buffers (jsonappend.go)
+	lastBases atomic.Pointer[bases]  // the last answer's URL bases (urls.go)
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -90,16 +100,15 @@ func New(opts Options) (*Sandbox, error) {
 		return nil, errors.New("sandbox: auth token must be letters and digits only (twilio-go refuses anything else)")
 	}
 	s := &Sandbox{
-		now:       opts.Clock,
-		authToken: opts.AuthToken,
-		statePath: opts.StatePath,
-		pending:   map[pendingID]*verification{},
-		bySNA:     map[string]*verification{},
-		apiKeys:   map[string]string{},
-		subs:      map[int]chan Message{},
-	}
-	if s.now == nil {
-		s.now = time.Now
+		clk:        newOffsetClock(opts.Clock, opts.ManualClock),
+		authToken:  opts.AuthToken,
+		statePath:  opts.StatePath,
+		pending:    map[pendingID]*verification{},
+		perSvc:     map[string]int{},
+		pendingCap: MaxPendingPerService,
+		bySNA:      map[string]*verification{},
+		apiKeys:    map[string]string{},
+		subs:       map[int]chan Message{},
 	}
 	if s.authToken == "" {
 		s.authToken = randomHex(16)
@@ -142,7 +151,7 @@ func New(opts Options) (*Sandbox, error) {
 
 // clock returns the current time in UTC, truncated to the second: Twilio's
 // dates have second precision.
-func (s *Sandbox) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
+func (s *Sandbox) clock() time.Time { return s.clk.now().UTC().Truncate(time.Second) }
 
 // AccountSID is the account the sandbox serves.
 func (s *Sandbox) AccountSID() string { return s.st.AccountSID }
@@ -156,7 +165,7 @@ func (s *Sandbox) reindex() {
 	s.st.Attempts = nil
 	for _, v := range s.st.Verifications {
 		if v.Status == statusPending {
-			s.pending[pendingKey(v.ServiceSID, v.To)] = v
+			s.index(v)
 			if v.SNAToken != "" {
 				s.bySNA[v.SNAToken] = v
 			}

@@ -17,6 +17,12 @@ type ServeOptions struct {
 	// ShutdownTimeout is how long in-flight requests get once ctx ends
 	// (5 s when zero); after it the connections are closed.
 	ShutdownTimeout time.Duration
+	// AuthTokenSource is where Options.AuthToken came from when not the
+	// command line (ReadAuthToken's source: "file PATH" or
+	// "$TWILIO_AUTH_TOKEN"). The banner then names the source instead of
+	// printing the token: one taken off the command line must not land on
+	// the terminal or in a log instead.
+	AuthTokenSource string
 }
 
 // Serve builds a sandbox from o, serves it on o.Addr, prints the banner
@@ -32,7 +38,7 @@ func Serve(ctx context.Context, o ServeOptions, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
-	printBanner(out, srv.URL(), sb, o.StatePath)
+	printBanner(out, srv.URL(), sb, o)
 	<-ctx.Done()
 	fmt.Fprintln(out, "Shutting down…")
 	timeout := o.ShutdownTimeout

@@ -56,13 +56,9 @@ type passkeysJSON struct {
 	UserVerification        *string `json:"user_verification"`
 }
 
-// verifyBase is the host every Verify resource URL names. Twilio's own host
-// keeps URLs faithful, and twilio-go sends next_page_url through the same
-// host-rewriting transport, so paging reaches the sandbox.
-const verifyBase = "https://verify.twilio.com/v2"
-
-func (s *Sandbox) renderService(sv *service) serviceJSON {
-	u := verifyBase + "/Services/" + sv.SID
+// renderService is the wire form of sv, its URLs under base (basesFor).
+func (s *Sandbox) renderService(base string, sv *service) serviceJSON {
+	u := base + "/Services/" + sv.SID
 	j := serviceJSON{
 		SID:                            sv.SID,
 		AccountSID:                     s.st.AccountSID,

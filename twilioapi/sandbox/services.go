@@ -71,7 +71,7 @@ func (s *Sandbox) service(sid string) (*service, *apiError) {
 	return sv, nil
 }
 
-func (s *Sandbox) createService(w http.ResponseWriter, f form) {
+func (s *Sandbox) createService(w http.ResponseWriter, r *http.Request, f form) {
 	now := s.clock()
 	sv := &service{SID: newSID("VA"), CodeLength: 6, DateCreated: now, DateUpdated: now}
 	if err := applyServiceForm(sv, f, true); err != nil {
@@ -85,10 +85,10 @@ func (s *Sandbox) createService(w http.ResponseWriter, f form) {
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.renderService(sv))
+	writeJSON(w, http.StatusCreated, s.renderService(s.basesFor(r).verify, sv))
 }
 
-func (s *Sandbox) fetchService(w http.ResponseWriter, sid string) {
+func (s *Sandbox) fetchService(w http.ResponseWriter, r *http.Request, sid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sv, err := s.service(sid)
@@ -96,10 +96,10 @@ func (s *Sandbox) fetchService(w http.ResponseWriter, sid string) {
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderService(sv))
+	writeJSON(w, http.StatusOK, s.renderService(s.basesFor(r).verify, sv))
 }
 
-func (s *Sandbox) updateService(w http.ResponseWriter, sid string, f form) {
+func (s *Sandbox) updateService(w http.ResponseWriter, r *http.Request, sid string, f form) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sv, err := s.service(sid)
@@ -116,7 +116,7 @@ func (s *Sandbox) updateService(w http.ResponseWriter, sid string, f form) {
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.renderService(sv))
+	writeJSON(w, http.StatusOK, s.renderService(s.basesFor(r).verify, sv))
 }
 
 func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
@@ -144,12 +144,13 @@ func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
 }
 
 // listServices answers one page of services in creation order.
-func (s *Sandbox) listServices(w http.ResponseWriter, f form) {
+func (s *Sandbox) listServices(w http.ResponseWriter, r *http.Request, f form) {
 	pg, perr := parsePaging(f)
 	if perr != nil {
 		writeError(w, perr)
 		return
 	}
+	base := s.basesFor(r).verify
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	all := make([]*service, 0, len(s.st.Services))
@@ -164,10 +165,10 @@ func (s *Sandbox) listServices(w http.ResponseWriter, f form) {
 	from, to, next := pg.window(seqs)
 	items := make([]serviceJSON, 0, to-from)
 	for _, sv := range all[from:to] {
-		items = append(items, s.renderService(sv))
+		items = append(items, s.renderService(base, sv))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"services": items,
-		"meta":     pg.meta(verifyBase+"/Services", "services", next),
+		"meta":     pg.meta(base+"/Services", "services", next),
 	})
 }

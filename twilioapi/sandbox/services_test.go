@@ -160,7 +160,7 @@ func TestServiceListPaging(t *testing.T) {
 			t.Fatal(err)
 		}
 		seen += len(pg.Services)
-		if pg.Meta.Key != "services" || pg.Meta.PageSize != 3 || !strings.HasPrefix(pg.Meta.FirstPageUrl, "https://verify.twilio.com/v2/Services?") {
+		if pg.Meta.Key != "services" || pg.Meta.PageSize != 3 || !strings.HasPrefix(pg.Meta.FirstPageUrl, e.srv.URL()+"/v2/Services?") {
 			t.Fatalf("meta %+v", pg.Meta)
 		}
 		if pg.Meta.NextPageUrl == nil {
@@ -173,7 +173,7 @@ func TestServiceListPaging(t *testing.T) {
 			t.Fatalf("page %d has %d", pages, len(pg.Services))
 		}
 		next := *pg.Meta.NextPageUrl
-		if !strings.HasPrefix(next, "https://verify.twilio.com/v2/Services?PageSize=3&Page=") {
+		if !strings.HasPrefix(next, e.srv.URL()+"/v2/Services?PageSize=3&Page=") {
 			t.Fatalf("next_page_url %s", next)
 		}
 		_, q, _ := strings.Cut(next, "?")

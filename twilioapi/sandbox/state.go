@@ -127,5 +127,8 @@ func loadState(path string) (*state, error) {
 			return nil, corrupt("verification entry " + sid + " is inconsistent")
 		}
 	}
+	if err := st.check(); err != nil {
+		return nil, corrupt(err.Error())
+	}
 	return &st, nil
 }

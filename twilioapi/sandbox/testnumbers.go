@@ -29,6 +29,13 @@ const (
 	// Permissions block: SMS and voice starts fail with 60605 unless the
 	// number is on the safe list or RiskCheck=disable.
 	NumberGeoBlocked = "+14155550105"
+	// NumberSIMSwapped is a mobile whose SIM was swapped three hours ago
+	// (by the sandbox's clock): Lookup's sim_swap reports it swapped in
+	// the last 24 hours.
+	NumberSIMSwapped = "+14155550106"
+	// NumberCallForwarding is a mobile with unconditional call forwarding
+	// on (Lookup's call_forwarding).
+	NumberCallForwarding = "+14155550107"
 	// EmailBounce is an e-mail address that never receives anything.
 	EmailBounce = "bounce@example.com"
 )
@@ -97,8 +104,14 @@ type numberCache struct {
 // maxCachedNumbers bounds the cache; it is simply emptied when full.
 const maxCachedNumbers = 4096
 
-// validNumber is validE164 through the sandbox's cache.
+// validNumber is validE164 through the sandbox's cache. Only strings of
+// E.164's shape (at most 16 bytes) are cached: anything else is refused
+// at once without parsing, so a client sending huge or random To values
+// can neither grow the cache's memory nor evict the numbers in use.
 func (s *Sandbox) validNumber(to string) bool {
+	if !strictE164(to) {
+		return false
+	}
 	c := &s.numbers
 	c.mu.RLock()
 	ok, hit := c.m[to]
@@ -111,7 +124,9 @@ func (s *Sandbox) validNumber(to string) bool {
 	if c.m == nil || len(c.m) >= maxCachedNumbers {
 		c.m = make(map[string]bool, 64)
 	}
-	c.m[to] = ok
+	// A copy: to is usually a slice of the request body, which the key
+	// would otherwise keep alive (up to maxBody bytes for 16).
+	c.m[strings.Clone(to)] = ok
 	c.mu.Unlock()
 	return ok
 }

@@ -58,10 +58,25 @@ type pendingID struct{ service, to string }
 // destinations compare case-insensitively.
 func pendingKey(serviceSID, to string) pendingID { return pendingID{serviceSID, strings.ToLower(to)} }
 
+// index makes v the live verification of its destination; the caller
+// holds s.mu and has closed (unindexed) any previous one.
+func (s *Sandbox) index(v *verification) {
+	key := pendingKey(v.ServiceSID, v.To)
+	if _, ok := s.pending[key]; !ok {
+		s.perSvc[v.ServiceSID]++
+	}
+	s.pending[key] = v
+	s.high.pending = max(s.high.pending, len(s.pending))
+	s.high.verifications = max(s.high.verifications, len(s.st.Verifications))
+}
+
 // unindex removes v from the live indexes; the caller holds s.mu.
 func (s *Sandbox) unindex(v *verification) {
 	if cur, ok := s.pending[pendingKey(v.ServiceSID, v.To)]; ok && cur == v {
 		delete(s.pending, pendingKey(v.ServiceSID, v.To))
+		if s.perSvc[v.ServiceSID]--; s.perSvc[v.ServiceSID] <= 0 {
+			delete(s.perSvc, v.ServiceSID)
+		}
 	}
 	if v.SNAToken != "" {
 		delete(s.bySNA, v.SNAToken)
@@ -124,12 +139,13 @@ func (s *Sandbox) createVerification(w http.ResponseWriter, r *http.Request, ser
 	if to := strings.TrimSpace(f.str("To")); to != "" && !strings.Contains(to, "@") {
 		s.validNumber(to)
 	}
-	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.startLocked(b, r, serviceSID, f) })
+	base := s.basesFor(r).verify
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.startLocked(b, r, base, serviceSID, f) })
 }
 
 // startLocked is createVerification under s.mu: it appends the answer to b
 // and returns it with 201, or the error to answer.
-func (s *Sandbox) startLocked(b []byte, r *http.Request, serviceSID string, f form) ([]byte, int, *apiError) {
+func (s *Sandbox) startLocked(b []byte, r *http.Request, base, serviceSID string, f form) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
 		return b, 0, aerr
@@ -152,6 +168,11 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, serviceSID string, f fo
 			v.Code = req.customCode
 		}
 	} else {
+		if s.perSvc[sv.SID] >= s.pendingCap {
+			if e := s.pendingCapError(sv.SID, now); e != nil {
+				return b, 0, e
+			}
+		}
 		code := req.customCode
 		if code == "" {
 			code = randomDigits(sv.CodeLength)
@@ -161,7 +182,7 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, serviceSID string, f fo
 			Amount: req.amount, Payee: req.payee, DateCreated: now, ExpiresAt: now.Add(CodeLifetime),
 		}
 		s.st.Verifications[v.SID] = v
-		s.pending[pendingKey(sv.SID, req.to)] = v
+		s.index(v)
 		s.maybeSweepExpired()
 	}
 	v.Channel = req.channel
@@ -178,7 +199,7 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, serviceSID string, f fo
 	if err := s.commit(); err != nil {
 		return b, 0, err
 	}
-	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusCreated, nil
+	return appendVerification(b, base, s.st.AccountSID, sv, v), http.StatusCreated, nil
 }
 
 // hostOf is the address the client reached the sandbox at (the SNA URL
@@ -195,13 +216,14 @@ func hostOf(r *http.Request) string {
 	return "127.0.0.1"
 }
 
-func (s *Sandbox) fetchVerification(w http.ResponseWriter, serviceSID, id string) {
-	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.fetchLocked(b, serviceSID, id) })
+func (s *Sandbox) fetchVerification(w http.ResponseWriter, r *http.Request, serviceSID, id string) {
+	base := s.basesFor(r).verify
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.fetchLocked(b, base, serviceSID, id) })
 }
 
 // fetchLocked is fetchVerification under s.mu: it appends the answer to b
 // and returns it with 200, or the error to answer.
-func (s *Sandbox) fetchLocked(b []byte, serviceSID, id string) ([]byte, int, *apiError) {
+func (s *Sandbox) fetchLocked(b []byte, base, serviceSID, id string) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
 		return b, 0, aerr
@@ -215,17 +237,18 @@ func (s *Sandbox) fetchLocked(b []byte, serviceSID, id string) ([]byte, int, *ap
 		e.retryAfter = wait
 		return b, 0, e
 	}
-	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusOK, nil
+	return appendVerification(b, base, s.st.AccountSID, sv, v), http.StatusOK, nil
 }
 
 // updateVerification sets Status=canceled|approved on a live verification.
-func (s *Sandbox) updateVerification(w http.ResponseWriter, serviceSID, id string, f form) {
-	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.updateLocked(b, serviceSID, id, f) })
+func (s *Sandbox) updateVerification(w http.ResponseWriter, r *http.Request, serviceSID, id string, f form) {
+	base := s.basesFor(r).verify
+	s.answerLocked(w, func(b []byte) ([]byte, int, *apiError) { return s.updateLocked(b, base, serviceSID, id, f) })
 }
 
 // updateLocked is updateVerification under s.mu: it appends the answer to b
 // and returns it with 200, or the error to answer.
-func (s *Sandbox) updateLocked(b []byte, serviceSID, id string, f form) ([]byte, int, *apiError) {
+func (s *Sandbox) updateLocked(b []byte, base, serviceSID, id string, f form) ([]byte, int, *apiError) {
 	sv, aerr := s.service(serviceSID)
 	if aerr != nil {
 		return b, 0, aerr
@@ -242,5 +265,5 @@ func (s *Sandbox) updateLocked(b []byte, serviceSID, id string, f form) ([]byte,
 	if err := s.commit(); err != nil {
 		return b, 0, err
 	}
-	return appendVerification(b, s.st.AccountSID, sv, v), http.StatusOK, nil
+	return appendVerification(b, base, s.st.AccountSID, sv, v), http.StatusOK, nil
 }

@@ -21,7 +21,7 @@ func TestSendAndCheck(t *testing.T) {
 	if v.DateCreated == nil || !v.DateCreated.Equal(t0) || v.Sna != nil {
 		t.Fatalf("date_created %v sna %v", v.DateCreated, v.Sna)
 	}
-	if *v.Url != "https://verify.twilio.com/v2/Services/"+e.demo+"/Verifications/"+*v.Sid {
+	if *v.Url != e.srv.URL()+"/v2/Services/"+e.demo+"/Verifications/"+*v.Sid {
 		t.Fatalf("url %s", *v.Url)
 	}
 	atts := *v.SendCodeAttempts
@@ -274,7 +274,7 @@ func TestFraudGuardSafeList(t *testing.T) {
 	e := newEnv(t, Options{})
 	sl, err := e.v.CreateSafelist((&verify.CreateSafelistParams{}).SetPhoneNumber(NumberFraud))
 	if err != nil || *sl.PhoneNumber != NumberFraud || !strings.HasPrefix(*sl.Sid, "GN") ||
-		*sl.Url != "https://verify.twilio.com/v2/SafeList/Numbers/+14155550102" {
+		*sl.Url != e.srv.URL()+"/v2/SafeList/Numbers/+14155550102" {
 		t.Fatalf("%v %+v", err, sl)
 	}
 	if _, err := e.v.FetchSafelist(NumberFraud); err != nil {

@@ -69,12 +69,12 @@ type snaJSON struct {
 
 // renderVerification is the wire struct of v (the sandbox's answers before
 // they were appended by hand).
-func (s *Sandbox) renderVerification(sv *service, v *verification) verificationJSON {
+func (s *Sandbox) renderVerification(base string, sv *service, v *verification) verificationJSON {
 	j := verificationJSON{
 		headJSON: s.head(v), Amount: v.Amount, Payee: v.Payee,
 		SendCodeAttempts: make([]sendAttemptJSON, 0, len(v.Sends)),
 		DateCreated:      rfc3339(v.DateCreated), DateUpdated: rfc3339(v.DateUpdated),
-		URL: verifyBase + "/Services/" + v.ServiceSID + "/Verifications/" + v.SID,
+		URL: base + "/Services/" + v.ServiceSID + "/Verifications/" + v.SID,
 	}
 	for _, a := range v.Sends {
 		j.SendCodeAttempts = append(j.SendCodeAttempts, sendAttemptJSON{rfc3339(a.Time), a.Channel, a.SID})

@@ -109,6 +109,7 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 			logger.Info("no credentials; opening the sandbox")
 		}
 		bo.Creds = creds
+		bo.ConfigDir = dir
 	}
 	p, cleanup, err := ui.Build(bo)
 	if err != nil {

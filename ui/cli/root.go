@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
@@ -40,6 +41,7 @@ func exitCode(err error) int {
 	var (
 		ue usageError
 		na notApproved
+		cr codeRefused
 		te *twilioapi.Error
 	)
 	switch {
@@ -47,7 +49,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
-	case errors.As(err, &na):
+	case errors.As(err, &na), errors.As(err, &cr):
 		return exitNotApproved
 	case errors.As(err, &te):
 		return apiExitCode(te)
@@ -71,7 +73,8 @@ func newRootCmd(version string) *cobra.Command {
 	d := credDefaults()
 	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd(),
 		newServicesCmd(d), newSendCmd(d), newCheckCmd(d), newStatusCmd(d), newCancelCmd(d), newLookupCmd(d),
-		newAttemptsCmd(d), newAuditCmd(d))
+		newAttemptsCmd(d), newAuditCmd(d), newServeCmd(d))
+	root.AddCommand(newTOTPCmd(totpDeps{creds: d, keeper: keyring.SystemTOTPKeeper(keyring.DefaultTimeout)}))
 	wrapArgs([]*cobra.Command{root})
 	return root
 }

@@ -15,9 +15,9 @@ import (
 
 // sandboxFlags are the flags of `twilio-verify sandbox`.
 type sandboxFlags struct {
-	addr, accountSID, authToken, statePath string
-	empty                                  bool
-	seedAttempts                           int
+	addr, accountSID, authToken, authTokenFile, statePath string
+	empty, manualClock                                    bool
+	seedAttempts                                          int
 }
 
 // newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
@@ -38,18 +38,30 @@ func newSandboxCmd() *cobra.Command {
 				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
 				return usageError{err}
 			}
+			o := f.serveOptions()
+			if f.authToken == "" {
+				// Off the command line: --auth-token-file, else $TWILIO_AUTH_TOKEN.
+				tok, src, err := sandbox.ReadAuthToken(f.authTokenFile, os.Getenv)
+				if err != nil {
+					fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
+					return usageError{err}
+				}
+				o.AuthToken, o.AuthTokenSource = tok, src
+			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return sandbox.Serve(ctx, f.serveOptions(), c.OutOrStdout())
+			return sandbox.Serve(ctx, o, c.OutOrStdout())
 		},
 	}
 	fl := c.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:8089", "address to listen on (host:port; port 0 picks a free one)")
 	fl.StringVar(&f.accountSID, "account-sid", "", "account SID clients authenticate with (generated when empty)")
-	fl.StringVar(&f.authToken, "auth-token", "", "auth token clients authenticate with, letters and digits (generated when empty)")
+	fl.StringVar(&f.authToken, "auth-token", "", "auth token clients authenticate with, letters and digits (generated when empty, $TWILIO_AUTH_TOKEN when set)")
+	fl.StringVar(&f.authTokenFile, "auth-token-file", "", "read the auth token from this file, keeping it off the command line")
 	fl.StringVar(&f.statePath, "state", "", "keep state in this file across restarts (written atomically, mode 0600)")
 	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
 	fl.IntVar(&f.seedAttempts, "seed-attempts", 0, "fill the attempts log with N made-up attempts over the last 30 days (demos, benchmarks)")
+	fl.BoolVar(&f.manualClock, "manual-clock", false, "freeze the clock: time moves only through POST /sandbox/v1/Clock")
 	return c
 }
 
@@ -67,14 +79,19 @@ func (f sandboxFlags) validate() error {
 	if f.seedAttempts < 0 || f.seedAttempts > sandbox.MaxSeedAttempts {
 		return fmt.Errorf("--seed-attempts must be between 0 and %d", sandbox.MaxSeedAttempts)
 	}
+	if f.authToken != "" && f.authTokenFile != "" {
+		return errors.New("--auth-token and --auth-token-file are alternatives: give one")
+	}
 	return nil
 }
 
 // serveOptions are what the flags ask sandbox.Serve for.
 func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
 	return sandbox.ServeOptions{
-		Options: sandbox.Options{AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
-			SeedAttempts: f.seedAttempts},
+		Options: sandbox.Options{
+			AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
+			SeedAttempts: f.seedAttempts, ManualClock: f.manualClock,
+		},
 		Addr: f.addr,
 	}
 }

@@ -35,6 +35,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
@@ -77,6 +78,14 @@ type Common struct {
 	// view selects it as the current service once it is loaded (the first
 	// service otherwise).
 	DefaultServiceSID string
+	// ConfigDir is the console's config directory (config.toml and its
+	// small per-account files, such as the Safe List numbers the console
+	// added); "" keeps nothing on disk (the embedded sandbox, whose
+	// account is new on every run).
+	ConfigDir string
+	// TOTPKeeper keeps test factors' TOTP secrets (the OS keyring; tests
+	// give a keyring.Memory). nil: secrets cannot be kept.
+	TOTPKeeper *keyring.TOTPKeeper
 	// CallTimeout bounds every call started with Call.
 	CallTimeout time.Duration
 	// Timer, when set, replaces tea.Tick in After (tests run or record

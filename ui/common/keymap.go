@@ -195,6 +195,17 @@ func (km *KeyMap) SetViews(titles []string) {
 	km.Tabs = tabs
 }
 
+// ViewName is how a text names a view, with its tab key when the view is
+// registered: "Services (1)", else just the title.
+func (km *KeyMap) ViewName(title string) string {
+	for i, v := range km.views {
+		if v == strings.ToLower(title) && i < len(km.Tabs) {
+			return title + " (" + km.Tabs[i].Help().Key + ")"
+		}
+	}
+	return title
+}
+
 // Define adds a view's own bindings with their defaults (a name already
 // defined keeps its first definition). Call it before Rebind.
 func (km *KeyMap) Define(defs ...KeyDef) {

@@ -16,9 +16,27 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 	if s == nil {
 		return m.viewEmpty(st, w)
 	}
-	lines := detailFields(st, m.c.Keys, s, w, now)
+	lines, keepTop, keepBottom := m.detailLines(st, s, w, now)
+	sc := m.detail
+	return strings.Join(sc.Window(st, lines, w, h, keepTop, keepBottom), "\n")
+}
+
+// detailHistory is how many history entries the detail shows (the pane
+// scrolls to them).
+const detailHistory = 10
+
+// detailLines are every line of the selected session's detail, and the
+// lines that must stay in sight (the code field or the resend picker
+// while they have focus; keepTop is -1 otherwise).
+func (m Model) detailLines(st *common.Styles, s *session, w int, now time.Time) (lines []string, keepTop, keepBottom int) {
+	lines = detailFields(st, m.c.Keys, s, w, now)
 	lines = append(lines, "")
-	lines = append(lines, m.actionLines(st, s, w, now)...)
+	keepTop, keepBottom = -1, -1
+	actions := m.actionLines(st, s, w, now)
+	if m.mode == modeCode || m.mode == modeResend {
+		keepTop, keepBottom = len(lines), len(lines)+len(actions)-1
+	}
+	lines = append(lines, actions...)
 	if s.problem != nil {
 		lines = append(lines, "")
 		lines = append(lines, s.problem.Render(st, w, m.detailsKey())...)
@@ -27,11 +45,21 @@ func (m Model) viewDetail(st *common.Styles, w, h int, now time.Time) string {
 		lines = append(lines, "")
 		lines = append(lines, outboxLines(st, m.c.Keys, s, w)...)
 	}
-	if len(s.history) > 0 && len(lines)+2 < h {
+	if len(s.history) > 0 {
 		lines = append(lines, "", st.Heading.Render("History"))
-		lines = append(lines, historyLines(st, s.history, w, h-len(lines))...)
+		lines = append(lines, historyLines(st, s.history, w, detailHistory)...)
 	}
-	return strings.Join(lines, "\n")
+	return lines, keepTop, keepBottom
+}
+
+// scrollDetail moves the detail pane by d lines, within its lines.
+func (m *Model) scrollDetail(d int) {
+	s := m.current()
+	if s == nil {
+		return
+	}
+	lines, _, _ := m.detailLines(m.c.Styles, s, m.detailWidth(), m.c.Now())
+	m.detail.Offset = max(0, min(m.detail.Offset+d, len(lines)-m.height))
 }
 
 // viewEmpty is the detail pane before the first session.

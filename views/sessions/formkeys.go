@@ -79,7 +79,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	m.form.refresh(m.c.DefaultRegion)
 	m.form.problem = nil
 	if !m.hasService() {
-		m.form.form.Err = "no current service: choose one in Services (" + keyName(m.c.Keys.Tabs[0]) + ") first"
+		m.form.form.Err = "no current service: choose one in " + m.c.Keys.ViewName("Services") + " first"
 		return m, nil
 	}
 	m.form.form.Err = ""

@@ -47,10 +47,17 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	km := m.c.Keys
 	footer := common.Hanging("", keyName(km.Send)+" send · "+keyName(km.LookupNumber)+" lookup · "+keyName(km.NextField)+" next field · "+
 		keyName(km.Back)+" close (input kept)", st.Subtle.Render, w)
-	if rest := h - len(lines) - len(footer); rest > 0 {
-		form := f.form
-		lines = append(lines, form.View(st, w, rest))
+	if len(footer) > 1 && h < 20 {
+		footer = footer[:1] // the help line says the rest
 	}
+	// One scrolled pane: whatever the problem above takes, the focused
+	// field (with its error) stays in sight.
+	form := f.form
+	fields, top, bottom := form.Lines(st, w)
+	top, bottom = top+len(lines), bottom+len(lines)
+	lines = append(lines, fields...)
+	var sc common.Scroll
+	lines = sc.Window(st, lines, w, max(h-len(footer), 1), top, bottom)
 	lines = append(lines, footer...)
 	return strings.Join(lines, "\n")
 }

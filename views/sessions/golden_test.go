@@ -90,6 +90,17 @@ func TestGolden(t *testing.T) {
 			s.problem = explain(m.c.Keys, "Check", apiErr(429, 60202, "Max check attempts reached"), now, s)
 			return m.View()
 		},
+		"typing_code": func(w, h int) string {
+			// A demo at the minimum size: the code field has focus and
+			// stays in sight, the pane says what is below.
+			m, s := goldenModel(t0.Add(90*time.Second), w, h)
+			m, _ = m.update(viewtest.Key("enter"))
+			for _, r := range "1234" {
+				m, _ = m.update(viewtest.Key(string(r)))
+			}
+			_ = s
+			return m.View()
+		},
 		"error": func(w, h int) string {
 			m, _ := goldenModel(t0.Add(4*time.Minute), w, h)
 			m, _ = m.update(viewtest.Key("n"))
@@ -100,8 +111,9 @@ func TestGolden(t *testing.T) {
 			return m.View()
 		},
 	}
-	for _, name := range []string{"pending", "approved", "expired", "max_attempts", "error"} {
-		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+	for _, name := range []string{"pending", "approved", "expired", "max_attempts", "error", "typing_code"} {
+		// 60×12 is the view's area in a 60×16 terminal, the minimum.
+		for _, size := range [][2]int{{80, 24}, {160, 48}, {60, 12}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
 				// Text only: styling belongs to the shell's theme (its own
 				// golden files cover it) and would tie these to it.

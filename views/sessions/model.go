@@ -59,6 +59,11 @@ type Model struct {
 	mode   mode
 	form   sessionForm
 	resend resendPicker
+	// riskCheck is the default RiskCheck of new sends (the profile's,
+	// then whatever the Guard view set).
+	riskCheck string
+	// detail scrolls the selected session's detail pane.
+	detail common.Scroll
 	// typeAhead is what was typed while the form's send was in flight.
 	typeAhead []tea.KeyPressMsg
 	// code is the code field; it edits the selected session's draft
@@ -85,7 +90,8 @@ func New(c *common.Common) Model {
 		pending: common.NewRequests[call](),
 		code:    newCodeInput(),
 	}
-	m.form = newSessionForm(m.service, c.DefaultRiskCheck)
+	m.riskCheck = c.DefaultRiskCheck
+	m.form = newSessionForm(m.service, m.riskCheck)
 	return m
 }
 

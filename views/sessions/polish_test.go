@@ -1,8 +1,11 @@
 package sessions
 
 import (
+	"context"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 
 	"strings"
@@ -229,5 +232,53 @@ func TestClickSelectsSessionRow(t *testing.T) {
 	h.send(tea.MouseClickMsg{X: 80, Y: 1, Button: tea.MouseLeft})
 	if h.M.current().recipient.Email != "bob@example.com" {
 		t.Fatal("a click below the rows or in the detail moved the selection")
+	}
+}
+
+// TestDeletedServiceSaysSo: once the session's service is gone, a send
+// says so and offers another service instead of suggesting a resend that
+// fails the same way.
+func TestDeletedServiceSaysSo(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	if err := h.client.DeleteService(context.Background(), h.svc.SID); err != nil {
+		t.Fatal(err)
+	}
+	h.key("s")
+	h.key("enter")
+	s := h.M.current()
+	if s.problem == nil || !strings.Contains(s.problem.Title, "the service no longer exists") {
+		t.Fatalf("problem %+v", s.problem)
+	}
+	h.wantScreen("The service was deleted", "Pick another service in Services")
+	if strings.Contains(h.screen(), "to send this customer a new code") {
+		t.Fatalf("still suggests a resend:\n%s", h.screen())
+	}
+	// Deleted from this console: sessions on it are told at once.
+	h2 := newHarness(t, 100, 30)
+	h2.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h2.send(common.ServiceDeletedMsg{SID: h2.svc.SID})
+	if p := h2.M.current().problem; p == nil || !strings.Contains(strings.Join(p.Lines, " "), "The service was deleted") {
+		t.Fatalf("after ServiceDeletedMsg: %+v", p)
+	}
+}
+
+// TestOtherViewsReachSessions: the Guard view's RiskCheck default applies
+// to the next form, and a number from the attempts log opens the form.
+func TestOtherViewsReachSessions(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.send(common.RiskCheckChangedMsg{RiskCheck: "disable"})
+	h.send(common.OpenSessionMsg{To: "+14155550102"})
+	if h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != "+14155550102" {
+		t.Fatalf("mode %d, To %q", h.M.mode, h.M.form.form.Get(fieldTo))
+	}
+	p, ok := h.M.form.params(h.M.service)
+	if !ok || p.RiskCheck != "disable" {
+		t.Fatalf("RiskCheck %q (ok %v)", p.RiskCheck, ok)
+	}
+	h.key("enter")
+	if s := h.M.current(); s == nil || s.statusAt(h.c.Now()) != twilioapi.StatusPending {
+		t.Fatalf("the Fraud Guard test number with RiskCheck=disable was not sent: %+v", h.M.form.problem)
 	}
 }

@@ -39,8 +39,8 @@ func landlineSuggestion(km *common.KeyMap) string {
 // serviceGoneAdvice is what to do once the session's service was
 // deleted.
 func serviceGoneAdvice(km *common.KeyMap) string {
-	return "The service was deleted (here or elsewhere), so nothing can be sent from it. Pick another service in Services (" +
-		keyName(km.Tabs[0]) + "), then " + keyName(km.New) + " sends a new code from it."
+	return "The service was deleted (here or elsewhere), so nothing can be sent from it. Pick another service in " +
+		km.ViewName("Services") + ", then " + keyName(km.New) + " sends a new code from it."
 }
 
 // explain turns an error of action into a problem. s (may be nil) is the

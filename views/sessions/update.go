@@ -66,6 +66,18 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case newCodeMsg:
 		return m.handleNewCode(msg)
+	case common.RiskCheckChangedMsg:
+		m.riskCheck = msg.RiskCheck
+		if m.mode != modeForm {
+			// The next form starts from the new default; a form being
+			// filled in keeps what the agent chose.
+			vals := m.form.values()
+			vals[fieldRiskCheck] = riskChoiceFor(m.riskCheck)
+			m.form.rebuild(m.service, vals)
+		}
+		return m, nil
+	case common.OpenSessionMsg:
+		return m.openFor(msg.To)
 	case common.ServiceDeletedMsg:
 		for _, s := range m.list.Items() {
 			if s.service.SID == msg.SID && s.problem == nil {
@@ -124,6 +136,15 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	s := m.current()
 	if d, ok := m.list.Step(msg, m.c.Keys); ok {
 		m.list.Move(d)
+		m.detail.Offset = 0
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.c.Keys.DetailDown):
+		m.scrollDetail(1)
+		return m, nil
+	case key.Matches(msg, m.c.Keys.DetailUp):
+		m.scrollDetail(-1)
 		return m, nil
 	}
 	if s != nil && isCodeDigit(msg) && m.canTypeCode(s) {
@@ -371,4 +392,18 @@ func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 		m.list.SetCursor(i)
 	}
 	return m, nil
+}
+
+// openFor opens the new-session form for a destination another view
+// names (a row of the attempts log), keeping the form's other choices.
+func (m Model) openFor(to string) (Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		return m, common.ReadOnlyRefused()
+	}
+	vals := m.form.values()
+	vals[fieldTo] = to
+	m.form.rebuild(m.service, vals)
+	m.form.problem = nil
+	m.form.form.FocusKey(fieldTo)
+	return m.openForm("")
 }

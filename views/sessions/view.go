@@ -36,10 +36,7 @@ func (m Model) View() string {
 	st := m.c.Styles
 	now := m.c.Now()
 	listW := m.listWidth()
-	rightW := w
-	if listW > 0 {
-		rightW = w - listW - 3
-	}
+	rightW := m.detailWidth()
 	var right string
 	if m.mode == modeForm {
 		right = m.viewForm(st, rightW, h)
@@ -66,6 +63,14 @@ func (m Model) listWidth() int {
 		return 0
 	}
 	return clamp(m.width/3, 22, 34)
+}
+
+// detailWidth is the width of the detail (or form) beside the list.
+func (m Model) detailWidth() int {
+	if lw := m.listWidth(); lw > 0 {
+		return m.width - lw - 3
+	}
+	return m.width
 }
 
 // viewList renders the session list, scrolled to keep the selection
@@ -174,7 +179,7 @@ func plain(s ...string) string { return strings.Join(s, "") }
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
-		return st.Warn.Render(common.Truncate("No current service: choose one in Services ("+keyName(m.c.Keys.Tabs[0])+").", w))
+		return st.Warn.Render(common.Truncate("No current service: choose one in "+m.c.Keys.ViewName("Services")+".", w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }

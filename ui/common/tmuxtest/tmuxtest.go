@@ -185,6 +185,13 @@ func (s *Session) SendKeys(keys ...string) {
 	}
 }
 
+// Resize changes the window's size, as a user dragging the terminal:
+// the program sees SIGWINCH (or, over SSH, a window-change request).
+func (s *Session) Resize(width, height int) {
+	s.t.Helper()
+	s.run("resize-window", "-t", "T", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height))
+}
+
 // Type sends text literally, as typed characters.
 func (s *Session) Type(text string) {
 	s.t.Helper()

@@ -1,0 +1,153 @@
+package totp
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+	"github.com/twilio-verify/twilio-verify/ui/common"
+)
+
+// viewEnrol draws the enrolment screen: the QR code beside or above the
+// text, or, when the terminal is too small, how big it must be and the
+// URI and secret to type instead.
+func (m Model) viewEnrol() string {
+	st := m.c.Styles
+	e := m.enrol
+	title := st.Title.Render("Enrol "+e.factor.FriendlyName) + st.Subtle.Render("  scan the QR code with an authenticator app")
+	lines := []string{common.Truncate(title, m.width)}
+	switch e.layout {
+	case layoutBeside:
+		textW := m.width - e.qr.width - 2
+		text := m.enrolText(textW)
+		left := common.FitLines(e.qr.lines, e.qr.width, max(e.qr.height, len(text)), true)
+		right := common.FitLines(text, textW, len(left), false)
+		gap := make([]string, len(left))
+		for i := range gap {
+			gap[i] = "  "
+		}
+		lines = append(lines, common.JoinColumns(left, gap, right)...)
+	case layoutAbove:
+		lines = append(lines, e.qr.lines...)
+		lines = append(lines, m.enrolText(m.width)...)
+	default:
+		lines = append(lines, m.tooSmall(m.width)...)
+		lines = append(lines, m.enrolText(m.width)...)
+	}
+	if over := len(lines) - m.height; over > 0 {
+		// Too tall: J/K scroll below the title; an open prompt is always
+		// in view (the lines end with it).
+		off := min(m.detailOffset, over)
+		if m.prompt != nil {
+			off = over
+		}
+		lines = append(lines[:1:1], lines[1+off:]...)
+	}
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// tooSmall says why there is no QR code and how big the terminal must be.
+func (m Model) tooSmall(w int) []string {
+	st := m.c.Styles
+	e := m.enrol
+	if e.qrErr != nil {
+		return common.Hanging("", "The QR code could not be drawn ("+e.qrErr.Error()+"): type the secret into the app.", st.Warn.Render, w)
+	}
+	q := e.qr
+	grow := func(cols, rows int) string {
+		var parts []string
+		if cols > 0 {
+			parts = append(parts, fmt.Sprintf("%d columns wider", cols))
+		}
+		if rows > 0 {
+			parts = append(parts, fmt.Sprintf("%d rows taller", rows))
+		}
+		return strings.Join(parts, " and ")
+	}
+	beside := grow(q.width+minTextW+1-m.width, q.height+1-m.height)
+	above := grow(q.width-m.width, q.height+minTextH+1-m.height)
+	msg := fmt.Sprintf("The QR code needs %d×%d cells: make the terminal %s (QR beside the text) or %s (QR above it). Meanwhile, type the secret below into the app.",
+		q.width, q.height, beside, above)
+	return common.Hanging("", msg, st.Warn.Render, w)
+}
+
+// enrolText is the text of the enrolment screen, w cells wide.
+func (m Model) enrolText(w int) []string {
+	st := m.c.Styles
+	e := m.enrol
+	f := e.factor
+	var out []string
+	add := func(label, value string) {
+		out = append(out, common.Truncate(st.Label.Render(common.PadRight(label, 10))+value, w))
+	}
+	add("Factor", f.SID)
+	add("Identity", f.Identity)
+	add("Status", m.statusText(f))
+	add("Settings", fmt.Sprintf("%s · %d digits · %d s · skew %d", f.TOTP.Algorithm, f.TOTP.CodeLength, f.TOTP.TimeStep, f.TOTP.Skew))
+	out = append(out, common.Hanging("⚠ ", "Verify returns this secret only once, now: scan the code or type the secret into the app before leaving this screen.", st.Warn.Render, w)...)
+	add("Secret", groups(e.binding.Secret, 4))
+	out = append(out, st.Label.Render("URI"))
+	for _, l := range chunks(e.binding.URI, max(w-2, 10)) {
+		out = append(out, "  "+l)
+	}
+	out = append(out, m.keepLine(w))
+	if m.live.sid == f.SID {
+		out = append(out, m.codeLines(f.SID, w)...)
+	}
+	if m.prompt != nil {
+		out = append(out, "")
+		out = append(out, m.renderPrompt(w)...)
+	} else {
+		hint := []string{}
+		if f.Status != twilioapi.FactorVerified && !m.c.ReadOnly {
+			hint = append(hint, keyName(m.bind(keyVerify))+": type the app's code to verify")
+		}
+		hint = append(hint, keyName(m.bind(keyInvert))+": invert", keyName(m.c.Keys.Copy)+": copy URI", keyName(m.c.Keys.Back)+": done")
+		out = append(out, common.Hanging("", strings.Join(hint, " · "), st.Subtle.Render, w)...)
+	}
+	return out
+}
+
+// keepLine says whether the secret is kept in the keyring.
+func (m Model) keepLine(w int) string {
+	st := m.c.Styles
+	e := m.enrol
+	k := keyName(m.bind(keyKeep))
+	var v string
+	switch {
+	case m.c.TOTPKeeper == nil:
+		v = st.Off.Render("[ ] off") + st.Subtle.Render(" (no keyring)")
+	case e.keepErr != "":
+		v = st.Error.Render("[ ] not kept: " + e.keepErr)
+	case e.keep && m.kept[e.factor.SID].Secret != "":
+		v = st.On.Render("[x] kept") + st.Subtle.Render(" in the OS keyring ("+keyring.TOTPServiceName+") · "+k+": forget")
+	case e.keep:
+		v = st.On.Render("[x] keeping…")
+	default:
+		v = st.Off.Render("[ ] off") + st.Subtle.Render(" · "+k+": keep secret (test factors only: the console then shows the code)")
+	}
+	return common.Truncate(st.Label.Render(common.PadRight("Keep", 10))+v, w)
+}
+
+// groups splits s into groups of n separated by spaces (a secret typed
+// by hand: authenticator apps ignore the spaces).
+func groups(s string, n int) string {
+	var parts []string
+	for len(s) > n {
+		parts = append(parts, s[:n])
+		s = s[n:]
+	}
+	return strings.Join(append(parts, s), " ")
+}
+
+// chunks cuts s into lines of at most n bytes (a URI has no spaces to
+// wrap at; it is ASCII).
+func chunks(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return append(out, s)
+}
