@@ -299,13 +299,6 @@ func (s *Session) Close() {
 	}
 }
 
-// Resize changes the terminal's size (the program gets a window-size
-// change, as when a user resizes the terminal).
-func (s *Session) Resize(width, height int) {
-	s.t.Helper()
-	s.run("resize-window", "-t", "T", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height))
-}
-
 // ScreenANSI returns the visible pane with its colours and styles (ANSI
 // escape sequences), for screenshots.
 func (s *Session) ScreenANSI() string {
