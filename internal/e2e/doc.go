@@ -15,6 +15,8 @@
 //	                             script) or keys by name (enter, esc, …)
 //	type +14155550100            type text ($name inserts a capture)
 //	capture code code (\d{4,10}) wait for a regexp, keep group 1 as $code
+//	match YC[0-9a-f]{32}         wait for a regexp
+//	totp code $secret [+30s]     keep as $code the TOTP code of a secret
 //	resize 60 16                 resize the terminal
 //	sleep 300ms                  let the program settle
 //	shot services                (screenshots) capture the screen as services

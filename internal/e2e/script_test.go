@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
@@ -74,7 +75,7 @@ func parseScript(path string) (*script, error) {
 			for _, k := range strings.Split(ks, ",") {
 				sc.keys[strings.TrimSpace(name)] = append(sc.keys[strings.TrimSpace(name)], strings.TrimSpace(k))
 			}
-		case "wait", "gone", "key", "type", "capture", "resize", "sleep", "shot", "exit":
+		case "wait", "gone", "key", "type", "capture", "match", "totp", "resize", "sleep", "shot", "exit":
 			if arg == "" {
 				return nil, bad(verb + " needs an argument")
 			}
@@ -148,14 +149,16 @@ func run(t *testing.T, bin string, sc *script, shot func(name, ansi string)) {
 	if missing := sc.missingViews(); len(missing) > 0 {
 		t.Skipf("%s needs views not registered: %s", sc.path, strings.Join(missing, ", "))
 	}
-	cfg := t.TempDir()
+	// A home of its own: the audit trail and config stay in the test.
+	home := t.TempDir()
+	cfg := filepath.Join(home, "config")
 	if len(sc.keys) > 0 {
 		writeKeys(t, filepath.Join(cfg, "twilio-verify"), sc.keys)
 	}
 	r := &runner{t: t, sc: sc, km: sc.keyMap(t), vars: map[string]string{}, shot: shot}
 	r.s = tmuxtest.Start(t, tmuxtest.Options{
 		Binary: bin, Args: sc.args, Width: sc.width, Height: sc.height,
-		Env: []string{"XDG_CONFIG_HOME=" + cfg, "TWILIO_VERIFY_CONFIG_DIR=", "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=",
+		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=" + cfg, "XDG_STATE_HOME=" + filepath.Join(home, "state"), "TWILIO_VERIFY_CONFIG_DIR=", "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=",
 			"TWILIO_API_KEY=", "TWILIO_API_SECRET="},
 	})
 	for _, st := range sc.steps {
@@ -217,6 +220,14 @@ func (r *runner) step(st step) {
 		}
 		sc := r.waitUntil(where, re.MatchString)
 		r.vars[name] = re.FindStringSubmatch(sc)[1]
+	case "match":
+		re, err := regexp.Compile(arg)
+		if err != nil {
+			r.t.Fatalf("%s: %v", where, err)
+		}
+		r.waitUntil(where, re.MatchString)
+	case "totp":
+		r.totp(where, arg)
 	case "resize":
 		var w, h int
 		if _, err := fmt.Sscanf(arg, "%d %d", &w, &h); err != nil {
@@ -243,6 +254,31 @@ func (r *runner) step(st step) {
 			r.t.Fatalf("%s: the program exited with %d:\n%s", where, got, r.s.Screen())
 		}
 	}
+}
+
+// totp keeps as $name the code an authenticator app shows for a secret
+// ("totp code $secret", or "totp next $secret +30s" for a later step):
+// spaces in the secret (the screen groups it by four) are ignored.
+func (r *runner) totp(where, arg string) {
+	f := strings.Fields(arg)
+	if len(f) < 2 {
+		r.t.Fatalf("%s: totp wants a name and a secret", where)
+	}
+	at := time.Now()
+	secret := strings.Join(f[1:], "")
+	if last := f[len(f)-1]; strings.HasPrefix(last, "+") {
+		d, err := time.ParseDuration(last[1:])
+		if err != nil {
+			r.t.Fatalf("%s: %v", where, err)
+		}
+		at = at.Add(d)
+		secret = strings.Join(f[1:len(f)-1], "")
+	}
+	code, err := twilioapi.TOTPCode(secret, at, "sha1", 6, 30)
+	if err != nil {
+		r.t.Fatalf("%s: %v", where, err)
+	}
+	r.vars[f[0]] = code
 }
 
 // resolve is the key to press for name: a binding's first key (through
