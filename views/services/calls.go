@@ -57,6 +57,7 @@ func (m Model) onPage(r common.Result[twilioapi.ServicePage]) (Model, tea.Cmd) {
 	}
 	if req.kind == reqPage {
 		if r.Err != nil {
+			m.list.SetError(r.Err)
 			return m, loadFailed("Loading more services failed", r.Err)
 		}
 		m.list.AddPage(r.Value.Services, r.Value.NextPageToken)
@@ -96,12 +97,11 @@ func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	return m, selectCmd(r.Value)
 }
 
-// loadFailed reports a failed list load: a short flash, and the error
-// dialog with Twilio's code, hint and more_info link (a flash alone cut
-// them off, and the list keeps its rows, so nothing else showed them).
+// loadFailed reports a failed list load in a flash; the pane says it too
+// (in place of the list, or on the title line above the rows a refresh
+// kept), with Twilio's code and hint, so no dialog covers it.
 func loadFailed(title string, err error) tea.Cmd {
-	return tea.Batch(common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]),
-		func() tea.Msg { return common.ShowErrorMsg{Title: title, Err: err} })
+	return common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]+": "+err.Error())
 }
 
 // autoSelect picks the current service after the first load: the

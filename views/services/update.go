@@ -135,6 +135,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.ServiceSelectedMsg:
 		m.current = msg.Service.SID
 		return m, nil
+	case discardMsg:
+		m.formOpen = false
+		return m, nil
 	case deleteConfirmedMsg:
 		return m.startDelete(msg)
 	case tea.KeyPressMsg:

@@ -71,7 +71,12 @@ func (m Model) title() string {
 	if m.loading() {
 		parts = strings.TrimPrefix(parts+" · loading…", " · ")
 	}
-	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(parts), m.width)
+	line := st.Title.Render("Services") + "  " + st.Subtle.Render(parts)
+	if err := m.list.Err(); err != nil && m.list.Len() > 0 {
+		// A failed refresh keeps the rows; this line says they are old.
+		line += "  " + st.Error.Render("✗ refresh failed: "+err.Error()+" · "+m.c.Keys.Refresh.Help().Key+" retries")
+	}
+	return common.Truncate(line, m.width)
 }
 
 // viewForm renders the create/edit form over the whole view.

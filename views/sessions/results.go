@@ -136,7 +136,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		m.show(s)
 	}
 	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
-	m.form = newSessionForm(m.service, m.riskCheck)
+	m.form = newSessionForm(m.service, m.riskCheck, m.form.toHint)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
