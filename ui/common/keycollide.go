@@ -41,29 +41,59 @@ type keyGroup struct {
 	names []string
 }
 
-// keyGroups lists the groups of km: one per view (the builtin ones and
-// those of DefineView), then forms and dialogs.
-func (km *KeyMap) keyGroups() []keyGroup {
-	global := slices.Clone(shellKeyNames)
+// KeySection is a named part of the keymap, for documentation: the
+// shell's keys, the list and action keys, one view's own keys, the form
+// keys, the dialog keys.
+type KeySection struct {
+	// Name is "shell", "lists and actions", a view's ID, "forms" or
+	// "dialogs".
+	Name string
+	// Bindings are the `[keys]` names of the section, in keymap order.
+	Bindings []string
+}
+
+// Sections lists the keymap by section, views in the order given (view
+// IDs; the builtin and DefineView ones not given follow, sorted).
+func (km *KeyMap) Sections(views ...string) []KeySection {
+	shell := slices.Clone(shellKeyNames)
 	for i := range km.Tabs {
-		global = append(global, fmt.Sprintf("tab_%d", i+1))
+		shell = append(shell, fmt.Sprintf("tab_%d", i+1))
 	}
-	global = append(global, listKeyNames...)
-	own := builtinViewKeyNames()
-	var views []string
+	own := km.viewKeyNames()
+	var rest []string
 	for v := range own {
-		views = append(views, v)
-	}
-	for _, v := range km.viewKeys {
-		if _, ok := own[v.view]; !ok {
-			views = append(views, v.view)
+		if !slices.Contains(views, v) {
+			rest = append(rest, v)
 		}
+	}
+	slices.Sort(rest)
+	out := []KeySection{{"shell", shell}, {"lists and actions", slices.Clone(listKeyNames)}}
+	for _, v := range append(slices.Clone(views), rest...) {
+		if len(own[v]) > 0 {
+			out = append(out, KeySection{v, own[v]})
+		}
+	}
+	return append(out, KeySection{"forms", slices.Clone(formKeyNames)}, KeySection{"dialogs", slices.Clone(dialogKeyNames)})
+}
+
+// viewKeyNames is each view's own bindings: the builtin ones and those
+// of DefineView.
+func (km *KeyMap) viewKeyNames() map[string][]string {
+	own := builtinViewKeyNames()
+	for _, v := range km.viewKeys {
 		own[v.view] = append(own[v.view], v.names...)
 	}
-	slices.Sort(views)
+	return own
+}
+
+// keyGroups lists the groups of km: one per view (the shell's keys, the
+// list keys and the view's own), then forms and dialogs.
+func (km *KeyMap) keyGroups() []keyGroup {
+	secs := km.Sections()
+	global := append(slices.Clone(secs[0].Bindings), secs[1].Bindings...)
 	var gs []keyGroup
-	for _, v := range views {
-		gs = append(gs, keyGroup{v + " view", append(slices.Clone(global), own[v]...)})
+	for _, s := range secs[2 : len(secs)-2] {
+		gs = append(gs, keyGroup{s.Name + " view", append(slices.Clone(global), s.Bindings...)})
 	}
 	return append(gs, keyGroup{"form", formKeyNames}, keyGroup{"dialog", dialogKeyNames})
 }
