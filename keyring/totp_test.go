@@ -2,12 +2,8 @@ package keyring
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 )
 
 // testTOTPSecret is a made-up Base32 secret (RFC 6238's test key).
@@ -66,38 +62,5 @@ func TestTOTPKeeperCorruptEntryIsNotQuoted(t *testing.T) {
 	mem.FailWith(errors.New("boom"))
 	if err := NewTOTPKeeper(mem).Forget(sid); err == nil {
 		t.Fatal("Forget hid a keyring failure")
-	}
-}
-
-// TestIntegrationTOTPKeeper keeps, reads and forgets a factor's secret in
-// the real Secret Service, under service twilio-verify-totp and the factor
-// SID as user (CI: gnome-keyring inside dbus-run-session).
-func TestIntegrationTOTPKeeper(t *testing.T) {
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		requireIntegration(t, "no DBUS_SESSION_BUS_ADDRESS: run inside dbus-run-session with an unlocked gnome-keyring")
-	}
-	k := SystemTOTPKeeper(5 * time.Second)
-	sid := fmt.Sprintf("YF%032x", time.Now().UnixNano())
-	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
-		requireIntegration(t, fmt.Sprintf("Secret Service unavailable: %v", err))
-	}
-	t.Cleanup(func() { _ = k.Forget(sid) })
-	if err := k.Keep(sid, keptSample()); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := k.Get(sid); err != nil || got != keptSample() {
-		t.Fatalf("Get = %+v, %v", got, err)
-	}
-	if st, err := exec.LookPath("secret-tool"); err == nil {
-		b, err := exec.Command(st, "lookup", "service", TOTPServiceName, "username", sid).Output()
-		if err != nil || !strings.Contains(string(b), testTOTPSecret) {
-			t.Fatalf("secret-tool does not see the kept factor: %v", err)
-		}
-	}
-	if err := k.Forget(sid); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Get after Forget = %v", err)
 	}
 }
