@@ -15,11 +15,39 @@ import (
 	"github.com/twilio/twilio-go/client"
 )
 
-// classify turns whatever twilio-go (or net/http) returned into an *Error.
-// The order matters: a Twilio answer wins over a context that ended after
+// classify turns whatever twilio-go (or net/http) returned into an *Error,
+// with how many tries it took and, for a write that was sent but not
+// answered (or answered with a server error), that its outcome is unknown.
+func (c *Client) classify(cl *call, err error) *Error {
+	e := c.classifyErr(cl, err)
+	if cl.attempts == 0 {
+		return e
+	}
+	e.Attempts = cl.attempts
+	if cl.method != http.MethodGet && outcomeUnknown(e) {
+		e.OutcomeUnknown = true
+		e.Message += " — the outcome is unknown"
+		e.Hint = "It was sent once and not repeated automatically. Refresh to see whether it took effect before trying again."
+	}
+	return e
+}
+
+// outcomeUnknown reports whether a write that failed with e may still
+// have taken effect: no (readable) answer came, or a server error did.
+func outcomeUnknown(e *Error) bool {
+	switch e.Kind {
+	case KindReset, KindTimeout, KindNetwork, KindDecode:
+		return true
+	case KindAPI:
+		return e.Status >= 500
+	}
+	return false
+}
+
+// classifyErr is classify without the attempt bookkeeping. The order matters: a Twilio answer wins over a context that ended after
 // it arrived; transport failures are told apart from bad answers by
 // net/http's *url.Error wrapper, which only the transport produces.
-func (c *Client) classify(cl *call, err error) *Error {
+func (c *Client) classifyErr(cl *call, err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e

@@ -377,13 +377,13 @@ func TestMouseTabClick(t *testing.T) {
 
 func TestRebindFromConfig(t *testing.T) {
 	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
-		o.Keys = map[string][]string{"tab_2": {"F2", "w"}}
+		o.Keys = map[string][]string{"tab_2": {"F2", "W"}}
 	})
-	m, _ = m.update(viewtest.Key("w"))
+	m, _ = m.update(viewtest.Key("W"))
 	if m.active != 1 {
 		t.Fatal("rebound key did not switch")
 	}
-	if !strings.Contains(ansi.Strip(m.Render()), "F2/w Sessions") {
+	if !strings.Contains(ansi.Strip(m.Render()), "F2/W Sessions") {
 		t.Fatal("tab bar must show the bound keys")
 	}
 	if _, err := NewCommon(CommonOptions{Keys: map[string][]string{"nope": {"x"}}}); err == nil {

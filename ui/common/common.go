@@ -93,6 +93,8 @@ type Common struct {
 	Timer func(d time.Duration, msg tea.Msg) tea.Cmd
 	// nextID numbers requests; per program, never global.
 	nextID uint64
+	// calls are the calls in flight that Cancel can end (see track).
+	calls *inflight
 }
 
 // Now is the program's current time.

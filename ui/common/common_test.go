@@ -11,17 +11,17 @@ import (
 
 func TestRebind(t *testing.T) {
 	km := DefaultKeyMap()
-	err := km.Rebind(map[string][]string{"quit": {"ctrl+q", "x"}, "tab_2": {"F2"}, "bogus": {"z"}, "force_quit": {"ctrl+x"}})
+	err := km.Rebind(map[string][]string{"quit": {"ctrl+q", "Q"}, "tab_2": {"F2"}, "bogus": {"z"}, "force_quit": {"ctrl+x"}})
 	if err == nil || !strings.Contains(err.Error(), "bogus") {
 		t.Fatalf("want an error naming bogus, got %v", err)
 	}
-	if !key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, km.Quit) {
-		t.Error("x should quit after rebinding")
+	if !key.Matches(tea.KeyPressMsg{Code: 'Q', Text: "Q"}, km.Quit) {
+		t.Error("Q should quit after rebinding")
 	}
 	if key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, km.Quit) {
 		t.Error("q should no longer quit")
 	}
-	if km.Quit.Help().Key != "ctrl+q/x" {
+	if km.Quit.Help().Key != "ctrl+q/Q" {
 		t.Errorf("help key %q", km.Quit.Help().Key)
 	}
 	if !key.Matches(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, km.ForceQuit) {
