@@ -71,15 +71,20 @@ func TestTOTPKeeperCorruptEntryIsNotQuoted(t *testing.T) {
 
 // TestIntegrationTOTPKeeper keeps, reads and forgets a factor's secret in
 // the real Secret Service, under service twilio-verify-totp and the factor
-// SID as user (CI: gnome-keyring inside dbus-run-session).
+// SID as user (CI: gnome-keyring inside dbus-run-session). It runs in a
+// fresh process: other tests of this binary put go-keyring on its mock.
 func TestIntegrationTOTPKeeper(t *testing.T) {
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		requireIntegration(t, "no DBUS_SESSION_BUS_ADDRESS: run inside dbus-run-session with an unlocked gnome-keyring")
 	}
+	runSecretServiceHelper(t, "totp", nil, "TOTP KEEPER OK")
+}
+
+func helperTOTP(t *testing.T) {
 	k := SystemTOTPKeeper(5 * time.Second)
 	sid := fmt.Sprintf("YF%032x", time.Now().UnixNano())
 	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
-		requireIntegration(t, fmt.Sprintf("Secret Service unavailable: %v", err))
+		t.Fatalf("SECRET SERVICE UNAVAILABLE: %v", err)
 	}
 	t.Cleanup(func() { _ = k.Forget(sid) })
 	if err := k.Keep(sid, keptSample()); err != nil {
@@ -100,4 +105,5 @@ func TestIntegrationTOTPKeeper(t *testing.T) {
 	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get after Forget = %v", err)
 	}
+	fmt.Println("TOTP KEEPER OK")
 }

@@ -42,10 +42,14 @@ func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 }
 
 // credEnv gives the test a fresh config dir (the audit trail in its
-// state/), a fresh mock keyring and no TWILIO_* variables, and returns the config dir.
+// state/), a fresh mock keyring and no TWILIO_* variables, and returns the
+// config dir. The mock needs no bus, but the keyring refuses every call
+// while DBUS_SESSION_BUS_ADDRESS is unset: the test gets an address that
+// is never dialled.
 func credEnv(t *testing.T) string {
 	t.Helper()
 	gokeyring.MockInit()
+	t.Setenv(keyring.BusAddressVar, "unix:path=/nonexistent/mock-keyring-bus")
 	dir := t.TempDir()
 	t.Setenv("TWILIO_VERIFY_CONFIG_DIR", dir)
 	t.Setenv("TWILIO_VERIFY_STATE_DIR", filepath.Join(dir, "state"))
