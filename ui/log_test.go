@@ -7,6 +7,28 @@ import (
 	"testing"
 )
 
+// logMode is the permission bits of the file at p.
+func logMode(t *testing.T, p string) os.FileMode {
+	t.Helper()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
+}
+
+func TestOpenLogPrivate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "debug.log")
+	f, err := OpenLog(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if m := logMode(t, p); m != 0o600 {
+		t.Fatalf("log file mode %v, want 0600", m)
+	}
+}
+
 func TestOpenLogTightensAnExistingFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "debug.log")
 	if err := os.WriteFile(p, []byte("earlier line\n"), 0o644); err != nil {
@@ -23,12 +45,8 @@ func TestOpenLogTightensAnExistingFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	st, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("existing log file left at mode %v, want 0600", st.Mode().Perm())
+	if m := logMode(t, p); m != 0o600 {
+		t.Errorf("existing log file left at mode %v, want 0600", m)
 	}
 	if b, _ := os.ReadFile(p); string(b) != "earlier line\nnew line\n" {
 		t.Errorf("log not appended to: %q", b)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image/color"
-	"os"
 	"strings"
 	"testing"
 
@@ -404,22 +403,6 @@ func TestLogMasksSecrets(t *testing.T) {
 	}
 	if !strings.Contains(out, "account_sid=AC0123456789abcdef0123456789abcdef") {
 		t.Fatalf("account SID is not a secret and helps debugging: %s", out)
-	}
-}
-
-func TestOpenLogPrivate(t *testing.T) {
-	p := t.TempDir() + "/debug.log"
-	f, err := OpenLog(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Fatalf("log file mode %v, want 0600", st.Mode().Perm())
 	}
 }
 
