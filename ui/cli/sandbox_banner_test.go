@@ -3,7 +3,6 @@ package cli
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/twilio-verify/twilio-verify/keyring"
 )
@@ -13,14 +12,7 @@ import (
 func TestSandboxBannerLoginLineWorks(t *testing.T) {
 	dir := credEnv(t)
 	base, out, cancel, done := serveSandboxCmd(t)
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	}()
+	defer stopSandboxCmd(t, cancel, done)
 	var line string
 	for _, l := range strings.Split(out.String(), "\n") {
 		if strings.Contains(l, "twilio-verify login") {
