@@ -51,7 +51,7 @@ func newLoginCmdWith(d credDeps) *cobra.Command {
 	fl.StringVar(&f.edge, "edge", "", "Twilio `edge` for this profile (e.g. dublin); default TWILIO_EDGE with --from-env")
 	fl.StringVar(&f.country, "country", "", "in the console, read phone numbers typed without + as numbers of `CC` (ISO code, e.g. GB; default US; a later login without --country keeps it)")
 	fl.BoolVar(&f.makeDefault, "default", false, "make this the default profile (the first profile always is)")
-	fl.BoolVar(&f.readOnly, "read-only", false, "mark the profile read-only: the console refuses every change")
+	fl.BoolVar(&f.readOnly, "read-only", false, "mark the profile read-only: the console and commands using it refuse every change ("+readOnlyRefuses+")")
 	return c
 }
 
