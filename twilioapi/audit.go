@@ -39,6 +39,12 @@ const (
 	ActionSafeListAdd        Action = "safe_list.add"
 	ActionSafeListRemove     Action = "safe_list.remove"
 	ActionSandboxGuard       Action = "sandbox_guard.update"
+	ActionWebhookCreate      Action = "webhook.create"
+	ActionWebhookUpdate      Action = "webhook.update"
+	ActionWebhookDelete      Action = "webhook.delete"
+	ActionMsgConfigCreate    Action = "messaging_configuration.create"
+	ActionMsgConfigUpdate    Action = "messaging_configuration.update"
+	ActionMsgConfigDelete    Action = "messaging_configuration.delete"
 )
 
 // AuditEvent is what the client knows of one audited call once it has

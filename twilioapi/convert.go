@@ -123,6 +123,7 @@ func serviceFrom(s *verify.VerifyV2Service) Service {
 			MsgServiceSID: mstr(wa, "msg_service_sid"),
 			From:          mstr(wa, "from"),
 		},
+		Passkeys:    passkeysFrom(object(s.Passkeys)),
 		DateCreated: tm(s.DateCreated),
 		DateUpdated: tm(s.DateUpdated),
 		URL:         str(s.Url),

@@ -21,7 +21,9 @@ func HintFor(code int) string {
 		return "The password contains characters other than letters and digits; twilio-go refused to send it."
 	case 60200:
 		return "A parameter was rejected; the message names it. Phone numbers must be E.164 (+ and country code), " +
-			"codes 4-10 characters, the channel one of sms, call, email, whatsapp, sna or auto."
+			"codes 4-10 characters, the channel one of sms, call, email, whatsapp, sna or auto. Webhook URLs must be " +
+			"https and their event types from Twilio's list; a messaging configuration needs an ISO country code " +
+			"(or all) not configured yet and a Messaging Service SID (MG…)."
 	case 60202:
 		return "The code was checked more than 5 times. This verification is closed: start a new one to get a new code."
 	case 60203:

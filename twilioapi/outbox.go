@@ -14,6 +14,7 @@ type outboxJSON struct {
 	Messages []struct {
 		SID             string `json:"sid"`
 		To              string `json:"to"`
+		From            string `json:"from"`
 		Channel         string `json:"channel"`
 		Body            string `json:"body"`
 		Code            string `json:"code"`
@@ -47,7 +48,7 @@ func (c *Client) Outbox(ctx context.Context, to string) ([]OutboxMessage, error)
 		for _, m := range body.Messages {
 			out = append(out, OutboxMessage{
 				SID: m.SID, To: m.To, Channel: channel(m.Channel), Body: m.Body, Code: m.Code,
-				VerificationSID: m.VerificationSID, DateCreated: parseTime(m.DateCreated),
+				VerificationSID: m.VerificationSID, DateCreated: parseTime(m.DateCreated), From: m.From,
 			})
 		}
 		return out, nil

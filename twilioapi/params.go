@@ -73,6 +73,7 @@ func createServiceParams(s ServiceSettings) *verify.CreateServiceParams {
 	if s.WhatsAppFrom != nil {
 		p.SetWhatsappFrom(*s.WhatsAppFrom)
 	}
+	passkeysParams(p, s)
 	return p
 }
 

@@ -16,6 +16,7 @@ func TestReadOnlyClientRefusesProtectionMutations(t *testing.T) {
 	ctx := context.Background()
 	va, rk, bl := "VA0123456789abcdef0123456789abcdef", "RK0123456789abcdef0123456789abcdef", "BL0123456789abcdef0123456789abcdef"
 	one, level := 1, GuardMax
+	yw, mg, off := "YW0123456789abcdef0123456789abcdef", "MG0123456789abcdef0123456789abcdef", WebhookDisabled
 	calls := map[string]func() error{
 		"AddToSafeList":      func() error { _, err := c.AddToSafeList(ctx, "+14155550100"); return err },
 		"RemoveFromSafeList": func() error { return c.RemoveFromSafeList(ctx, "+14155550100") },
@@ -25,6 +26,21 @@ func TestReadOnlyClientRefusesProtectionMutations(t *testing.T) {
 		"CreateBucket":       func() error { _, err := c.CreateBucket(ctx, va, rk, 1, 60); return err },
 		"UpdateBucket":       func() error { _, err := c.UpdateBucket(ctx, va, rk, bl, BucketUpdate{Max: &one}); return err },
 		"DeleteBucket":       func() error { return c.DeleteBucket(ctx, va, rk, bl) },
+		"CreateWebhook": func() error {
+			_, err := c.CreateWebhook(ctx, va, WebhookParams{FriendlyName: "x", URL: "https://example.com", EventTypes: []WebhookEvent{"*"}})
+			return err
+		},
+		"UpdateWebhook": func() error { _, err := c.UpdateWebhook(ctx, va, yw, WebhookUpdate{Status: &off}); return err },
+		"DeleteWebhook": func() error { return c.DeleteWebhook(ctx, va, yw) },
+		"CreateMessagingConfiguration": func() error {
+			_, err := c.CreateMessagingConfiguration(ctx, va, "US", mg)
+			return err
+		},
+		"UpdateMessagingConfiguration": func() error {
+			_, err := c.UpdateMessagingConfiguration(ctx, va, "US", mg)
+			return err
+		},
+		"DeleteMessagingConfiguration": func() error { return c.DeleteMessagingConfiguration(ctx, va, "all") },
 		"SetSandboxGuard": func() error {
 			_, err := c.SetSandboxGuard(ctx, SandboxGuardUpdate{ServiceSID: va, Level: &level})
 			return err
@@ -41,6 +57,12 @@ func TestReadOnlyClientRefusesProtectionMutations(t *testing.T) {
 		"AttemptsSummary":    func() error { _, err := c.AttemptsSummary(ctx, AttemptsSummaryFilter{}); return err },
 		"SandboxGuard":       func() error { _, err := c.SandboxGuard(ctx, va); return err },
 		"ListBucketsPage":    func() error { _, err := c.ListBucketsPage(ctx, va, rk, 50, ""); return err },
+		"ListWebhooksPage":   func() error { _, err := c.ListWebhooksPage(ctx, va, 50, ""); return err },
+		"FetchWebhook":       func() error { _, err := c.FetchWebhook(ctx, va, yw); return err },
+		"ListMsgConfigs":     func() error { _, err := c.ListMessagingConfigurationsPage(ctx, va, 50, ""); return err },
+		"FetchMsgConfig":     func() error { _, err := c.FetchMessagingConfiguration(ctx, va, "US"); return err },
+		"ListTemplatesPage":  func() error { _, err := c.ListTemplatesPage(ctx, "", 50, ""); return err },
+		"Deliveries":         func() error { _, err := c.SandboxWebhookDeliveries(ctx); return err },
 	}
 	for name, call := range reads {
 		if err := call(); err == nil || IsReadOnly(err) {

@@ -20,6 +20,7 @@ type Service struct {
 	Push                           PushSettings
 	TOTP                           TOTPSettings
 	WhatsApp                       WhatsAppSettings
+	Passkeys                       PasskeysSettings
 	DateCreated                    time.Time
 	DateUpdated                    time.Time
 	URL                            string
@@ -69,6 +70,14 @@ type ServiceSettings struct {
 	TOTPSkew                       *int
 	WhatsAppMsgServiceSID          *string
 	WhatsAppFrom                   *string
+	// Passkeys: an empty string clears a setting. Origins are
+	// comma-separated, as Twilio takes them.
+	PasskeysRelyingPartyID          *string
+	PasskeysRelyingPartyName        *string
+	PasskeysOrigins                 *string
+	PasskeysAuthenticatorAttachment *string
+	PasskeysDiscoverableCredentials *string
+	PasskeysUserVerification        *string
 }
 
 // ServicePage is one page of services. NextPageToken is opaque; pass it back
@@ -234,4 +243,8 @@ type OutboxMessage struct {
 	Code            string
 	VerificationSID string
 	DateCreated     time.Time
+	// From is the sender: the Messaging Service (MG…) of the service's
+	// messaging configuration for the country, the WhatsApp sender, or ""
+	// for Twilio's own senders.
+	From string
 }

@@ -55,6 +55,8 @@ func sidName(prefix string) string {
 		return "Rate limit SID"
 	case "BL":
 		return "Bucket SID"
+	case "YW":
+		return "Webhook SID"
 	default:
 		return prefix + " SID"
 	}

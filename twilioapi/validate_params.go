@@ -60,7 +60,7 @@ func ValidateServiceSettings(s ServiceSettings, create bool) error {
 			}
 		}
 	}
-	return nil
+	return validatePasskeysSettings(s)
 }
 
 // validChannel reports whether ch is a channel Verify accepts on a start.

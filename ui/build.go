@@ -94,6 +94,8 @@ type built struct {
 	common  *common.Common
 	// sandboxURL is the embedded sandbox's base URL ("" without one).
 	sandboxURL string
+	// outboxWait waits for the embedded sandbox's next delivery.
+	outboxWait func(ctx context.Context) bool
 	cleanup    func()
 }
 
@@ -135,6 +137,16 @@ func build(o BuildOptions) (built, error) {
 			return built{}, fmt.Errorf("start the sandbox: %w", err)
 		}
 		stops = append(stops, func() { _ = srv.Close() })
+		deliveries, unsubscribe := sb.Subscribe()
+		stops = append(stops, unsubscribe)
+		b.outboxWait = func(ctx context.Context) bool {
+			select {
+			case _, ok := <-deliveries:
+				return ok
+			case <-ctx.Done():
+				return false
+			}
+		}
 		b.sandboxURL = srv.URL()
 		cfg = twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()}
 		co.Sandbox = true
@@ -171,6 +183,9 @@ func build(o BuildOptions) (built, error) {
 	shell := o.Shell
 	shell.Theme = co.Theme
 	shell.Notices = append([]string(nil), o.Shell.Notices...)
+	if shell.OutboxWait == nil {
+		shell.OutboxWait = b.outboxWait
+	}
 	if keysErr != nil {
 		shell.Notices = append(shell.Notices, keysErr.Error())
 	}

@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/internal/audit"
 	"github.com/twilio-verify/twilio-verify/keyring"
@@ -184,5 +187,58 @@ func TestBuildAudits(t *testing.T) {
 	if r.Operator != "carol" || r.KeyFingerprint != "SHA256:abc" || r.Sandbox != audit.InProcessSandbox ||
 		r.Action != "service.create" || r.Outcome != "ok" || !strings.HasPrefix(r.ServiceSID, "VA") {
 		t.Errorf("record %+v", r)
+	}
+}
+
+// TestBuildOutboxFollowsDeliveries: on an embedded sandbox the shell's
+// outbox line waits for deliveries instead of polling on a timer (an idle
+// console makes no calls); the wait ends with the build.
+func TestBuildOutboxFollowsDeliveries(t *testing.T) {
+	b := buildT(t, BuildOptions{Sandbox: true})
+	if b.outboxWait == nil {
+		t.Fatal("an embedded sandbox build has no outbox wait")
+	}
+	c := b.common
+	woke := make(chan bool, 1)
+	go func() { woke <- b.outboxWait(context.Background()) }()
+	page, err := c.Client.ListServicesPage(context.Background(), 1, "")
+	if err != nil || len(page.Services) == 0 {
+		t.Fatalf("no demo service: %v", err)
+	}
+	svc := page.Services[0].SID
+	if _, err := c.Client.StartVerification(context.Background(), twilioapi.StartParams{ServiceSID: svc, To: "+14155550100", Channel: twilioapi.ChannelSMS}); err != nil {
+		t.Fatal(err)
+	}
+	if !<-woke {
+		t.Fatal("a delivery did not wake the outbox wait")
+	}
+	go func() { woke <- b.outboxWait(context.Background()) }()
+	b.cleanup()
+	if <-woke {
+		t.Fatal("the wait did not end with the build")
+	}
+
+	// The shell's next poll is that wait, not a timer.
+	timers := 0
+	c2 := &common.Common{Timer: func(time.Duration, tea.Msg) tea.Cmd { timers++; return nil }}
+	m := Model{c: c2, outbox: outboxState{wait: func(context.Context) bool { return true }}}
+	if msg := m.outboxPoll()(); msg != (outboxTickMsg{}) || timers != 0 {
+		t.Fatalf("outboxPoll with a wait: %v, %d timers", msg, timers)
+	}
+}
+
+// TestRemoteOperatorKeepsNoSecrets: a program served over SSH has no TOTP
+// keeper (the server's keyring is not the visitor's); a local one has.
+func TestRemoteOperatorKeepsNoSecrets(t *testing.T) {
+	remote, err := NewCommon(CommonOptions{Operator: common.Operator{User: "alice", Remote: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := NewCommon(CommonOptions{Operator: common.Operator{User: "bob"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if remote.TOTPKeeper != nil || local.TOTPKeeper == nil {
+		t.Fatalf("keepers: remote %v, local %v", remote.TOTPKeeper, local.TOTPKeeper)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -34,6 +35,11 @@ type Options struct {
 	Theme common.ThemeKind
 	// OutboxEvery is the sandbox outbox polling interval (1.5 s when 0).
 	OutboxEvery time.Duration
+	// OutboxWait, when set (an embedded sandbox), blocks until the
+	// sandbox delivers a message or ctx ends, and reports which: the
+	// outbox line then follows deliveries instead of polling, so an idle
+	// console (or 200 idle SSH visitors) makes no calls at all.
+	OutboxWait func(ctx context.Context) bool
 	// Notices are shown together in a dialog once the program starts
 	// (e.g. a bad `[keys]` entry in the config).
 	Notices []string
@@ -96,6 +102,7 @@ func New(c *common.Common, opts Options) Model {
 		m.views[i] = e.New(c)
 	}
 	m.outbox.every = opts.OutboxEvery
+	m.outbox.wait = opts.OutboxWait
 	m.resize()
 	return m
 }

@@ -17,8 +17,10 @@ const viewShell common.ViewID = "shell"
 // outboxState is the sandbox outbox as last polled.
 type outboxState struct {
 	every time.Duration
-	req   common.RequestID
-	msgs  []twilioapi.OutboxMessage
+	// wait blocks until the next delivery (nil: poll every every).
+	wait func(ctx context.Context) bool
+	req  common.RequestID
+	msgs []twilioapi.OutboxMessage
 	// total is how many messages the sandbox has delivered.
 	total int
 }
@@ -29,6 +31,18 @@ type outboxTickMsg struct{}
 // outboxPoll schedules the next poll of the sandbox outbox. Polling is a
 // Cmd; View only draws what the last poll returned.
 func (m Model) outboxPoll() tea.Cmd {
+	if wait := m.outbox.wait; wait != nil {
+		ctx := m.c.Ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		return func() tea.Msg {
+			if !wait(ctx) {
+				return nil // the program ended
+			}
+			return outboxTickMsg{}
+		}
+	}
 	every := m.outbox.every
 	if every <= 0 {
 		every = 1500 * time.Millisecond

@@ -39,7 +39,8 @@ type CommonOptions struct {
 	Operator common.Operator
 	// CallTimeout bounds each call (15 s when 0).
 	CallTimeout time.Duration
-	// TOTPKeeper keeps test factors' secrets (nil: the OS keyring).
+	// TOTPKeeper keeps test factors' secrets (nil: the OS keyring, or
+	// none for a remote operator).
 	TOTPKeeper *keyring.TOTPKeeper
 }
 
@@ -63,7 +64,9 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		logger = NewLogger(nil)
 	}
 	keeper := o.TOTPKeeper
-	if keeper == nil {
+	if keeper == nil && !o.Operator.Remote {
+		// Over SSH the server's keyring is not the visitor's: a secret
+		// kept there would sit on someone else's machine, so none is.
 		keeper = keyring.SystemTOTPKeeper(keyring.DefaultTimeout)
 	}
 	region := o.DefaultRegion

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
+	"github.com/twilio-verify/twilio-verify/views/attempts"
 	"github.com/twilio-verify/twilio-verify/views/guard"
 	"github.com/twilio-verify/twilio-verify/views/services"
 	"github.com/twilio-verify/twilio-verify/views/sessions"
@@ -17,6 +18,7 @@ func Registry() []common.ViewEntry {
 		sessions.Entry(),
 		totp.Entry(),
 		guard.Entry(),
+		attempts.Entry(),
 	}
 }
 

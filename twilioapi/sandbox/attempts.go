@@ -210,21 +210,24 @@ func (s *Sandbox) Attempts() []Attempt {
 func (s *Sandbox) send(sv *service, v *verification, req startRequest, now time.Time) {
 	r := s.newRec(sv, req, now)
 	r.verification = v.SID
-	v.Sends = append(v.Sends, sendAttempt{SID: r.sid, Channel: req.channel, Time: now})
+	v.Sends = append(v.Sends, sendAttempt{SID: r.sid, Channel: req.channel, Time: now, Locale: req.locale})
 	switch {
 	case req.channel == "sna":
 		r.status = deliverySent
 	case undeliverable(v.To):
 		r.status = deliveryFailed
 	default:
+		p := bodyParams{
+			channel: req.channel, name: req.friendlyName, code: v.Code, locale: req.locale,
+			appHash: req.appHash, doNotShare: sv.DoNotShareWarningEnabled, dtmf: sv.DTMFInputRequired,
+			payment: paymentOf(sv, v),
+		}
+		if req.channel == "sms" {
+			p.template = smsTemplateText(sv, req.templateSID, req.locale)
+		}
 		s.deliver(Message{
-			SID: newSID(messageSIDPrefix(req.channel)), To: v.To, Channel: req.channel,
-			Body: messageBody(bodyParams{
-				channel: req.channel, name: req.friendlyName, code: v.Code, locale: req.locale,
-				appHash: req.appHash, doNotShare: sv.DoNotShareWarningEnabled, dtmf: sv.DTMFInputRequired,
-				payment: paymentOf(sv, v),
-			}),
-			Code: v.Code, VerificationSID: v.SID, DateCreated: now,
+			SID: newSID(messageSIDPrefix(req.channel)), To: v.To, Channel: req.channel, From: s.sender(sv, req.channel, r.country),
+			Body: messageBody(p), Code: v.Code, VerificationSID: v.SID, DateCreated: now,
 		})
 	}
 	s.attempts.insert(r)

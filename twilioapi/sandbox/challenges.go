@@ -151,6 +151,9 @@ func (s *Sandbox) createChallenge(w http.ResponseWriter, base string, serviceSID
 			}
 		}
 		en.Challenges[c.SID] = c
+		if c.Status != challengePending {
+			s.challengeEvent(en, c)
+		}
 		return http.StatusCreated, s.renderChallenge(base, en, c), nil
 	})
 }
@@ -274,6 +277,9 @@ func (s *Sandbox) updateChallenge(w http.ResponseWriter, base string, serviceSID
 			}
 			if aerr := answerChallenge(c, fa, payload, now); aerr != nil {
 				return 0, nil, aerr
+			}
+			if c.Status != challengePending {
+				s.challengeEvent(en, c)
 			}
 		}
 		if meta != nil {

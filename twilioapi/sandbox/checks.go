@@ -83,6 +83,7 @@ func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int,
 		// mismatch leaves the verification pending (unverified vs an error).
 		ok = eqPtr(amount, v.Amount) && eqPtr(payee, v.Payee)
 	}
+	v.CheckLog = append(v.CheckLog, checkAttempt{Time: now, OK: ok})
 	if ok {
 		s.closeVerification(v, statusApproved, now)
 	}

@@ -229,10 +229,16 @@ func (s *Sandbox) fetchEntity(w http.ResponseWriter, base string, serviceSID, id
 
 func (s *Sandbox) deleteEntity(w http.ResponseWriter, serviceSID, identity string) {
 	s.serveLocked(w, true, func(time.Time) (int, any, *apiError) {
-		if _, _, aerr := s.lookupEntity(serviceSID, identity); aerr != nil {
+		_, en, aerr := s.lookupEntity(serviceSID, identity)
+		if aerr != nil {
 			return 0, nil, aerr
 		}
 		delete(s.st.Entities, entityKey(serviceSID, identity))
+		// Its factors go with it (unverified that Twilio sends
+		// factor.deleted for them; the sandbox does).
+		for _, fa := range en.Factors {
+			s.factorEvent(eventFactorDeleted, en, fa)
+		}
 		return http.StatusNoContent, nil, nil
 	})
 }

@@ -134,6 +134,7 @@ func (s *Sandbox) createFactor(w http.ResponseWriter, base string, serviceSID, i
 		en := s.ensureEntity(serviceSID, identity, now)
 		fa.SID, fa.Seq, fa.Status, fa.DateCreated, fa.DateUpdated = newSID("YF"), s.st.nextSeq(), factorUnverified, now, now
 		en.Factors[fa.SID] = fa
+		s.factorEvent(eventFactorCreated, en, fa)
 		return http.StatusCreated, s.renderNewFactor(base, en, fa, binding, nil), nil
 	})
 }
@@ -165,11 +166,12 @@ func (s *Sandbox) fetchFactor(w http.ResponseWriter, base string, serviceSID, id
 // are the entity's history) but can no longer be answered.
 func (s *Sandbox) deleteFactor(w http.ResponseWriter, serviceSID, identity, sid string) {
 	s.serveLocked(w, true, func(time.Time) (int, any, *apiError) {
-		_, en, _, aerr := s.lookupFactor(serviceSID, identity, sid)
+		_, en, fa, aerr := s.lookupFactor(serviceSID, identity, sid)
 		if aerr != nil {
 			return 0, nil, aerr
 		}
 		delete(en.Factors, sid)
+		s.factorEvent(eventFactorDeleted, en, fa)
 		return http.StatusNoContent, nil, nil
 	})
 }
@@ -193,7 +195,11 @@ func (s *Sandbox) updateFactor(w http.ResponseWriter, base string, serviceSID, i
 			}
 		}
 		next.DateUpdated = now
+		verified := fa.Status != factorVerified && next.Status == factorVerified
 		*fa = *next
+		if verified {
+			s.factorEvent(eventFactorVerified, en, fa)
+		}
 		return http.StatusOK, s.renderFactor(base, en, fa), nil
 	})
 }

@@ -45,6 +45,9 @@ type bodyParams struct {
 	channel, name, code, locale, appHash string
 	doNotShare, dtmf                     bool
 	payment                              *payment // PSD2: named in every channel's text
+	// template is an SMS template's text ({{friendly_name}}, {{code}});
+	// "" uses the built-in texts.
+	template string
 }
 
 // fill replaces {amount} and {payee} in t.
@@ -91,13 +94,19 @@ func messageBody(p bodyParams) string {
 		b.WriteString(" Goodbye.")
 		return b.String()
 	}
-	lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
-	t, ok := smsTemplates[lang]
-	if !ok {
-		t = smsTemplates["en"]
+	var body string
+	if p.template != "" {
+		body = strings.ReplaceAll(strings.ReplaceAll(p.template, "{{friendly_name}}", p.name), "{{code}}", p.code)
+	} else {
+		lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
+		t, ok := smsTemplates[lang]
+		if !ok {
+			t = smsTemplates["en"]
+		}
+		body = strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
 	}
-	body := strings.ReplaceAll(strings.ReplaceAll(t, "{name}", p.name), "{code}", p.code)
 	if p.payment != nil {
+		lang, _, _ := strings.Cut(strings.ToLower(p.locale), "-")
 		pt, ok := psd2Templates[lang]
 		if !ok {
 			pt = psd2Templates["en"]

@@ -9,8 +9,13 @@ import (
 // Message is a message the sandbox "delivered": what the user would have
 // received on their phone or in their inbox.
 type Message struct {
-	SID             string    `json:"sid"` // SM… for texts, CA… for calls, EM… for e-mail
-	To              string    `json:"to"`
+	SID string `json:"sid"` // SM… for texts, CA… for calls, EM… for e-mail
+	To  string `json:"to"`
+	// From is the sender: for SMS the Messaging Service (MG…) of the
+	// service's messaging configuration for the destination's country
+	// (or its "all" one), for WhatsApp the service's sender; "" for
+	// Twilio's own senders.
+	From            string    `json:"from,omitempty"`
 	Channel         string    `json:"channel"` // sms, call, email, whatsapp
 	Body            string    `json:"body"`
 	Code            string    `json:"code"`
@@ -85,6 +90,7 @@ type messagesJSON struct {
 type messageJSON struct {
 	SID             string `json:"sid"`
 	To              string `json:"to"`
+	From            string `json:"from"`
 	Channel         string `json:"channel"`
 	Body            string `json:"body"`
 	Code            string `json:"code"`
@@ -104,7 +110,7 @@ func (s *Sandbox) listMessages(w http.ResponseWriter, f form) {
 	s.mu.Unlock()
 	out := messagesJSON{Messages: make([]messageJSON, 0, len(msgs))}
 	for _, m := range msgs {
-		out.Messages = append(out.Messages, messageJSON{m.SID, m.To, m.Channel, m.Body, m.Code, m.VerificationSID, rfc3339(m.DateCreated)})
+		out.Messages = append(out.Messages, messageJSON{m.SID, m.To, m.From, m.Channel, m.Body, m.Code, m.VerificationSID, rfc3339(m.DateCreated)})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

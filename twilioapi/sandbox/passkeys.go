@@ -69,6 +69,7 @@ func (s *Sandbox) createPasskeysFactor(w http.ResponseWriter, r *http.Request, s
 			FriendlyName: req.FriendlyName, DateCreated: now, DateUpdated: now, Passkeys: &cfg,
 		}
 		en.Factors[fa.SID] = fa
+		s.factorEvent(eventFactorCreated, en, fa)
 		return http.StatusCreated, s.renderNewFactor(base, en, fa, nil, passkeysOptions(en, fa)), nil
 	})
 }

@@ -55,6 +55,12 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
 			s.guardHandler(w, r, f)
 		}
+	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "WebhookDeliveries":
+		if allow(w, r.Method, http.MethodGet) {
+			s.listDeliveries(w)
+		}
+	case (len(segs) == 3 || len(segs) == 4) && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "EventSinks":
+		s.eventSinksHandler(w, r, strings.Join(segs[3:], ""), f)
 	case len(segs) == 3 && segs[0] == "sandbox" && segs[1] == "v1" && segs[2] == "Faults":
 		if allow(w, r.Method, http.MethodGet, http.MethodPost) {
 			s.faultsHandler(w, r)
@@ -135,6 +141,14 @@ func (s *Sandbox) routeV2(w http.ResponseWriter, r *http.Request, segs []string,
 		}
 	case n >= 3 && segs[0] == "Services" && segs[2] == "RateLimits":
 		s.routeRateLimits(w, m, s.basesFor(r).verify, segs, f)
+	case n >= 3 && segs[0] == "Services" && segs[2] == "Webhooks":
+		s.routeWebhooks(w, m, s.basesFor(r).verify, segs, f)
+	case n >= 3 && segs[0] == "Services" && segs[2] == "MessagingConfigurations":
+		s.routeMsgConfigs(w, m, s.basesFor(r).verify, segs, f)
+	case n == 1 && segs[0] == "Templates":
+		if allow(w, m, http.MethodGet) {
+			s.listTemplates(w, s.basesFor(r).verify, f)
+		}
 	case segs[0] == "Attempts":
 		s.routeAttempts(w, m, s.basesFor(r).verify, segs, f)
 	case n == 2 && segs[0] == "PhoneNumbers" && segs[1] != "":

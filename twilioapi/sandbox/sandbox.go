@@ -39,6 +39,14 @@ type Options struct {
 	// when zero, raised to SeedAttempts + 10000 when seeding more. A kept
 	// attempt costs about 250 bytes.
 	MaxAttempts int
+	// EventsURL, when set, is an event sink: it receives the verification
+	// status events (CloudEvents, as Event Streams sends them) of every
+	// service with verify_event_subscription_enabled. https, or http to a
+	// loopback host (ValidateEventsURL).
+	EventsURL string
+	// WebhookTimeout bounds each webhook and event delivery; 5 s when
+	// zero.
+	WebhookTimeout time.Duration
 }
 
 // Limits the sandbox enforces (Twilio's documented defaults).
@@ -80,6 +88,11 @@ type Sandbox struct {
 	high       struct{ pending, verifications int } // map high-water marks (shrinkMaps, expiry.go)
 	subs       map[int]chan Message
 	nextSub    int
+	sinks      []eventSink // event sinks (eventsinks.go)
+	// expiryAt and expiryTimer expire pending verifications on time while
+	// event sinks exist (verification_events.go).
+	expiryAt    time.Time
+	expiryTimer *time.Timer
 
 	// Not under mu:
 	numbers   numberCache            // validE164 answers; own lock, so parsing runs outside mu
@@ -89,6 +102,7 @@ type Sandbox struct {
 	countries countryCache           // destination countries; own lock
 	bufs      sync.Pool              // *[]byte answer buffers (jsonappend.go)
 	lastBases atomic.Pointer[bases]  // the last answer's URL bases (urls.go)
+	delivery  *deliverer             // webhook and event deliveries; own lock (delivery.go)
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -110,6 +124,7 @@ func New(opts Options) (*Sandbox, error) {
 		apiKeys:    map[string]string{},
 		subs:       map[int]chan Message{},
 	}
+	s.delivery = newDeliverer(opts.WebhookTimeout, s.Now)
 	if s.authToken == "" {
 		s.authToken = randomHex(16)
 	}
@@ -139,6 +154,9 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	s.reindex()
 	if err := s.applyAttemptOptions(opts); err != nil {
+		return nil, err
+	}
+	if err := s.applyEventOptions(opts); err != nil {
 		return nil, err
 	}
 	if opts.StatePath != "" && !loaded {

@@ -39,6 +39,10 @@ func Serve(ctx context.Context, o ServeOptions, out io.Writer) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	printBanner(out, srv.URL(), sb, o)
+	if o.EventsURL != "" {
+		fmt.Fprintf(out, "Verification status events (services with verify_event_subscription_enabled) go to %s;\n"+
+			"every delivery: GET %s/sandbox/v1/WebhookDeliveries (Basic auth, as above)\n", o.EventsURL, srv.URL())
+	}
 	<-ctx.Done()
 	fmt.Fprintln(out, "Shutting down…")
 	timeout := o.ShutdownTimeout

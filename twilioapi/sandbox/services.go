@@ -136,6 +136,7 @@ func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
 		}
 	}
 	s.deleteEntitiesOf(sid)
+	s.deleteServiceIntegrations(sid)
 	if err := s.commit(); err != nil {
 		writeError(w, err)
 		return

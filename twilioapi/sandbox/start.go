@@ -13,6 +13,7 @@ var channels = []string{"sms", "call", "email", "whatsapp", "sna", "auto"}
 // startRequest is a parsed and validated verification start.
 type startRequest struct {
 	to, channel, customCode, friendlyName, locale, appHash string
+	templateSID                                            string // TemplateSid, or the first of Templates
 	amount, payee                                          *string
 	riskCheckOff, snaClientToken                           bool
 	screen                                                 screening // what the send counts against (protection.go)
@@ -59,14 +60,23 @@ func (s *Sandbox) parseStart(sv *service, f form) (startRequest, *apiError) {
 		}
 		r.screen.rates = uses
 	}
+	if v, ok := f.get("TemplateSid"); ok {
+		if !validSID(v, "HJ") {
+			return r, errInvalid("TemplateSid")
+		}
+		r.templateSID = v
+	}
 	if v, ok := f.get("Templates"); ok {
-		var arr []map[string]any
+		// Templates wins over TemplateSid; its first entry is preferred.
+		var arr []struct {
+			SID string `json:"sid"`
+		}
 		if json.Unmarshal([]byte(v), &arr) != nil || len(arr) > 10 {
 			return r, errInvalid("Templates")
 		}
-	}
-	if v, ok := f.get("TemplateSid"); ok && !validSID(v, "HJ") {
-		return r, errInvalid("TemplateSid")
+		if len(arr) > 0 {
+			r.templateSID = arr[0].SID
+		}
 	}
 	switch f.str("RiskCheck") {
 	case "", "enable":

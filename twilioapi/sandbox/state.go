@@ -33,6 +33,9 @@ type state struct {
 	Entities      map[string]*entity       `json:"entities"`              // entityKey → Push/TOTP entity
 	RateLimits    map[string]*rateLimit    `json:"rate_limits,omitempty"` // RK sid → rate limit with its buckets
 	Guard         map[string]*guardConfig  `json:"guard,omitempty"`       // service SID → Fraud Guard simulation settings
+	Webhooks      map[string]*webhook      `json:"webhooks,omitempty"`    // YW sid → webhook
+	// MessagingConfigs are keyed by msgConfigKey(service, country).
+	MessagingConfigs map[string]*msgConfig `json:"messaging_configurations,omitempty"`
 }
 
 func newState(accountSID string) *state {
@@ -60,6 +63,12 @@ func (st *state) init() {
 	}
 	if st.Guard == nil {
 		st.Guard = map[string]*guardConfig{}
+	}
+	if st.Webhooks == nil {
+		st.Webhooks = map[string]*webhook{}
+	}
+	if st.MessagingConfigs == nil {
+		st.MessagingConfigs = map[string]*msgConfig{}
 	}
 }
 

@@ -39,6 +39,9 @@ type verification struct {
 	SNAInvoked     bool   `json:"sna_invoked,omitempty"`
 	SNAConfirmed   bool   `json:"sna_confirmed,omitempty"`
 	SNAClientToken string `json:"sna_client_token,omitempty"` // set when EnableSnaClientToken
+	// For the verification status events (verification_events.go).
+	CustomFriendlyName string         `json:"custom_friendly_name,omitempty"`
+	CheckLog           []checkAttempt `json:"check_log,omitempty"`
 }
 
 // sendAttempt is one entry of send_code_attempts.
@@ -46,6 +49,7 @@ type sendAttempt struct {
 	SID     string    `json:"sid"`
 	Channel string    `json:"channel"`
 	Time    time.Time `json:"time"`
+	Locale  string    `json:"locale,omitempty"`
 }
 
 // pendingID identifies the live verification of a destination in a
@@ -92,6 +96,7 @@ func (s *Sandbox) closeVerification(v *verification, status string, at time.Time
 	if status == statusApproved {
 		s.attempts.markConverted(v, at)
 	}
+	s.verificationEvent(v, at)
 	s.st.Closed = append(s.st.Closed, v.SID)
 	if n := len(s.st.Closed) - maxClosed; n > maxClosed/4 {
 		for _, sid := range s.st.Closed[:n] {
@@ -184,6 +189,10 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, base, serviceSID string
 		s.st.Verifications[v.SID] = v
 		s.index(v)
 		s.maybeSweepExpired()
+		defer s.verificationEvent(v, now) // after the first send, which the event lists
+	}
+	if req.friendlyName != sv.FriendlyName {
+		v.CustomFriendlyName = req.friendlyName
 	}
 	v.Channel = req.channel
 	v.DateUpdated = now

@@ -209,7 +209,7 @@ func TestWireShapes(t *testing.T) {
 	}
 	msgs := e.rawJSON("GET", "/sandbox/v1/Messages", "", 200)
 	first := msgs["messages"].([]any)[0]
-	if got := keysOf(t, first); got != "body channel code date_created sid to verification_sid" {
+	if got := keysOf(t, first); got != "body channel code date_created from sid to verification_sid" {
 		t.Errorf("message keys: %s", got)
 	}
 }

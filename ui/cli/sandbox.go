@@ -15,9 +15,9 @@ import (
 
 // sandboxFlags are the flags of `twilio-verify sandbox`.
 type sandboxFlags struct {
-	addr, accountSID, authToken, authTokenFile, statePath string
-	empty, manualClock                                    bool
-	seedAttempts                                          int
+	addr, accountSID, authToken, authTokenFile, statePath, eventsURL string
+	empty, manualClock                                               bool
+	seedAttempts                                                     int
 }
 
 // newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
@@ -62,6 +62,7 @@ func newSandboxCmd() *cobra.Command {
 	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
 	fl.IntVar(&f.seedAttempts, "seed-attempts", 0, "fill the attempts log with N made-up attempts over the last 30 days (demos, benchmarks)")
 	fl.BoolVar(&f.manualClock, "manual-clock", false, "freeze the clock: time moves only through POST /sandbox/v1/Clock")
+	fl.StringVar(&f.eventsURL, "events-url", "", "POST verification status events (Event Streams CloudEvents, signed) to this URL: https, or http to localhost")
 	return c
 }
 
@@ -75,6 +76,11 @@ func (f sandboxFlags) validate() error {
 	}
 	if f.authToken != "" && !sandbox.ValidAuthToken(f.authToken) {
 		return errors.New("--auth-token must be letters and digits only (twilio-go refuses anything else)")
+	}
+	if f.eventsURL != "" {
+		if err := sandbox.ValidateEventsURL(f.eventsURL); err != nil {
+			return fmt.Errorf("--events-url: %w", err)
+		}
 	}
 	if f.seedAttempts < 0 || f.seedAttempts > sandbox.MaxSeedAttempts {
 		return fmt.Errorf("--seed-attempts must be between 0 and %d", sandbox.MaxSeedAttempts)
@@ -90,7 +96,7 @@ func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
 	return sandbox.ServeOptions{
 		Options: sandbox.Options{
 			AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
-			SeedAttempts: f.seedAttempts, ManualClock: f.manualClock,
+			SeedAttempts: f.seedAttempts, ManualClock: f.manualClock, EventsURL: f.eventsURL,
 		},
 		Addr: f.addr,
 	}

@@ -37,6 +37,8 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 		{"sandbox", "--auth-token", "not/alnum"},
 		{"sandbox", "--addr", "nohostport"},
 		{"sandbox", "--seed-attempts", "-1"},
+		{"sandbox", "--events-url", "http://example.com/events"},
+		{"sandbox", "--events-url", "not a url"},
 		{"sandbox", "extra-arg"},
 	} {
 		r := execCLI(t, "", args...)

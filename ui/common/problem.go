@@ -109,9 +109,9 @@ func RetryLine(e *twilioapi.Error, now time.Time) string {
 		return ""
 	}
 	if d, _ := twilioapi.RetryAfter(e); d > 0 {
-		return fmt.Sprintf("Twilio asked to wait %s (Retry-After): calls resume at %s.", d.Round(time.Second), ClockTime(now.Add(d)))
+		return fmt.Sprintf("Twilio asked to wait %s (Retry-After, until %s); status polling pauses until then.", d.Round(time.Second), ClockTime(now.Add(d)))
 	}
-	return "Too many requests: Twilio sent no Retry-After, so calls wait " + twilioapi.DefaultRetryAfter.String() + " before trying again."
+	return "Too many requests: Twilio sent no Retry-After; status polling pauses " + twilioapi.DefaultRetryAfter.String() + "."
 }
 
 // ClockTime formats a time of day as the console shows it.

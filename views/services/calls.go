@@ -21,6 +21,13 @@ const (
 	reqFetch                // the profile's default service
 	reqSave                 // a create or update
 	reqDelete
+	// The integration panels (integrations_calls.go).
+	reqPanel           // a panel's first page (a load or refresh)
+	reqPanelMore       // a panel's further page
+	reqPanelSave       // a webhook or messaging configuration create/update
+	reqPanelDelete     // a webhook or messaging configuration delete
+	reqToggle          // enable/disable a webhook
+	reqDefaultTemplate // set the service's default template
 )
 
 // request is what the view remembers about a call in flight.
@@ -28,6 +35,10 @@ type request struct {
 	kind reqKind
 	// del is what a delete was for.
 	del deleteConfirmedMsg
+	// panel and service say which panel (of which service) a panel call
+	// is for: its answer is dropped when that panel is no longer open.
+	panel   panelKind
+	service string
 }
 
 // is matches requests of kind k (for Requests.Any and Drop).
@@ -57,6 +68,7 @@ func (m Model) onPage(r common.Result[twilioapi.ServicePage]) (Model, tea.Cmd) {
 	}
 	if req.kind == reqPage {
 		if r.Err != nil {
+			m.list.SetError(r.Err)
 			return m, loadFailed("Loading more services failed", r.Err)
 		}
 		m.list.AddPage(r.Value.Services, r.Value.NextPageToken)
@@ -82,8 +94,11 @@ func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if req.kind == reqSave {
+	switch req.kind {
+	case reqSave:
 		return m.onSaved(r)
+	case reqDefaultTemplate:
+		return m.onDefaultTemplate(req, r)
 	}
 	switch {
 	case r.Err != nil:
@@ -96,12 +111,11 @@ func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	return m, selectCmd(r.Value)
 }
 
-// loadFailed reports a failed list load: a short flash, and the error
-// dialog with Twilio's code, hint and more_info link (a flash alone cut
-// them off, and the list keeps its rows, so nothing else showed them).
+// loadFailed reports a failed list load in a flash; the pane says it too
+// (in place of the list, or on the title line above the rows a refresh
+// kept), with Twilio's code and hint, so no dialog covers it.
 func loadFailed(title string, err error) tea.Cmd {
-	return tea.Batch(common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]),
-		func() tea.Msg { return common.ShowErrorMsg{Title: title, Err: err} })
+	return common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]+": "+err.Error())
 }
 
 // autoSelect picks the current service after the first load: the

@@ -90,6 +90,7 @@ func groups(s twilioapi.Service) []group {
 		{"Events", []kv{
 			{"Event subscription", onOff(s.VerifyEventSubscriptionEnabled)},
 		}},
+		passkeysGroup(s.Passkeys),
 	}
 }
 

@@ -35,6 +35,10 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) && !(m.form.Capturing() && common.Typed(k)) {
+		if m.formChanged() {
+			// Edits are never thrown away silently.
+			return m, askDiscard(m.formMode)
+		}
 		m.formOpen = false
 		return m, nil
 	}
@@ -99,4 +103,31 @@ func (m Model) onSaved(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 		}
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// discardMsg comes back when the user confirmed leaving a changed form.
+type discardMsg struct{}
+
+// askDiscard asks before closing a form with changes.
+func askDiscard(mode formMode) tea.Cmd {
+	what := "the new service"
+	if mode == modeEdit {
+		what = "your changes"
+	}
+	confirm := common.ConfirmMsg{Title: "Discard " + what + "?",
+		Body:      "The form has changes that were not saved. Discard them and close the form?",
+		OnConfirm: common.ToView{View: ID, Msg: discardMsg{}}}
+	return func() tea.Msg { return confirm }
+}
+
+// formChanged reports whether any field differs from what the form
+// opened with.
+func (m Model) formChanged() bool {
+	fresh := newServiceForm(m.formBase)
+	for _, f := range m.form.Fields {
+		if fresh.Get(f.Key) != m.form.Get(f.Key) {
+			return true
+		}
+	}
+	return false
 }

@@ -118,7 +118,7 @@ func msgOnly(err error) error {
 // newServiceForm builds the create or edit form, pre-filled from s.
 func newServiceForm(s twilioapi.Service) common.Form {
 	itoa := strconv.Itoa
-	return common.NewForm(
+	fields := []common.Field{
 		common.NewTextField(fName, "Friendly name", s.FriendlyName).WithGroup("General").
 			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateFriendlyName(v)) }).
 			WithHint("Shown in the message: \"Your <name> verification code is …\" (up to 30 characters)."),
@@ -173,7 +173,8 @@ func newServiceForm(s twilioapi.Service) common.Form {
 
 		common.NewBoolField(fEvents, "Verify event subscription", s.VerifyEventSubscriptionEnabled).WithGroup("Events").
 			WithHint("Send Verify events to your Event Streams sinks."),
-	)
+	}
+	return common.NewForm(append(fields, passkeysFields(s.Passkeys)...)...)
 }
 
 // settingsFrom reads a validated form into settings. On create every
@@ -218,6 +219,7 @@ func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioap
 	num(fTOTPSkew, base.TOTP.Skew, &ss.TOTPSkew)
 	str(fWAMsgService, base.WhatsApp.MsgServiceSID, &ss.WhatsAppMsgServiceSID)
 	str(fWAFrom, base.WhatsApp.From, &ss.WhatsAppFrom)
+	passkeysSettingsFrom(f, base.Passkeys, create, &ss)
 	return ss
 }
 
@@ -226,10 +228,13 @@ func settingsFrom(f common.Form, base twilioapi.Service, mode formMode) twilioap
 // messages name the API parameter. An error no field owns is shown above
 // the form with its more_info link (common.ErrorText).
 func errorPlaces() common.ErrorPlaces {
-	return common.ErrorPlaces{Params: map[string]string{
+	places := common.ErrorPlaces{Params: map[string]string{
 		"friendlyname": fName, "friendly name": fName, "codelength": fCodeLength, "code length": fCodeLength,
 		"totptimestep": fTOTPStep, "totpcodelength": fTOTPLen, "totpskew": fTOTPSkew,
 		"defaulttemplatesid": fTemplate, "pushapncredentialsid": fPushAPN, "pushfcmcredentialsid": fPushFCM,
 		"whatsappmsgservicesid": fWAMsgService, "whatsappfrom": fWAFrom, "ttsname": fTTSName,
+		"template sid": fTemplate,
 	}}
+	passkeysErrorPlaces(places.Params)
+	return places
 }

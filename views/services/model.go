@@ -1,7 +1,10 @@
 // Package services is the Services view: a paged, filterable list of
 // Verify services with a grouped detail pane, create/edit forms with
 // inline validation, delete with type-the-name confirmation, and the
-// choice of the program's current service.
+// choice of the program's current service. On the selected service it
+// opens the integration panels: webhooks, messaging configurations, the
+// account's templates (to pick the default) and, on a sandbox, the
+// webhook delivery log.
 package services
 
 import (
@@ -20,7 +23,7 @@ const ID common.ViewID = "services"
 
 // Entry is the view's line in the shell's registry.
 func Entry() common.ViewEntry {
-	return common.ViewEntry{ID: ID, Title: "Services", New: func(c *common.Common) common.View { return New(c) }}
+	return common.ViewEntry{ID: ID, Title: "Services", Keys: keyDefs(), New: func(c *common.Common) common.View { return New(c) }}
 }
 
 // deleteConfirmedMsg comes back from the shell's confirm dialog.
@@ -50,11 +53,14 @@ type Model struct {
 	formMode formMode
 	formBase twilioapi.Service
 	form     common.Form
+
+	// integ is the integration panel open on a service, if any.
+	integ integrations
 }
 
 // New builds the view; its first page load starts in Init.
 func New(c *common.Common) Model {
-	m := Model{c: c, list: newList(), reqs: common.NewRequests[request]()}
+	m := Model{c: c, list: newList(), reqs: common.NewRequests[request](), integ: newIntegrations()}
 	// The first load is numbered now, so it is the program's first
 	// request whatever Init is called on.
 	m.firstLoad = m.reqs.Start(c, request{kind: reqList})
@@ -77,11 +83,12 @@ func (m Model) SetSize(width, height int) common.View { return m.setSize(width, 
 func (m Model) setSize(width, height int) Model {
 	m.width, m.height = max(width, 0), max(height, 0)
 	m.list.SetHeight(m.listRows())
+	m.integ.setHeight(m.panelRows())
 	return m
 }
 
 // Capturing reports whether typed text goes to the view (filter or form).
-func (m Model) Capturing() bool { return m.list.Filtering() || m.formOpen }
+func (m Model) Capturing() bool { return m.list.Filtering() || m.formOpen || m.integ.capturing() }
 
 // Busy reports whether a call is in flight.
 func (m Model) Busy() bool { return m.reqs.Len() > 0 }

@@ -87,6 +87,14 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if s, ok := m.list.Selected(); ok {
 			return m, askDelete(s)
 		}
+	default:
+		if p := m.panelKeyFor(k); p != panelNone {
+			s, ok := m.list.Selected()
+			if !ok && p != panelDeliveries {
+				return m, common.Flash(common.FlashWarn, "select a service first")
+			}
+			return m.openPanel(p, s)
+		}
 	}
 	return m, nil
 }
@@ -129,13 +137,37 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onService(msg)
 	case common.Result[deleteConfirmedMsg]:
 		return m.onDeleted(msg)
+	case common.Result[twilioapi.WebhookPage]:
+		return m.onWebhookPage(msg)
+	case common.Result[twilioapi.MessagingConfigurationPage]:
+		return m.onConfigPage(msg)
+	case common.Result[twilioapi.TemplatePage]:
+		return m.onTemplatePage(msg)
+	case common.Result[[]twilioapi.WebhookDelivery]:
+		return m.onDeliveries(msg)
+	case common.Result[twilioapi.Webhook]:
+		return m.onWebhookSaved(msg)
+	case common.Result[twilioapi.MessagingConfiguration]:
+		return m.onConfigSaved(msg)
+	case common.Result[panelDeleted]:
+		return m.onPanelDeleted(msg)
+	case panelDeleteConfirmed:
+		return m.startPanelDelete(msg)
 	case common.ServiceSelectedMsg:
 		m.current = msg.Service.SID
+		return m, nil
+	case discardMsg:
+		m.formOpen = false
+		return m, nil
+	case panelDiscardMsg:
+		m.integ.formOpen = false
 		return m, nil
 	case deleteConfirmedMsg:
 		return m.startDelete(msg)
 	case tea.KeyPressMsg:
 		switch {
+		case m.integ.panel != panelNone && !m.formOpen:
+			return m.updatePanel(msg)
 		case m.formOpen:
 			return m.updateForm(msg)
 		case m.list.Filtering():
@@ -143,6 +175,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m.updateList(msg)
 	case tea.PasteMsg:
+		if m.integ.panel != panelNone && !m.formOpen {
+			return m.updatePanel(msg)
+		}
 		if m.formOpen {
 			return m.updateForm(msg)
 		}
@@ -150,11 +185,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.updateFilter(msg)
 		}
 	case tea.MouseClickMsg:
-		if !m.formOpen && msg.Button == tea.MouseLeft {
+		if !m.formOpen && m.integ.panel == panelNone && msg.Button == tea.MouseLeft {
 			return m.clickList(msg.X, msg.Y)
 		}
 	case tea.MouseWheelMsg:
-		if !m.formOpen {
+		if !m.formOpen && m.integ.panel == panelNone {
 			d := 0
 			switch msg.Mouse().Button {
 			case tea.MouseWheelUp:

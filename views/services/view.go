@@ -41,6 +41,9 @@ func (m Model) View() string {
 	if m.formOpen {
 		return m.viewForm()
 	}
+	if m.integ.panel != panelNone {
+		return m.viewPanel()
+	}
 	l := m.layout()
 	listBody, exact := m.renderList(l.listW)
 	var detailBody []string
@@ -71,7 +74,12 @@ func (m Model) title() string {
 	if m.loading() {
 		parts = strings.TrimPrefix(parts+" · loading…", " · ")
 	}
-	return common.Truncate(st.Title.Render("Services")+"  "+st.Subtle.Render(parts), m.width)
+	line := st.Title.Render("Services") + "  " + st.Subtle.Render(parts)
+	if err := m.list.Err(); err != nil && m.list.Len() > 0 {
+		// A failed refresh keeps the rows; this line says they are old.
+		line += "  " + st.Error.Render("✗ refresh failed: "+err.Error()+" · "+m.c.Keys.Refresh.Help().Key+" retries")
+	}
+	return common.Truncate(line, m.width)
 }
 
 // viewForm renders the create/edit form over the whole view.

@@ -23,6 +23,7 @@ const (
 	callLookup
 	callFormLookup
 	callOutbox
+	callOutcome
 )
 
 // call is what the view remembers about a request in flight.

@@ -241,6 +241,8 @@ func noteLines(st *common.Styles, km *common.KeyMap, s *session, w int, now time
 			text += ": " + keyName(km.Resend) + " sends this customer a new code"
 		}
 		return common.Hanging("", text, st.Warn.Render, w)
+	case s.note == noteApprovedElsewhere:
+		return common.Hanging("", "✔ "+noteApprovedElsewhere, st.OK.Render, w)
 	case s.note == noteApprovedManually:
 		return common.Hanging("", "✔ APPROVED manually: no code was checked ("+keyName(km.Approve)+")", st.OK.Render, w)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:

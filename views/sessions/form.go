@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -61,13 +62,30 @@ type sessionForm struct {
 	problem *common.Problem
 	// sending is set while the start call is in flight.
 	sending bool
+	// toHint says how national numbers are read (the program's country).
+	toHint string
 }
 
-// newSessionForm builds an empty form for svc.
-func newSessionForm(svc twilioapi.Service, riskDefaultChoice string) sessionForm {
-	f := sessionForm{}
+// newSessionForm builds an empty form for svc; toHint says how national
+// numbers are read (nationalHint).
+func newSessionForm(svc twilioapi.Service, riskDefaultChoice, toHint string) sessionForm {
+	f := sessionForm{toHint: toHint}
 	f.rebuild(svc, map[string]string{fieldRiskCheck: riskChoiceFor(riskDefaultChoice)})
 	return f
+}
+
+// nationalHint says which country national numbers are read in: the
+// profile's, or the sandbox's default.
+func nationalHint(region string, sandbox bool) string {
+	if region == "" {
+		region = "US"
+	}
+	whose := "the profile's country"
+	if sandbox {
+		whose = "the sandbox's default country"
+	}
+	return fmt.Sprintf("numbers without +country code are read as %s %s numbers (%s); type +44… for another",
+		twilioapi.FlagEmoji(region), twilioapi.CountryName(region), whose)
 }
 
 // riskChoiceFor maps a profile's default RiskCheck to the picker.
@@ -106,7 +124,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 	}
 	fields := []common.Field{
 		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxToLength).
-			WithHint("national numbers use the profile's country"),
+			WithHint(f.toHint),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
 			WithHint("←/→ or space: sms, call, email, whatsapp, sna, auto"),
 		text(fieldLocale, "Locale", "service default (e.g. en, fr, pt-BR)", 10),

@@ -55,11 +55,44 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.list.Filtering() {
 		return []key.Binding{common.WithDesc(km.Select, "keep filter"), common.WithDesc(km.Back, "clear filter")}
 	}
-	if m.c.ReadOnly {
-		// Only what read-only mode allows.
-		return []key.Binding{km.Check, km.Refresh, km.Lookup, m.copyKey()}
+	return m.listKeys()
+}
+
+// listKeys are the list's keys that work on the selected session now:
+// no check without a verification waiting for one, no send, cancel or
+// approval in read-only mode.
+func (m Model) listKeys() []key.Binding {
+	km := m.c.Keys
+	var keys []key.Binding
+	if !m.c.ReadOnly {
+		keys = append(keys, m.newKey())
 	}
-	return []key.Binding{m.newKey(), km.Check, km.Resend, km.CancelVerification, km.Approve, km.Refresh}
+	s := m.current()
+	if s == nil {
+		return keys
+	}
+	now := m.c.Now()
+	live := s.live(now)
+	switch {
+	case live && m.canTypeCode(s):
+		keys = append(keys, common.WithDesc(km.Check, "type code"))
+	case live && s.isSNA():
+		keys = append(keys, common.WithDesc(km.Check, "check SNA"))
+	}
+	if !m.c.ReadOnly {
+		keys = append(keys, km.Resend)
+		if live {
+			keys = append(keys, km.CancelVerification, km.Approve)
+		}
+	}
+	keys = append(keys, km.Refresh)
+	if s.recipient.kind() == recipientPhone {
+		keys = append(keys, km.Lookup)
+	}
+	if s.problem != nil {
+		keys = append(keys, km.Details)
+	}
+	return append(keys, km.CloseSession)
 }
 
 // FullHelp implements the view convention.
@@ -75,8 +108,14 @@ func (m Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{m.ShortHelp()}
 	}
 	return [][]key.Binding{
-		{km.Up, km.Down, km.Filter, m.newKey(), km.CloseSession},
-		{km.Check, km.Resend, km.CancelVerification, km.Approve},
-		{km.Refresh, km.Lookup, m.copyKey(), km.Details},
+		{km.Up, km.Down, km.Filter, km.DetailUp, km.DetailDown},
+		m.listKeys(),
+		{m.copyKey(), timerMark()},
 	}
+}
+
+// timerMark explains the "!" next to a session's countdown in the list,
+// in full help.
+func timerMark() key.Binding {
+	return key.NewBinding(key.WithKeys(), key.WithHelp("! 8:30", "the last call failed: see its detail"))
 }

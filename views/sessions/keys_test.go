@@ -89,10 +89,13 @@ func TestRebindEveryAction(t *testing.T) {
 		}
 	}
 	hl := helpText(h.M)
-	for _, want := range []string{"X cancel", "A approve", "W close session", "ctrl+k check code", "L lookup", "E error details"} {
+	for _, want := range []string{"X cancel", "A approve", "W close session", "ctrl+k type code", "L lookup"} {
 		if !strings.Contains(hl, want) {
 			t.Errorf("help lacks %q:\n%s", want, hl)
 		}
+	}
+	if strings.Contains(hl, "error details") {
+		t.Errorf("help offers error details with no error:\n%s", hl)
 	}
 	// check: ctrl+k focuses the code field; enter (still the input's
 	// own key) is no longer check there either.

@@ -282,3 +282,71 @@ func TestOtherViewsReachSessions(t *testing.T) {
 		t.Fatalf("the Fraud Guard test number with RiskCheck=disable was not sent: %+v", h.M.form.problem)
 	}
 }
+
+// TestHintsFollowState: help offers only the keys that work now.
+func TestHintsFollowState(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	if hl := helpText(h.M); strings.Contains(hl, "type code") || strings.Contains(hl, "cancel") || !strings.Contains(hl, "new session") {
+		t.Fatalf("no session yet:\n%s", hl)
+	}
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	if hl := helpText(h.M); !strings.Contains(hl, "enter type code") || !strings.Contains(hl, "x cancel") {
+		t.Fatalf("pending:\n%s", hl)
+	}
+	h.key("x")
+	if hl := helpText(h.M); strings.Contains(hl, "type code") || strings.Contains(hl, "x cancel") || !strings.Contains(hl, "s resend") {
+		t.Fatalf("canceled:\n%s", hl)
+	}
+	if full := fullHelpText(h.M); !strings.Contains(full, "! 8:30") {
+		t.Fatalf("full help does not explain the ! mark:\n%s", full)
+	}
+	h.c.ReadOnly = true
+	if hl := helpText(h.M); strings.Contains(hl, "new session") || strings.Contains(hl, "resend") {
+		t.Fatalf("read-only:\n%s", hl)
+	}
+}
+
+// fullHelpText is every key of the full help as "key desc" lines.
+func fullHelpText(m Model) string {
+	var out []string
+	for _, col := range m.FullHelp() {
+		for _, b := range col {
+			out = append(out, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestGoneVerificationLearnsItsOutcome: when Verify removes a pending
+// verification (approved elsewhere here), the view asks the Attempts API
+// and says what happened instead of only "removed by Verify".
+func TestGoneVerificationLearnsItsOutcome(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	h.key("esc")
+	s := h.M.current()
+	// Approved by another client of the same service.
+	if _, err := h.client.CheckVerification(context.Background(), twilioapi.CheckParams{
+		ServiceSID: h.svc.SID, VerificationSID: s.ver.SID, Code: h.code()}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("r")
+	if s.status != twilioapi.StatusApproved || s.note != noteApprovedElsewhere {
+		t.Fatalf("status %s, note %q, history %+v", s.status, s.note, s.history)
+	}
+	h.wantScreen("APPROVED elsewhere")
+
+	// Canceled elsewhere: the Attempts API cannot tell cancel from a
+	// used-up verification, and says so.
+	h.newSession("+14155550106", twilioapi.ChannelSMS)
+	h.key("esc")
+	s2 := h.M.current()
+	if _, err := h.client.UpdateVerificationStatus(context.Background(), h.svc.SID, s2.ver.SID, twilioapi.StatusCanceled); err != nil {
+		t.Fatal(err)
+	}
+	h.key("r")
+	if !strings.Contains(statusWord(s2, h.c.Now()), "canceled, or out of checks, elsewhere") {
+		t.Fatalf("status word %q", statusWord(s2, h.c.Now()))
+	}
+}

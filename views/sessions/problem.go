@@ -15,7 +15,7 @@ const (
 	removedExplanation   = "Verify removes a verification once it is approved, expired, canceled or out of attempts, so Twilio now answers 404 for it."
 	notFoundReason       = "Verify no longer has this verification"
 	approvedNothingToDo  = "The customer was verified: there is nothing more to do."
-	geoSuggestion        = "Allow the destination country in the Verify Geo Permissions (Console > Verify > Settings), or add the number to the Safe List."
+	geoSuggestion        = "Allow the destination country in the Verify Geo Permissions (Console > Verify > Settings), add the number to the Safe List, or send again with RiskCheck set to disable (a field of the new-session form)."
 	channelSuggestion    = "Pick another channel (sms, call, email, whatsapp), or enable this one in the service settings."
 	maxChecksExplanation = "The code was checked 5 times: this verification is closed and no code can approve it now."
 )
@@ -28,7 +28,16 @@ func restartSuggestion(km *common.KeyMap) string {
 
 func fraudGuardExplanation(km *common.KeyMap) string {
 	return "Fraud Guard blocked this destination (SMS pumping protection). If this is a real customer, " +
-		"add the number to the account's Safe List (it bypasses Fraud Guard), or send again with RiskCheck set to disable (a field of the new-session form)."
+		"add the number to the account's Safe List" + safeListWhere(km) + " (it bypasses Fraud Guard), or send again with RiskCheck set to disable (a field of the new-session form)."
+}
+
+// safeListWhere names where the Safe List is edited, when the console has
+// the Guard view.
+func safeListWhere(km *common.KeyMap) string {
+	if name := km.ViewName("Guard"); name != "Guard" {
+		return " (" + name + ")"
+	}
+	return ""
 }
 
 func landlineSuggestion(km *common.KeyMap) string {

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -136,7 +137,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		m.show(s)
 	}
 	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
-	m.form = newSessionForm(m.service, m.riskCheck)
+	m.form = newSessionForm(m.service, m.riskCheck, m.form.toHint)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
@@ -238,8 +239,8 @@ func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Veri
 // checkResult takes the answer to a check.
 func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult], now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
-		m.checkFailed(s, msg.Err, now)
-		return m, nil
+		cmd := m.checkFailed(s, msg.Err, now)
+		return m, cmd
 	}
 	s.problem = nil
 	r := msg.Value
@@ -278,18 +279,20 @@ func (m Model) checkResult(s *session, msg common.Result[twilioapi.CheckResult],
 
 // checkFailed takes a refused or unanswered check: the code typed is
 // cleared once Verify looked at it, and the error is explained.
-func (m *Model) checkFailed(s *session, err error, now time.Time) {
+func (m *Model) checkFailed(s *session, err error, now time.Time) tea.Cmd {
 	s.problem = explain(m.c.Keys, "Check", err, now, s)
 	s.note = ""
 	m.noteRetryAfter(s, err, now)
+	var cmd tea.Cmd
 	switch {
 	case twilioapi.IsNotFound(err):
-		m.markGone(s, now)
+		cmd = m.markGone(s, now)
 	case twilioapi.ErrorCode(err) == twilioapi.CodeMaxChecks:
 		s.outOfChecks()
 	}
 	m.leaveCodeIfClosed(s, now)
 	m.record(s, "check", "failed: "+s.problem.Reason)
+	return cmd
 }
 
 // leaveCodeIfClosed gives the keyboard back to the list once the session
@@ -305,12 +308,13 @@ func (m *Model) leaveCodeIfClosed(s *session, now time.Time) {
 func (m Model) fetchResult(s *session, msg common.Result[twilioapi.Verification], now time.Time) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		m.noteRetryAfter(s, msg.Err, now)
+		var cmd tea.Cmd
 		if twilioapi.IsNotFound(msg.Err) {
-			m.markGone(s, now)
+			cmd = m.markGone(s, now)
 			m.leaveCodeIfClosed(s, now)
 		}
 		s.problem = explain(m.c.Keys, "Status refresh", msg.Err, now, s)
-		return m, nil
+		return m, cmd
 	}
 	v := msg.Value
 	before := s.statusAt(now)
@@ -333,11 +337,12 @@ func (m Model) statusResult(s *session, c call, msg common.Result[twilioapi.Veri
 	}
 	if msg.Err != nil {
 		s.problem = explain(m.c.Keys, strings.ToUpper(action[:1])+action[1:], msg.Err, now, s)
+		var cmd tea.Cmd
 		if twilioapi.IsNotFound(msg.Err) {
-			m.markGone(s, now)
+			cmd = m.markGone(s, now)
 		}
 		m.record(s, action, "failed: "+s.problem.Reason)
-		return m, nil
+		return m, cmd
 	}
 	v := msg.Value
 	s.applyVerification(v, now)
@@ -368,9 +373,11 @@ func (m *Model) noteRetryAfter(s *session, err error, now time.Time) {
 
 // markGone records that Verify removed the verification (404), inferring
 // why when the view knows.
-func (m *Model) markGone(s *session, now time.Time) {
+// When the view cannot tell (approved or canceled elsewhere, say), it
+// asks the Attempts API.
+func (m *Model) markGone(s *session, now time.Time) tea.Cmd {
 	if s.gone {
-		return
+		return nil
 	}
 	s.gone = true
 	if s.status == twilioapi.StatusPending {
@@ -382,6 +389,37 @@ func (m *Model) markGone(s *session, now time.Time) {
 		}
 	}
 	m.record(s, "status", "removed by Verify (404)")
+	if s.status != twilioapi.StatusPending || s.ver.SID == "" {
+		return nil
+	}
+	svc, sid := s.service.SID, s.ver.SID
+	return start(m, call{kind: callOutcome, session: s.id, epoch: s.epoch, background: true},
+		func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Status, error) {
+			return cl.VerificationOutcome(ctx, svc, sid)
+		})
+}
+
+// onOutcome takes what the Attempts API says became of a verification
+// Verify no longer has.
+func (m Model) onOutcome(r common.Result[twilioapi.Status]) (Model, tea.Cmd) {
+	_, s, ok := m.take(r.ID)
+	if !ok || !s.gone || s.status != twilioapi.StatusPending {
+		return m, nil
+	}
+	switch {
+	case r.Err != nil:
+		s.outcome = "the Attempts API could not say why (" + r.Err.Error() + ")"
+	case r.Value == twilioapi.StatusApproved:
+		s.status = twilioapi.StatusApproved
+		s.note = noteApprovedElsewhere
+	case r.Value == twilioapi.StatusExpired:
+		s.status = twilioapi.StatusExpired
+	default:
+		s.outcome = "canceled, or out of checks, elsewhere (its code was not used)"
+	}
+	m.leaveCodeIfClosed(s, m.c.Now())
+	m.record(s, "status", "Attempts API: "+statusWord(s, m.c.Now()))
+	return m, nil
 }
 
 // takeTypeAhead returns and forgets what was typed during a send.

@@ -44,6 +44,9 @@ type session struct {
 	// verification and not yet checked (the view's one code field edits
 	// it while it has focus).
 	codeDraft string
+	// outcome is what became of a verification Verify removed while it
+	// looked pending, as far as the Attempts API tells ("" before).
+	outcome string
 	// codeErr says why the draft cannot be checked ("" when it can).
 	codeErr string
 	lookup  *twilioapi.PhoneInfo

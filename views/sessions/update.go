@@ -53,6 +53,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onLookup(msg)
 	case common.Result[[]twilioapi.OutboxMessage]:
 		return m.onOutbox(msg)
+	case common.Result[twilioapi.Status]:
+		return m.onOutcome(msg)
 	case pollTickMsg:
 		return m.handlePoll(msg)
 	case clockTickMsg:

@@ -29,6 +29,10 @@ func snaErrorText(code int) string {
 // noteApprovedManually marks a session approved with a, not by a code.
 const noteApprovedManually = "APPROVED manually"
 
+// noteApprovedElsewhere is the note of a verification approved outside
+// this console (the Attempts API shows its code converted).
+const noteApprovedElsewhere = "APPROVED elsewhere (the Attempts API shows the code was used)"
+
 // checksLeftText is "N checks left" in good English.
 func checksLeftText(n int) string {
 	switch n {
@@ -50,6 +54,9 @@ func noChecksAdvice(km *common.KeyMap) string {
 func statusWord(s *session, now time.Time) string {
 	st := s.statusAt(now)
 	if s.gone && st == twilioapi.StatusPending {
+		if s.outcome != "" {
+			return "removed by Verify: " + s.outcome
+		}
 		return "removed by Verify"
 	}
 	if st == "" {

@@ -198,6 +198,14 @@ func (s *Session) Type(text string) {
 	s.run("send-keys", "-t", "T", "-l", text)
 }
 
+// Click presses and releases the left mouse button at column x, row y
+// (0-based), as an xterm reports it in SGR mode; the program must have
+// turned mouse reporting on.
+func (s *Session) Click(x, y int) {
+	s.t.Helper()
+	s.run("send-keys", "-t", "T", "-l", fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x+1, y+1, x+1, y+1))
+}
+
 // Screen returns the visible pane as plain text (no ANSI), one line per
 // row, trailing spaces trimmed.
 func (s *Session) Screen() string {
