@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image/color"
-	"os"
 	"strings"
 	"testing"
 
@@ -407,22 +406,6 @@ func TestLogMasksSecrets(t *testing.T) {
 	}
 }
 
-func TestOpenLogPrivate(t *testing.T) {
-	p := t.TempDir() + "/debug.log"
-	f, err := OpenLog(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Fatalf("log file mode %v, want 0600", st.Mode().Perm())
-	}
-}
-
 // TestCallsAreLogged: --log shows every call with its view, request and
 // duration, and a failed call's error, secrets masked.
 func TestCallsAreLogged(t *testing.T) {
@@ -523,5 +506,17 @@ func TestTooSmallKeepsInputAndDialogs(t *testing.T) {
 	m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
 	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Quit?") {
 		t.Fatalf("the dialog is hidden behind the notice:\n%s", out)
+	}
+}
+
+// TestExternalSandboxBadge: a profile pointing at a running sandbox says
+// which profile and address, not just SANDBOX.
+func TestExternalSandboxBadge(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
+		o.Profile = "local"
+		o.SandboxURL = "http://127.0.0.1:8089"
+	})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "SANDBOX local 127.0.0.1:8089") {
+		t.Fatalf("badge:\n%s", out)
 	}
 }

@@ -18,6 +18,7 @@ type CommonOptions struct {
 	Ctx               context.Context
 	Client            *twilioapi.Client
 	Sandbox           bool
+	SandboxURL        string // see common.Common.SandboxURL
 	Profile           string
 	ReadOnly          bool
 	DefaultRegion     string
@@ -82,6 +83,7 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		Operator:          o.Operator,
 		ReadOnly:          o.ReadOnly,
 		Sandbox:           o.Sandbox,
+		SandboxURL:        o.SandboxURL,
 		Profile:           o.Profile,
 		DefaultRegion:     region,
 		DefaultRiskCheck:  o.DefaultRiskCheck,

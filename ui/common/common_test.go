@@ -129,3 +129,22 @@ func TestWho(t *testing.T) {
 		}
 	}
 }
+
+// TestSandboxBadge: the embedded sandbox is just SANDBOX; a profile on a
+// running sandbox adds the profile and the sandbox's address.
+func TestSandboxBadge(t *testing.T) {
+	for _, tc := range []struct {
+		c    Common
+		want string
+	}{
+		{Common{Sandbox: true}, "SANDBOX"},
+		{Common{Sandbox: true, Profile: "local", SandboxURL: "http://127.0.0.1:8089"}, "SANDBOX local 127.0.0.1:8089"},
+		{Common{Sandbox: true, Profile: "team", SandboxURL: "https://sandbox.example.com/base"}, "SANDBOX team https://sandbox.example.com"},
+		{Common{Sandbox: true, SandboxURL: "http://[::1]:8089"}, "SANDBOX [::1]:8089"},
+		{Common{Profile: "prod"}, ""},
+	} {
+		if got := tc.c.SandboxBadge(); got != tc.want {
+			t.Errorf("%+v: SandboxBadge() = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}
