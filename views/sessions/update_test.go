@@ -2,10 +2,8 @@ package sessions
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -829,8 +827,9 @@ func TestRiskCheckDisableGetsPastFraudGuard(t *testing.T) {
 }
 
 // TestChecksCountedAsTheSandboxCounts: a check that approves is a check too.
-// The detail's count must be the sandbox's own (read from its state file),
-// for a first-time right code and for a right code after a wrong one.
+// The detail's count must be the sandbox's own (with a state file, as a
+// restart would keep it), for a first-time right code and for a right code
+// after a wrong one.
 func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	h := newHarnessWith(t, 100, 30, sandbox.Options{StatePath: path})
@@ -848,7 +847,7 @@ func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 			t.Fatalf("status %s after the right code", s.status)
 		}
 		used := wrong + 1
-		if got := sandboxChecks(t, path, s.ver.SID); got != used || s.checksUsed != used {
+		if got := sandboxChecks(t, h.sb, s.ver.SID); got != used || s.checksUsed != used {
 			t.Fatalf("after %d wrong + 1 right: view counts %d, sandbox counts %d", wrong, s.checksUsed, got)
 		}
 		h.wantScreen(fmt.Sprintf("Checks    %d of 5 used · %d left", used, 5-used))
@@ -856,26 +855,14 @@ func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 }
 
 // sandboxChecks is how many checks the sandbox counted for verification
-// sid, read from its state file.
-func sandboxChecks(t *testing.T, path, sid string) int {
+// sid.
+func sandboxChecks(t *testing.T, sb *sandbox.Sandbox, sid string) int {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st struct {
-		Verifications map[string]struct {
-			Checks int `json:"checks"`
-		} `json:"verifications"`
-	}
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	v, ok := st.Verifications[sid]
+	n, ok := sb.VerificationChecks(sid)
 	if !ok {
 		t.Fatalf("no verification %s in the sandbox state", sid)
 	}
-	return v.Checks
+	return n
 }
 
 // TestHistoryIsBounded: a console left running keeps the newest entries,
