@@ -571,3 +571,17 @@ func TestEscAsksBeforeDiscardingEdits(t *testing.T) {
 		t.Fatal("yes must discard and close")
 	}
 }
+
+// TestPanelDetailAtTinyHeight: a scrolled panel detail drawn in a view a
+// few rows high (the monkey test found it panicking) fits, whatever the
+// offset.
+func TestPanelDetailAtTinyHeight(t *testing.T) {
+	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
+	s.Key("w")
+	for _, h := range []int{0, 1, 2, 3, 5} {
+		m := *s.model()
+		m.integ.detailOffset = 3
+		m = m.setSize(60, h)
+		_ = m.View()
+	}
+}
