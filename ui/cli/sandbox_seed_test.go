@@ -38,15 +38,7 @@ func serveSandboxCmd(t *testing.T, args ...string) (base string, out *syncBuffer
 
 func TestSandboxCmdSeedsAttempts(t *testing.T) {
 	sid, token := "AC"+strings.Repeat("2", 32), "seedtoken7"
-	base, _, cancel, done := serveSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	}()
+	base, _ := startSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")
 	code, body := sandboxCall(t, "GET", base+"/v2/Attempts/Summary", sid, token, "")
 	if code != 200 || !strings.Contains(string(body), `"total_attempts":250`) {
 		t.Fatalf("summary after --seed-attempts 250: %d %s", code, body)
