@@ -3,8 +3,6 @@ package keyring
 import (
 	"fmt"
 	"testing"
-
-	gokeyring "github.com/zalando/go-keyring"
 )
 
 func benchConfig(n int) Config {
@@ -44,7 +42,7 @@ func BenchmarkSaveConfig(b *testing.B) {
 // BenchmarkResolveDefaultMock is Resolve of the default profile with the
 // mock keyring: the cost this package adds around the keyring call.
 func BenchmarkResolveDefaultMock(b *testing.B) {
-	gokeyring.MockInit()
+	mockKeyring(b, nil)
 	dir := b.TempDir()
 	if _, err := SaveProfile(dir, SystemSecrets(0), benchConfig(1).Profiles[0], testSecret, true); err != nil {
 		b.Fatal(err)

@@ -40,6 +40,3 @@ func validSecret(s string) bool { return len(s) >= 1 && len(s) <= 256 && all(s, 
 func validRegion(s string) bool {
 	return len(s) <= 32 && all(s, func(b byte) bool { return isLower(b) || isDigit(b) || b == '-' })
 }
-
-// validCountry: "" or two upper-case letters (an ISO 3166 region).
-func validCountry(s string) bool { return s == "" || (len(s) == 2 && all(s, isUpper)) }

@@ -17,7 +17,6 @@ var charsetRules = []struct {
 	{"hex", regexp.MustCompile(`^[0-9a-fA-F]+$`), validHex},
 	{"secret", regexp.MustCompile(`^[A-Za-z0-9]{1,256}$`), validSecret},
 	{"region", regexp.MustCompile(`^[a-z0-9-]{0,32}$`), validRegion},
-	{"country", regexp.MustCompile(`^([A-Z]{2})?$`), validCountry},
 }
 
 func checkCharsets(t *testing.T, s string) {

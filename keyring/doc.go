@@ -7,7 +7,10 @@
 // and user = profile name. Every keyring call is bounded by a timeout,
 // because a locked Secret Service may wait forever for an unlock prompt, and
 // every failure is classified (not found, no keyring, locked, other) with a
-// hint that says what to do.
+// hint that says what to do. Where the keyring is the Secret Service, a
+// call made without DBUS_SESSION_BUS_ADDRESS is refused as "no keyring"
+// before D-Bus is touched: godbus would otherwise autolaunch a bus (and a
+// keyring daemon on it) that outlives the command.
 //
 // Resolve picks the credentials the console starts with: --profile, then
 // the TWILIO_* environment variables, then the default profile, else none

@@ -79,12 +79,36 @@ func (e *SecretError) Hint() string {
 	case KindNotFound:
 		return fmt.Sprintf("Save the secret again with: twilio-verify login --profile %s", e.Profile)
 	case KindNoKeyring:
-		return "No Secret Service is reachable (no D-Bus session bus, or no keyring daemon on it). Start one — e.g. `dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock --components=secrets; exec $SHELL'` on a headless host — " + env + "."
+		why := "No Secret Service is reachable (no D-Bus session bus, or no keyring daemon on it)."
+		if errors.Is(e.Err, errNoSessionBus) {
+			why = BusAddressVar + " is not set, and twilio-verify never starts a bus of its own. If a session bus runs (e.g. systemd's), export its address (" + BusAddressVar + "=unix:path=$XDG_RUNTIME_DIR/bus)."
+		}
+		return why + " To start a keyring for this shell: " + StartKeyringRecipe + " (" + RecipeSection + "), " + env + "."
 	case KindLocked:
-		return "Unlock the login keyring (e.g. `printf %s \"$PASS\" | gnome-keyring-daemon --replace --unlock --components=secrets`, or log in graphically once), " + env + "."
+		return "Unlock the login keyring with its password: " + UnlockKeyringRecipe + " (" + RecipeSection + "), or log in graphically once, " + env + "."
 	}
-	return "Check that the Secret Service (e.g. gnome-keyring) works, " + env + "."
+	return "Check that the Secret Service (e.g. gnome-keyring) works (" + RecipeSection + "), " + env + "."
 }
+
+// The keyring recipes the hints give and the README explains.
+// gnome-keyring-daemon --unlock reads the password from standard input: it
+// waits there silently when nothing is piped, and an empty password leaves
+// the keyring locked. So the recipes ask for the password themselves,
+// with echo off, and pipe it in; it is never in an environment variable
+// (every process started on the bus would inherit it).
+const (
+	// RecipeSection is where the README explains the recipes.
+	RecipeSection = "README: \"Hosts without a keyring\""
+	// StartKeyringRecipe starts a session bus with an unlocked
+	// gnome-keyring (creating the login keyring with the password typed
+	// when there is none) and a shell inside it.
+	StartKeyringRecipe = "`dbus-run-session -- sh -c '" + askPassword + " | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec \"$SHELL\"'`"
+	// UnlockKeyringRecipe replaces the running, locked gnome-keyring of
+	// the session with one unlocked with the password typed.
+	UnlockKeyringRecipe = "`sh -c '" + askPassword + " | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null'`"
+	// askPassword reads a line with echo off and prints it without a newline.
+	askPassword = `stty -echo; printf "Keyring password: " >&2; read -r p; stty echo; echo >&2; printf %s "$p"`
+)
 
 // Hint returns the hint of a *SecretError inside err, or "".
 func Hint(err error) string {

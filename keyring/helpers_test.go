@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	gokeyring "github.com/zalando/go-keyring"
 )
 
 // Test values shaped like real ones. The secrets are distinctive so a grep
@@ -71,4 +73,19 @@ func breakConfig(t *testing.T, dir string) {
 	if err := os.MkdirAll(filepath.Join(p, "x"), 0o700); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// mockKeyring points go-keyring at its in-memory mock, every call failing
+// with fail when it is not nil (until the test ends). The mock needs no
+// bus, but SystemSecrets refuses every call while DBUS_SESSION_BUS_ADDRESS
+// is unset, so the test gets a placeholder address that is never dialled.
+func mockKeyring(tb testing.TB, fail error) {
+	tb.Helper()
+	tb.Setenv(BusAddressVar, "unix:path=/nonexistent/mock-keyring-bus")
+	if fail == nil {
+		gokeyring.MockInit()
+		return
+	}
+	gokeyring.MockInitWithError(fail)
+	tb.Cleanup(gokeyring.MockInit)
 }

@@ -7,15 +7,19 @@ import "github.com/twilio-verify/twilio-verify/twilioapi"
 // region, edge and BaseURL win: logging in again without a sandbox URL
 // sends the profile back to Twilio. What the user set up on the console
 // side stays: read-only (a login can add it, never drop it), the default
-// RiskCheck and country, and the default service, but that one only when
-// the account is the same (a service SID belongs to one account).
+// RiskCheck, the country (unless fresh sets one), and the default service,
+// but that one only when the account is the same (a service SID belongs
+// to one account).
 func (c Config) MergeLogin(fresh Profile) Profile {
 	old, ok := c.Profile(fresh.Name)
 	if !ok {
 		return fresh
 	}
 	fresh.ReadOnly = fresh.ReadOnly || old.ReadOnly
-	fresh.DefaultRiskCheck, fresh.DefaultCountry = old.DefaultRiskCheck, old.DefaultCountry
+	fresh.DefaultRiskCheck = old.DefaultRiskCheck
+	if fresh.DefaultCountry == "" {
+		fresh.DefaultCountry = old.DefaultCountry
+	}
 	if old.AccountSID == fresh.AccountSID {
 		fresh.DefaultServiceSID = old.DefaultServiceSID
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 )
 
 // AuthMode says which kind of secret a profile authenticates with.
@@ -36,8 +38,9 @@ type Profile struct {
 	// DefaultRiskCheck is "", "enable" or "disable" ("" = the service's
 	// default).
 	DefaultRiskCheck string `toml:"default_risk_check,omitempty"`
-	// DefaultCountry is the ISO region used to read national numbers, e.g.
-	// "US".
+	// DefaultCountry is the country national phone numbers (typed without
+	// "+") are read for: an ISO 3166 alpha-2 code phonenumbers knows, e.g.
+	// "GB" ("" = "US"). It is not Region, which is Twilio's (e.g. "ie1").
 	DefaultCountry string `toml:"default_country,omitempty"`
 	// BaseURL is the address of the sandbox the credentials belong to
 	// (set by `login --sandbox-url`), "" for Twilio itself. Sandbox
@@ -116,13 +119,23 @@ func (p Profile) Validate() error {
 	default:
 		return fmt.Errorf("profile %q: default_risk_check %q is not \"\", \"enable\" or \"disable\"", p.Name, p.DefaultRiskCheck)
 	}
-	if !validCountry(p.DefaultCountry) {
-		return fmt.Errorf("profile %q: default_country %q is not a two-letter ISO region such as \"US\"", p.Name, p.DefaultCountry)
+	if err := ValidateCountry(p.DefaultCountry); err != nil {
+		return fmt.Errorf("profile %q: default_country: %w", p.Name, err)
 	}
 	if err := ValidateBaseURL(p.BaseURL); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	return nil
+}
+
+// ValidateCountry checks a profile's country for phone numbers: "" (the
+// console's default) or an upper-case ISO 3166 alpha-2 code that phone
+// numbers can be read for.
+func ValidateCountry(s string) error {
+	if s == "" || twilioapi.IsPhoneRegion(s) {
+		return nil
+	}
+	return fmt.Errorf("%q is not a country phone numbers can be read for: give an ISO 3166 alpha-2 code such as \"US\" or \"GB\"", s)
 }
 
 // ValidateBaseURL checks a sandbox address: "" (Twilio), or an http(s) URL

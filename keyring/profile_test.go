@@ -104,6 +104,8 @@ func TestProfileValidate(t *testing.T) {
 		{"bad service", func(p *Profile) { p.DefaultServiceSID = "VB0123456789abcdef0123456789abcdef" }, "default_service_sid"},
 		{"bad risk", func(p *Profile) { p.DefaultRiskCheck = "on" }, "default_risk_check"},
 		{"bad country", func(p *Profile) { p.DefaultCountry = "usa" }, "default_country"},
+		{"country no phone region", func(p *Profile) { p.DefaultCountry = "UK" }, "default_country"},
+		{"country lower case", func(p *Profile) { p.DefaultCountry = "gb" }, "default_country"},
 		{"base url no scheme", func(p *Profile) { p.BaseURL = "127.0.0.1:8089" }, "base_url"},
 		{"base url ftp", func(p *Profile) { p.BaseURL = "ftp://127.0.0.1:8089" }, "base_url"},
 		{"base url no host", func(p *Profile) { p.BaseURL = "http://" }, "base_url"},

@@ -15,7 +15,7 @@ import (
 // staging: auth token) and their secrets in the mock keyring.
 func setupProfiles(t *testing.T) string {
 	t.Helper()
-	gokeyring.MockInit()
+	mockKeyring(t, nil)
 	dir := t.TempDir()
 	s := SystemSecrets(0)
 	if _, err := SaveProfile(dir, s, Profile{Name: "prod", AccountSID: testAC, AuthMode: APIKey, APIKeySID: testSK, Region: "ie1", ReadOnly: true}, testSecret, true); err != nil {
@@ -118,8 +118,7 @@ func TestResolveErrors(t *testing.T) {
 		t.Errorf("missing secret: %v / %q", err, Hint(err))
 	}
 	// Keyring unavailable: the error says so.
-	gokeyring.MockInitWithError(errors.New("dbus: couldn't determine address of session bus"))
-	defer gokeyring.MockInit()
+	mockKeyring(t, errors.New("dbus: couldn't determine address of session bus"))
 	_, err = Resolve(dir, SystemSecrets(0), "staging", mapEnv(nil))
 	if !errors.Is(err, ErrNoKeyring) {
 		t.Errorf("no keyring: %v", err)

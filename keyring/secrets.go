@@ -2,6 +2,8 @@ package keyring
 
 import (
 	"errors"
+	"os"
+	"runtime"
 	"time"
 
 	gokeyring "github.com/zalando/go-keyring"
@@ -28,7 +30,9 @@ type Secrets interface {
 // SystemSecrets is the OS keyring through go-keyring (the Secret Service
 // over D-Bus on Linux). Each call gives up after timeout (DefaultTimeout
 // when zero): go-keyring has no timeout of its own and blocks forever when
-// a locked keyring waits for an unlock prompt.
+// a locked keyring waits for an unlock prompt. Where the Secret Service
+// is the keyring, a call made while DBUS_SESSION_BUS_ADDRESS is unset
+// fails at once with ErrNoKeyring: no bus is ever started.
 func SystemSecrets(timeout time.Duration) Secrets {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -41,10 +45,14 @@ type systemSecrets struct{ timeout time.Duration }
 // errTimeout is the underlying error of a call that ran out of time.
 var errTimeout = errors.New("no answer from the keyring in time (it may be waiting for an unlock prompt)")
 
-// bounded runs f in a goroutine and waits at most s.timeout. On timeout the
+// bounded runs f in a goroutine and waits at most s.timeout, unless no
+// session bus is set (see sessionBusMissing). On timeout the
 // goroutine is abandoned: it finishes (or not) on its own, and its result is
 // dropped because the channel is buffered.
 func (s systemSecrets) bounded(op, profile string, f func() (string, error)) (string, error) {
+	if sessionBusMissing(runtime.GOOS, os.Getenv) {
+		return "", &SecretError{Kind: KindNoKeyring, Op: op, Profile: profile, Err: errNoSessionBus}
+	}
 	type result struct {
 		v   string
 		err error

@@ -12,7 +12,7 @@ import (
 // them may call t.Parallel.
 
 func TestSystemSecretsMock(t *testing.T) {
-	gokeyring.MockInit()
+	mockKeyring(t, nil)
 	s := SystemSecrets(0)
 	if _, err := s.Get("prod"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("Get on empty = %v, want ErrNotFound", err)
@@ -36,8 +36,7 @@ func TestSystemSecretsMock(t *testing.T) {
 }
 
 func TestSystemSecretsMockError(t *testing.T) {
-	gokeyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
-	defer gokeyring.MockInit()
+	mockKeyring(t, errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	err := SystemSecrets(time.Second).Set("prod", testToken)
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("Set on locked = %v, want ErrLocked", err)
@@ -47,6 +46,7 @@ func TestSystemSecretsMockError(t *testing.T) {
 // A keyring call that never returns (a locked keyring waiting on a prompt)
 // must come back as ErrLocked after the timeout, not hang.
 func TestBoundedTimeout(t *testing.T) {
+	t.Setenv(BusAddressVar, "unix:path=/nonexistent/never-dialled") // f below stands for the call
 	block := make(chan struct{})
 	defer close(block)
 	s := systemSecrets{timeout: 20 * time.Millisecond}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -52,6 +53,26 @@ func runHelper(t *testing.T, scenario string, env []string, replaceEnv bool) (st
 	}
 }
 
+// runSecretServiceHelper runs scenario on the session's real Secret
+// Service (env added to this process's) and returns its output, which
+// must end with ok. A helper that found no usable Secret Service says
+// "SECRET SERVICE UNAVAILABLE": the test then skips (or fails when the
+// integration is required).
+func runSecretServiceHelper(t *testing.T, scenario string, env []string, ok string) string {
+	t.Helper()
+	out, err := runHelper(t, scenario, env, false)
+	if err != nil {
+		if strings.Contains(out, "SECRET SERVICE UNAVAILABLE") {
+			requireIntegration(t, "Secret Service unavailable:\n"+out)
+		}
+		t.Fatalf("helper failed: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, ok) {
+		t.Fatalf("helper output:\n%s", out)
+	}
+	return out
+}
+
 // TestHelperProcess is not a test: it is the subprocess body of the tests
 // above, selected by TWILIO_VERIFY_KEYRING_HELPER.
 func TestHelperProcess(t *testing.T) {
@@ -64,6 +85,8 @@ func TestHelperProcess(t *testing.T) {
 		helperReal(t)
 	case "nobus":
 		helperNoBus(t)
+	case "totp":
+		helperTOTP(t)
 	case "noprovider":
 		helperScenario(t, ErrNoKeyring)
 	case "locked":

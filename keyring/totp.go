@@ -116,9 +116,9 @@ func TOTPHint(err error) string {
 	case KindNotFound:
 		return "No secret is kept for this factor: only a factor created here with keep secret on has one."
 	case KindNoKeyring:
-		return "No Secret Service is reachable (no D-Bus session bus, or no keyring daemon on it); start one, e.g. gnome-keyring inside dbus-run-session."
+		return "No Secret Service is reachable (no D-Bus session bus, or no keyring daemon on it); start one, e.g. gnome-keyring inside dbus-run-session (" + RecipeSection + ")."
 	case KindLocked:
-		return "The keyring is locked or did not answer in time: unlock it and try again."
+		return "The keyring is locked or did not answer in time: unlock it (" + RecipeSection + ") and try again."
 	}
 	return "Check that the Secret Service (e.g. gnome-keyring) works."
 }

@@ -2,8 +2,12 @@ package keyring
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testTOTPSecret is a made-up Base32 secret (RFC 6238's test key).
@@ -63,4 +67,43 @@ func TestTOTPKeeperCorruptEntryIsNotQuoted(t *testing.T) {
 	if err := NewTOTPKeeper(mem).Forget(sid); err == nil {
 		t.Fatal("Forget hid a keyring failure")
 	}
+}
+
+// TestIntegrationTOTPKeeper keeps, reads and forgets a factor's secret in
+// the real Secret Service, under service twilio-verify-totp and the factor
+// SID as user (CI: gnome-keyring inside dbus-run-session). It runs in a
+// fresh process: other tests of this binary put go-keyring on its mock.
+func TestIntegrationTOTPKeeper(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		requireIntegration(t, "no DBUS_SESSION_BUS_ADDRESS: run inside dbus-run-session with an unlocked gnome-keyring")
+	}
+	runSecretServiceHelper(t, "totp", nil, "TOTP KEEPER OK")
+}
+
+func helperTOTP(t *testing.T) {
+	k := SystemTOTPKeeper(5 * time.Second)
+	sid := fmt.Sprintf("YF%032x", time.Now().UnixNano())
+	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("SECRET SERVICE UNAVAILABLE: %v", err)
+	}
+	t.Cleanup(func() { _ = k.Forget(sid) })
+	if err := k.Keep(sid, keptSample()); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := k.Get(sid); err != nil || got != keptSample() {
+		t.Fatalf("Get = %+v, %v", got, err)
+	}
+	if st, err := exec.LookPath("secret-tool"); err == nil {
+		b, err := exec.Command(st, "lookup", "service", TOTPServiceName, "username", sid).Output()
+		if err != nil || !strings.Contains(string(b), testTOTPSecret) {
+			t.Fatalf("secret-tool does not see the kept factor: %v", err)
+		}
+	}
+	if err := k.Forget(sid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Get(sid); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Get after Forget = %v", err)
+	}
+	fmt.Println("TOTP KEEPER OK")
 }

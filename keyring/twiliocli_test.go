@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	gokeyring "github.com/zalando/go-keyring"
 )
 
 // A twilio-cli ≥ 2.25 config.json: API key secrets in plain text under
@@ -80,7 +78,7 @@ func TestReadTwilioCLIConfig(t *testing.T) {
 }
 
 func TestImportTwilioCLI(t *testing.T) {
-	gokeyring.MockInit()
+	mockKeyring(t, nil)
 	s := SystemSecrets(0)
 	p, before := writeTwilioCLI(t)
 	dir := t.TempDir()
@@ -139,7 +137,7 @@ func TestImportTwilioCLI(t *testing.T) {
 }
 
 func TestImportTwilioCLIActiveBecomesDefault(t *testing.T) {
-	gokeyring.MockInit()
+	mockKeyring(t, nil)
 	p, _ := writeTwilioCLI(t)
 	tc, _ := ReadTwilioCLIConfig(p)
 	dir := t.TempDir()

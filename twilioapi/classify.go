@@ -15,11 +15,39 @@ import (
 	"github.com/twilio/twilio-go/client"
 )
 
-// classify turns whatever twilio-go (or net/http) returned into an *Error.
-// The order matters: a Twilio answer wins over a context that ended after
+// classify turns whatever twilio-go (or net/http) returned into an *Error,
+// with how many tries it took and, for a write that was sent but not
+// answered (or answered with a server error), that its outcome is unknown.
+func (c *Client) classify(cl *call, err error) *Error {
+	e := c.classifyErr(cl, err)
+	if cl.attempts == 0 {
+		return e
+	}
+	e.Attempts = cl.attempts
+	if cl.method != http.MethodGet && outcomeUnknown(e) {
+		e.OutcomeUnknown = true
+		e.Message += " — the outcome is unknown"
+		e.Hint = "It was sent once and not repeated automatically. Refresh to see whether it took effect before trying again."
+	}
+	return e
+}
+
+// outcomeUnknown reports whether a write that failed with e may still
+// have taken effect: no (readable) answer came, or a server error did.
+func outcomeUnknown(e *Error) bool {
+	switch e.Kind {
+	case KindReset, KindTimeout, KindNetwork, KindDecode:
+		return true
+	case KindAPI:
+		return e.Status >= 500
+	}
+	return false
+}
+
+// classifyErr is classify without the attempt bookkeeping. The order matters: a Twilio answer wins over a context that ended after
 // it arrived; transport failures are told apart from bad answers by
 // net/http's *url.Error wrapper, which only the transport produces.
-func (c *Client) classify(cl *call, err error) *Error {
+func (c *Client) classifyErr(cl *call, err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
@@ -70,7 +98,7 @@ func (c *Client) transportError(err error) *Error {
 	case errors.Is(err, errBodyTooLarge):
 		kind, msg = KindDecode, "The answer was larger than 8 MiB"
 	case errors.Is(err, syscall.ECONNREFUSED):
-		kind, msg = KindRefused, "Connection refused"
+		return c.refusedError(err)
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		kind, msg = KindReset, "The connection was dropped before the answer arrived"
@@ -81,6 +109,46 @@ func (c *Client) transportError(err error) *Error {
 		msg += ": " + err.Error()
 	}
 	return &Error{Kind: kind, Message: msg, Hint: hintForKind(kind, c.IsSandbox()), Err: err}
+}
+
+// refusedError is a connection refused, naming the address that refused
+// it: the one thing to check, whether a sandbox that is not running or a
+// proxy in the way.
+func (c *Client) refusedError(err error) *Error {
+	addr := c.dialedAddr(err)
+	msg := "Connection refused"
+	if addr != "" {
+		msg += " by " + addr
+	}
+	if c.IsSandbox() {
+		msg += " — is `twilio-verify sandbox` running?"
+	}
+	return &Error{Kind: KindRefused, Message: msg, Hint: refusedHint(addr, c.IsSandbox()), Err: err}
+}
+
+// dialedAddr is the host:port a failed request went to ("" when unknown):
+// the base URL's for a Twilio host the client rewrites (url.Error holds
+// the URL before the rewrite), else the request's own.
+func (c *Client) dialedAddr(err error) string {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return ""
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		return ""
+	}
+	if c.base != nil && isTwilioHost(u.Host) {
+		u = c.base
+	}
+	if u.Port() != "" {
+		return u.Host
+	}
+	port := "443"
+	if u.Scheme == "http" {
+		port = "80"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 // ctxError is the error of a call whose context ended first.

@@ -7,8 +7,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -103,8 +105,24 @@ func TestClassifyTransport(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = c.FetchService(context.Background(), wireVA)
-		if e := asError(t, err); e.Kind != KindRefused || !strings.Contains(e.Hint, "sandbox") {
-			t.Fatalf("got %v %v", e.Kind, e)
+		e := asError(t, err)
+		if e.Kind != KindRefused || e.Error() != "Connection refused by "+addr+" — is `twilio-verify sandbox` running?" {
+			t.Fatalf("got %v %q", e.Kind, e)
+		}
+		if !strings.Contains(e.Hint, "Nothing listens at "+addr) || !strings.Contains(e.Hint, "twilio-verify sandbox --addr "+addr) {
+			t.Errorf("hint %q", e.Hint)
+		}
+	})
+	t.Run("refused by Twilio's address", func(t *testing.T) {
+		c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := &url.Error{Op: "Get", URL: "https://verify.twilio.com/v2/Services/" + wireVA,
+			Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
+		e := c.transportError(refused)
+		if e.Kind != KindRefused || e.Error() != "Connection refused by verify.twilio.com:443" || strings.Contains(e.Hint, "sandbox") {
+			t.Fatalf("got %v %q (hint %q)", e.Kind, e, e.Hint)
 		}
 	})
 	t.Run("timeout", func(t *testing.T) {

@@ -27,8 +27,13 @@ type Config struct {
 	// BaseURL, when set (e.g. a sandbox "http://127.0.0.1:8089"), replaces the
 	// Verify and Lookups hosts.
 	BaseURL string
-	// Timeout bounds each HTTP call; 10 s when zero.
+	// Timeout bounds each HTTP call; 10 s when zero. It covers a read's
+	// retries too.
 	Timeout time.Duration
+	// Retry bounds the repeats of a read (GET) after a 5xx, a 429 or a
+	// dropped connection; the zero value is the defaults. Writes are
+	// never repeated.
+	Retry RetryPolicy
 	// Edge and Region route calls through a Twilio edge location / region
 	// (e.g. "sydney", "au1"). They are ignored when BaseURL is set. The
 	// TWILIO_EDGE / TWILIO_REGION environment variables are NOT read here:
@@ -126,6 +131,7 @@ func (c *Client) newCall(ctx context.Context) *call {
 		}
 	}
 	cl.tr.next = c.rt
+	cl.retry = c.cfg.Retry
 	cl.ctx = ctx
 	return cl
 }
@@ -137,6 +143,7 @@ const maxPooledBody = 64 << 10
 // release returns cl to the pool once nothing refers to the call any more.
 func (c *Client) release(cl *call) {
 	cl.ctx, cl.reqCtx, cl.status, cl.header = nil, nil, 0, nil
+	cl.method, cl.attempts = "", 0
 	cl.bodyR.Reset(nil)
 	if cap(cl.body) > maxPooledBody {
 		cl.body = nil

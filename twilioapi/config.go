@@ -34,6 +34,7 @@ func validateConfig(cfg *Config) error {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	cfg.Retry = cfg.Retry.withDefaults()
 	for _, f := range []struct{ name, v string }{{"Edge", cfg.Edge}, {"Region", cfg.Region}} {
 		if strings.Trim(f.v, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
 			return invalid(f.name, "%s must be lower-case letters, digits and dashes (like sydney or au1).", f.name)

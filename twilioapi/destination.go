@@ -85,6 +85,14 @@ func NormalizePhone(input, defaultRegion string) (string, error) {
 	return formatValid(num, input)
 }
 
+// IsPhoneRegion reports whether region is an ISO 3166 alpha-2 code, in
+// upper case, that national phone numbers can be read for (one of
+// phonenumbers' supported regions), e.g. "US" or "GB": the regions
+// NormalizePhone accepts as its default.
+func IsPhoneRegion(region string) bool {
+	return len(region) == 2 && phonenumbers.GetSupportedRegions()[region]
+}
+
 // formatValid formats a parsed number as E.164 once it is valid for its
 // country.
 func formatValid(num *phonenumbers.PhoneNumber, input string) (string, error) {

@@ -75,6 +75,13 @@ type Error struct {
 	Field string
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// Attempts is how many times the request was sent (a read is
+	// retried within Config.Retry; 0 when it was never sent).
+	Attempts int
+	// OutcomeUnknown marks a write (a send, a check, a change) that was
+	// sent once, not repeated, and not answered clearly: it may or may
+	// not have taken effect.
+	OutcomeUnknown bool
 	// Err is the underlying error, if any.
 	Err error
 }
@@ -120,6 +127,12 @@ func (e *Error) Detail() string {
 	line("Message", e.Message)
 	if e.RetryAfter > 0 {
 		line("Retry in", e.RetryAfter.String())
+	}
+	if e.Attempts > 1 {
+		line("Attempts", fmt.Sprint(e.Attempts))
+	}
+	if e.OutcomeUnknown {
+		line("Outcome", "unknown (sent once, not repeated)")
 	}
 	line("Hint", e.Hint)
 	line("More info", e.MoreInfo)

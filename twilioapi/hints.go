@@ -118,10 +118,7 @@ func hintForKind(k ErrorKind, sandbox bool) string {
 	case KindTimeout:
 		return "No answer from " + where + " in time. Check the network and try again."
 	case KindRefused:
-		if sandbox {
-			return "Nothing listens at the sandbox address. Is `twilio-verify sandbox` running on that port?"
-		}
-		return "The connection was refused. Check the network or proxy settings."
+		return refusedHint("", sandbox)
 	case KindReset:
 		return "The connection was dropped before the answer arrived. The request may or may not have " +
 			"taken effect: fetch before retrying a send."
@@ -132,4 +129,26 @@ func hintForKind(k ErrorKind, sandbox bool) string {
 	default:
 		return ""
 	}
+}
+
+// refusedHint explains a connection refused by addr ("" when unknown).
+func refusedHint(addr string, sandbox bool) string {
+	if !sandbox {
+		return "The connection was refused. Check the network or proxy settings."
+	}
+	at := "the sandbox address"
+	if addr != "" {
+		at = addr
+	}
+	return "Nothing listens at " + at + ". Start the sandbox there (`twilio-verify sandbox --addr " + orPlaceholder(addr, "HOST:PORT") +
+		"`; a new sandbox has new credentials unless given --account-sid and --auth-token-file), or log in again " +
+		"with the URL a running sandbox prints (`twilio-verify login --sandbox-url URL`)."
+}
+
+// orPlaceholder is s, or placeholder when s is empty.
+func orPlaceholder(s, placeholder string) string {
+	if s == "" {
+		return placeholder
+	}
+	return s
 }

@@ -73,8 +73,19 @@ type callTransport struct {
 	call *call
 }
 
-// RoundTrip implements http.RoundTripper.
+// RoundTrip implements http.RoundTripper. A read (GET) is repeated within
+// the client's RetryPolicy; anything else is sent once.
 func (t *callTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.call.method = r.Method
+	if r.Method == http.MethodGet {
+		return t.roundTripRead(r)
+	}
+	t.call.attempts = 1
+	return t.attempt(r)
+}
+
+// attempt sends r once.
+func (t *callTransport) attempt(r *http.Request) (*http.Response, error) {
 	resp, err := t.next.roundTrip(r.WithContext(t.call.reqCtx))
 	if err != nil {
 		return nil, err
@@ -131,8 +142,13 @@ type call struct {
 	reqCtx context.Context // ctx with the Client's timeout, on the requests
 	status int
 	header http.Header
-	body   []byte  // the last answer (callTransport), reused across calls
-	bodyR  memBody // reads body
+	// method is the last request's; attempts counts its tries (a read is
+	// retried, see RetryPolicy), 0 when nothing was sent.
+	method   string
+	attempts int
+	retry    RetryPolicy
+	body     []byte  // the last answer (callTransport), reused across calls
+	bodyR    memBody // reads body
 
 	tr      callTransport
 	hc      http.Client

@@ -74,6 +74,17 @@ func TestNormalizePhone(t *testing.T) {
 	}
 }
 
+func TestIsPhoneRegion(t *testing.T) {
+	for region, want := range map[string]bool{
+		"US": true, "GB": true, "IE": true, "JP": true,
+		"gb": false, "": false, "UK": false, "XX": false, "USA": false, "001": false, "ZZ": false,
+	} {
+		if got := twilioapi.IsPhoneRegion(region); got != want {
+			t.Errorf("IsPhoneRegion(%q) = %v, want %v", region, got, want)
+		}
+	}
+}
+
 func TestValidateEmail(t *testing.T) {
 	tests := []struct {
 		in string

@@ -16,13 +16,14 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 	if err != nil {
 		return Verification{}, err
 	}
-	return mutate(ctx, c, audited{action: ActionVerificationStart, service: p.ServiceSID, ref: to}, func(cl *call) (Verification, error) {
+	v, err := mutate(ctx, c, audited{action: ActionVerificationStart, service: p.ServiceSID, ref: to}, func(cl *call) (Verification, error) {
 		v, err := cl.verifyAPI().CreateVerification(p.ServiceSID, params)
 		if err != nil {
 			return Verification{}, err
 		}
 		return verificationFrom(v), nil
 	})
+	return v, explainUnknown(err, unknownSendHint)
 }
 
 // FetchVerification returns a verification. sidOrTo is its VE SID or, as
@@ -85,11 +86,12 @@ func (c *Client) CheckVerification(ctx context.Context, p CheckParams) (CheckRes
 	// A check is not refused in read-only mode (it changes nothing the
 	// operator chose), but it is audited: it spends an attempt and can
 	// approve a verification.
-	return runAudited(ctx, c, audited{action: ActionVerificationCheck, service: p.ServiceSID, ref: ref}, func(cl *call) (CheckResult, error) {
+	r, err := runAudited(ctx, c, audited{action: ActionVerificationCheck, service: p.ServiceSID, ref: ref}, func(cl *call) (CheckResult, error) {
 		r, err := cl.verifyAPI().CreateVerificationCheck(p.ServiceSID, createCheckParams(p, to))
 		if err != nil {
 			return CheckResult{}, err
 		}
 		return checkFrom(r), nil
 	})
+	return r, explainUnknown(err, unknownCheckHint)
 }

@@ -31,6 +31,9 @@ type console struct {
 	m   Model
 	// dropped counts the timer Cmds not run (the setup test reports it).
 	dropped int
+	// onTimer, when set, receives the timers instead of dropping them
+	// (the monkey test fires some of them later).
+	onTimer func(viewtest.Timer)
 }
 
 // cmdList is the type behind tea.BatchMsg and tea.Sequence's message.
@@ -106,8 +109,11 @@ func (c *console) exec(cmd tea.Cmd) []tea.Msg {
 	if msg == nil {
 		return nil
 	}
-	if _, ok := msg.(viewtest.Timer); ok {
+	if tm, ok := msg.(viewtest.Timer); ok {
 		c.dropped++
+		if c.onTimer != nil {
+			c.onTimer(tm)
+		}
 		return nil
 	}
 	v := reflect.ValueOf(msg)

@@ -156,7 +156,7 @@ func build(o BuildOptions) (built, error) {
 		cr := o.Creds
 		p := cr.Profile
 		cfg = cr.APIConfig()
-		co.Sandbox = cr.BaseURL != ""
+		co.Sandbox, co.SandboxURL = cr.BaseURL != "", cr.BaseURL
 		co.Profile = p.Name
 		actor.Profile, actor.Sandbox = p.Name, cr.BaseURL
 		co.ReadOnly = co.ReadOnly || p.ReadOnly

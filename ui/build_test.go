@@ -67,6 +67,10 @@ func TestBuildTwoSandboxProgramsShareNothing(t *testing.T) {
 	if !ca.Sandbox || a.sandboxURL == "" || a.sandboxURL == b.sandboxURL || ca.Client.BaseURL() != a.sandboxURL {
 		t.Fatalf("sandboxes %q %q, client at %q", a.sandboxURL, b.sandboxURL, ca.Client.BaseURL())
 	}
+	// The embedded sandbox is no profile's: plain SANDBOX badge, US numbers.
+	if ca.SandboxURL != "" || ca.SandboxBadge() != "SANDBOX" || ca.DefaultRegion != "US" {
+		t.Errorf("embedded sandbox: SandboxURL %q, badge %q, region %q", ca.SandboxURL, ca.SandboxBadge(), ca.DefaultRegion)
+	}
 	if got := ca.Keys.Quit.Keys(); len(got) != 1 || got[0] != "ctrl+q" {
 		t.Errorf("[keys] not applied: quit = %v", got)
 	}
@@ -122,9 +126,12 @@ func TestBuildFromCredentials(t *testing.T) {
 	if b.sandboxURL != "" {
 		t.Errorf("started an embedded sandbox (%s) although credentials were given", b.sandboxURL)
 	}
-	if c.Client.BaseURL() != srv.URL() || !c.Sandbox || c.Profile != "local" || c.DefaultRegion != "GB" ||
+	if c.Client.BaseURL() != srv.URL() || !c.Sandbox || c.SandboxURL != srv.URL() || c.Profile != "local" || c.DefaultRegion != "GB" ||
 		c.DefaultRiskCheck != "disable" || c.DefaultServiceSID != creds.Profile.DefaultServiceSID {
 		t.Errorf("common %+v", c)
+	}
+	if want := "SANDBOX local " + strings.TrimPrefix(srv.URL(), "http://"); c.SandboxBadge() != want {
+		t.Errorf("badge %q, want %q", c.SandboxBadge(), want)
 	}
 	if !c.ReadOnly || !c.Client.ReadOnly() {
 		t.Errorf("read-only profile: common %v, client %v", c.ReadOnly, c.Client.ReadOnly())
@@ -217,5 +224,21 @@ func TestBuildOutboxFollowsDeliveries(t *testing.T) {
 	m := Model{c: c2, outbox: outboxState{wait: func(context.Context) bool { return true }}}
 	if msg := m.outboxPoll()(); msg != (outboxTickMsg{}) || timers != 0 {
 		t.Fatalf("outboxPoll with a wait: %v, %d timers", msg, timers)
+	}
+}
+
+// TestRemoteOperatorKeepsNoSecrets: a program served over SSH has no TOTP
+// keeper (the server's keyring is not the visitor's); a local one has.
+func TestRemoteOperatorKeepsNoSecrets(t *testing.T) {
+	remote, err := NewCommon(CommonOptions{Operator: common.Operator{User: "alice", Remote: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := NewCommon(CommonOptions{Operator: common.Operator{User: "bob"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if remote.TOTPKeeper != nil || local.TOTPKeeper == nil {
+		t.Fatalf("keepers: remote %v, local %v", remote.TOTPKeeper, local.TOTPKeeper)
 	}
 }

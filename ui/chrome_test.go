@@ -125,7 +125,7 @@ func TestTooSmallShowsDialog(t *testing.T) {
 // are still typed, while enter and esc keep working.
 func TestTypeToConfirmWithLetterBindings(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30, common.ThemePlain, func(o *CommonOptions) {
-		o.Keys = map[string][]string{"select": {"enter", "o"}, "back": {"esc", "x"}}
+		o.Keys = map[string][]string{"select": {"enter", "o"}, "back": {"esc", "b"}}
 	})
 	m, _ = m.update(common.ConfirmMsg{Title: "Delete service", TypeToConfirm: "box", OnConfirm: quitMsg{}})
 	m = typeText(m, "box")

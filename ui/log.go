@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -51,11 +52,37 @@ func NewLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: maskAttr}))
 }
 
-// OpenLog opens (appending, 0600) the --log file.
+// OpenLog opens the --log file for appending. The log holds customer
+// phone numbers, so it is private: created 0600, an existing file's mode
+// tightened to 0600 (through the open descriptor, so it is the file
+// written to), and a symbolic link refused rather than followed (a link
+// could send the log anywhere the user can write, or where root can). A
+// device or FIFO (/dev/null, a pipe to a reader) is written to as it is.
 func OpenLog(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := openNoFollow(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
+		if isSymlinkRefusal(path, err) {
+			return nil, fmt.Errorf("open log file: %s is a symbolic link; give the file itself (the log holds phone numbers and is never written through a link)", path)
+		}
 		return nil, fmt.Errorf("open log file: %w", err)
 	}
+	fi, err := f.Stat()
+	if err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0o600 {
+		err = f.Chmod(0o600)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open log file: cannot make %s private (mode 0600): %w", path, err)
+	}
 	return f, nil
+}
+
+// isSymlinkRefusal reports whether err, from opening path without
+// following links, means path is a symbolic link.
+func isSymlinkRefusal(path string, err error) bool {
+	if errors.Is(err, errSymlink) {
+		return true
+	}
+	fi, lerr := os.Lstat(path)
+	return lerr == nil && fi.Mode()&os.ModeSymlink != 0
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image/color"
-	"os"
 	"strings"
 	"testing"
 
@@ -377,13 +376,13 @@ func TestMouseTabClick(t *testing.T) {
 
 func TestRebindFromConfig(t *testing.T) {
 	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
-		o.Keys = map[string][]string{"tab_2": {"F2", "w"}}
+		o.Keys = map[string][]string{"tab_2": {"F2", "W"}}
 	})
-	m, _ = m.update(viewtest.Key("w"))
+	m, _ = m.update(viewtest.Key("W"))
 	if m.active != 1 {
 		t.Fatal("rebound key did not switch")
 	}
-	if !strings.Contains(ansi.Strip(m.Render()), "F2/w Sessions") {
+	if !strings.Contains(ansi.Strip(m.Render()), "F2/W Sessions") {
 		t.Fatal("tab bar must show the bound keys")
 	}
 	if _, err := NewCommon(CommonOptions{Keys: map[string][]string{"nope": {"x"}}}); err == nil {
@@ -404,22 +403,6 @@ func TestLogMasksSecrets(t *testing.T) {
 	}
 	if !strings.Contains(out, "account_sid=AC0123456789abcdef0123456789abcdef") {
 		t.Fatalf("account SID is not a secret and helps debugging: %s", out)
-	}
-}
-
-func TestOpenLogPrivate(t *testing.T) {
-	p := t.TempDir() + "/debug.log"
-	f, err := OpenLog(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	st, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Fatalf("log file mode %v, want 0600", st.Mode().Perm())
 	}
 }
 
@@ -523,5 +506,17 @@ func TestTooSmallKeepsInputAndDialogs(t *testing.T) {
 	m, _ = m.update(tea.WindowSizeMsg{Width: 50, Height: 12})
 	if out := ansi.Strip(m.Render()); !strings.Contains(out, "Quit?") {
 		t.Fatalf("the dialog is hidden behind the notice:\n%s", out)
+	}
+}
+
+// TestExternalSandboxBadge: a profile pointing at a running sandbox says
+// which profile and address, not just SANDBOX.
+func TestExternalSandboxBadge(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, func(o *CommonOptions) {
+		o.Profile = "local"
+		o.SandboxURL = "http://127.0.0.1:8089"
+	})
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "SANDBOX local 127.0.0.1:8089") {
+		t.Fatalf("badge:\n%s", out)
 	}
 }

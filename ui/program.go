@@ -18,6 +18,7 @@ type CommonOptions struct {
 	Ctx               context.Context
 	Client            *twilioapi.Client
 	Sandbox           bool
+	SandboxURL        string // see common.Common.SandboxURL
 	Profile           string
 	ReadOnly          bool
 	DefaultRegion     string
@@ -38,7 +39,8 @@ type CommonOptions struct {
 	Operator common.Operator
 	// CallTimeout bounds each call (15 s when 0).
 	CallTimeout time.Duration
-	// TOTPKeeper keeps test factors' secrets (nil: the OS keyring).
+	// TOTPKeeper keeps test factors' secrets (nil: the OS keyring, or
+	// none for a remote operator).
 	TOTPKeeper *keyring.TOTPKeeper
 }
 
@@ -62,7 +64,9 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		logger = NewLogger(nil)
 	}
 	keeper := o.TOTPKeeper
-	if keeper == nil {
+	if keeper == nil && !o.Operator.Remote {
+		// Over SSH the server's keyring is not the visitor's: a secret
+		// kept there would sit on someone else's machine, so none is.
 		keeper = keyring.SystemTOTPKeeper(keyring.DefaultTimeout)
 	}
 	region := o.DefaultRegion
@@ -79,6 +83,7 @@ func NewCommon(o CommonOptions) (*common.Common, error) {
 		Operator:          o.Operator,
 		ReadOnly:          o.ReadOnly,
 		Sandbox:           o.Sandbox,
+		SandboxURL:        o.SandboxURL,
 		Profile:           o.Profile,
 		DefaultRegion:     region,
 		DefaultRiskCheck:  o.DefaultRiskCheck,

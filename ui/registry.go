@@ -41,6 +41,6 @@ func prepareKeyMap(km *common.KeyMap, views []common.ViewEntry) {
 		km.SetViews(titles)
 	}
 	for _, v := range views {
-		km.Define(v.Keys...)
+		km.DefineView(string(v.ID), v.Keys...)
 	}
 }

@@ -235,7 +235,7 @@ func (m Model) badges() string {
 	s := m.c.Styles
 	var out []string
 	if m.c.Sandbox {
-		out = append(out, s.BadgeSandbox.Render("SANDBOX"))
+		out = append(out, s.BadgeSandbox.Render(m.c.SandboxBadge()))
 	} else {
 		who := m.c.Who() // the profile, or env
 		acct := ""

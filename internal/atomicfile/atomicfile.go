@@ -1,6 +1,6 @@
 // Package atomicfile writes private files so that a crash or a concurrent
 // reader sees either the old file or the new one, never a half-written one.
-// The keyring's config.toml and the sandbox's state file both use it.
+// The keyring's config.toml, the Safe List numbers and the sandbox's CA use it.
 package atomicfile
 
 import (

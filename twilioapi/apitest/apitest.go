@@ -44,7 +44,10 @@ func Serve(t testing.TB, opts sandbox.Options) (*sandbox.Sandbox, *sandbox.Serve
 	if err != nil {
 		t.Fatalf("apitest: sandbox.Listen: %v", err)
 	}
-	t.Cleanup(func() { _ = srv.Close() })
+	t.Cleanup(func() {
+		_ = srv.Close()
+		_ = sb.Close() // releases a state file
+	})
 	return sb, srv
 }
 

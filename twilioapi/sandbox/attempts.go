@@ -73,6 +73,9 @@ type attemptLog struct {
 	keep      int
 	fixedKeep bool  // Options.MaxAttempts set keep: seeding does not raise it
 	seq       int64 // the last record's seq
+	// changed, when set, hears of each record added or changed, and of
+	// each one trimmed (gone), for the state file (store_attempts.go).
+	changed func(r *attemptRec, gone bool)
 }
 
 // maxPersistedAttempts is how many attempts the state file keeps (the
@@ -94,7 +97,20 @@ func (l *attemptLog) insert(r attemptRec) {
 	if keep <= 0 {
 		keep = maxAttempts
 	}
-	l.recs = trimOldest(l.recs, keep)
+	if l.changed != nil {
+		l.changed(&l.recs[i], false)
+	}
+	l.recs = l.trim(l.recs, keep)
+}
+
+// trim is trimOldest(recs, keep), telling changed of the records dropped.
+func (l *attemptLog) trim(recs []attemptRec, keep int) []attemptRec {
+	if n := len(recs) - keep; l.changed != nil && n > keep/4 { // what trimOldest drops
+		for j := range recs[:n] {
+			l.changed(&recs[j], true)
+		}
+	}
+	return trimOldest(recs, keep)
 }
 
 // lowerBound is the index of the first record not before (date, seq).
@@ -130,6 +146,9 @@ func (l *attemptLog) markConverted(v *verification, at time.Time) {
 	for i := len(l.recs) - 1; i >= 0 && left > 0 && l.recs[i].date >= since; i-- {
 		if r := &l.recs[i]; r.verification == v.SID {
 			r.converted, r.updated = true, at.Unix()
+			if l.changed != nil {
+				l.changed(r, false)
+			}
 			left--
 		}
 	}

@@ -135,7 +135,7 @@ func (s *Sandbox) seedLocked(n int, seed uint64) {
 		recs[i].seq = s.attempts.seq
 	}
 	slices.SortFunc(recs, compareRecs)
-	s.attempts.recs = trimOldest(recs, s.attempts.keep)
+	s.attempts.recs = s.attempts.trim(recs, s.attempts.keep)
 }
 
 // pickWeighted picks an index in [0, n) with the given integer weights.

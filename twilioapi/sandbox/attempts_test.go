@@ -329,6 +329,7 @@ func TestSeededAttemptsAreNotPersisted(t *testing.T) {
 	e := newEnv(t, Options{StatePath: path, SeedAttempts: 2000})
 	e.start(e.demo, NumberMobile, "sms")
 	_ = e.srv.Close()
+	_ = e.sb.Close() // releases the state file
 	e2 := newEnv(t, Options{StatePath: path, AccountSID: e.sb.AccountSID()})
 	all := e2.sb.Attempts()
 	if len(all) != 1 || all[0].To != NumberMobile || all[0].Country != "US" {
@@ -340,6 +341,8 @@ func TestSeededAttemptsAreNotPersisted(t *testing.T) {
 		t.Fatalf("order %+v", all)
 	}
 	// Seeding reuses the services a previous seeding created.
+	_ = e2.srv.Close()
+	_ = e2.sb.Close()
 	e3 := newEnv(t, Options{StatePath: path, AccountSID: e.sb.AccountSID(), SeedAttempts: 10})
 	list, _ := e3.v.ListService(&verify.ListServiceParams{})
 	if len(list) != 3 {

@@ -37,6 +37,10 @@ func printBanner(out io.Writer, url string, sb *Sandbox, o ServeOptions) {
   State        %s
   Clock        %s
 
+Use it from the twilio-verify console (login --from-env takes the credentials from the environment):
+  %s
+  twilio-verify --profile sandbox
+
 Point twilio-go at it (import only client, rest/verify/v2, rest/lookups/v2):
 
   target, _ := url.Parse("%s")
@@ -54,6 +58,20 @@ Test numbers: +14155550100 mobile, +14155550101 landline, +14155550102 Fraud Gua
   +14155550103 undeliverable, +14155550104 SNA, +14155550105 Geo Permissions,
   +14155550106 SIM swapped, +14155550107 call forwarding, bounce@example.com bounces.
 Press Ctrl+C to stop.
-`, url, url, sb.AccountSID(), shown, state, clock, url, sb.AccountSID(), goToken,
+`, url, url, sb.AccountSID(), shown, state, clock, loginLine(url, sb.AccountSID(), o.AuthTokenSource, curlToken),
+		url, sb.AccountSID(), goToken,
 		sb.AccountSID(), curlToken, url, sb.AccountSID(), curlToken, url)
+}
+
+// loginLine is the command that saves the sandbox as the console profile
+// "sandbox": `twilio-verify login --from-env` reads TWILIO_ACCOUNT_SID and
+// TWILIO_AUTH_TOKEN, and --sandbox-url keeps the profile on this sandbox.
+// token is the shell word for the auth token; a token already in
+// $TWILIO_AUTH_TOKEN is left where it is.
+func loginLine(url, accountSID, tokenSource, token string) string {
+	env := "TWILIO_ACCOUNT_SID=" + accountSID
+	if tokenSource != "$TWILIO_AUTH_TOKEN" {
+		env += " TWILIO_AUTH_TOKEN=" + token
+	}
+	return env + " twilio-verify login --from-env --sandbox-url " + url + " --profile sandbox"
 }

@@ -14,9 +14,13 @@ func TestBannerHidesTokenFromFileOrEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	for src, want := range map[string][]string{
-		"file /run/tok":      {"from file /run/tok (not shown)", `"$(cat '/run/tok')"`, `NewCredentials("` + sb.AccountSID() + `", authToken)`},
-		"$TWILIO_AUTH_TOKEN": {"from $TWILIO_AUTH_TOKEN (not shown)", `-u ` + sb.AccountSID() + `:"$TWILIO_AUTH_TOKEN"`},
-		"":                   {"Auth token   secretToken99", `"secretToken99"`},
+		"file /run/tok": {"from file /run/tok (not shown)", `"$(cat '/run/tok')"`, `NewCredentials("` + sb.AccountSID() + `", authToken)`,
+			"  TWILIO_ACCOUNT_SID=" + sb.AccountSID() + ` TWILIO_AUTH_TOKEN="$(cat '/run/tok')" twilio-verify login --from-env --sandbox-url http://127.0.0.1:1 --profile sandbox` + "\n"},
+		"$TWILIO_AUTH_TOKEN": {"from $TWILIO_AUTH_TOKEN (not shown)", `-u ` + sb.AccountSID() + `:"$TWILIO_AUTH_TOKEN"`,
+			"  TWILIO_ACCOUNT_SID=" + sb.AccountSID() + " twilio-verify login --from-env --sandbox-url http://127.0.0.1:1 --profile sandbox\n"},
+		"": {"Auth token   secretToken99", `"secretToken99"`,
+			"  TWILIO_ACCOUNT_SID=" + sb.AccountSID() + " TWILIO_AUTH_TOKEN=secretToken99 twilio-verify login --from-env --sandbox-url http://127.0.0.1:1 --profile sandbox\n",
+			"  twilio-verify --profile sandbox\n"},
 	} {
 		var out bytes.Buffer
 		printBanner(&out, "http://127.0.0.1:1", sb, ServeOptions{Options: Options{ManualClock: true}, AuthTokenSource: src})

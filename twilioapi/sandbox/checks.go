@@ -63,6 +63,7 @@ func (s *Sandbox) checkLocked(b []byte, serviceSID string, f form) ([]byte, int,
 	}
 	v.Checks++
 	v.DateUpdated = now
+	s.changed(bucketVerifications, v.SID)
 	ok := false
 	var snaErrs []snaErrorJSON
 	if isSNA {
@@ -129,6 +130,7 @@ func (s *Sandbox) invokeSNA(w http.ResponseWriter, r *http.Request, token string
 		res = snaResultJSON{ErrorCode: 0, ErrorDescription: "Success", Carrier: ln.Carrier, ClientToken: v.SNAClientToken}
 	}
 	v.DateUpdated = s.clock()
+	s.changed(bucketVerifications, v.SID)
 	if err := s.commit(); err != nil {
 		writeError(w, err)
 		return

@@ -9,6 +9,11 @@
 // outbox of the messages a user would have received, observable in-process
 // (Subscribe, Outbox) and over HTTP (GET /sandbox/v1/Messages).
 //
+// With Options.StatePath its state lives in a transactional store
+// (store.go) that survives restarts and crashes. In intercept mode
+// (Sandbox.Intercept) an app that cannot be given a base URL reaches it
+// unmodified through HTTPS_PROXY and a local CA (intercept.go).
+//
 // It deliberately shares no code with the twilioapi client, so that a bug
 // cannot hide on both sides of the wire.
 package sandbox

@@ -140,6 +140,8 @@ func TestFactorsSurviveRestart(t *testing.T) {
 	e := newEnv(t, Options{StatePath: path})
 	f, secret := e.totpFactor(e.demo, identity, nil)
 	cfg := configOf(t, f.Config)
+	_ = e.srv.Close()
+	_ = e.sb.Close() // releases the state file
 
 	e2 := newEnv(t, Options{StatePath: path, Clock: e.clock.Now})
 	got, err := e2.v.UpdateFactor(e.demo, identity, *f.Sid, (&verify.UpdateFactorParams{}).SetAuthPayload(e.code(secret, cfg, 0)))

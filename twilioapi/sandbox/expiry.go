@@ -34,10 +34,10 @@ const Retention = 24 * time.Hour
 // Expiry is otherwise lazy: a verification is closed when it is next
 // fetched, checked or restarted. A client that starts verifications for
 // ever-new destinations and never checks them (a test suite using random
-// numbers) would then keep every one pending for ever, and the state file,
-// rewritten whole after each change, would grow without bound. Sweeping
-// when the index doubles keeps the cost amortised O(1) per start; the
-// timer (server.go) and clock moves (clock.go) catch the rest.
+// numbers) would then keep every one pending for ever, and memory and the
+// state file would grow without bound. Sweeping when the index doubles
+// keeps the cost amortised O(1) per start; the timer (server.go) and clock
+// moves (clock.go) catch the rest.
 func (s *Sandbox) maybeSweepExpired() {
 	if len(s.pending) < s.sweepAt {
 		return
@@ -88,6 +88,7 @@ func (s *Sandbox) dropRetired(cutoff time.Time) bool {
 			}
 			if v.Status != statusPending {
 				delete(s.st.Verifications, v.SID)
+				s.changed(bucketVerifications, v.SID)
 			}
 		}
 	}
@@ -98,6 +99,8 @@ func (s *Sandbox) dropRetired(cutoff time.Time) bool {
 	}
 	s.st.Closed = dropFront(s.st.Closed, n)
 	s.st.Outbox = dropFront(s.st.Outbox, m)
+	s.st.closedFirst += uint64(n) // the lists' store keys (store_buckets.go)
+	s.st.outboxFirst += uint64(m)
 	return n+a+m > 0
 }
 
@@ -109,6 +112,8 @@ func (l *attemptLog) dropLiveBefore(cutoff int64) int {
 	for _, r := range l.recs {
 		if r.seeded || r.date >= cutoff {
 			kept = append(kept, r)
+		} else if l.changed != nil {
+			l.changed(&r, true)
 		}
 	}
 	dropped := len(l.recs) - len(kept)

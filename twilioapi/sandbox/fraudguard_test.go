@@ -265,6 +265,7 @@ func TestGuardSettingsPersist(t *testing.T) {
 	e.guardLevel(GuardOff, "CU")
 	rl, _ := e.newRateLimit(e.demo, "end_user_ip_address", 1, 60)
 	_ = e.srv.Close()
+	_ = e.sb.Close() // releases the state file
 	e2 := newEnv(t, Options{StatePath: path, AccountSID: e.sb.AccountSID()})
 	if err := e2.tryStart(NumberFraud, "sms"); err != nil {
 		t.Fatalf("level off was not kept: %v", err)

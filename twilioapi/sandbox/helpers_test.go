@@ -64,7 +64,10 @@ func newEnv(t testing.TB, opts Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = srv.Close() })
+	t.Cleanup(func() {
+		_ = srv.Close()
+		_ = sb.Close()
+	})
 	e.sb, e.srv = sb, srv
 	e.v, e.l = e.clients(sb.AccountSID(), sb.AuthToken())
 	if !opts.Empty {

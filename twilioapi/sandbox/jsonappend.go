@@ -43,11 +43,10 @@ func (s *Sandbox) answerLocked(w http.ResponseWriter, fill func(b []byte) ([]byt
 }
 
 // locked is fill(b) under s.mu, unlocked even if fill panics (ServeHTTP
-// turns a panic into a 500 and the sandbox must keep serving).
+// turns a panic into a 500 and the sandbox must keep serving), and
+// answered once durable (lockedDurable).
 func (s *Sandbox) locked(fill func(b []byte) ([]byte, int, *apiError), b []byte) ([]byte, int, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return fill(b)
+	return s.lockedDurable(fill, b)
 }
 
 // appendVerification appends the wire form of a verification (Twilio's

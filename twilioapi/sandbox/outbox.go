@@ -69,11 +69,20 @@ func (s *Sandbox) Subscribe() (<-chan Message, func()) {
 	return ch, cancel
 }
 
-// deliver records m in the outbox and tells subscribers; the caller holds
-// s.mu.
+// deliver records m in the outbox and tells subscribers (with a state
+// file, once the change is durable: commit); the caller holds s.mu.
 func (s *Sandbox) deliver(m Message) {
-	s.st.Outbox = append(s.st.Outbox, m)
-	s.st.Outbox = trimOldest(s.st.Outbox, maxOutbox)
+	s.st.Outbox = pushKeyed(s.st.Outbox, m, maxOutbox, &s.st.outboxFirst)
+	if s.store != nil {
+		s.store.notify = append(s.store.notify, m)
+		return
+	}
+	s.fanOut(m)
+}
+
+// fanOut gives m to every subscriber with room for it; the caller holds
+// s.mu.
+func (s *Sandbox) fanOut(m Message) {
 	for _, ch := range s.subs {
 		select {
 		case ch <- m:

@@ -21,6 +21,9 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, errf(http.StatusInternalServerError, 20500, "Internal Server Error"))
 		}
 	}()
+	if s.proxied(w, r) {
+		return
+	}
 	var buf [maxSegs]string
 	segs := splitPath(r.URL.Path, &buf)
 	// The SNA URL is opened by the end user's device, which has no

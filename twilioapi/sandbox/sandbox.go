@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"sync"
@@ -25,10 +26,12 @@ type Options struct {
 	ManualClock bool
 	// Empty starts without the "Sandbox Demo" service.
 	Empty bool
-	// StatePath, when set, keeps state across restarts: it is loaded at
-	// start and rewritten atomically (temp file, fsync, rename, mode 0600)
-	// after each change. A corrupt file is an error from New, never a
-	// silent reset.
+	// StatePath, when set, keeps state across restarts in a private
+	// (0600) transactional store (store.go): every change is durable
+	// before it is answered, a crash loses nothing acknowledged, and the
+	// file is locked, so a second sandbox on it fails. A JSON state file
+	// of an earlier version is imported once (store_import.go). A corrupt
+	// file is an error from New, never a silent reset. Close releases it.
 	StatePath string
 	// SeedAttempts fills the attempts log with that many made-up attempts
 	// over the last 30 days (see Sandbox.SeedAttempts; seed 1), for demos
@@ -75,10 +78,10 @@ const (
 type Sandbox struct {
 	clk       *offsetClock
 	authToken string
-	statePath string
 
 	mu         sync.Mutex // guards st … nextSub
 	st         *state
+	store      *store                               // the state file; nil without Options.StatePath
 	pending    map[pendingID]*verification          // pendingKey(service, to) → the live verification
 	bySNA      map[string]*verification             // SNA URL token → verification
 	apiKeys    map[string]string                    // SK sid → secret
@@ -103,6 +106,8 @@ type Sandbox struct {
 	bufs      sync.Pool              // *[]byte answer buffers (jsonappend.go)
 	lastBases atomic.Pointer[bases]  // the last answer's URL bases (urls.go)
 	delivery  *deliverer             // webhook and event deliveries; own lock (delivery.go)
+
+	intercept atomic.Pointer[interceptor] // nil: intercept mode off (intercept.go); not under mu
 }
 
 // New builds a sandbox from opts, loading StatePath when it exists.
@@ -116,7 +121,6 @@ func New(opts Options) (*Sandbox, error) {
 	s := &Sandbox{
 		clk:        newOffsetClock(opts.Clock, opts.ManualClock),
 		authToken:  opts.AuthToken,
-		statePath:  opts.StatePath,
 		pending:    map[pendingID]*verification{},
 		perSvc:     map[string]int{},
 		pendingCap: MaxPendingPerService,
@@ -130,17 +134,15 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	loaded := false
 	if opts.StatePath != "" {
-		st, err := loadState(opts.StatePath)
+		store, st, err := openStore(opts.StatePath)
 		if err != nil {
 			return nil, err
 		}
-		if st != nil {
-			if opts.AccountSID != "" && opts.AccountSID != st.AccountSID {
-				return nil, fmt.Errorf("sandbox: state file %s belongs to account %s, not %s", opts.StatePath, st.AccountSID, opts.AccountSID)
-			}
-			s.st = st
-			loaded = true
+		if st != nil && opts.AccountSID != "" && opts.AccountSID != st.AccountSID {
+			_ = store.close()
+			return nil, fmt.Errorf("sandbox: state file %s belongs to account %s, not %s", opts.StatePath, st.AccountSID, opts.AccountSID)
 		}
+		s.store, s.st, loaded = store, st, st != nil
 	}
 	if !loaded {
 		sid := opts.AccountSID
@@ -153,16 +155,25 @@ func New(opts Options) (*Sandbox, error) {
 		}
 	}
 	s.reindex()
-	if err := s.applyAttemptOptions(opts); err != nil {
+	if s.store != nil {
+		// Set before the options apply: live attempts they trim go from
+		// the file too.
+		s.attempts.changed = s.attemptChanged
+	}
+	if err := cmp.Or(s.applyAttemptOptions(opts), s.applyEventOptions(opts)); err != nil {
+		if s.store != nil {
+			_ = s.store.close()
+		}
 		return nil, err
 	}
-	if err := s.applyEventOptions(opts); err != nil {
-		return nil, err
-	}
-	if opts.StatePath != "" && !loaded {
-		if err := s.st.save(opts.StatePath); err != nil {
+	if s.store != nil && !loaded {
+		if err := s.store.writeAll(s.st, s.attempts.live()); err != nil {
+			_ = s.store.close()
 			return nil, err
 		}
+	}
+	if s.store != nil {
+		go s.runCommitter()
 	}
 	return s, nil
 }
@@ -189,20 +200,6 @@ func (s *Sandbox) reindex() {
 			}
 		}
 	}
-}
-
-// commit persists the state after a change; the caller holds s.mu so
-// writes land in the order of the changes.
-func (s *Sandbox) commit() *apiError {
-	if s.statePath == "" {
-		return nil
-	}
-	s.st.Attempts = s.attempts.persisted()
-	defer func() { s.st.Attempts = nil }() // the log holds them
-	if err := s.st.save(s.statePath); err != nil {
-		return errf(500, 20500, "Sandbox could not save its state: "+err.Error())
-	}
-	return nil
 }
 
 // trimOldest keeps the newest keep elements of s once it has grown a

@@ -23,6 +23,10 @@ type ServeOptions struct {
 	// printing the token: one taken off the command line must not land on
 	// the terminal or in a log instead.
 	AuthTokenSource string
+	// Intercept turns intercept mode on (Sandbox.Intercept) with the CA
+	// at CACert (DefaultCAPath when empty), created on first use.
+	Intercept bool
+	CACert    string
 }
 
 // Serve builds a sandbox from o, serves it on o.Addr, prints the banner
@@ -34,6 +38,13 @@ func Serve(ctx context.Context, o ServeOptions, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer sb.Close() // after the shutdown: releases the state file
+	var ca *CA
+	if o.Intercept {
+		if ca, err = sb.interceptWith(o.CACert); err != nil {
+			return err
+		}
+	}
 	srv, err := Listen(sb, o.Addr)
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
@@ -42,6 +53,9 @@ func Serve(ctx context.Context, o ServeOptions, out io.Writer) error {
 	if o.EventsURL != "" {
 		fmt.Fprintf(out, "Verification status events (services with verify_event_subscription_enabled) go to %s;\n"+
 			"every delivery: GET %s/sandbox/v1/WebhookDeliveries (Basic auth, as above)\n", o.EventsURL, srv.URL())
+	}
+	if ca != nil {
+		printInterceptBanner(out, srv.URL(), ca)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(out, "Shutting down…")

@@ -25,6 +25,19 @@ func newOutFile(t *testing.T) outFile {
 	return outFile{f}
 }
 
+// await waits (10 s at most) until re matches what was printed, and
+// returns its first group.
+func (o outFile) await(t *testing.T, re *regexp.Regexp) string {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := re.FindStringSubmatch(o.String()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("nothing printed matches %s:\n%s", re, o.String())
+	return ""
+}
+
 // String is everything printed so far.
 func (o outFile) String() string {
 	b, _ := os.ReadFile(o.Name())
@@ -45,16 +58,7 @@ func TestServePrintsBannerAndStopsWithContext(t *testing.T) {
 		done <- Serve(ctx, ServeOptions{Options: Options{AccountSID: sid, AuthToken: token, StatePath: state}, Addr: "127.0.0.1:0"}, out)
 	}()
 
-	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("no base URL printed:\n%s", out.String())
-	}
+	base := out.await(t, regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`))
 	for _, want := range []string{"Account SID  " + sid, "Auth token   " + token, "State        " + state, "curl -u " + sid + ":" + token} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, out.String())

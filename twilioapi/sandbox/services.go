@@ -121,6 +121,7 @@ func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
 			if v.ServiceSID == sid {
 				s.unindex(v)
 				delete(s.st.Verifications, v.SID)
+				s.changed(bucketVerifications, v.SID)
 			}
 		}
 		s.deleteEntitiesOf(sid)

@@ -3,19 +3,16 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-
-	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
 )
 
-// stateVersion is the version of the state file format.
+// stateVersion is the version of the JSON state file format that earlier
+// sandboxes wrote (the store imports it once, store_import.go).
 const stateVersion = 1
 
-// state is everything the sandbox remembers; it is also the state file's
-// format. The auth token and issued API keys are deliberately not in it
+// state is everything the sandbox remembers; its fields' JSON form is also
+// the form of the store's records (store_buckets.go) and of the JSON state
+// files it imports. The auth token and issued API keys are deliberately not in it
 // (secrets never go to files): a restarted sandbox takes its token from
 // the command line or generates a new one. Pending verifications and the
 // outbox do hold codes — they must, for a restart to keep a pending code
@@ -29,13 +26,18 @@ type state struct {
 	Closed        []string                 `json:"closed"`                // closed verification SIDs, oldest first
 	SafeList      map[string]string        `json:"safe_list"`             // E.164 → GN sid
 	Outbox        []Message                `json:"outbox"`                // oldest first
-	Attempts      []Attempt                `json:"attempts"`              // oldest first; filled from the attempts log to save
+	Attempts      []Attempt                `json:"attempts"`              // oldest first: a JSON file's, moved into the attempts log
 	Entities      map[string]*entity       `json:"entities"`              // entityKey → Push/TOTP entity
 	RateLimits    map[string]*rateLimit    `json:"rate_limits,omitempty"` // RK sid → rate limit with its buckets
 	Guard         map[string]*guardConfig  `json:"guard,omitempty"`       // service SID → Fraud Guard simulation settings
 	Webhooks      map[string]*webhook      `json:"webhooks,omitempty"`    // YW sid → webhook
 	// MessagingConfigs are keyed by msgConfigKey(service, country).
 	MessagingConfigs map[string]*msgConfig `json:"messaging_configurations,omitempty"`
+
+	// The store's key of the first element of Closed and Outbox: each
+	// element's key is its position plus this, so an append or a trim maps
+	// to a few puts and deletes (store_buckets.go).
+	closedFirst, outboxFirst uint64
 }
 
 func newState(accountSID string) *state {
@@ -84,32 +86,11 @@ func (st *state) addService(sv *service) {
 	st.Services[sv.SID] = sv
 }
 
-// save writes the state to path atomically, mode 0600 (atomicfile).
-func (st *state) save(path string) error {
-	b, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("sandbox: encoding state: %w", err)
-	}
-	if err := atomicfile.Write(path, b); err != nil {
-		return fmt.Errorf("sandbox: saving state: %w", err)
-	}
-	return nil
-}
-
-// loadState reads path; a missing file gives (nil, nil). Anything that is
-// not a valid state file is an error that says so: the sandbox never
-// silently starts over on top of a file it cannot read.
-func loadState(path string) (*state, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: reading state file: %w", err)
-	}
-	corrupt := func(why string) error {
-		return fmt.Errorf("sandbox: state file %s is corrupt (%s); move it away or delete it to start fresh", path, why)
-	}
+// decodeJSONState decodes b, the content of the JSON state file at path.
+// Anything that is not a valid state file is an error that says so: the
+// sandbox never silently starts over on top of a file it cannot read.
+func decodeJSONState(path string, b []byte) (*state, error) {
+	corrupt := func(why string) error { return errCorrupt(path, why) }
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, corrupt("empty file")
 	}
@@ -140,4 +121,9 @@ func loadState(path string) (*state, error) {
 		return nil, corrupt(err.Error())
 	}
 	return &st, nil
+}
+
+// errCorrupt is the error for a state file the sandbox refuses to load.
+func errCorrupt(path, why string) error {
+	return fmt.Errorf("sandbox: state file %s is corrupt (%s); move it away or delete it to start fresh", path, why)
 }

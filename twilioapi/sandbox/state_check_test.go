@@ -9,16 +9,20 @@ import (
 )
 
 // A state file that is valid JSON but breaks the sandbox's rules is
-// refused at load, naming what is wrong.
+// refused at load (the JSON files an import reads; the store applies the
+// same rules, TestStoreRefusesBrokenRecords), naming what is wrong.
 func TestStateFileBreakingRulesIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.json")
 	e := newEnv(t, Options{StatePath: path})
 	v := e.start(e.demo, NumberMobile, "sms")
 	_ = e.srv.Close()
-	good, err := os.ReadFile(path)
+	e.sb.mu.Lock()
+	good, err := json.Marshal(e.sb.st) // the JSON state file of this state
+	e.sb.mu.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
+	_ = e.sb.Close()
 	// Each edit works on a fresh decode of the good file.
 	for _, tt := range []struct {
 		name, want string
@@ -61,9 +65,11 @@ func TestStateFileBreakingRulesIsRefused(t *testing.T) {
 		})
 	}
 	// The untouched file still loads.
-	if _, err := New(Options{StatePath: path}); err != nil {
+	s, err := New(Options{StatePath: path})
+	if err != nil {
 		t.Fatal(err)
 	}
+	_ = s.Close()
 }
 
 func svc(st map[string]any, sid string) map[string]any {

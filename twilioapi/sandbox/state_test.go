@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,10 +30,9 @@ func TestStatePersistsAcrossRestarts(t *testing.T) {
 	if strings.Contains(string(b), e.sb.AuthToken()) {
 		t.Fatal("the auth token was written to the state file")
 	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp")); len(left) != 0 {
-		t.Fatalf("temp files left: %v", left)
-	}
+	wantOnlyFiles(t, filepath.Dir(path), "sandbox.json")
 	_ = e.srv.Close()
+	_ = e.sb.Close()
 
 	// Restart on the same file: same account, services, pending verification
 	// (with its check count), outbox and attempts.
@@ -56,10 +56,13 @@ func TestStatePersistsAcrossRestarts(t *testing.T) {
 	// Expiry still runs from the original start after a restart.
 	e2.start(e.demo, "+15005550100", "sms")
 	_ = e2.srv.Close()
+	_ = e2.sb.Close()
 	clock.Advance(CodeLifetime)
 	e3 := newEnv(t, Options{StatePath: path, Clock: clock.Now})
 	_, err = e3.v.FetchVerification(e.demo, "+15005550100")
 	wantErr(t, err, 404, 20404)
+	_ = e3.srv.Close()
+	_ = e3.sb.Close()
 
 	// A different account on the same file is refused.
 	if _, err := New(Options{StatePath: path, AccountSID: "AC" + strings.Repeat("f", 32)}); err == nil {
@@ -71,7 +74,8 @@ func TestCorruptStateFile(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range map[string]string{
 		"garbage":   "{not json",
-		"empty":     "",
+		"blank":     " \n",
+		"not bolt":  "\x00\x01 this is not a database, it only starts like one" + strings.Repeat(".", 5000),
 		"version":   `{"version":99,"account_sid":"AC00000000000000000000000000000000"}`,
 		"account":   `{"version":1,"account_sid":"nope"}`,
 		"unknown":   `{"version":1,"account_sid":"AC00000000000000000000000000000000","extra":1}`,
@@ -106,14 +110,8 @@ func TestStateSaveFailureIsAnError(t *testing.T) {
 // written, the change is answered with Twilio's JSON 500 (never a silent
 // success), and the message names no secret.
 func TestStateWriteFailureAnswers500(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "state")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	e := newEnv(t, Options{StatePath: filepath.Join(dir, "sandbox.json")})
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
+	e := newEnv(t, Options{StatePath: filepath.Join(t.TempDir(), "sandbox.json")})
+	failWrites(e.sb, errors.New("no space left on device"))
 	m := e.rawJSON("POST", "/v2/Services", "FriendlyName=Lost", 500)
 	msg, _ := m["message"].(string)
 	if m["code"] != float64(20500) || !strings.Contains(msg, "could not save its state") || strings.Contains(msg, e.sb.AuthToken()) {

@@ -93,6 +93,7 @@ func (s *Sandbox) closeVerification(v *verification, status string, at time.Time
 	v.Status = status
 	v.DateUpdated = at
 	s.unindex(v)
+	s.changed(bucketVerifications, v.SID)
 	if status == statusApproved {
 		s.attempts.markConverted(v, at)
 	}
@@ -102,9 +103,10 @@ func (s *Sandbox) closeVerification(v *verification, status string, at time.Time
 		for _, sid := range s.st.Closed[:n] {
 			if old, ok := s.st.Verifications[sid]; ok && old.Status != statusPending {
 				delete(s.st.Verifications, sid)
+				s.changed(bucketVerifications, sid)
 			}
 		}
-		s.st.Closed = trimOldest(s.st.Closed, maxClosed)
+		s.st.Closed = trimKeyed(s.st.Closed, maxClosed, &s.st.closedFirst)
 	}
 }
 
@@ -205,6 +207,7 @@ func (s *Sandbox) startLocked(b []byte, r *http.Request, base, serviceSID string
 		v.SNAClientToken = randomHex(16)
 	}
 	s.send(sv, v, req, now)
+	s.changed(bucketVerifications, v.SID)
 	if err := s.commit(); err != nil {
 		return b, 0, err
 	}
@@ -241,6 +244,7 @@ func (s *Sandbox) fetchLocked(b []byte, base, serviceSID, id string) ([]byte, in
 	if v == nil {
 		return b, 0, errNotFound("/Services/" + serviceSID + "/Verifications/" + id)
 	}
+	s.changed(bucketVerifications, v.SID) // poll records the fetch
 	if wait := v.poll(s.clock()); wait > 0 {
 		e := errf(http.StatusTooManyRequests, 20429, "Too many requests: the status of a verification may be fetched at most 60 times a minute, 180 an hour and 250 a day")
 		e.retryAfter = wait

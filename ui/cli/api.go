@@ -33,7 +33,7 @@ func (f *apiFlags) register(c *cobra.Command) {
 	fl := c.Flags()
 	fl.StringVar(&f.profile, "profile", "", "use the saved profile `NAME` (default: TWILIO_* environment, then the default profile)")
 	fl.BoolVar(&f.sandbox, "sandbox", false, "run against a sandbox started in this process (its state ends with the command)")
-	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "talk to a running `twilio-verify sandbox` at `URL` (credentials from the environment or --profile)")
+	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "talk to a running twilio-verify sandbox at `URL` (credentials from the environment or --profile)")
 	fl.BoolVar(&f.json, "json", false, "print the API's fields as JSON")
 	fl.BoolVar(&f.quiet, "quiet", false, "print only what a script needs (a SID, a status), or nothing")
 	fl.BoolVar(&f.auditSyslog, "audit-syslog", false, "also copy audit records to syslog/journald")

@@ -52,10 +52,10 @@ func newConsoleCmd() *cobra.Command {
 	fl := c.Flags()
 	fl.BoolVar(&f.sandbox, "sandbox", false, "use a built-in sandbox instead of Twilio")
 	fl.StringVar(&f.profile, "profile", "", "use the saved profile `NAME`")
-	fl.BoolVar(&f.readOnly, "read-only", false, "refuse every change (create, edit, delete, approve)")
-	fl.BoolVar(&f.mouse, "mouse", false, "turn on mouse support (tab clicks, wheel)")
+	fl.BoolVar(&f.readOnly, "read-only", false, "refuse every change: "+readOnlyRefuses)
+	fl.BoolVar(&f.mouse, "mouse", false, "turn on the mouse: "+mouseCovers)
 	fl.BoolVar(&f.noMouse, "no-mouse", false, "keep the mouse off (the default; native text selection works)")
-	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked)")
+	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked; "+logFileRule+")")
 	fl.BoolVar(&f.auditSyslog, "audit-syslog", false, "also copy audit records to syslog/journald")
 	return c
 }

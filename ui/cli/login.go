@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 // loginFlags are login's flags.
 type loginFlags struct {
 	profile, sandboxURL, region, edge string
+	country                           string
 	apiKey, fromEnv, makeDefault      bool
 	readOnly                          bool
 }
@@ -31,10 +33,12 @@ func newLoginCmdWith(d credDeps) *cobra.Command {
 		Use:   "login",
 		Short: "Check credentials with Twilio and save them (secret in the OS keyring)",
 		Long: "Asks for the account SID and auth token (or, with --api-key, an API key SID and\n" +
-			"secret; input of secrets is hidden), checks them with one read-only API call, then saves\n" +
-			"the profile in config.toml and the secret in the OS keyring (service \"twilio-verify\").\n" +
+			"secret; only the secret is typed hidden), checks them with one read-only API call, then\n" +
+			"saves the profile in config.toml and the secret in the OS keyring (service \"twilio-verify\").\n" +
 			"Nothing is saved when the check fails. --from-env takes TWILIO_ACCOUNT_SID with\n" +
-			"TWILIO_API_KEY + TWILIO_API_SECRET or TWILIO_AUTH_TOKEN instead of prompting.",
+			"TWILIO_API_KEY + TWILIO_API_SECRET or TWILIO_AUTH_TOKEN instead of prompting.\n" +
+			"--region and --edge are Twilio's (where the API is reached); --country is the country\n" +
+			"whose national phone numbers (typed without +) the console reads, US by default.",
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runLogin(c, d, f) },
 	}
@@ -45,8 +49,9 @@ func newLoginCmdWith(d credDeps) *cobra.Command {
 	fl.StringVar(&f.sandboxURL, "sandbox-url", "", "check the credentials against a sandbox at `URL` instead of Twilio")
 	fl.StringVar(&f.region, "region", "", "Twilio `region` for this profile (e.g. ie1); default TWILIO_REGION with --from-env")
 	fl.StringVar(&f.edge, "edge", "", "Twilio `edge` for this profile (e.g. dublin); default TWILIO_EDGE with --from-env")
+	fl.StringVar(&f.country, "country", "", "in the console, read phone numbers typed without + as numbers of `CC` (ISO code, e.g. GB; default US; a later login without --country keeps it)")
 	fl.BoolVar(&f.makeDefault, "default", false, "make this the default profile (the first profile always is)")
-	fl.BoolVar(&f.readOnly, "read-only", false, "mark the profile read-only: the console refuses every change")
+	fl.BoolVar(&f.readOnly, "read-only", false, "mark the profile read-only: the console and commands using it refuse every change ("+readOnlyRefuses+")")
 	return c
 }
 
@@ -56,6 +61,10 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	}
 	if err := keyring.ValidateBaseURL(f.sandboxURL); err != nil {
 		return usageError{fmt.Errorf("--sandbox-url: %w", err)}
+	}
+	f.country = strings.ToUpper(strings.TrimSpace(f.country))
+	if err := keyring.ValidateCountry(f.country); err != nil {
+		return usageError{fmt.Errorf("--country: %w", err)}
 	}
 	dir, err := d.configDir()
 	if err != nil {
@@ -115,7 +124,8 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 // sandbox credentials keep going to the sandbox.
 func loginProfile(cfg keyring.Config, f loginFlags, creds keyring.Credentials) keyring.Profile {
 	return cfg.MergeLogin(keyring.Profile{Name: f.profile, AccountSID: creds.AccountSID, AuthMode: creds.AuthMode(),
-		APIKeySID: creds.APIKeySID, Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL})
+		APIKeySID: creds.APIKeySID, Region: creds.Region, Edge: creds.Edge, ReadOnly: f.readOnly, BaseURL: f.sandboxURL,
+		DefaultCountry: f.country})
 }
 
 // printSaved tells the user what login saved and where, the secret masked.
@@ -129,6 +139,9 @@ func printSaved(out io.Writer, dir string, p keyring.Profile, secret string, isD
 	fmt.Fprintf(out, "Profile settings (no secrets): %s\n", keyring.ConfigPath(dir))
 	if p.BaseURL != "" {
 		fmt.Fprintf(out, "The profile talks to the sandbox at %s, never to Twilio (log in again without --sandbox-url to change that).\n", p.BaseURL)
+	}
+	if p.DefaultCountry != "" {
+		fmt.Fprintf(out, "Phone numbers typed without + are read as %s numbers.\n", p.DefaultCountry)
 	}
 	if isDefault {
 		fmt.Fprintf(out, "%q is the default profile.\n", p.Name)

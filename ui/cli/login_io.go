@@ -13,10 +13,11 @@ import (
 	"golang.org/x/term"
 )
 
-// credPrompter asks for credentials. On a terminal every answer is typed
-// with echo off (golang.org/x/term) — SIDs too, as the issue asks — and a
-// SID is then shown back masked so the user sees what was taken. Otherwise
-// (a pipe, a test) each answer is one line of stdin.
+// credPrompter asks for credentials. Only secrets are typed hidden: on a
+// terminal they are read with echo off (golang.org/x/term), while a SID,
+// which is no secret, is typed and seen as usual. Otherwise (a pipe, a
+// test) each answer is one line of stdin, and a SID is shown back masked
+// so the user sees what was taken.
 type credPrompter struct {
 	in  *bufio.Reader
 	fd  int  // stdin's descriptor when it is a terminal
@@ -32,30 +33,44 @@ func newCredPrompter(stdin io.Reader, prompts io.Writer) *credPrompter {
 	return p
 }
 
-// sid asks for a SID; on a terminal it is echoed back masked.
+// sid asks for a SID, typed visibly.
 func (p *credPrompter) sid(label string) (string, error) {
-	return p.ask(label, twilioapi.MaskSID)
+	return p.ask(label, false)
 }
 
-// secret asks for a secret; nothing of it is ever echoed.
+// secret asks for a secret, typed hidden; nothing of it is ever echoed.
 func (p *credPrompter) secret(label string) (string, error) {
-	return p.ask(label, func(string) string { return "" })
+	return p.ask(label, true)
 }
 
-func (p *credPrompter) ask(label string, shown func(string) string) (string, error) {
-	fmt.Fprintf(p.out, "%s (input hidden): ", label)
+func (p *credPrompter) ask(label string, hidden bool) (string, error) {
+	if hidden {
+		fmt.Fprintf(p.out, "%s (input hidden): ", label)
+	} else {
+		fmt.Fprintf(p.out, "%s: ", label)
+	}
 	var s string
 	var err error
-	if p.tty {
+	if p.tty && hidden {
 		s, err = p.readHidden()
 	} else {
+		// A terminal in canonical mode hands over one line per read, so
+		// nothing of a later answer stays in the buffer for readHidden
+		// (which reads the descriptor itself) to miss.
 		s, err = p.in.ReadString('\n')
 		if errors.Is(err, io.EOF) && strings.TrimSpace(s) != "" {
 			err = nil // last line without a newline
 		}
 	}
 	s = strings.TrimSpace(s)
-	fmt.Fprintln(p.out, shown(s))
+	switch {
+	case p.tty && hidden:
+		fmt.Fprintln(p.out) // the Enter typed was not echoed
+	case !p.tty && !hidden:
+		fmt.Fprintln(p.out, twilioapi.MaskSID(s))
+	case !p.tty:
+		fmt.Fprintln(p.out)
+	}
 	if errors.Is(err, io.EOF) {
 		return "", usageError{fmt.Errorf("no answer for %s (stdin closed)", label)}
 	}

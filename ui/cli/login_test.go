@@ -42,10 +42,14 @@ func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 }
 
 // credEnv gives the test a fresh config dir (the audit trail in its
-// state/), a fresh mock keyring and no TWILIO_* variables, and returns the config dir.
+// state/), a fresh mock keyring and no TWILIO_* variables, and returns the
+// config dir. The mock needs no bus, but the keyring refuses every call
+// while DBUS_SESSION_BUS_ADDRESS is unset: the test gets an address that
+// is never dialled.
 func credEnv(t *testing.T) string {
 	t.Helper()
 	gokeyring.MockInit()
+	t.Setenv(keyring.BusAddressVar, "unix:path=/nonexistent/mock-keyring-bus")
 	dir := t.TempDir()
 	t.Setenv("TWILIO_VERIFY_CONFIG_DIR", dir)
 	t.Setenv("TWILIO_VERIFY_STATE_DIR", filepath.Join(dir, "state"))
@@ -112,8 +116,9 @@ func TestLoginPromptedAuthToken(t *testing.T) {
 			t.Errorf("output shows the token:\n%s", s)
 		}
 	}
-	if !strings.Contains(r.stderr, "Account SID (input hidden): ") || !strings.Contains(r.stderr, "Auth token (input hidden): ") {
-		t.Errorf("prompts missing:\n%s", r.stderr)
+	// Only the secret is typed hidden: the SID is no secret.
+	if !strings.Contains(r.stderr, "Account SID: ") || strings.Contains(r.stderr, "SID (input hidden)") || !strings.Contains(r.stderr, "Auth token (input hidden): ") {
+		t.Errorf("prompts:\n%s", r.stderr)
 	}
 	if !strings.Contains(r.stdout, `Saved profile "sb"`) || !strings.Contains(r.stdout, `"sb" is the default profile`) {
 		t.Errorf("stdout:\n%s", r.stdout)
@@ -273,6 +278,73 @@ func TestLoginNoKeyringFailsFirst(t *testing.T) {
 	}
 }
 
+// --country sets the country national numbers are read for (not
+// Twilio's --region); it is checked against the countries phone numbers
+// can be read for, and a later login without it keeps it.
+func TestLoginCountry(t *testing.T) {
+	dir := credEnv(t)
+	sb, url := startSandbox(t)
+	t.Setenv("TWILIO_ACCOUNT_SID", sb.AccountSID())
+	t.Setenv("TWILIO_AUTH_TOKEN", sb.AuthToken())
+	country := func() string {
+		cfg, _ := keyring.LoadConfig(dir)
+		p, _ := cfg.Profile("uk")
+		return p.DefaultCountry
+	}
+	for _, bad := range []string{"UK", "GBR", "1"} {
+		r := execCLI(t, "", "login", "--from-env", "--profile", "uk", "--sandbox-url", url, "--country", bad)
+		if r.code != 2 || !strings.Contains(r.stderr, "--country") || !strings.Contains(r.stderr, "ISO 3166") {
+			t.Errorf("--country %s: exit %d\n%s", bad, r.code, r.stderr)
+		}
+	}
+	if _, ok := mockSecret("uk"); ok {
+		t.Fatal("a refused --country saved the secret")
+	}
+	r := execCLI(t, "", "login", "--from-env", "--profile", "uk", "--sandbox-url", url, "--country", "gb")
+	if r.code != 0 || country() != "GB" || !strings.Contains(r.stdout, "read as GB numbers") {
+		t.Fatalf("exit %d, country %q\n%s%s", r.code, country(), r.stdout, r.stderr)
+	}
+	if r := execCLI(t, "", "login", "--from-env", "--profile", "uk", "--sandbox-url", url); r.code != 0 || country() != "GB" {
+		t.Fatalf("relogin: exit %d, country %q\n%s", r.code, country(), r.stderr)
+	}
+	if r := execCLI(t, "", "login", "--from-env", "--profile", "uk", "--sandbox-url", url, "--country", "IE"); r.code != 0 || country() != "IE" {
+		t.Fatalf("relogin --country IE: exit %d, country %q\n%s", r.code, country(), r.stderr)
+	}
+}
+
+// Logging out of the last profile leaves nothing to make the default:
+// the command says how to add a profile instead.
+func TestLogoutLastProfile(t *testing.T) {
+	credEnv(t)
+	sb, url := startSandbox(t)
+	execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "only", "--sandbox-url", url)
+	r := execCLI(t, "", "logout", "only")
+	if r.code != 0 || !strings.Contains(r.stdout, "No profiles are left") || !strings.Contains(r.stdout, "twilio-verify login") ||
+		strings.Contains(r.stdout, "profiles default") {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestAfterLogout(t *testing.T) {
+	two := []keyring.Profile{{Name: "x"}, {Name: "y"}}
+	for _, tt := range []struct {
+		left       []keyring.Profile
+		wasDefault bool
+		want       string
+	}{
+		{nil, true, "No profiles are left"},
+		{nil, false, "No profiles are left"},
+		{two[:1], true, "`twilio-verify profiles default x`"},
+		{two, true, "`twilio-verify profiles default NAME`"},
+		{two, false, ""},
+	} {
+		got := afterLogout(tt.left, tt.wasDefault)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("afterLogout(%d left, default %v) = %q, want %q", len(tt.left), tt.wasDefault, got, tt.want)
+		}
+	}
+}
+
 // errNoBusForTest has the message godbus gives without a session bus.
 type errNoBusForTest struct{}
 
@@ -284,7 +356,8 @@ func TestLogout(t *testing.T) {
 	execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "a", "--sandbox-url", url)
 	execCLI(t, sb.AccountSID()+"\n"+sb.AuthToken()+"\n", "login", "--profile", "b", "--sandbox-url", url)
 	r := execCLI(t, "", "logout", "a")
-	if r.code != 0 || !strings.Contains(r.stdout, `Removed profile "a"`) || !strings.Contains(r.stdout, "no default profile now") {
+	if r.code != 0 || !strings.Contains(r.stdout, `Removed profile "a"`) || !strings.Contains(r.stdout, "no default profile now") ||
+		!strings.Contains(r.stdout, "`twilio-verify profiles default b`") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if _, ok := mockSecret("a"); ok {

@@ -57,8 +57,22 @@ func runLogout(out, errw io.Writer, d credDeps, name string, force bool) error {
 		return fmt.Errorf("profile %q was removed, but %w", name, err)
 	}
 	fmt.Fprintf(out, "Removed profile %q and its secret.\n", name)
-	if wasDefault {
-		fmt.Fprintln(out, "There is no default profile now; pick one with `twilio-verify profiles default NAME`.")
+	if note := afterLogout(cfg.WithoutProfile(name).Profiles, wasDefault); note != "" {
+		fmt.Fprintln(out, note)
 	}
 	return nil
+}
+
+// afterLogout says what a logout leaves: no profile at all (nothing to
+// make the default), or no default among the profiles left.
+func afterLogout(left []keyring.Profile, wasDefault bool) string {
+	switch {
+	case len(left) == 0:
+		return "No profiles are left; add one with `twilio-verify login`."
+	case !wasDefault:
+		return ""
+	case len(left) == 1:
+		return fmt.Sprintf("There is no default profile now; make %q the default with `twilio-verify profiles default %s`.", left[0].Name, left[0].Name)
+	}
+	return "There is no default profile now; pick one with `twilio-verify profiles default NAME`."
 }

@@ -15,9 +15,9 @@ import (
 
 // sandboxFlags are the flags of `twilio-verify sandbox`.
 type sandboxFlags struct {
-	addr, accountSID, authToken, authTokenFile, statePath, eventsURL string
-	empty, manualClock                                               bool
-	seedAttempts                                                     int
+	addr, accountSID, authToken, authTokenFile, statePath, eventsURL, caCert string
+	empty, manualClock, intercept                                            bool
+	seedAttempts                                                             int
 }
 
 // newSandboxCmd serves the Verify sandbox until SIGINT/SIGTERM: the flags
@@ -31,7 +31,8 @@ func newSandboxCmd() *cobra.Command {
 		Long: "Serves a stateful emulator of the Twilio Verify v2 API and Lookup v2 phone lookups\n" +
 			"on a local address, for the console and for your own apps' tests. Point an\n" +
 			"unmodified Twilio client at it by rewriting the verify.twilio.com and\n" +
-			"lookups.twilio.com hosts to the printed base URL.",
+			"lookups.twilio.com hosts to the printed base URL, or, with --intercept, run\n" +
+			"any app unmodified with the printed proxy and CA environment.",
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := f.validate(); err != nil {
@@ -55,12 +56,14 @@ func newSandboxCmd() *cobra.Command {
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:8089", "address to listen on (host:port; port 0 picks a free one)")
 	fl.StringVar(&f.accountSID, "account-sid", "", "account SID clients authenticate with (generated when empty)")
 	fl.StringVar(&f.authToken, "auth-token", "", "auth token clients authenticate with, letters and digits (generated when empty, $TWILIO_AUTH_TOKEN when set)")
-	fl.StringVar(&f.authTokenFile, "auth-token-file", "", "read the auth token from this file, keeping it off the command line")
-	fl.StringVar(&f.statePath, "state", "", "keep state in this file across restarts (written atomically, mode 0600)")
+	fl.StringVar(&f.authTokenFile, "auth-token-file", "", "read the auth token from `FILE`, keeping it off the command line")
+	fl.StringVar(&f.statePath, "state", "", "keep state in `FILE` across restarts (a transactional store, mode 0600, one sandbox at a time)")
 	fl.BoolVar(&f.empty, "empty", false, `start without the "Sandbox Demo" service`)
 	fl.IntVar(&f.seedAttempts, "seed-attempts", 0, "fill the attempts log with N made-up attempts over the last 30 days (demos, benchmarks)")
 	fl.BoolVar(&f.manualClock, "manual-clock", false, "freeze the clock: time moves only through POST /sandbox/v1/Clock")
 	fl.StringVar(&f.eventsURL, "events-url", "", "POST verification status events (Event Streams CloudEvents, signed) to this URL: https, or http to localhost")
+	fl.BoolVar(&f.intercept, "intercept", false, "also be an HTTPS proxy for verify.twilio.com and lookups.twilio.com only, with a local CA")
+	fl.StringVar(&f.caCert, "ca-cert", "", "with --intercept: the CA certificate file, created on first use (default sandbox-ca.pem in the state directory)")
 	return c
 }
 
@@ -86,6 +89,9 @@ func (f sandboxFlags) validate() error {
 	if f.authToken != "" && f.authTokenFile != "" {
 		return errors.New("--auth-token and --auth-token-file are alternatives: give one")
 	}
+	if f.caCert != "" && !f.intercept {
+		return errors.New("--ca-cert is for --intercept")
+	}
 	return nil
 }
 
@@ -96,6 +102,8 @@ func (f sandboxFlags) serveOptions() sandbox.ServeOptions {
 			AccountSID: f.accountSID, AuthToken: f.authToken, StatePath: f.statePath, Empty: f.empty,
 			SeedAttempts: f.seedAttempts, ManualClock: f.manualClock, EventsURL: f.eventsURL,
 		},
-		Addr: f.addr,
+		Addr:      f.addr,
+		Intercept: f.intercept,
+		CACert:    f.caCert,
 	}
 }

@@ -33,12 +33,11 @@ func buildBinary(t testing.TB) string {
 // must find the change.
 func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 	bin := buildBinary(t)
-	const token = "sigtermToken42"
+	const sid, token = "AC0123456789abcdef0123456789abcdef", "sigtermToken42"
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			state := filepath.Join(t.TempDir(), "state.json")
-			base, stop := startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
-			sid := accountSIDOf(t, state)
+			base, stop := startSandboxBinary(t, bin, "--state", state, "--account-sid", sid, "--auth-token", token)
 			if code, _ := sandboxCall(t, "POST", base+"/v2/Services", sid, token, "FriendlyName=Survives+restart"); code != 201 {
 				t.Fatalf("create service: %d", code)
 			}
@@ -58,6 +57,7 @@ func TestSandboxBinaryStopsOnSignal(t *testing.T) {
 				t.Fatal("the auth token is in the state file")
 			}
 
+			// No --account-sid: the account comes from the state file.
 			base, stop = startSandboxBinary(t, bin, "--state", state, "--auth-token", token)
 			_, body := sandboxCall(t, "GET", base+"/v2/Services", sid, token, "")
 			var list struct {
@@ -134,20 +134,4 @@ func startSandboxBinary(t testing.TB, bin string, args ...string) (base string, 
 		return code, out.String()
 	}
 	return base, stop
-}
-
-// accountSIDOf reads the account SID the sandbox wrote to its state file.
-func accountSIDOf(t *testing.T, state string) string {
-	t.Helper()
-	b, err := os.ReadFile(state)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st struct {
-		AccountSID string `json:"account_sid"`
-	}
-	if err := json.Unmarshal(b, &st); err != nil || st.AccountSID == "" {
-		t.Fatalf("state file: %v", err)
-	}
-	return st.AccountSID
 }

@@ -14,14 +14,7 @@ import (
 func startSandboxCmd(t *testing.T, args ...string) (base string, out *syncBuffer) {
 	t.Helper()
 	base, out, cancel, done := serveSandboxCmd(t, args...)
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	})
+	t.Cleanup(func() { stopSandboxCmd(t, cancel, done) })
 	return base, out
 }
 

@@ -36,6 +36,18 @@ func serveSandboxCmd(t *testing.T, args ...string) (base string, out *syncBuffer
 	return base, out, cancel, done
 }
 
+// stopSandboxCmd cancels a command started by serveSandboxCmd and waits
+// for it to return.
+func stopSandboxCmd(t *testing.T, cancel context.CancelFunc, done chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Error("sandbox did not shut down")
+	}
+}
+
 func TestSandboxCmdSeedsAttempts(t *testing.T) {
 	sid, token := "AC"+strings.Repeat("2", 32), "seedtoken7"
 	base, _ := startSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")

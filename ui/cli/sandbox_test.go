@@ -39,6 +39,7 @@ func TestSandboxCmdBadFlags(t *testing.T) {
 		{"sandbox", "--seed-attempts", "-1"},
 		{"sandbox", "--events-url", "http://example.com/events"},
 		{"sandbox", "--events-url", "not a url"},
+		{"sandbox", "--ca-cert", "ca.pem"},
 		{"sandbox", "extra-arg"},
 	} {
 		r := execCLI(t, "", args...)

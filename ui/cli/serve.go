@@ -64,8 +64,8 @@ func newServeCmd(d credDeps) *cobra.Command {
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
 	fl.DurationVar(&f.grace, "shutdown-grace", sshserve.DefaultShutdownGrace, "on SIGINT/SIGTERM, how long sessions get (they are told) before they are closed")
 	fl.BoolVar(&f.openDemo, "open-demo", false, "demo mode without --authorized-keys: let any SSH key in")
-	fl.BoolVar(&f.readOnly, "read-only", false, "every session refuses changes (create, edit, delete, approve)")
-	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked)")
+	fl.BoolVar(&f.readOnly, "read-only", false, "every session refuses every change: "+readOnlyRefuses)
+	fl.StringVar(&f.logPath, "log", "", "write a debug log to `FILE` (secrets masked; "+logFileRule+")")
 	fl.BoolVar(&f.auditSyslog, "audit-syslog", false, "also copy audit records to syslog/journald")
 	return c
 }

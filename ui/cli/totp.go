@@ -80,9 +80,9 @@ func newTOTPEnrollCmd(d totpDeps) *cobra.Command {
 	f.api.register(c)
 	fl := c.Flags()
 	fl.StringVar(&f.identity, "identity", "", "the user's `ID` (8–64 letters and digits in dash-separated groups; a GUID, never PII)")
-	fl.StringVar(&f.service, "service", "", "the Verify service `VA…` (default: the profile's, else the first)")
+	fl.StringVar(&f.service, "service", "", "the Verify service `SID` (VA…; default: the profile's, else the first)")
 	fl.StringVar(&f.name, "name", "twilio-verify", "the factor's friendly `NAME` (the account name the app shows)")
-	fl.BoolVar(&f.keep, "keep-secret", false, "keep the secret in the OS keyring (test factors only) for `totp code`")
+	fl.BoolVar(&f.keep, "keep-secret", false, "keep the secret in the OS keyring (test factors only) for totp code")
 	fl.BoolVar(&f.invert, "invert", false, "invert the QR code (for light terminals)")
 	return c
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -73,7 +74,11 @@ func Poll[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Conte
 	return call(c, view, id, fn, false)
 }
 
-// call is Call and Poll; logOK says whether successes are logged.
+// call is Call and Poll; logOK says whether successes are logged. The
+// call's context is registered for Cancel when the call is made; the
+// timeout starts when it runs. A read the client had to retry is logged,
+// and a Call (not a Poll) that succeeded after retries also says so in
+// the status line, so a slow or flaky Twilio is visible.
 func call[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Context) (T, error), logOK bool) tea.Cmd {
 	parent := c.Ctx
 	if parent == nil {
@@ -84,21 +89,50 @@ func call[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Conte
 		timeout = 15 * time.Second
 	}
 	logger := c.Logger
+	cancellable := c.track(id, parent)
+	calls := c.calls
+	where := "Twilio"
+	if c.Sandbox {
+		where = "the sandbox"
+	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer calls.untrack(id)
+		var retries twilioapi.Retries
+		ctx, cancel := context.WithTimeout(twilioapi.WithRetries(cancellable, &retries), timeout)
 		defer cancel()
 		start := time.Now()
 		v, err := callSafely(ctx, view, logger, fn)
+		took := time.Since(start).Round(time.Millisecond)
 		if logger != nil {
-			took := time.Since(start).Round(time.Millisecond)
 			if err != nil {
 				logger.Warn("call failed", "view", string(view), "request", uint64(id), "took", took, "err", err.Error())
 			} else if logOK {
 				logger.Debug("call", "view", string(view), "request", uint64(id), "took", took)
 			}
+			if n := retries.Count(); n > 0 {
+				logger.Info("call retried", "view", string(view), "request", uint64(id), "retries", n,
+					"after", strings.Join(retries.Causes(), ", "))
+			}
 		}
-		return Result[T]{View: view, ID: id, Value: v, Err: err}
+		res := Result[T]{View: view, ID: id, Value: v, Err: err}
+		if n := retries.Count(); n > 0 && err == nil && logOK {
+			return tea.BatchMsg{
+				func() tea.Msg { return res },
+				Flash(FlashWarn, retriedText(where, retries.Causes(), took)),
+			}
+		}
+		return res
 	}
+}
+
+// retriedText is the status line of a call that succeeded after retries.
+func retriedText(where string, causes []string, took time.Duration) string {
+	n := len(causes)
+	times := "once"
+	if n > 1 {
+		times = fmt.Sprintf("%d times", n)
+	}
+	return fmt.Sprintf("%s answered after retrying %s (%s), in %s", where, times, strings.Join(causes, ", "), took)
 }
 
 // callSafely runs fn, turning a panic into an error result: Bubble Tea

@@ -31,6 +31,7 @@ package common
 import (
 	"context"
 	"log/slog"
+	"net/url"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,6 +66,10 @@ type Common struct {
 	// Sandbox is true when Client talks to a sandbox (show the badge and
 	// the outbox).
 	Sandbox bool
+	// SandboxURL is the base URL of the running `twilio-verify sandbox` a
+	// profile points at (its base_url); "" for the embedded sandbox and
+	// for Twilio. See SandboxBadge.
+	SandboxURL string
 	// Profile is the profile name shown in the status line ("" for env or
 	// sandbox); AccountSID is shown masked.
 	Profile string
@@ -93,6 +98,8 @@ type Common struct {
 	Timer func(d time.Duration, msg tea.Msg) tea.Cmd
 	// nextID numbers requests; per program, never global.
 	nextID uint64
+	// calls are the calls in flight that Cancel can end (see track).
+	calls *inflight
 }
 
 // Now is the program's current time.
@@ -114,6 +121,30 @@ func (c *Common) Who() string {
 		return "sandbox"
 	}
 	return "env"
+}
+
+// SandboxBadge is the text of the sandbox badge: "SANDBOX", and for a
+// profile on an external sandbox the profile and the sandbox's address
+// ("SANDBOX local 127.0.0.1:8089"), so two consoles on two sandboxes are
+// told apart. "" when the program is not on a sandbox.
+func (c *Common) SandboxBadge() string {
+	if !c.Sandbox {
+		return ""
+	}
+	if c.SandboxURL == "" {
+		return "SANDBOX"
+	}
+	addr := c.SandboxURL
+	if u, err := url.Parse(c.SandboxURL); err == nil && u.Host != "" {
+		addr = u.Host
+		if u.Scheme == "https" {
+			addr = "https://" + u.Host
+		}
+	}
+	if c.Profile == "" {
+		return "SANDBOX " + addr
+	}
+	return "SANDBOX " + c.Profile + " " + addr
 }
 
 // ServiceSelectedMsg tells every view that the current service changed.

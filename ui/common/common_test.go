@@ -11,17 +11,17 @@ import (
 
 func TestRebind(t *testing.T) {
 	km := DefaultKeyMap()
-	err := km.Rebind(map[string][]string{"quit": {"ctrl+q", "x"}, "tab_2": {"F2"}, "bogus": {"z"}, "force_quit": {"ctrl+x"}})
+	err := km.Rebind(map[string][]string{"quit": {"ctrl+q", "Q"}, "tab_2": {"F2"}, "bogus": {"z"}, "force_quit": {"ctrl+x"}})
 	if err == nil || !strings.Contains(err.Error(), "bogus") {
 		t.Fatalf("want an error naming bogus, got %v", err)
 	}
-	if !key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, km.Quit) {
-		t.Error("x should quit after rebinding")
+	if !key.Matches(tea.KeyPressMsg{Code: 'Q', Text: "Q"}, km.Quit) {
+		t.Error("Q should quit after rebinding")
 	}
 	if key.Matches(tea.KeyPressMsg{Code: 'q', Text: "q"}, km.Quit) {
 		t.Error("q should no longer quit")
 	}
-	if km.Quit.Help().Key != "ctrl+q/x" {
+	if km.Quit.Help().Key != "ctrl+q/Q" {
 		t.Errorf("help key %q", km.Quit.Help().Key)
 	}
 	if !key.Matches(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, km.ForceQuit) {
@@ -126,6 +126,25 @@ func TestWho(t *testing.T) {
 		c := &Common{Profile: tc.profile, Sandbox: tc.sandbox}
 		if got := c.Who(); got != tc.want {
 			t.Errorf("Profile %q, Sandbox %v: Who() = %q, want %q", tc.profile, tc.sandbox, got, tc.want)
+		}
+	}
+}
+
+// TestSandboxBadge: the embedded sandbox is just SANDBOX; a profile on a
+// running sandbox adds the profile and the sandbox's address.
+func TestSandboxBadge(t *testing.T) {
+	for _, tc := range []struct {
+		c    Common
+		want string
+	}{
+		{Common{Sandbox: true}, "SANDBOX"},
+		{Common{Sandbox: true, Profile: "local", SandboxURL: "http://127.0.0.1:8089"}, "SANDBOX local 127.0.0.1:8089"},
+		{Common{Sandbox: true, Profile: "team", SandboxURL: "https://sandbox.example.com/base"}, "SANDBOX team https://sandbox.example.com"},
+		{Common{Sandbox: true, SandboxURL: "http://[::1]:8089"}, "SANDBOX [::1]:8089"},
+		{Common{Profile: "prod"}, ""},
+	} {
+		if got := tc.c.SandboxBadge(); got != tc.want {
+			t.Errorf("%+v: SandboxBadge() = %q, want %q", tc.c, got, tc.want)
 		}
 	}
 }

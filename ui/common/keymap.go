@@ -78,6 +78,9 @@ type KeyMap struct {
 	// defined is the views' own bindings (Define), by name, in the
 	// order they were defined.
 	defined []*KeyDef
+	// viewKeys says which defined bindings belong to which view
+	// (DefineView), for the collision check.
+	viewKeys []viewKeyNames
 }
 
 // KeyDef declares one of a view's own bindings: its `[keys]` name, its
@@ -242,6 +245,17 @@ func (km *KeyMap) bindings() map[string]*key.Binding {
 	return m
 }
 
+// ByName is the binding called name (any `[keys]` name: a shared key, a
+// tab, a view's own key), for tools that drive the console by binding
+// name (end-to-end scripts, the README's key table).
+func (km *KeyMap) ByName(name string) (key.Binding, bool) {
+	b, ok := km.bindings()[name]
+	if !ok {
+		return key.Binding{}, false
+	}
+	return *b, true
+}
+
 // BindingNames lists the names Rebind accepts, sorted.
 func (km *KeyMap) BindingNames() []string {
 	var names []string
@@ -254,13 +268,16 @@ func (km *KeyMap) BindingNames() []string {
 
 // Rebind applies the config file's `[keys]` table: each name (e.g. "quit",
 // "tab_2", "refresh") gets the listed keys ("ctrl+q", "x"), and its help
-// text shows them. Unknown names and empty key lists are reported
-// together; valid entries are still applied so one typo does not undo the
-// rest. ctrl+c can be given more keys but never loses ctrl+c, so the user
-// can always leave.
+// text shows them. Unknown names, empty key lists and keys that collide
+// with another binding live at the same time (resend = ["q"] would
+// shadow quit in the Sessions view; see keyGroups) are reported
+// together; a colliding entry keeps its default keys, and valid entries
+// are still applied so one mistake does not undo the rest. ctrl+c can be
+// given more keys but never loses ctrl+c, so the user can always leave.
 func (km *KeyMap) Rebind(keys map[string][]string) error {
 	all := km.bindings()
 	var bad []string
+	rebound := map[string]bool{}
 	for name, ks := range keys {
 		b, ok := all[strings.ToLower(name)]
 		if !ok || len(ks) == 0 {
@@ -272,13 +289,26 @@ func (km *KeyMap) Rebind(keys map[string][]string) error {
 		}
 		b.SetKeys(ks...)
 		b.SetHelp(strings.Join(ks, "/"), b.Help().Desc)
+		rebound[strings.ToLower(name)] = true
 	}
+	var problems []string
 	if len(bad) > 0 {
 		sort.Strings(bad)
-		return fmt.Errorf("[keys]: unknown binding name or no keys: %s (known: %s)",
-			strings.Join(bad, ", "), strings.Join(km.BindingNames(), ", "))
+		problems = append(problems, fmt.Sprintf("unknown binding name or no keys: %s (known: %s)",
+			strings.Join(bad, ", "), strings.Join(km.BindingNames(), ", ")))
+	}
+	problems = append(problems, km.undoCollisions(rebound)...)
+	if len(problems) > 0 {
+		return fmt.Errorf("[keys]: %s", strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// set gives e's binding keys ks, with help showing them (or e's default
+// help when ks are its defaults).
+func (km *KeyMap) set(e entry, ks []string) {
+	e.b.SetKeys(ks...)
+	e.b.SetHelp(e.help, e.desc)
 }
 
 // GlobalHelp is the shell's own bindings, shown after a view's in full help.

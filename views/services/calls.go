@@ -173,6 +173,23 @@ func (m *Model) refresh() tea.Cmd {
 	return m.loadPage(request{kind: reqList}, "")
 }
 
+// cancelCalls stops the calls in flight (back, on the list): a load just
+// stops (a first load says how to try again); a delete may already have
+// happened at Twilio, so the list is reloaded.
+func (m *Model) cancelCalls() tea.Cmd {
+	loads := m.reqs.Cancel(m.c, func(r request) bool { return r.kind == reqList || r.kind == reqPage })
+	if m.reqs.Cancel(m.c, is(reqDelete)) > 0 {
+		return tea.Batch(common.Flash(common.FlashWarn, "delete canceled: it may still have happened; reloading"), m.refresh())
+	}
+	if loads == 0 {
+		return nil
+	}
+	if !m.list.Loaded() {
+		m.list.SetError(errors.New("loading canceled; refresh to try again"))
+	}
+	return common.Flash(common.FlashInfo, "loading canceled")
+}
+
 // startDelete sends the delete the user confirmed.
 func (m Model) startDelete(d deleteConfirmedMsg) (Model, tea.Cmd) {
 	cl := m.c.Client

@@ -90,11 +90,17 @@ exec "$BIN" --profile e2e`
 	s.WaitFor("enter use service", wait)
 	s.SendKeys("L")
 	s.WaitFor("Webhook deliveries", wait)
+	var refreshed time.Time
 	s.WaitUntil(func(sc string) bool {
 		if strings.Contains(sc, "factor.created") && strings.Contains(sc, "200") {
 			return true
 		}
-		s.SendKeys("r") // the log grows as deliveries end: refresh
+		// The log grows as deliveries end: refresh now and then (a
+		// refresh supersedes the load in flight, so not on every look).
+		if time.Since(refreshed) > 2*time.Second {
+			s.SendKeys("r")
+			refreshed = time.Now()
+		}
 		return false
 	}, wait, "factor.created delivered (200) in the log")
 	if got.Load() == 0 {

@@ -25,11 +25,12 @@ func (m *Model) openForm(mode formMode, base twilioapi.Service) tea.Cmd {
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 	if m.reqs.Any(is(reqSave)) {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) {
-			// Leave; the late answer is dropped (and the list refreshed
-			// now, since the change may have happened).
-			m.reqs.Drop(is(reqSave))
+			// Leave; the call is cancelled and its late answer dropped
+			// (and the list refreshed now, since the change may have
+			// happened).
+			m.reqs.Cancel(m.c, is(reqSave))
 			m.formOpen = false
-			after := m.refresh()
+			after := tea.Batch(common.Flash(common.FlashWarn, "save canceled: it may still have been made; reloading"), m.refresh())
 			return m, after
 		}
 		return m, nil

@@ -494,19 +494,19 @@ func TestLoadFailureDetails(t *testing.T) {
 // those letters as text; esc and tab keep working.
 func TestLetterBindingsStillType(t *testing.T) {
 	c := viewtest.Common(startSandbox(t, false))
-	if err := c.Keys.Rebind(map[string][]string{"back": {"esc", "x"}, "cancel": {"esc", "x"}, "next_field": {"tab", "j"}}); err != nil {
+	if err := c.Keys.Rebind(map[string][]string{"back": {"esc", "b"}, "cancel": {"esc", "b"}, "next_field": {"tab", "j"}}); err != nil {
 		t.Fatal(err)
 	}
 	s := newShell(t, c, 100, 30)
 	s.Key("/")
-	s.Type("xj")
-	if !s.model().list.Filtering() || s.model().list.Filter() != "xj" {
+	s.Type("bj")
+	if !s.model().list.Filtering() || s.model().list.Filter() != "bj" {
 		t.Fatalf("filter %q, filtering %v", s.model().list.Filter(), s.model().list.Filtering())
 	}
 	s.Key("esc")
 	s.Key("n")
-	s.Type("Jax")
-	if !s.model().formOpen || s.model().form.Get(fName) != "Jax" {
+	s.Type("Jab")
+	if !s.model().formOpen || s.model().form.Get(fName) != "Jab" {
 		t.Fatalf("form open %v, name %q", s.model().formOpen, s.model().form.Get(fName))
 	}
 	s.Key("tab")
@@ -515,7 +515,7 @@ func TestLetterBindingsStillType(t *testing.T) {
 	}
 	s.Key("esc")
 	if s.Confirm == nil {
-		t.Fatal("esc no longer cancels (asks first: Jax was typed)")
+		t.Fatal("esc no longer cancels (asks first: Jab was typed)")
 	}
 	s.ConfirmYes()
 	if s.model().formOpen {

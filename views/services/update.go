@@ -58,7 +58,10 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Back):
 		if m.list.Filter() != "" {
 			m.list.SetFilter("")
+			break
 		}
+		after := m.cancelCalls()
+		return m, after
 	case key.Matches(k, km.Refresh):
 		after := m.refresh()
 		return m, after

@@ -22,6 +22,12 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 	// Letters are typed into the code whatever they are bound to.
 	if kp, ok := msg.(tea.KeyPressMsg); ok && !common.Typed(kp) {
 		switch {
+		case key.Matches(kp, m.c.Keys.Back) && m.inFlight(s, callCheck):
+			// esc stops waiting for the check; Verify may have counted
+			// it, so the status is fetched to say.
+			m.pending.Cancel(m.c, func(c call) bool { return c.kind == callCheck && c.session == s.id })
+			s.note = "check canceled: it may have reached Verify; fetching the status"
+			return m, m.fetch(s, false)
 		case key.Matches(kp, m.c.Keys.Back):
 			m.code.Blur()
 			m.mode = modeList

@@ -137,10 +137,10 @@ func TestRebindCancelAndApprove(t *testing.T) {
 // binds them (here check, back and send).
 func TestLettersBoundToKeysStillType(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.rebind(map[string][]string{"check": {"enter", "z"}, "back": {"esc", "q"}, "send": {"enter", "S"}})
+	h.rebind(map[string][]string{"check": {"enter", "z"}, "back": {"esc", "Q"}, "send": {"enter", "S"}})
 	h.key("n")
-	h.typeText("qSz")
-	if h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != "qSz" {
+	h.typeText("QSz")
+	if h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != "QSz" {
 		t.Fatalf("form: mode %d, to %q", h.M.mode, h.M.form.form.Get(fieldTo))
 	}
 	h.M.form.form.FocusKey(fieldTo)
@@ -152,8 +152,8 @@ func TestLettersBoundToKeysStillType(t *testing.T) {
 	if h.M.mode != modeCode {
 		t.Fatalf("after send: mode %d", h.M.mode)
 	}
-	h.typeText("1z2q")
-	if s := h.M.current(); h.M.mode != modeCode || s.codeDraft != "1z2q" || s.checksLeft() != 5 {
+	h.typeText("1z2Q")
+	if s := h.M.current(); h.M.mode != modeCode || s.codeDraft != "1z2Q" || s.checksLeft() != 5 {
 		t.Fatalf("code field: mode %d, value %q, checks left %d", h.M.mode, s.codeDraft, s.checksLeft())
 	}
 }

@@ -350,3 +350,30 @@ func TestGoneVerificationLearnsItsOutcome(t *testing.T) {
 		t.Fatalf("status word %q", statusWord(s2, h.c.Now()))
 	}
 }
+
+// TestEscCancelsCallsInFlight: esc while a send or a check waits for
+// Twilio stops waiting (the call is cancelled), keeps what was typed, and
+// says the outcome is unknown; after a check, the status is fetched.
+func TestEscCancelsCallsInFlight(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.key("n")
+	h.typeText(sandbox.NumberMobile)
+	h.M, _ = h.M.update(keyOf("enter")) // the send is in flight (its Cmd never runs)
+	if !h.M.form.sending || h.M.pending.Len() != 1 {
+		t.Fatalf("sending %v, pending %d", h.M.form.sending, h.M.pending.Len())
+	}
+	h.key("esc")
+	if h.M.form.sending || h.M.pending.Len() != 0 || h.M.mode != modeForm || h.M.form.form.Get(fieldTo) != sandbox.NumberMobile {
+		t.Fatalf("after esc: sending %v, pending %d, mode %d, To %q", h.M.form.sending, h.M.pending.Len(), h.M.mode, h.M.form.form.Get(fieldTo))
+	}
+	h.wantScreen("Canceled while sending")
+
+	h.key("enter") // sent for real this time
+	s := h.M.current()
+	h.typeText("123456")
+	h.M, _ = h.M.update(keyOf("enter")) // the check is in flight
+	h.key("esc")
+	if h.M.inFlight(s, callCheck) || !strings.Contains(s.note, "check canceled") {
+		t.Fatalf("after esc: in flight %v, note %q", h.M.inFlight(s, callCheck), s.note)
+	}
+}

@@ -2,10 +2,8 @@ package sessions
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -731,15 +729,21 @@ func TestCtrlSSubmitsAndLeavingTheFormKeepsTheListPosition(t *testing.T) {
 	h.key("esc")
 	h.key("n")
 	h.typeText("bob@example.com")
-	// Send with ctrl+s, but leave the form before the answer arrives.
+	// Send with ctrl+s; esc while it is in flight cancels it (the form
+	// stays), a second esc leaves the form at the same list position.
 	var cmd tea.Cmd
 	h.M, cmd = h.M.update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 	if cmd == nil || !h.M.form.sending {
 		t.Fatal("ctrl+s did not send")
 	}
 	h.key("esc")
-	h.Loop(cmd)
-	if h.M.list.Len() != 2 || h.M.list.Cursor() != 0 || h.M.mode != modeList {
+	h.Loop(cmd) // the canceled call's answer is dropped
+	if h.M.mode != modeForm || h.M.list.Len() != 1 {
+		t.Fatalf("after canceling: mode %d, %d sessions", h.M.mode, h.M.list.Len())
+	}
+	h.key("enter")
+	h.key("esc")
+	if h.M.list.Len() != 2 || h.M.mode != modeList {
 		t.Fatalf("%d sessions, selected %d, mode %d", h.M.list.Len(), h.M.list.Cursor(), h.M.mode)
 	}
 }
@@ -750,7 +754,7 @@ func TestFailedSendAfterLeavingTheFormFlashes(t *testing.T) {
 	h.typeText(sandbox.NumberLandline)
 	var cmd tea.Cmd
 	h.M, cmd = h.M.update(viewtest.Key("enter"))
-	h.key("esc")
+	h.M.mode = modeList // the form was left meanwhile (another view opened the list)
 	h.Out = nil
 	h.Loop(cmd)
 	if f := h.flashes(); len(f) != 1 || !strings.Contains(f[0], "60205") {
@@ -823,8 +827,9 @@ func TestRiskCheckDisableGetsPastFraudGuard(t *testing.T) {
 }
 
 // TestChecksCountedAsTheSandboxCounts: a check that approves is a check too.
-// The detail's count must be the sandbox's own (read from its state file),
-// for a first-time right code and for a right code after a wrong one.
+// The detail's count must be the sandbox's own (with a state file, as a
+// restart would keep it), for a first-time right code and for a right code
+// after a wrong one.
 func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	h := newHarnessWith(t, 100, 30, sandbox.Options{StatePath: path})
@@ -842,7 +847,7 @@ func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 			t.Fatalf("status %s after the right code", s.status)
 		}
 		used := wrong + 1
-		if got := sandboxChecks(t, path, s.ver.SID); got != used || s.checksUsed != used {
+		if got := sandboxChecks(t, h.sb, s.ver.SID); got != used || s.checksUsed != used {
 			t.Fatalf("after %d wrong + 1 right: view counts %d, sandbox counts %d", wrong, s.checksUsed, got)
 		}
 		h.wantScreen(fmt.Sprintf("Checks    %d of 5 used · %d left", used, 5-used))
@@ -850,26 +855,14 @@ func TestChecksCountedAsTheSandboxCounts(t *testing.T) {
 }
 
 // sandboxChecks is how many checks the sandbox counted for verification
-// sid, read from its state file.
-func sandboxChecks(t *testing.T, path, sid string) int {
+// sid.
+func sandboxChecks(t *testing.T, sb *sandbox.Sandbox, sid string) int {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var st struct {
-		Verifications map[string]struct {
-			Checks int `json:"checks"`
-		} `json:"verifications"`
-	}
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	v, ok := st.Verifications[sid]
+	n, ok := sb.VerificationChecks(sid)
 	if !ok {
 		t.Fatalf("no verification %s in the sandbox state", sid)
 	}
-	return v.Checks
+	return n
 }
 
 // TestHistoryIsBounded: a console left running keeps the newest entries,

@@ -137,7 +137,7 @@ func (m *Model) keepSecret(f twilioapi.Factor, secret string) tea.Cmd {
 }
 
 // errNoKeeper is the error of keep secret in a program without a keyring.
-var errNoKeeper = errors.New("this console keeps no secrets (no keyring)")
+var errNoKeeper = errors.New("this console keeps no secrets (no keyring here, or served over SSH, where the server's keyring is not yours)")
 
 // forgetSecret removes a factor's secret from the keyring.
 func (m *Model) forgetSecret(factorSID string) tea.Cmd {

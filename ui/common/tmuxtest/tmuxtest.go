@@ -308,3 +308,10 @@ func (s *Session) Close() {
 		_ = os.Remove(s.socketPath)
 	}
 }
+
+// ScreenANSI returns the visible pane with its colours and styles (ANSI
+// escape sequences), for screenshots.
+func (s *Session) ScreenANSI() string {
+	s.t.Helper()
+	return s.run("capture-pane", "-e", "-p", "-t", "T")
+}
