@@ -8,19 +8,11 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common/tmuxtest"
 )
 
-// modulePath is the main package the end-to-end tests build.
-const modulePath = "github.com/twilio-verify/twilio-verify"
-
 // TestE2EServices drives the real binary in tmux against its built-in
 // sandbox: create a service through the form, see it listed, edit its
 // code length, delete it (typing its name), and quit.
 func TestE2EServices(t *testing.T) {
-	tmuxtest.Require(t)
-	bin := tmuxtest.Build(t, modulePath)
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox"}, Width: 100, Height: 30,
-		Env: []string{"TWILIO_VERIFY_CONFIG_DIR=" + t.TempDir(), "NO_COLOR="},
-	})
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 100, Height: 30, Env: []string{"NO_COLOR="}})
 	const wait = 10 * time.Second
 	s.WaitFor("SANDBOX", wait)
 	s.WaitFor("★ Sandbox Demo", wait)
@@ -67,12 +59,7 @@ func TestE2EServices(t *testing.T) {
 // TestE2EQuitAsksWhenPending: with a verification pending in the
 // Sessions view, q asks first; n stays, y quits.
 func TestE2EQuitAsksWhenPending(t *testing.T) {
-	tmuxtest.Require(t)
-	bin := tmuxtest.Build(t, modulePath)
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox"}, Width: 100, Height: 30,
-		Env: []string{"TWILIO_VERIFY_CONFIG_DIR=" + t.TempDir()},
-	})
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 100, Height: 30})
 	const wait = 10 * time.Second
 	s.WaitFor("★ Sandbox Demo", wait)
 	s.SendKeys("2", "n")

@@ -21,7 +21,7 @@ import (
 // process is then quit with ctrl+c. ns/op is that time; the
 // first-frame-ms metric is the same figure in milliseconds.
 func BenchmarkStartup(b *testing.B) {
-	bin := tmuxtest.Build(b, modulePath)
+	bin := tmuxtest.Build(b, tmuxtest.ConsolePackage)
 	dir := b.TempDir()
 	var shell, full time.Duration
 	for b.Loop() {

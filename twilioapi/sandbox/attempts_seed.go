@@ -185,11 +185,7 @@ func seededSID(rng *rand.Rand, prefix string) string {
 // ones in creation order, completed to three with "Acme Login" and "Acme
 // Checkout" (reused when a previous start created them).
 func (s *Sandbox) seedServices(now time.Time) []*service {
-	all := make([]*service, 0, len(s.st.Services)+2)
-	for _, sv := range s.st.Services {
-		all = append(all, sv)
-	}
-	slices.SortFunc(all, func(a, b *service) int { return int(a.Seq - b.Seq) })
+	all := creationOrder(s.st.Services, nil)
 	for _, name := range []string{"Acme Login", "Acme Checkout"} {
 		if len(all) >= 3 {
 			break

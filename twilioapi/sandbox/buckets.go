@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,8 @@ type bucket struct {
 	DateCreated time.Time `json:"date_created"`
 	DateUpdated time.Time `json:"date_updated"`
 }
+
+func (b *bucket) sequence() int64 { return b.Seq }
 
 // bucketJSON is the wire shape of a bucket (VerifyV2Bucket).
 type bucketJSON struct {
@@ -38,16 +39,6 @@ func (s *Sandbox) renderBucket(base string, rl *rateLimit, b *bucket) bucketJSON
 		Max: b.Max, Interval: b.Interval, DateCreated: rfc3339(b.DateCreated), DateUpdated: rfc3339(b.DateUpdated),
 		URL: rateLimitURL(base, rl.ServiceSID, rl.SID) + "/Buckets/" + b.SID,
 	}
-}
-
-// sortedBuckets are a rate limit's buckets in creation order.
-func sortedBuckets(rl *rateLimit) []*bucket {
-	out := make([]*bucket, 0, len(rl.Buckets))
-	for _, b := range rl.Buckets {
-		out = append(out, b)
-	}
-	slices.SortFunc(out, func(a, b *bucket) int { return int(a.Seq - b.Seq) })
-	return out
 }
 
 // bucketValues reads Max and Interval; on create both are required. Max is
@@ -87,31 +78,23 @@ func (s *Sandbox) createBucket(w http.ResponseWriter, base string, serviceSID, r
 		writeError(w, verr)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, err := s.rateLimit(serviceSID, rlSID)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	if len(rl.Buckets) >= maxBucketsPerRateLimit {
-		writeError(w, errf(http.StatusBadRequest, 60210, "Max Buckets per Rate limit reached"))
-		return
-	}
-	for _, b := range rl.Buckets {
-		if b.Interval == *interval {
-			writeError(w, errIntervalTaken())
-			return
+	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
+		rl, err := s.rateLimit(serviceSID, rlSID)
+		if err != nil {
+			return 0, nil, err
 		}
-	}
-	now := s.clock()
-	b := &bucket{SID: newSID("BL"), Seq: s.st.nextSeq(), Max: *maxN, Interval: *interval, DateCreated: now, DateUpdated: now}
-	rl.Buckets[b.SID] = b
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, s.renderBucket(base, rl, b))
+		if len(rl.Buckets) >= maxBucketsPerRateLimit {
+			return 0, nil, errf(http.StatusBadRequest, 60210, "Max Buckets per Rate limit reached")
+		}
+		for _, b := range rl.Buckets {
+			if b.Interval == *interval {
+				return 0, nil, errIntervalTaken()
+			}
+		}
+		b := &bucket{SID: newSID("BL"), Seq: s.st.nextSeq(), Max: *maxN, Interval: *interval, DateCreated: now, DateUpdated: now}
+		rl.Buckets[b.SID] = b
+		return http.StatusCreated, s.renderBucket(base, rl, b), s.commit()
+	})
 }
 
 // bucketOf looks up a bucket; the caller holds s.mu.
@@ -128,14 +111,13 @@ func (s *Sandbox) bucketOf(serviceSID, rlSID, sid string) (*rateLimit, *bucket, 
 }
 
 func (s *Sandbox) fetchBucket(w http.ResponseWriter, base string, serviceSID, rlSID, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, b, err := s.bucketOf(serviceSID, rlSID, sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderBucket(base, rl, b))
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		rl, b, err := s.bucketOf(serviceSID, rlSID, sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, s.renderBucket(base, rl, b), nil
+	})
 }
 
 func (s *Sandbox) updateBucket(w http.ResponseWriter, base string, serviceSID, rlSID, sid string, f form) {
@@ -144,47 +126,36 @@ func (s *Sandbox) updateBucket(w http.ResponseWriter, base string, serviceSID, r
 		writeError(w, verr)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, b, err := s.bucketOf(serviceSID, rlSID, sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	if interval != nil {
-		for _, o := range rl.Buckets {
-			if o != b && o.Interval == *interval {
-				writeError(w, errIntervalTaken())
-				return
-			}
+	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
+		rl, b, err := s.bucketOf(serviceSID, rlSID, sid)
+		if err != nil {
+			return 0, nil, err
 		}
-		b.Interval = *interval
-	}
-	if maxN != nil {
-		b.Max = *maxN
-	}
-	b.DateUpdated = s.clock()
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderBucket(base, rl, b))
+		if interval != nil {
+			for _, o := range rl.Buckets {
+				if o != b && o.Interval == *interval {
+					return 0, nil, errIntervalTaken()
+				}
+			}
+			b.Interval = *interval
+		}
+		if maxN != nil {
+			b.Max = *maxN
+		}
+		b.DateUpdated = now
+		return http.StatusOK, s.renderBucket(base, rl, b), s.commit()
+	})
 }
 
 func (s *Sandbox) deleteBucket(w http.ResponseWriter, serviceSID, rlSID, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, _, err := s.bucketOf(serviceSID, rlSID, sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	delete(rl.Buckets, sid)
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		rl, _, err := s.bucketOf(serviceSID, rlSID, sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		delete(rl.Buckets, sid)
+		return http.StatusNoContent, nil, s.commit()
+	})
 }
 
 // listBuckets answers one page of a rate limit's buckets in creation order.
@@ -194,25 +165,12 @@ func (s *Sandbox) listBuckets(w http.ResponseWriter, base string, serviceSID, rl
 		writeError(w, perr)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, err := s.rateLimit(serviceSID, rlSID)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	all := sortedBuckets(rl)
-	seqs := make([]int64, len(all))
-	for i, b := range all {
-		seqs[i] = b.Seq
-	}
-	from, to, next := pg.window(seqs)
-	items := make([]bucketJSON, 0, to-from)
-	for _, b := range all[from:to] {
-		items = append(items, s.renderBucket(base, rl, b))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"buckets": items,
-		"meta":    pg.meta(rateLimitURL(base, serviceSID, rlSID)+"/Buckets", "buckets", next),
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		rl, err := s.rateLimit(serviceSID, rlSID)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, listPage(pg, "buckets", rateLimitURL(base, serviceSID, rlSID)+"/Buckets", creationOrder(rl.Buckets, nil),
+			func(b *bucket) bucketJSON { return s.renderBucket(base, rl, b) }), nil
 	})
 }

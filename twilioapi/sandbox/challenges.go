@@ -1,10 +1,10 @@
 package sandbox
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -43,6 +43,8 @@ type challenge struct {
 	// Failures counts wrong TOTP codes; after five, 429/60308.
 	Failures int `json:"failures"`
 }
+
+func (c *challenge) sequence() int64 { return c.Seq }
 
 // detailField is one Details.Fields entry.
 type detailField struct {
@@ -382,8 +384,8 @@ func (s *Sandbox) listChallenges(w http.ResponseWriter, base string, serviceSID,
 				all = append(all, c)
 			}
 		}
-		sort.Slice(all, func(i, j int) bool { return all[i].Seq < all[j].Seq })
-		seqs := seqsOf(all, func(c *challenge) int64 { return c.Seq })
+		slices.SortFunc(all, func(a, b *challenge) int { return cmp.Compare(a.sequence(), b.sequence()) })
+		seqs := sequences(all)
 		if cf.desc {
 			// Newest first: page over negated sequence numbers, which
 			// ascend in that order. The token then holds the negation,
@@ -393,19 +395,8 @@ func (s *Sandbox) listChallenges(w http.ResponseWriter, base string, serviceSID,
 				seqs[i] = negSeq(c.Seq)
 			}
 		}
-		from, to, next := pg.window(seqs)
-		items := make([]challengeJSON, 0, to-from)
-		for _, c := range all[from:to] {
-			items = append(items, s.renderChallenge(base, en, c))
-		}
-		meta := pg.meta(entityURL(base, serviceSID, identity)+"/Challenges", "challenges", next)
-		if q := cf.query(); q != "" {
-			for _, k := range []string{"first_page_url", "previous_page_url", "url", "next_page_url"} {
-				if u, ok := meta[k].(string); ok {
-					meta[k] = u + q
-				}
-			}
-		}
+		items, next := pageItems(pg, all, seqs, func(c *challenge) challengeJSON { return s.renderChallenge(base, en, c) })
+		meta := pg.filteredMeta(entityURL(base, serviceSID, identity)+"/Challenges", "challenges", next, cf.query())
 		return http.StatusOK, map[string]any{"challenges": items, "meta": meta}, nil
 	})
 }

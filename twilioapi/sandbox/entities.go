@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"sort"
 	"time"
 )
 
@@ -19,6 +18,8 @@ type entity struct {
 	Factors     map[string]*factor    `json:"factors"`
 	Challenges  map[string]*challenge `json:"challenges"`
 }
+
+func (en *entity) sequence() int64 { return en.Seq }
 
 // entityKey is the state key of identity in serviceSID. Identities are
 // compared exactly: the spec's "Uppercasing" list examples hint at
@@ -120,7 +121,8 @@ func dispatch(w http.ResponseWriter, m string, get, post, del func()) {
 // serveLocked runs fn under s.mu and answers what it returns: body as JSON
 // with status, or nothing with 204, or the error. After a POST or DELETE
 // the state is saved whatever the outcome: a refused answer may still have
-// counted a failed attempt.
+// counted a failed attempt. A handler that saves only a change that went
+// through passes mutating false and returns s.commit() as its error.
 func (s *Sandbox) serveLocked(w http.ResponseWriter, mutating bool, fn func(now time.Time) (int, any, *apiError)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -254,30 +256,8 @@ func (s *Sandbox) listEntities(w http.ResponseWriter, base string, serviceSID st
 		if _, aerr := s.service(serviceSID); aerr != nil {
 			return 0, nil, aerr
 		}
-		var all []*entity
-		for _, en := range s.st.Entities {
-			if en.ServiceSID == serviceSID {
-				all = append(all, en)
-			}
-		}
-		sort.Slice(all, func(i, j int) bool { return all[i].Seq < all[j].Seq })
-		from, to, next := pg.window(seqsOf(all, func(en *entity) int64 { return en.Seq }))
-		items := make([]entityJSON, 0, to-from)
-		for _, en := range all[from:to] {
-			items = append(items, s.renderEntity(base, en))
-		}
-		return http.StatusOK, map[string]any{
-			"entities": items,
-			"meta":     pg.meta(base+"/Services/"+serviceSID+"/Entities", "entities", next),
-		}, nil
+		all := creationOrder(s.st.Entities, func(en *entity) bool { return en.ServiceSID == serviceSID })
+		return http.StatusOK, listPage(pg, "entities", base+"/Services/"+serviceSID+"/Entities", all,
+			func(en *entity) entityJSON { return s.renderEntity(base, en) }), nil
 	})
-}
-
-// seqsOf lists the sequence numbers of items, for paging.window.
-func seqsOf[T any](items []T, seq func(T) int64) []int64 {
-	out := make([]int64, len(items))
-	for i, it := range items {
-		out[i] = seq(it)
-	}
-	return out
 }

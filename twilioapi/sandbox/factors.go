@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
-	"sort"
 	"time"
 )
 
@@ -44,6 +43,8 @@ type factor struct {
 	PushKey  string          `json:"push_key,omitempty"` // push binding: Base64 DER public key
 	Passkeys *passkeysConfig `json:"passkeys,omitempty"`
 }
+
+func (fa *factor) sequence() int64 { return fa.Seq }
 
 // pushConfig is a push factor's device binding and notification settings.
 type pushConfig struct {
@@ -273,19 +274,7 @@ func (s *Sandbox) listFactors(w http.ResponseWriter, base string, serviceSID, id
 		if aerr != nil {
 			return 0, nil, aerr
 		}
-		all := make([]*factor, 0, len(en.Factors))
-		for _, fa := range en.Factors {
-			all = append(all, fa)
-		}
-		sort.Slice(all, func(i, j int) bool { return all[i].Seq < all[j].Seq })
-		from, to, next := pg.window(seqsOf(all, func(fa *factor) int64 { return fa.Seq }))
-		items := make([]factorJSON, 0, to-from)
-		for _, fa := range all[from:to] {
-			items = append(items, s.renderFactor(base, en, fa))
-		}
-		return http.StatusOK, map[string]any{
-			"factors": items,
-			"meta":    pg.meta(entityURL(base, serviceSID, identity)+"/Factors", "factors", next),
-		}, nil
+		return http.StatusOK, listPage(pg, "factors", entityURL(base, serviceSID, identity)+"/Factors", creationOrder(en.Factors, nil),
+			func(fa *factor) factorJSON { return s.renderFactor(base, en, fa) }), nil
 	})
 }

@@ -24,11 +24,7 @@ func (s *Sandbox) guardHandler(w http.ResponseWriter, r *http.Request, f form) {
 			writeJSON(w, http.StatusOK, renderGuard(sid, s.guardOf(sid)))
 			return
 		}
-		all := make([]*service, 0, len(s.st.Services))
-		for _, sv := range s.st.Services {
-			all = append(all, sv)
-		}
-		slices.SortFunc(all, func(a, b *service) int { return int(a.Seq - b.Seq) })
+		all := creationOrder(s.st.Services, nil)
 		out := make([]guardJSON, 0, len(all))
 		for _, sv := range all {
 			out = append(out, renderGuard(sv.SID, s.guardOf(sv.SID)))

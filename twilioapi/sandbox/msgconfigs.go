@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 )
@@ -21,6 +20,8 @@ type msgConfig struct {
 	DateCreated         time.Time `json:"date_created"`
 	DateUpdated         time.Time `json:"date_updated"`
 }
+
+func (mc *msgConfig) sequence() int64 { return mc.Seq }
 
 // msgConfigKey is the state key of a service's configuration for country.
 func msgConfigKey(serviceSID, country string) string { return serviceSID + "/" + country }
@@ -171,22 +172,9 @@ func (s *Sandbox) listMsgConfigs(w http.ResponseWriter, base, serviceSID string,
 		if _, err := s.service(serviceSID); err != nil {
 			return 0, nil, err
 		}
-		var all []*msgConfig
-		for _, mc := range s.st.MessagingConfigs {
-			if mc.ServiceSID == serviceSID {
-				all = append(all, mc)
-			}
-		}
-		slices.SortFunc(all, func(a, b *msgConfig) int { return int(a.Seq - b.Seq) })
-		from, to, next := pg.window(seqsOf(all, func(mc *msgConfig) int64 { return mc.Seq }))
-		items := make([]msgConfigJSON, 0, to-from)
-		for _, mc := range all[from:to] {
-			items = append(items, s.renderMsgConfig(base, mc))
-		}
-		return http.StatusOK, map[string]any{
-			"messaging_configurations": items,
-			"meta":                     pg.meta(msgConfigsURL(base, serviceSID), "messaging_configurations", next),
-		}, nil
+		all := creationOrder(s.st.MessagingConfigs, func(mc *msgConfig) bool { return mc.ServiceSID == serviceSID })
+		return http.StatusOK, listPage(pg, "messaging_configurations", msgConfigsURL(base, serviceSID), all,
+			func(mc *msgConfig) msgConfigJSON { return s.renderMsgConfig(base, mc) }), nil
 	})
 }
 

@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -89,6 +91,69 @@ func (p paging) meta(base, key, next string) map[string]any {
 	}
 	if next != "" {
 		m["next_page_url"] = pageURL(p.page+1, next)
+	}
+	return m
+}
+
+// pageItems renders the page of all (in order, with the ascending sequence
+// numbers seqs) that pg asks for, and says the next page's token.
+func pageItems[T, J any](pg paging, all []T, seqs []int64, render func(T) J) (items []J, next string) {
+	from, to, next := pg.window(seqs)
+	items = make([]J, 0, to-from)
+	for _, it := range all[from:to] {
+		items = append(items, render(it))
+	}
+	return items, next
+}
+
+// listPage is the v2 list answer for the page of all (in creation order)
+// that pg asks for: the rendered items under key, and the meta of the list
+// at url.
+func listPage[T sequenced, J any](pg paging, key, url string, all []T, render func(T) J) map[string]any {
+	items, next := pageItems(pg, all, sequences(all), render)
+	return map[string]any{key: items, "meta": pg.meta(url, key, next)}
+}
+
+// sequenced is a stored resource that knows its creation sequence number:
+// lists answer in that order, and page tokens hold it.
+type sequenced interface{ sequence() int64 }
+
+// sequences lists the sequence numbers of items, for paging.window.
+func sequences[T sequenced](items []T) []int64 {
+	out := make([]int64, len(items))
+	for i, it := range items {
+		out[i] = it.sequence()
+	}
+	return out
+}
+
+// creationOrder lists the values of m that keep accepts (all of them when
+// keep is nil), oldest first.
+func creationOrder[K comparable, T sequenced](m map[K]T, keep func(T) bool) []T {
+	var out []T
+	if keep == nil {
+		out = make([]T, 0, len(m))
+	}
+	for _, v := range m {
+		if keep == nil || keep(v) {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(a.sequence(), b.sequence()) })
+	return out
+}
+
+// filteredMeta is meta for a list filtered by query ("&Name=value…", or ""
+// for none): its page URLs carry the filter, so following them keeps it.
+func (p paging) filteredMeta(base, key, next, query string) map[string]any {
+	m := p.meta(base, key, next)
+	if query == "" {
+		return m
+	}
+	for _, k := range []string{"first_page_url", "previous_page_url", "url", "next_page_url"} {
+		if u, ok := m[k].(string); ok {
+			m[k] = u + query
+		}
 	}
 	return m
 }

@@ -99,7 +99,7 @@ func rateValue(raw json.RawMessage) (string, bool) {
 func (s *Sandbox) checkRateLimits(uses []rateUse, now time.Time) *apiError {
 	for _, u := range uses {
 		hits := s.prot.hits[hitKey{u.rl.SID, u.value}]
-		for _, b := range sortedBuckets(u.rl) {
+		for _, b := range creationOrder(u.rl.Buckets, nil) {
 			since := now.Add(-time.Duration(b.Interval) * time.Second)
 			i := sort.Search(len(hits), func(i int) bool { return hits[i].After(since) })
 			if n := len(hits) - i; n >= b.Max {

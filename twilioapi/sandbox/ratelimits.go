@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 )
@@ -33,6 +32,8 @@ type rateLimit struct {
 	DateCreated time.Time          `json:"date_created"`
 	DateUpdated time.Time          `json:"date_updated"`
 }
+
+func (rl *rateLimit) sequence() int64 { return rl.Seq }
 
 // rateLimitJSON is the wire shape of a rate limit (VerifyV2RateLimit).
 type rateLimitJSON struct {
@@ -127,14 +128,7 @@ func (s *Sandbox) rateLimit(serviceSID, sid string) (*rateLimit, *apiError) {
 // serviceRateLimits are a service's rate limits in creation order; the
 // caller holds s.mu.
 func (s *Sandbox) serviceRateLimits(serviceSID string) []*rateLimit {
-	var out []*rateLimit
-	for _, rl := range s.st.RateLimits {
-		if rl.ServiceSID == serviceSID {
-			out = append(out, rl)
-		}
-	}
-	slices.SortFunc(out, func(a, b *rateLimit) int { return int(a.Seq - b.Seq) })
-	return out
+	return creationOrder(s.st.RateLimits, func(rl *rateLimit) bool { return rl.ServiceSID == serviceSID })
 }
 
 // validUniqueName reports whether a rate limit's unique name has the shape
@@ -164,81 +158,62 @@ func (s *Sandbox) createRateLimit(w http.ResponseWriter, base string, serviceSID
 		writeError(w, errf(http.StatusBadRequest, 60209, "UniqueName format is invalid"))
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.service(serviceSID); err != nil {
-		writeError(w, err)
-		return
-	}
-	existing := s.serviceRateLimits(serviceSID)
-	for _, rl := range existing {
-		if rl.UniqueName == name {
-			writeError(w, errf(http.StatusBadRequest, 60208, "Rate limit with that UniqueName already exists"))
-			return
+	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
+		if _, err := s.service(serviceSID); err != nil {
+			return 0, nil, err
 		}
-	}
-	if len(existing) >= maxRateLimitsPerService {
-		writeError(w, errf(http.StatusBadRequest, 60207, "Max rate limits per service reached"))
-		return
-	}
-	now := s.clock()
-	rl := &rateLimit{
-		SID: newSID("RK"), ServiceSID: serviceSID, Seq: s.st.nextSeq(), UniqueName: name,
-		Description: f.optStr("Description"), Buckets: map[string]*bucket{}, DateCreated: now, DateUpdated: now,
-	}
-	s.st.RateLimits[rl.SID] = rl
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, s.renderRateLimit(base, rl))
+		existing := s.serviceRateLimits(serviceSID)
+		for _, rl := range existing {
+			if rl.UniqueName == name {
+				return 0, nil, errf(http.StatusBadRequest, 60208, "Rate limit with that UniqueName already exists")
+			}
+		}
+		if len(existing) >= maxRateLimitsPerService {
+			return 0, nil, errf(http.StatusBadRequest, 60207, "Max rate limits per service reached")
+		}
+		rl := &rateLimit{
+			SID: newSID("RK"), ServiceSID: serviceSID, Seq: s.st.nextSeq(), UniqueName: name,
+			Description: f.optStr("Description"), Buckets: map[string]*bucket{}, DateCreated: now, DateUpdated: now,
+		}
+		s.st.RateLimits[rl.SID] = rl
+		return http.StatusCreated, s.renderRateLimit(base, rl), s.commit()
+	})
 }
 
 func (s *Sandbox) fetchRateLimit(w http.ResponseWriter, base string, serviceSID, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, err := s.rateLimit(serviceSID, sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderRateLimit(base, rl))
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		rl, err := s.rateLimit(serviceSID, sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, s.renderRateLimit(base, rl), nil
+	})
 }
 
 // updateRateLimit changes the description (the only writable field).
 func (s *Sandbox) updateRateLimit(w http.ResponseWriter, base string, serviceSID, sid string, f form) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rl, err := s.rateLimit(serviceSID, sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	if d := f.optStr("Description"); d != nil {
-		rl.Description = d
-	}
-	rl.DateUpdated = s.clock()
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderRateLimit(base, rl))
+	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
+		rl, err := s.rateLimit(serviceSID, sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		if d := f.optStr("Description"); d != nil {
+			rl.Description = d
+		}
+		rl.DateUpdated = now
+		return http.StatusOK, s.renderRateLimit(base, rl), s.commit()
+	})
 }
 
 func (s *Sandbox) deleteRateLimit(w http.ResponseWriter, serviceSID, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.rateLimit(serviceSID, sid); err != nil {
-		writeError(w, err)
-		return
-	}
-	delete(s.st.RateLimits, sid)
-	s.prot.forgetRateLimit(sid)
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		if _, err := s.rateLimit(serviceSID, sid); err != nil {
+			return 0, nil, err
+		}
+		delete(s.st.RateLimits, sid)
+		s.prot.forgetRateLimit(sid)
+		return http.StatusNoContent, nil, s.commit()
+	})
 }
 
 // listRateLimits answers one page of a service's rate limits in creation
@@ -249,25 +224,12 @@ func (s *Sandbox) listRateLimits(w http.ResponseWriter, base string, serviceSID 
 		writeError(w, perr)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.service(serviceSID); err != nil {
-		writeError(w, err)
-		return
-	}
-	all := s.serviceRateLimits(serviceSID)
-	seqs := make([]int64, len(all))
-	for i, rl := range all {
-		seqs[i] = rl.Seq
-	}
-	from, to, next := pg.window(seqs)
-	items := make([]rateLimitJSON, 0, to-from)
-	for _, rl := range all[from:to] {
-		items = append(items, s.renderRateLimit(base, rl))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"rate_limits": items,
-		"meta":        pg.meta(base+"/Services/"+serviceSID+"/RateLimits", "rate_limits", next),
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		if _, err := s.service(serviceSID); err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, listPage(pg, "rate_limits", base+"/Services/"+serviceSID+"/RateLimits", s.serviceRateLimits(serviceSID),
+			func(rl *rateLimit) rateLimitJSON { return s.renderRateLimit(base, rl) }), nil
 	})
 }
 

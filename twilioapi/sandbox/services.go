@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"sort"
 	"time"
 )
 
@@ -42,6 +41,8 @@ type service struct {
 	DateUpdated                    time.Time `json:"date_updated"`
 }
 
+func (sv *service) sequence() int64 { return sv.Seq }
+
 // demoFriendlyName is the name of the service a fresh sandbox starts with.
 const demoFriendlyName = "Sandbox Demo"
 
@@ -78,71 +79,55 @@ func (s *Sandbox) createService(w http.ResponseWriter, r *http.Request, f form) 
 		writeError(w, err)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.addService(sv)
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, s.renderService(s.basesFor(r).verify, sv))
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		s.st.addService(sv)
+		return http.StatusCreated, s.renderService(s.basesFor(r).verify, sv), s.commit()
+	})
 }
 
 func (s *Sandbox) fetchService(w http.ResponseWriter, r *http.Request, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv, err := s.service(sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderService(s.basesFor(r).verify, sv))
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		sv, err := s.service(sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, s.renderService(s.basesFor(r).verify, sv), nil
+	})
 }
 
 func (s *Sandbox) updateService(w http.ResponseWriter, r *http.Request, sid string, f form) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sv, err := s.service(sid)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	if err := applyServiceForm(sv, f, false); err != nil {
-		writeError(w, err)
-		return
-	}
-	sv.DateUpdated = s.clock()
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.renderService(s.basesFor(r).verify, sv))
+	s.serveLocked(w, false, func(now time.Time) (int, any, *apiError) {
+		sv, err := s.service(sid)
+		if err != nil {
+			return 0, nil, err
+		}
+		if err := applyServiceForm(sv, f, false); err != nil {
+			return 0, nil, err
+		}
+		sv.DateUpdated = now
+		return http.StatusOK, s.renderService(s.basesFor(r).verify, sv), s.commit()
+	})
 }
 
 func (s *Sandbox) deleteService(w http.ResponseWriter, sid string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.service(sid); err != nil {
-		writeError(w, err)
-		return
-	}
-	delete(s.st.Services, sid)
-	s.dropServiceProtection(sid)
-	// The service's verifications go with it.
-	for _, v := range s.st.Verifications {
-		if v.ServiceSID == sid {
-			s.unindex(v)
-			delete(s.st.Verifications, v.SID)
-			s.changed(bucketVerifications, v.SID)
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		if _, err := s.service(sid); err != nil {
+			return 0, nil, err
 		}
-	}
-	s.deleteEntitiesOf(sid)
-	s.deleteServiceIntegrations(sid)
-	if err := s.commit(); err != nil {
-		writeError(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+		delete(s.st.Services, sid)
+		s.dropServiceProtection(sid)
+		// The service's verifications go with it.
+		for _, v := range s.st.Verifications {
+			if v.ServiceSID == sid {
+				s.unindex(v)
+				delete(s.st.Verifications, v.SID)
+				s.changed(bucketVerifications, v.SID)
+			}
+		}
+		s.deleteEntitiesOf(sid)
+		s.deleteServiceIntegrations(sid)
+		return http.StatusNoContent, nil, s.commit()
+	})
 }
 
 // listServices answers one page of services in creation order.
@@ -153,24 +138,8 @@ func (s *Sandbox) listServices(w http.ResponseWriter, r *http.Request, f form) {
 		return
 	}
 	base := s.basesFor(r).verify
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	all := make([]*service, 0, len(s.st.Services))
-	for _, sv := range s.st.Services {
-		all = append(all, sv)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Seq < all[j].Seq })
-	seqs := make([]int64, len(all))
-	for i, sv := range all {
-		seqs[i] = sv.Seq
-	}
-	from, to, next := pg.window(seqs)
-	items := make([]serviceJSON, 0, to-from)
-	for _, sv := range all[from:to] {
-		items = append(items, s.renderService(base, sv))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"services": items,
-		"meta":     pg.meta(base+"/Services", "services", next),
+	s.serveLocked(w, false, func(time.Time) (int, any, *apiError) {
+		return http.StatusOK, listPage(pg, "services", base+"/Services", creationOrder(s.st.Services, nil),
+			func(sv *service) serviceJSON { return s.renderService(base, sv) }), nil
 	})
 }

@@ -161,19 +161,11 @@ func (s *Sandbox) listTemplates(w http.ResponseWriter, base string, f form) {
 	for i := range all {
 		seqs[i] = int64(i + 1)
 	}
-	from, to, next := pg.window(seqs)
-	items := make([]templateJSON, 0, to-from)
-	for _, t := range all[from:to] {
-		items = append(items, s.renderTemplate(t))
-	}
-	meta := pg.meta(base+"/Templates", "templates", next)
+	items, next := pageItems(pg, all, seqs, s.renderTemplate)
+	q := ""
 	if name != "" {
-		q := "&FriendlyName=" + url.QueryEscape(name)
-		for _, k := range []string{"first_page_url", "previous_page_url", "url", "next_page_url"} {
-			if u, ok := meta[k].(string); ok {
-				meta[k] = u + q
-			}
-		}
+		q = "&FriendlyName=" + url.QueryEscape(name)
 	}
+	meta := pg.filteredMeta(base+"/Templates", "templates", next, q)
 	writeJSON(w, http.StatusOK, map[string]any{"templates": items, "meta": meta})
 }

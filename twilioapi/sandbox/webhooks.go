@@ -48,6 +48,8 @@ type webhook struct {
 	DateUpdated  time.Time `json:"date_updated"`
 }
 
+func (wh *webhook) sequence() int64 { return wh.Seq }
+
 // wants reports whether the webhook is enabled and subscribed to event.
 func (wh *webhook) wants(event string) bool {
 	return wh.Status == webhookStatusEnabled && (slices.Contains(wh.EventTypes, eventAll) || slices.Contains(wh.EventTypes, event))
@@ -196,14 +198,7 @@ func applyWebhookForm(next *webhook, f form, create bool) *apiError {
 // serviceWebhooks are a service's webhooks in creation order; the caller
 // holds s.mu.
 func (s *Sandbox) serviceWebhooks(serviceSID string) []*webhook {
-	var out []*webhook
-	for _, wh := range s.st.Webhooks {
-		if wh.ServiceSID == serviceSID {
-			out = append(out, wh)
-		}
-	}
-	slices.SortFunc(out, func(a, b *webhook) int { return int(a.Seq - b.Seq) })
-	return out
+	return creationOrder(s.st.Webhooks, func(wh *webhook) bool { return wh.ServiceSID == serviceSID })
 }
 
 // lookupWebhook finds a service's webhook; the caller holds s.mu.
@@ -285,13 +280,8 @@ func (s *Sandbox) listWebhooks(w http.ResponseWriter, base, serviceSID string, f
 		if _, err := s.service(serviceSID); err != nil {
 			return 0, nil, err
 		}
-		all := s.serviceWebhooks(serviceSID)
-		from, to, next := pg.window(seqsOf(all, func(wh *webhook) int64 { return wh.Seq }))
-		items := make([]webhookJSON, 0, to-from)
-		for _, wh := range all[from:to] {
-			items = append(items, s.renderWebhook(base, wh))
-		}
-		return http.StatusOK, map[string]any{"webhooks": items, "meta": pg.meta(webhooksURL(base, serviceSID), "webhooks", next)}, nil
+		return http.StatusOK, listPage(pg, "webhooks", webhooksURL(base, serviceSID), s.serviceWebhooks(serviceSID),
+			func(wh *webhook) webhookJSON { return s.renderWebhook(base, wh) }), nil
 	})
 }
 

@@ -67,8 +67,7 @@ func newRootCmd(version string) *cobra.Command {
 	root.SilenceUsage = true
 	root.SilenceErrors = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-		return usageError{err}
+		return showUsage(c, err)
 	})
 	d := credDefaults()
 	root.AddCommand(newVersionCmd(version), newSandboxCmd(), newLoginCmd(), newProfilesCmd(), newLogoutCmd(),
@@ -95,8 +94,7 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 	return func(c *cobra.Command, args []string) error {
 		if err := check(c, args); err != nil {
-			fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-			return usageError{err}
+			return showUsage(c, err)
 		}
 		return nil
 	}

@@ -36,16 +36,14 @@ func newSandboxCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := f.validate(); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usageError{err}
+				return showUsage(c, err)
 			}
 			o := f.serveOptions()
 			if f.authToken == "" {
 				// Off the command line: --auth-token-file, else $TWILIO_AUTH_TOKEN.
 				tok, src, err := sandbox.ReadAuthToken(f.authTokenFile, os.Getenv)
 				if err != nil {
-					fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-					return usageError{err}
+					return showUsage(c, err)
 				}
 				o.AuthToken, o.AuthTokenSource = tok, src
 			}

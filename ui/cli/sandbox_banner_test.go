@@ -11,8 +11,7 @@ import (
 // to this sandbox: the way to use `twilio-verify sandbox` from the console.
 func TestSandboxBannerLoginLineWorks(t *testing.T) {
 	dir := credEnv(t)
-	base, out, cancel, done := serveSandboxCmd(t)
-	defer stopSandboxCmd(t, cancel, done)
+	base, out := startSandboxCmd(t)
 	var line string
 	for _, l := range strings.Split(out.String(), "\n") {
 		if strings.Contains(l, "twilio-verify login") {

@@ -23,7 +23,7 @@ func buildBinary(t testing.TB) string {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	return tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	return tmuxtest.Build(t, tmuxtest.ConsolePackage)
 }
 
 // TestSandboxBinaryStopsOnSignal runs the real `twilio-verify sandbox`,

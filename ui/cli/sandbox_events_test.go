@@ -18,17 +18,9 @@ func TestSandboxCmdEventsURL(t *testing.T) {
 		b, _ := io.ReadAll(r.Body)
 		got <- b
 	}))
-	defer rc.Close()
+	t.Cleanup(rc.Close) // after the sandbox stops: its Cleanup runs first
 	sid, token := "AC"+strings.Repeat("3", 32), "eventstoken9"
-	base, out, cancel, done := serveSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--empty", "--events-url", rc.URL+"/events")
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	}()
+	base, out := startSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--empty", "--events-url", rc.URL+"/events")
 	if !strings.Contains(out.String(), rc.URL+"/events") {
 		t.Errorf("output does not name the events URL:\n%s", out.String())
 	}

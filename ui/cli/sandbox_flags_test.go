@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,30 +13,9 @@ import (
 // the test ends and returns its base URL and everything it printed so far.
 func startSandboxCmd(t *testing.T, args ...string) (base string, out *syncBuffer) {
 	t.Helper()
-	root := newRootCmd(testVersion)
-	out = &syncBuffer{}
-	root.SetOut(out)
-	root.SetErr(out)
-	root.SetArgs(append([]string{"sandbox", "--addr", "127.0.0.1:0"}, args...))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("sandbox did not shut down")
-		}
-	})
-	urlRE := regexp.MustCompile(`Base URL\s+(http://127\.0\.0\.1:\d+)`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
-			return m[1], out
-		}
-	}
-	t.Fatalf("no base URL printed:\n%s", out.String())
-	return "", nil
+	base, out, cancel, done := serveSandboxCmd(t, args...)
+	t.Cleanup(func() { stopSandboxCmd(t, cancel, done) })
+	return base, out
 }
 
 // The auth token can come from a file or $TWILIO_AUTH_TOKEN, and then it

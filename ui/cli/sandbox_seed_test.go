@@ -50,8 +50,7 @@ func stopSandboxCmd(t *testing.T, cancel context.CancelFunc, done chan error) {
 
 func TestSandboxCmdSeedsAttempts(t *testing.T) {
 	sid, token := "AC"+strings.Repeat("2", 32), "seedtoken7"
-	base, _, cancel, done := serveSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")
-	defer stopSandboxCmd(t, cancel, done)
+	base, _ := startSandboxCmd(t, "--account-sid", sid, "--auth-token", token, "--seed-attempts", "250")
 	code, body := sandboxCall(t, "GET", base+"/v2/Attempts/Summary", sid, token, "")
 	if code != 200 || !strings.Contains(string(body), `"total_attempts":250`) {
 		t.Fatalf("summary after --seed-attempts 250: %d %s", code, body)

@@ -42,8 +42,7 @@ func newServeCmd(d credDeps) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := f.validate(); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usageError{err}
+				return showUsage(c, err)
 			}
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -80,10 +80,7 @@ func newServicesGetCmd(d credDeps) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
 				sv, err := s.client.FetchService(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				return p.emit(serviceToJSON(sv), serviceRows(sv), sv.SID)
+				return emitService(p, sv, err)
 			})
 		},
 	}
@@ -92,55 +89,55 @@ func newServicesGetCmd(d credDeps) *cobra.Command {
 }
 
 func newServicesCreateCmd(d credDeps) *cobra.Command {
-	var (
-		f  apiFlags
-		sf serviceFlags
-	)
-	c := &cobra.Command{
+	return serviceSettingsCmd(d, &cobra.Command{
 		Use:     "create --name NAME [settings]",
 		Short:   "Create a service",
 		Example: "  twilio-verify services create --name \"My App\"\n  twilio-verify services create --name Bank --psd2 --code-length 8 --quiet",
 		Args:    cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			set := sf.settings(c.Flags())
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				sv, err := s.client.CreateService(ctx, set)
-				if err != nil {
-					return err
-				}
-				return p.emit(serviceToJSON(sv), serviceRows(sv), sv.SID)
-			})
-		},
+	}, func(ctx context.Context, cl *twilioapi.Client, _ []string, set twilioapi.ServiceSettings) (twilioapi.Service, error) {
+		return cl.CreateService(ctx, set)
+	})
+}
+
+func newServicesUpdateCmd(d credDeps) *cobra.Command {
+	return serviceSettingsCmd(d, &cobra.Command{
+		Use:     "update VA… [settings]",
+		Short:   "Change a service's settings (only the flags given)",
+		Example: "  twilio-verify services update VAxxxxxxxx --name \"New name\"\n  twilio-verify services update VAxxxxxxxx --lookup=false --code-length 8",
+		Args:    cobra.ExactArgs(1),
+	}, func(ctx context.Context, cl *twilioapi.Client, args []string, set twilioapi.ServiceSettings) (twilioapi.Service, error) {
+		return cl.UpdateService(ctx, args[0], set)
+	})
+}
+
+// serviceSettingsCmd completes c (its texts and Args set) as a command
+// that takes the service settings flags: save sends the settings given
+// and the service it answers is printed.
+func serviceSettingsCmd(d credDeps, c *cobra.Command,
+	save func(ctx context.Context, cl *twilioapi.Client, args []string, set twilioapi.ServiceSettings) (twilioapi.Service, error)) *cobra.Command {
+	var (
+		f  apiFlags
+		sf serviceFlags
+	)
+	c.RunE = func(c *cobra.Command, args []string) error {
+		set := sf.settings(c.Flags())
+		return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
+			sv, err := save(ctx, s.client, args, set)
+			return emitService(p, sv, err)
+		})
 	}
 	sf.register(c.Flags())
 	f.register(c)
 	return c
 }
 
-func newServicesUpdateCmd(d credDeps) *cobra.Command {
-	var (
-		f  apiFlags
-		sf serviceFlags
-	)
-	c := &cobra.Command{
-		Use:     "update VA… [settings]",
-		Short:   "Change a service's settings (only the flags given)",
-		Example: "  twilio-verify services update VAxxxxxxxx --name \"New name\"\n  twilio-verify services update VAxxxxxxxx --lookup=false --code-length 8",
-		Args:    cobra.ExactArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			set := sf.settings(c.Flags())
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				sv, err := s.client.UpdateService(ctx, args[0], set)
-				if err != nil {
-					return err
-				}
-				return p.emit(serviceToJSON(sv), serviceRows(sv), sv.SID)
-			})
-		},
+// emitService prints the service a call answered with, or returns the
+// call's error; --quiet prints its SID.
+func emitService(p printer, sv twilioapi.Service, err error) error {
+	if err != nil {
+		return err
 	}
-	sf.register(c.Flags())
-	f.register(c)
-	return c
+	return p.emit(serviceToJSON(sv), serviceRows(sv), sv.SID)
 }
 
 func newServicesDeleteCmd(d credDeps) *cobra.Command {

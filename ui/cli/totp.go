@@ -72,8 +72,7 @@ func newTOTPEnrollCmd(d totpDeps) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := f.validate(); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usageError{err}
+				return showUsage(c, err)
 			}
 			return runEnroll(c.Context(), d, f, c.InOrStdin(), c.OutOrStdout(), c.ErrOrStderr())
 		},
@@ -229,8 +228,7 @@ func newTOTPCodeCmd(d totpDeps) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := twilioapi.ValidateSID("YF", factor); err != nil {
-				fmt.Fprintln(c.ErrOrStderr(), c.UsageString())
-				return usageError{fmt.Errorf("--factor: %w", err)}
+				return showUsage(c, fmt.Errorf("--factor: %w", err))
 			}
 			k, err := d.keeper.Get(factor)
 			if err != nil {

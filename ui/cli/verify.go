@@ -26,6 +26,20 @@ func runAPI(c *cobra.Command, f apiFlags, d credDeps, fn func(ctx context.Contex
 	return fn(c.Context(), s, newPrinter(c.OutOrStdout(), f))
 }
 
+// runOnService is runAPI for a command that acts on one service: fn gets
+// the service SID that --service (the flag's value) or the account's
+// defaults pick (apiSession.serviceSID).
+func runOnService(c *cobra.Command, f apiFlags, d credDeps, service string,
+	fn func(ctx context.Context, s *apiSession, p printer, svc string) error) error {
+	return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
+		svc, err := s.serviceSID(ctx, service)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, s, p, svc)
+	})
+}
+
 func newSendCmd(d credDeps) *cobra.Command {
 	var (
 		f                               apiFlags
@@ -47,11 +61,7 @@ func newSendCmd(d credDeps) *cobra.Command {
 			if to == "" {
 				return usageError{errors.New("--to is required")}
 			}
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				svc, err := s.serviceSID(ctx, service)
-				if err != nil {
-					return err
-				}
+			return runOnService(c, f, d, service, func(ctx context.Context, s *apiSession, p printer, svc string) error {
 				v, err := s.client.StartVerification(ctx, twilioapi.StartParams{ServiceSID: svc, To: to,
 					Channel: twilioapi.Channel(channel), Locale: locale, CustomCode: customCode, Amount: amount,
 					Payee: payee, RiskCheck: risk})
@@ -98,11 +108,7 @@ func newCheckCmd(d credDeps) *cobra.Command {
 			if code == "" && clientToken == "" {
 				return usageError{errors.New("--code is required")}
 			}
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				svc, err := s.serviceSID(ctx, service)
-				if err != nil {
-					return err
-				}
+			return runOnService(c, f, d, service, func(ctx context.Context, s *apiSession, p printer, svc string) error {
 				r, err := s.client.CheckVerification(ctx, twilioapi.CheckParams{ServiceSID: svc, To: to,
 					VerificationSID: sid, Code: code, Amount: amount, Payee: payee, SNAClientToken: clientToken})
 				if err != nil {
@@ -145,70 +151,53 @@ func verificationArg(args []string, to string) (string, error) {
 }
 
 func newStatusCmd(d credDeps) *cobra.Command {
-	var (
-		f           apiFlags
-		to, service string
-	)
-	c := &cobra.Command{
+	return verificationRefCmd(d, &cobra.Command{
 		Use:   "status VE…|--to NUMBER",
 		Short: "Show a verification's status",
 		Long: "Fetches a verification by its SID, or the pending verification of --to (Verify keeps a\n" +
 			"verification for 10 minutes, or until it is approved or canceled).",
 		Example: "  twilio-verify status VExxxxxxxx\n" +
 			"  twilio-verify status --to +14155550100 --quiet   # prints pending, approved, …",
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			ref, err := verificationArg(args, to)
-			if err != nil {
-				return err
-			}
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				svc, err := s.serviceSID(ctx, service)
-				if err != nil {
-					return err
-				}
-				v, err := s.client.FetchVerification(ctx, svc, ref)
-				if err != nil {
-					return err
-				}
-				return p.emit(verificationToJSON(v), verificationRows(v), string(v.Status))
-			})
-		},
-	}
-	c.Flags().StringVar(&to, "to", "", "the number or address of the pending verification")
-	c.Flags().StringVar(&service, "service", "", "the Verify service `SID` (VA…)")
-	f.register(c)
-	return c
+	}, func(ctx context.Context, cl *twilioapi.Client, svc, ref string) (twilioapi.Verification, string, error) {
+		v, err := cl.FetchVerification(ctx, svc, ref)
+		return v, string(v.Status), err
+	})
 }
 
 func newCancelCmd(d credDeps) *cobra.Command {
-	var (
-		f           apiFlags
-		to, service string
-	)
-	c := &cobra.Command{
+	return verificationRefCmd(d, &cobra.Command{
 		Use:   "cancel VE…|--to NUMBER",
 		Short: "Cancel a pending verification",
 		Example: "  twilio-verify cancel VExxxxxxxx\n" +
 			"  twilio-verify cancel --to +14155550100 --service VAxxxxxxxx",
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			ref, err := verificationArg(args, to)
+	}, func(ctx context.Context, cl *twilioapi.Client, svc, ref string) (twilioapi.Verification, string, error) {
+		v, err := cl.UpdateVerificationStatus(ctx, svc, ref, twilioapi.StatusCanceled)
+		return v, "", err
+	})
+}
+
+// verificationRefCmd completes c (its texts set) as a command on one
+// verification, named by its VE SID or --to (verificationArg), on
+// --service: act makes the call and says what --quiet prints.
+func verificationRefCmd(d credDeps, c *cobra.Command,
+	act func(ctx context.Context, cl *twilioapi.Client, svc, ref string) (v twilioapi.Verification, quiet string, err error)) *cobra.Command {
+	var (
+		f           apiFlags
+		to, service string
+	)
+	c.Args = cobra.MaximumNArgs(1)
+	c.RunE = func(c *cobra.Command, args []string) error {
+		ref, err := verificationArg(args, to)
+		if err != nil {
+			return err
+		}
+		return runOnService(c, f, d, service, func(ctx context.Context, s *apiSession, p printer, svc string) error {
+			v, quiet, err := act(ctx, s.client, svc, ref)
 			if err != nil {
 				return err
 			}
-			return runAPI(c, f, d, func(ctx context.Context, s *apiSession, p printer) error {
-				svc, err := s.serviceSID(ctx, service)
-				if err != nil {
-					return err
-				}
-				v, err := s.client.UpdateVerificationStatus(ctx, svc, ref, twilioapi.StatusCanceled)
-				if err != nil {
-					return err
-				}
-				return p.emit(verificationToJSON(v), verificationRows(v), "")
-			})
-		},
+			return p.emit(verificationToJSON(v), verificationRows(v), quiet)
+		})
 	}
 	c.Flags().StringVar(&to, "to", "", "the number or address of the pending verification")
 	c.Flags().StringVar(&service, "service", "", "the Verify service `SID` (VA…)")

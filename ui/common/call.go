@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -47,6 +48,23 @@ func (c *Common) NextRequestID() RequestID {
 // fn becomes an error result instead of ending the program.
 func Call[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Context) (T, error)) tea.Cmd {
 	return call(c, view, id, fn, true)
+}
+
+// ErrNoClient is the result of a ClientCall made without a client (a
+// view built for a test).
+var ErrNoClient = errors.New("no client")
+
+// ClientCall is Call for fn on the program's client (the one it has when
+// the call is made); without one the result is ErrNoClient.
+func ClientCall[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
+	cl := c.Client
+	return Call(c, view, id, func(ctx context.Context) (T, error) {
+		if cl == nil {
+			var zero T
+			return zero, ErrNoClient
+		}
+		return fn(ctx, cl)
+	})
 }
 
 // Poll is Call for a request repeated on a timer (the outbox, a pending

@@ -289,19 +289,26 @@ func (l List[T]) NeedsMore() bool {
 // Step is how far a list key moves the cursor; ok is false for keys that
 // do not move it.
 func (l List[T]) Step(k tea.KeyPressMsg, km *KeyMap) (d int, ok bool) {
+	return StepKey(k, km, max(l.itemRows(), 1), len(l.view))
+}
+
+// StepKey is how far a list key moves a cursor or a pane: a row for
+// up/down, page for the page keys and all for home/end (enough to reach
+// either end); ok is false for keys that do not move it.
+func StepKey(k tea.KeyPressMsg, km *KeyMap, page, all int) (d int, ok bool) {
 	switch {
 	case key.Matches(k, km.Up):
 		return -1, true
 	case key.Matches(k, km.Down):
 		return 1, true
 	case key.Matches(k, km.PageUp):
-		return -max(l.itemRows(), 1), true
+		return -page, true
 	case key.Matches(k, km.PageDown):
-		return max(l.itemRows(), 1), true
+		return page, true
 	case key.Matches(k, km.Home):
-		return -len(l.view), true
+		return -all, true
 	case key.Matches(k, km.End):
-		return len(l.view), true
+		return all, true
 	}
 	return 0, false
 }

@@ -28,7 +28,7 @@ var codeInOutbox = regexp.MustCompile(`✉ code \d{4,10} · \+14155550100 sms`)
 // name the operator.
 func TestE2EServeOverOpenSSH(t *testing.T) {
 	sshPath := requireOpenSSH(t)
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	bin := tmuxtest.Build(t, tmuxtest.ConsolePackage)
 	dir := t.TempDir()
 	alice := keygen(t, dir, "alice")
 	logPath := filepath.Join(dir, "serve.log")
@@ -135,7 +135,7 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 // and no password prompt ever appears.
 func TestE2EServeRefusesOpenSSH(t *testing.T) {
 	sshPath := requireOpenSSH(t)
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	bin := tmuxtest.Build(t, tmuxtest.ConsolePackage)
 	dir := t.TempDir()
 	alice, stranger := keygen(t, dir, "alice"), keygen(t, dir, "stranger")
 	srv, out := startServe(t, bin, nil, "--authorized-keys", alice+".pub")
@@ -170,7 +170,7 @@ func TestE2EServeRefusesOpenSSH(t *testing.T) {
 // (mode 0600), the same key is served after a restart, and a key file
 // others may read is refused with a clear error.
 func TestE2EServeHostKey(t *testing.T) {
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	bin := tmuxtest.Build(t, tmuxtest.ConsolePackage)
 	state := t.TempDir()
 	env := []string{"TWILIO_VERIFY_STATE_DIR=" + state}
 	key := filepath.Join(state, "ssh_host_ed25519_key")

@@ -2,7 +2,6 @@ package attempts
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -44,15 +43,6 @@ type request struct {
 
 // is matches requests of kind k.
 func is(k reqKind) func(request) bool { return func(r request) bool { return r.kind == k } }
-
-// client is the program's client, or an error result's reason when
-// there is none.
-func (m Model) client() (*twilioapi.Client, error) {
-	if m.c.Client == nil {
-		return nil, errors.New("no client")
-	}
-	return m.c.Client, nil
-}
 
 // wakeMsg arrives when the budget has a token for the waiting calls.
 type wakeMsg struct{}
@@ -129,11 +119,7 @@ func (m *Model) reload() tea.Cmd { return m.load(m.filter, false) }
 
 // fetchPage is the call of request id for one page of the log.
 func (m Model) fetchPage(id common.RequestID, f twilioapi.AttemptFilter, token string) tea.Cmd {
-	cl, err := m.client()
-	return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.AttemptPage, error) {
-		if err != nil {
-			return twilioapi.AttemptPage{}, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.AttemptPage, error) {
 		return cl.ListAttemptsPage(ctx, f, PageSize, token)
 	})
 }
@@ -204,11 +190,7 @@ const namesPageSize = 200
 
 // fetchNames is the call of request id for the service names.
 func (m Model) fetchNames(id common.RequestID) tea.Cmd {
-	cl, err := m.client()
-	return common.Call(m.c, ID, id, func(ctx context.Context) (serviceNames, error) {
-		if err != nil {
-			return nil, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (serviceNames, error) {
 		page, err := cl.ListServicesPage(ctx, namesPageSize, "")
 		if err != nil {
 			return nil, err
@@ -250,11 +232,7 @@ func (m *Model) fetchZoomed() tea.Cmd {
 		return wait
 	}
 	id := m.reqs.Start(m.c, request{kind: reqFetch})
-	cl, err := m.client()
-	return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.Attempt, error) {
-		if err != nil {
-			return twilioapi.Attempt{}, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Attempt, error) {
 		return cl.FetchAttempt(ctx, a.SID)
 	})
 }

@@ -28,15 +28,9 @@ var verificationOnScreen = regexp.MustCompile(`VE[0-9a-f]{32}`)
 // converted rows for that number, their export to CSV holds the same
 // rows, and o takes the number to a new session.
 func TestEndToEndAttemptsInTmux(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	tmuxtest.SkipShort(t)
 	dir := t.TempDir()
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox"}, Width: 130, Height: 36, Dir: dir,
-		Env: []string{"XDG_CONFIG_HOME=" + t.TempDir(), "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
-	})
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 130, Height: 36, Dir: dir})
 	const wait = 15 * time.Second
 	const number = "+14155550100"
 	screen := s.WaitFor("Sandbox Demo", wait)

@@ -187,11 +187,7 @@ func (m *Model) exportTotal() tea.Cmd {
 	}
 	conv := m.exp.filter.Conversion
 	gen := m.exp.gen
-	cl, err := m.client()
-	return common.Call(m.c, ID, common.RequestID(gen), func(ctx context.Context) (expectedRows, error) {
-		if err != nil {
-			return expectedRows(0), err
-		}
+	return common.ClientCall(m.c, ID, common.RequestID(gen), func(ctx context.Context, cl *twilioapi.Client) (expectedRows, error) {
 		s, err := cl.AttemptsSummary(ctx, sum)
 		switch conv {
 		case twilioapi.Converted:
@@ -225,11 +221,7 @@ func (m *Model) nextExportPage() tea.Cmd {
 	}
 	e := m.exp
 	id := m.reqs.Start(m.c, request{kind: reqExport, gen: e.gen})
-	cl, err := m.client()
-	return common.Call(m.c, ID, id, func(ctx context.Context) (exportPage, error) {
-		if err != nil {
-			return exportPage{}, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (exportPage, error) {
 		page, err := cl.ListAttemptsPage(ctx, e.filter, ExportPageSize, e.next)
 		if err != nil {
 			return exportPage{}, err

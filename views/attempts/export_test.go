@@ -160,7 +160,7 @@ func TestExportCancel(t *testing.T) {
 	if written == 0 || written >= 30_000 {
 		t.Fatalf("%d rows written before the budget ran out", written)
 	}
-	h.wantScreen("Exporting to "+path, "esc cancels")
+	h.WantScreen("Exporting to "+path, "esc cancels")
 	h.Key("esc")
 	if h.M.exp.running {
 		t.Fatal("esc did not cancel")

@@ -2,11 +2,9 @@ package attempts
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -39,20 +37,6 @@ func newHarness(t testing.TB, seeded, w, h int) *harness {
 	cl := apitest.Client(t, twilioapi.Config{AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()})
 	c := viewtest.Common(cl, func(c *common.Common) { c.Clock = clk.Now })
 	return &harness{Harness: viewtest.NewHarness[Model](t, c, Entry(), w, h), clk: clk, sb: sb, client: cl, c: c, base: srv.URL()}
-}
-
-// screen is the view's text without styling.
-func (h *harness) screen() string { return ansi.Strip(h.M.View()) }
-
-// wantScreen fails unless the screen contains every string.
-func (h *harness) wantScreen(subs ...string) {
-	h.T().Helper()
-	scr := h.screen()
-	for _, s := range subs {
-		if !strings.Contains(scr, s) {
-			h.T().Fatalf("screen lacks %q:\n%s", s, scr)
-		}
-	}
 }
 
 // wait lets the budget refill: it moves the clock to the oldest wake

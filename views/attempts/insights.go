@@ -150,11 +150,7 @@ func (m *Model) loadSummary() tea.Cmd {
 	}
 	id := m.reqs.Start(m.c, request{kind: reqSummary, gen: m.insights.gen})
 	sum, _ := SummaryFilter(m.insights.filter)
-	cl, err := m.client()
-	return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.AttemptsSummary, error) {
-		if err != nil {
-			return twilioapi.AttemptsSummary{}, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.AttemptsSummary, error) {
 		return cl.AttemptsSummary(ctx, sum)
 	})
 }
@@ -186,12 +182,8 @@ func (m *Model) nextInsightsPage() tea.Cmd {
 		return wait
 	}
 	id := m.reqs.Start(m.c, request{kind: reqInsights, gen: in.gen})
-	cl, err := m.client()
 	f, token, from, step, n := in.filter, in.next, in.from, in.step, len(in.hours)
-	return common.Call(m.c, ID, id, func(ctx context.Context) (insightsPage, error) {
-		if err != nil {
-			return insightsPage{}, err
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (insightsPage, error) {
 		page, err := cl.ListAttemptsPage(ctx, f, InsightsPageSize, token)
 		if err != nil {
 			return insightsPage{}, err

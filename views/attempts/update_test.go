@@ -17,7 +17,7 @@ func TestLogPagesLazily(t *testing.T) {
 	if n := h.M.list.Len(); n != PageSize {
 		t.Fatalf("first load holds %d attempts, want one page of %d", n, PageSize)
 	}
-	h.wantScreen("last 30 days", "1/100 · 100 loaded · more on scroll", "TIME", "DESTINATION")
+	h.WantScreen("last 30 days", "1/100 · 100 loaded · more on scroll", "TIME", "DESTINATION")
 	for page := 2; page <= 4; page++ {
 		h.Key("G")
 		if n := h.M.list.Len(); n != page*PageSize {
@@ -50,14 +50,14 @@ func TestDestinationsMaskedUntilM(t *testing.T) {
 		}
 	}
 	h.M.list.Select(a.SID)
-	if strings.Contains(h.screen(), a.To) {
+	if strings.Contains(h.Screen(), a.To) {
 		t.Fatalf("destination %s shown unmasked by default", a.To)
 	}
-	h.wantScreen(maskDestination(a.To))
+	h.WantScreen(maskDestination(a.To))
 	h.Key("m")
-	h.wantScreen(a.To)
+	h.WantScreen(a.To)
 	h.Key("m")
-	if strings.Contains(h.screen(), a.To) {
+	if strings.Contains(h.Screen(), a.To) {
 		t.Fatal("m did not mask again")
 	}
 }
@@ -69,7 +69,7 @@ func TestFilterFormAtTwilio(t *testing.T) {
 	target := h.M.list.Items()[3]
 	h.fillFilter(fieldTo, target.To, fieldStatus, string(target.Conversion))
 	if h.M.form != nil {
-		t.Fatalf("form still open: %s", h.screen())
+		t.Fatalf("form still open: %s", h.Screen())
 	}
 	if h.M.list.Len() == 0 {
 		t.Fatal("no attempts for the number")
@@ -79,7 +79,7 @@ func TestFilterFormAtTwilio(t *testing.T) {
 			t.Fatalf("filter let %s %s through", a.To, a.Conversion)
 		}
 	}
-	h.wantScreen("to "+maskDestination(target.To), string(target.Conversion))
+	h.WantScreen("to "+maskDestination(target.To), string(target.Conversion))
 
 	// Country and channel together.
 	h.Key("esc")
@@ -157,7 +157,7 @@ func TestQuickFilters(t *testing.T) {
 	if h.M.list.Len() != 1 || h.M.list.Items()[0].VerificationSID != recent.SID {
 		t.Fatalf("this number, last hour: %d rows", h.M.list.Len())
 	}
-	h.wantScreen("last hour · to +1415•••••00")
+	h.WantScreen("last hour · to +1415•••••00")
 	h.Key("esc")
 	if !h.M.filter.IsDefault() || h.M.list.Len() != 3 {
 		t.Fatalf("esc did not show every attempt: %+v", h.M.filter)
@@ -206,7 +206,7 @@ func TestZoomFetchesTheAttempt(t *testing.T) {
 	if h.M.fresh == nil || h.M.fresh.SID != a.SID {
 		t.Fatal("enter did not fetch the attempt")
 	}
-	h.wantScreen("Attempt "+a.SID, "as Twilio has it now", "Channel data", "Carrier", "Code length", a.VerificationSID, "Outcome")
+	h.WantScreen("Attempt "+a.SID, "as Twilio has it now", "Channel data", "Carrier", "Code length", a.VerificationSID, "Outcome")
 	h.Key("esc")
 	if h.M.zoom {
 		t.Fatal("esc did not leave the detail")
@@ -239,7 +239,7 @@ func TestInsightsSummaryAndBoundedCharts(t *testing.T) {
 	if sum != in.n || hours != in.n {
 		t.Fatalf("channels count %d, hours %d, of %d", sum, hours, in.n)
 	}
-	h.wantScreen("Summary", "Conversion by channel", "Conversion by country", "Attempts per ", "the newest 20,000 of "+thousands(want.TotalAttempts))
+	h.WantScreen("Summary", "Conversion by channel", "Conversion by country", "Attempts per ", "the newest 20,000 of "+thousands(want.TotalAttempts))
 
 	// A narrower filter counts everything it selects.
 	h.fillFilter(fieldCountry, "NG")
@@ -250,7 +250,7 @@ func TestInsightsSummaryAndBoundedCharts(t *testing.T) {
 		in.countries["NG"].converted != ng.TotalConverted {
 		t.Fatalf("NG charts: %+v, summary %+v", in.tally, ng)
 	}
-	h.wantScreen("all " + thousands(ng.TotalAttempts) + " attempts of the filter")
+	h.WantScreen("all " + thousands(ng.TotalAttempts) + " attempts of the filter")
 }
 
 // TestBudgetPacesCalls: the view makes at most AttemptsBurst Attempts

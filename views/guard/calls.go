@@ -2,7 +2,6 @@ package guard
 
 import (
 	"context"
-	"errors"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -50,14 +49,7 @@ func is(k reqKind) func(request) bool { return func(r request) bool { return r.k
 // start numbers a request and returns the call of fn for it.
 func start[T any](m *Model, r request, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
 	id := m.reqs.Start(m.c, r)
-	cl := m.c.Client
-	return common.Call(m.c, ID, id, func(ctx context.Context) (T, error) {
-		if cl == nil {
-			var zero T
-			return zero, errors.New("no client")
-		}
-		return fn(ctx, cl)
-	})
+	return common.ClientCall(m.c, ID, id, fn)
 }
 
 // stale reports whether an answer for request r is about another service

@@ -1,7 +1,6 @@
 package guard_test
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,14 +24,8 @@ func tabKey(t *testing.T, screen, title string) string {
 // 60410 explanation in Sessions; the Guard view puts the number on the
 // Safe List; the same send then goes through.
 func TestEndToEndSafeListLetsABlockedSendThrough(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox"}, Width: 110, Height: 34,
-		Env: []string{"XDG_CONFIG_HOME=" + t.TempDir(), "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
-	})
+	tmuxtest.SkipShort(t)
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 110, Height: 34})
 	const wait = 15 * time.Second
 	const fraud = "+14155550102"
 	screen := s.WaitFor("Sandbox Demo", wait)

@@ -2,10 +2,7 @@ package guard
 
 import (
 	"context"
-	"strings"
 	"testing"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -57,20 +54,6 @@ func (s *shell) open(sec section) {
 		}
 	}
 	s.Key("enter")
-}
-
-// screen is the view as plain text.
-func (s *shell) screen() string { return ansi.Strip(s.M.View()) }
-
-// wantScreen fails unless every text is on screen.
-func (s *shell) wantScreen(texts ...string) {
-	s.T().Helper()
-	sc := s.screen()
-	for _, text := range texts {
-		if !strings.Contains(sc, text) {
-			s.T().Fatalf("screen lacks %q:\n%s", text, sc)
-		}
-	}
 }
 
 // start begins a verification to `to` by SMS on the shell's service.

@@ -33,14 +33,14 @@ func TestRiskCheckIsBroadcastAndSavedInTheProfile(t *testing.T) {
 	}
 	s := newShell(t, func(c *common.Common) { c.ConfigDir, c.Profile = dir, "demo" })
 	s.open(secRiskCheck)
-	s.wantScreen("(•) service default", "saves it in profile demo")
+	s.WantScreen("(•) service default", "saves it in profile demo")
 	s.Key("down")
 	s.Key("down")
 	s.Key("enter")
 	if got := riskChanges(s); len(got) != 1 || got[0] != "disable" {
 		t.Fatalf("RiskCheckChangedMsg: %v", got)
 	}
-	s.wantScreen("(•) disable", "RiskCheck is disabled", "bypass Fraud Guard", "Saved in profile demo")
+	s.WantScreen("(•) disable", "RiskCheck is disabled", "bypass Fraud Guard", "Saved in profile demo")
 	got, err := keyring.LoadConfig(dir)
 	if err != nil || got.Profiles[0].DefaultRiskCheck != "disable" {
 		t.Fatalf("profile: %+v, %v", got.Profiles, err)
@@ -52,7 +52,7 @@ func TestRiskCheckIsBroadcastAndSavedInTheProfile(t *testing.T) {
 	if got := riskChanges(s); len(got) != 2 || got[1] != "" {
 		t.Fatalf("RiskCheckChangedMsg: %v", got)
 	}
-	if strings.Contains(s.screen(), "RiskCheck is disabled") {
+	if strings.Contains(s.Screen(), "RiskCheck is disabled") {
 		t.Fatal("the warning stayed")
 	}
 	if got, _ := keyring.LoadConfig(dir); got.Profiles[0].DefaultRiskCheck != "" {
@@ -63,13 +63,13 @@ func TestRiskCheckIsBroadcastAndSavedInTheProfile(t *testing.T) {
 func TestRiskCheckWithoutProfileIsPerProgram(t *testing.T) {
 	s := newShell(t, func(c *common.Common) { c.DefaultRiskCheck = "enable" })
 	s.open(secRiskCheck)
-	s.wantScreen("(•) enable", "this program only")
+	s.WantScreen("(•) enable", "this program only")
 	s.Key("down") // the cursor starts on the current choice
 	s.Key("enter")
 	if got := riskChanges(s); len(got) != 1 || got[0] != "disable" {
 		t.Fatalf("RiskCheckChangedMsg: %v", got)
 	}
-	s.wantScreen("RiskCheck is disabled", "Kept for this program only: sandbox has no saved profile")
+	s.WantScreen("RiskCheck is disabled", "Kept for this program only: sandbox has no saved profile")
 }
 
 func TestNumberRiskFromInspectNumberMsg(t *testing.T) {
@@ -78,7 +78,7 @@ func TestNumberRiskFromInspectNumberMsg(t *testing.T) {
 	if s.M.sec != secNumberRisk || !s.M.inPane {
 		t.Fatalf("section %d, in pane %v", s.M.sec, s.M.inPane)
 	}
-	s.wantScreen("+14155550102", "High risk", "95 / 100 (high)", "Carrier risk  high", "yes: Twilio blocks SMS to it",
+	s.WantScreen("+14155550102", "High risk", "95 / 100 (high)", "Carrier risk  high", "yes: Twilio blocks SMS to it",
 		"Line type     mobile", "Sandbox Wireless (MCC 310, MNC 260)", "US · United States")
 
 	// a puts it on the Safe List from here.
@@ -91,7 +91,7 @@ func TestNumberRiskFromInspectNumberMsg(t *testing.T) {
 	s.Key("enter")
 	s.typeField("+14155550101")
 	s.Key("enter")
-	s.wantScreen("+14155550101", "landline", "Sandbox Telephone Co.")
+	s.WantScreen("+14155550101", "landline", "Sandbox Telephone Co.")
 
 	// A bad number is refused inline.
 	s.Key("enter")
@@ -105,7 +105,7 @@ func TestNumberRiskFromInspectNumberMsg(t *testing.T) {
 func TestRateLimitsCreateEditDelete(t *testing.T) {
 	s := newShell(t)
 	s.open(secRateLimits)
-	s.wantScreen("has no rate limits", "60210")
+	s.WantScreen("has no rate limits", "60210")
 
 	// New rate limit: a name with a space is refused inline.
 	s.Key("n")
@@ -121,7 +121,7 @@ func TestRateLimitsCreateEditDelete(t *testing.T) {
 	if s.M.formOpen {
 		t.Fatalf("create failed: %q", s.M.form.form.Err)
 	}
-	s.wantScreen("end_user_ip_address — Per client IP (no buckets")
+	s.WantScreen("end_user_ip_address — Per client IP (no buckets")
 
 	// Its first bucket, then a second one with the same interval (60211
 	// goes on the interval field).
@@ -130,7 +130,7 @@ func TestRateLimitsCreateEditDelete(t *testing.T) {
 	s.Key("tab")
 	s.Type("60")
 	s.Key("ctrl+s")
-	s.wantScreen("↳ at most 10 per 1 min per value")
+	s.WantScreen("↳ at most 10 per 1 min per value")
 	s.Key("up")
 	s.Key("b")
 	s.Type("3")
@@ -147,7 +147,7 @@ func TestRateLimitsCreateEditDelete(t *testing.T) {
 	s.Key("e")
 	s.typeField("20")
 	s.Key("ctrl+s")
-	s.wantScreen("↳ at most 20 per 1 min per value")
+	s.WantScreen("↳ at most 20 per 1 min per value")
 	lp, _ := s.cl.ListRateLimitsPage(context.Background(), s.svc.SID, 20, "")
 	bp, _ := s.cl.ListBucketsPage(context.Background(), s.svc.SID, lp.RateLimits[0].SID, 20, "")
 	if len(bp.Buckets) != 1 || bp.Buckets[0].Max != 20 || bp.Buckets[0].Interval != 60 {
@@ -161,7 +161,7 @@ func TestRateLimitsCreateEditDelete(t *testing.T) {
 		t.Fatalf("confirm: %+v", s.Confirm)
 	}
 	s.ConfirmYes()
-	s.wantScreen("deleted rate limit end_user_ip_address", "has no rate limits")
+	s.WantScreen("deleted rate limit end_user_ip_address", "has no rate limits")
 }
 
 func TestBlockedSendsListsFraudGuardBlocksAndSafeListsThem(t *testing.T) {
@@ -176,8 +176,8 @@ func TestBlockedSendsListsFraudGuardBlocksAndSafeListsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.open(secBlocked)
-	s.wantScreen("+1415•••0102", "Fraud Guard 60410", "+1415•••0105", "Geo Permissions 60605", "2 blocked among all 3 attempts")
-	if strings.Contains(s.screen(), sandbox.NumberFraud) {
+	s.WantScreen("+1415•••0102", "Fraud Guard 60410", "+1415•••0105", "Geo Permissions 60605", "2 blocked among all 3 attempts")
+	if strings.Contains(s.Screen(), sandbox.NumberFraud) {
 		t.Fatal("a blocked number is shown unmasked")
 	}
 	// The newest first: the geo-blocked one. Move to the Fraud Guard one.
@@ -198,7 +198,7 @@ func TestBlockedSendsListsFraudGuardBlocksAndSafeListsThem(t *testing.T) {
 func TestConsoleSettingsSandboxSimulation(t *testing.T) {
 	s := newShell(t)
 	s.open(secConsole)
-	s.wantScreen("Console → Verify → Services → Sandbox Demo → SMS → Fraud Guard", "Console → Verify → Settings → Geo permissions",
+	s.WantScreen("Console → Verify → Services → Sandbox Demo → SMS → Fraud Guard", "Console → Verify → Settings → Geo permissions",
 		"Sandbox only", "Level: basic", "Blocked countries: none")
 	s.Key("c")
 	if !hasClipboard(s.Out, "Console → Verify → Services → Sandbox Demo → SMS → Fraud Guard") {
@@ -228,7 +228,7 @@ func TestConsoleSettingsSandboxSimulation(t *testing.T) {
 	if err != nil || g.Level != twilioapi.GuardOff || len(g.BlockedCountries) != 1 || g.BlockedCountries[0] != "GB" {
 		t.Fatalf("sandbox settings: %+v, %v", g, err)
 	}
-	s.wantScreen("Level: off", "Blocks nothing", "Blocked countries: GB")
+	s.WantScreen("Level: off", "Blocks nothing", "Blocked countries: GB")
 	if err := s.start(sandbox.NumberFraud); err != nil {
 		t.Fatalf("level off still blocks: %v", err)
 	}
@@ -240,8 +240,8 @@ func TestConsoleSettingsSandboxSimulation(t *testing.T) {
 func TestConsoleSettingsLiveHasNoSimulation(t *testing.T) {
 	s := newShell(t, func(c *common.Common) { c.Sandbox = false })
 	s.open(secConsole)
-	s.wantScreen("Set in the Twilio Console only", "Geo permissions")
-	if strings.Contains(s.screen(), "Sandbox only") || s.M.rowCount(secConsole) != 2 {
+	s.WantScreen("Set in the Twilio Console only", "Geo permissions")
+	if strings.Contains(s.Screen(), "Sandbox only") || s.M.rowCount(secConsole) != 2 {
 		t.Fatal("a live console shows the sandbox simulation")
 	}
 	s.Key("down")

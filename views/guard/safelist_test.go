@@ -16,7 +16,7 @@ func TestSafeListAddLookUpRemoveKeepsNumbersPerAccount(t *testing.T) {
 	withDir := func(c *common.Common) { c.ConfigDir = dir }
 	s := newShell(t, withDir)
 	ctx := context.Background()
-	s.wantScreen("No numbers added from this console yet", "kept in", "for account "+twilioapi.MaskSID(s.cl.AccountSID()))
+	s.WantScreen("No numbers added from this console yet", "kept in", "for account "+twilioapi.MaskSID(s.cl.AccountSID()))
 
 	// An invalid number is refused inline, before any call.
 	s.Key("n")
@@ -38,7 +38,7 @@ func TestSafeListAddLookUpRemoveKeepsNumbersPerAccount(t *testing.T) {
 	if _, err := s.cl.FetchSafeListEntry(ctx, sandbox.NumberFraud); err != nil {
 		t.Fatalf("not on the sandbox's Safe List: %v", err)
 	}
-	s.wantScreen("+14155550102", "✓ yes", "is on the Safe List")
+	s.WantScreen("+14155550102", "✓ yes", "is on the Safe List")
 	kept, err := safelist.Load(dir, s.cl.AccountSID())
 	if err != nil || len(kept) != 1 || kept[0].Number != sandbox.NumberFraud {
 		t.Fatalf("kept %+v, %v", kept, err)
@@ -50,13 +50,13 @@ func TestSafeListAddLookUpRemoveKeepsNumbersPerAccount(t *testing.T) {
 	// A second program on the same account and directory lists it,
 	// checked at Twilio.
 	other := newShellOn(t, s.cl, s.sb, withDir)
-	other.wantScreen("+14155550102", "✓ yes")
+	other.WantScreen("+14155550102", "✓ yes")
 
 	// Looking up a number that is not on the list says so.
 	s.Key("l")
 	s.Type("+14155550100")
 	s.Key("enter")
-	s.wantScreen("+14155550100 is not on the Safe List")
+	s.WantScreen("+14155550100 is not on the Safe List")
 
 	// Remove asks first, then takes it off at Twilio and on disk.
 	s.Key("d")
@@ -70,17 +70,17 @@ func TestSafeListAddLookUpRemoveKeepsNumbersPerAccount(t *testing.T) {
 	if kept, _ := safelist.Load(dir, s.cl.AccountSID()); len(kept) != 0 {
 		t.Fatalf("still kept: %+v", kept)
 	}
-	s.wantScreen("is off the Safe List", "No numbers added")
+	s.WantScreen("is off the Safe List", "No numbers added")
 }
 
 func TestSafeListWithoutConfigDirIsKeptForTheSession(t *testing.T) {
 	s := newShell(t)
-	s.wantScreen("kept for this session only")
+	s.WantScreen("kept for this session only")
 	s.Key("n")
 	s.Type("+14155550100")
 	s.Key("enter")
 	s.Key("r") // the refresh checks the kept numbers again
-	s.wantScreen("+14155550100", "✓ yes")
+	s.WantScreen("+14155550100", "✓ yes")
 }
 
 func TestSafeListReadOnlyRefuses(t *testing.T) {
@@ -101,5 +101,5 @@ func TestSafeListReadOnlyRefuses(t *testing.T) {
 	s.Key("l")
 	s.Type("+14155550102")
 	s.Key("enter")
-	s.wantScreen("is not on the Safe List")
+	s.WantScreen("is not on the Safe List")
 }

@@ -150,39 +150,20 @@ func (m Model) updateKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.scroll(1)
 		return m, nil
 	}
-	if n := m.rowCount(m.sec); n > 0 {
-		if d, ok := step(k, km, m.paneHeight()); ok {
+	// A list key moves the section's cursor, or scrolls a panel without
+	// rows; page keys move a pane's height less one line.
+	if d, ok := common.StepKey(k, km, max(m.paneHeight()-1, 1), 1<<20); ok {
+		if n := m.rowCount(m.sec); n > 0 {
 			m.cursors[m.sec] = max(0, min(m.cursors[m.sec]+d, n-1))
 			if m.cursors[m.sec] == 0 {
 				m.offsets[m.sec].Offset = 0
 			}
-			return m, nil
+		} else {
+			m.scroll(d)
 		}
-	} else if d, ok := step(k, km, m.paneHeight()); ok {
-		m.scroll(d)
 		return m, nil
 	}
 	return m.updatePanel(k)
-}
-
-// step is how far a list key moves (rows or lines); page keys move a
-// pane's height.
-func step(k tea.KeyPressMsg, km *common.KeyMap, page int) (int, bool) {
-	switch {
-	case key.Matches(k, km.Up):
-		return -1, true
-	case key.Matches(k, km.Down):
-		return 1, true
-	case key.Matches(k, km.PageUp):
-		return -max(page-1, 1), true
-	case key.Matches(k, km.PageDown):
-		return max(page-1, 1), true
-	case key.Matches(k, km.Home):
-		return -1 << 20, true
-	case key.Matches(k, km.End):
-		return 1 << 20, true
-	}
-	return 0, false
 }
 
 // updatePanel hands a key to the open panel. Its keys work from the

@@ -27,9 +27,7 @@ func TestMain(m *testing.M) { os.Exit(tmuxtest.Main(m)) }
 // whose secret lives in the OS keyring: the program runs inside
 // dbus-run-session with a fresh, unlocked gnome-keyring.
 func TestEndToEndWebhookDeliveryInTmux(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
+	tmuxtest.SkipShort(t)
 	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv(tmuxtest.RequireEnv) == "1" {
@@ -47,7 +45,7 @@ func TestEndToEndWebhookDeliveryInTmux(t *testing.T) {
 	defer rc.Close()
 	sb, srv := apitest.Serve(t, sandbox.Options{AuthToken: "e2etoken7"})
 
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	bin := tmuxtest.Build(t, tmuxtest.ConsolePackage)
 	home := t.TempDir()
 	script := `printf e2e | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
 "$BIN" login --from-env --sandbox-url "$URL" --profile e2e >login.out 2>&1 || { cat login.out; exit 1; }

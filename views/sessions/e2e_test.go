@@ -1,7 +1,6 @@
 package sessions_test
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,15 +17,10 @@ var codeOnScreen = regexp.MustCompile(`code (\d{4,10})`)
 // codes leave 2 checks; SMS to a landline on a skip-landlines service is
 // explained (60205).
 func TestEndToEndSessionsInTmux(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
+	tmuxtest.SkipShort(t)
 	cfg := t.TempDir()
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox"}, Width: 110, Height: 34,
-		Env: []string{"XDG_CONFIG_HOME=" + cfg, "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
-	})
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 110, Height: 34,
+		Env: []string{"XDG_CONFIG_HOME=" + cfg}})
 	const wait = 15 * time.Second
 	s.WaitFor("Sandbox Demo", wait)
 	s.SendKeys("2")

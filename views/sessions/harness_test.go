@@ -2,11 +2,9 @@ package sessions
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
@@ -117,17 +115,12 @@ func (h *harness) code() string {
 }
 
 // screen is the view's text without styling.
-func (h *harness) screen() string { return ansi.Strip(h.M.View()) }
+func (h *harness) screen() string { return h.Screen() }
 
 // wantScreen fails unless the screen contains every string.
 func (h *harness) wantScreen(subs ...string) {
 	h.T().Helper()
-	scr := h.screen()
-	for _, s := range subs {
-		if !strings.Contains(scr, s) {
-			h.T().Fatalf("screen lacks %q:\n%s", s, scr)
-		}
-	}
+	h.WantScreen(subs...)
 }
 
 // flashes returns the texts of the FlashMsgs produced so far.

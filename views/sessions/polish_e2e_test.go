@@ -1,7 +1,6 @@
 package sessions_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,14 +13,8 @@ import (
 // code field instead of switching views; q on the too-small screen does
 // not quit a form with input; with --mouse a click selects a session row.
 func TestEndToEndKeysReachTheirPlace(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox", "--mouse"}, Width: 110, Height: 34,
-		Env: []string{"XDG_CONFIG_HOME=" + t.TempDir(), "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
-	})
+	tmuxtest.SkipShort(t)
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox", "--mouse"}, Width: 110, Height: 34})
 	const wait = 15 * time.Second
 	s.WaitFor("Sandbox Demo", wait)
 	s.SendKeys("2")

@@ -65,20 +65,10 @@ type (
 	}
 )
 
-// noClient is the error of a view built without a client (tests).
-var noClient = errors.New("no client")
-
 // start numbers a request and returns its call.
 func start[T any](m *Model, r request, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
 	id := m.reqs.Start(m.c, r)
-	cl := m.c.Client
-	return common.Call(m.c, ID, id, func(ctx context.Context) (T, error) {
-		if cl == nil {
-			var zero T
-			return zero, noClient
-		}
-		return fn(ctx, cl)
-	})
+	return common.ClientCall(m.c, ID, id, fn)
 }
 
 // loadEntities fetches the first page of entities (token "") or the next.

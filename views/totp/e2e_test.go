@@ -39,9 +39,7 @@ func secretService() bool {
 // factor, create a challenge with the next code: approved. The secret is
 // in no log line and, with keep secret off, in no file.
 func TestEndToEndTOTPInTmux(t *testing.T) {
-	if testing.Short() && os.Getenv(tmuxtest.RequireEnv) != "1" {
-		t.Skip("end-to-end test (-short)")
-	}
+	tmuxtest.SkipShort(t)
 	keep := secretService()
 	if !keep {
 		if os.Getenv(tmuxtest.RequireEnv) == "1" {
@@ -49,13 +47,13 @@ func TestEndToEndTOTPInTmux(t *testing.T) {
 		}
 		t.Log("no Secret Service: the keep-secret part is skipped")
 	}
-	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
 	home := t.TempDir()
 	logPath := filepath.Join(home, "debug.log")
-	s := tmuxtest.Start(t, tmuxtest.Options{
-		Binary: bin, Args: []string{"--sandbox", "--log", logPath}, Width: 130, Height: 50,
-		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=", "TWILIO_API_KEY=", "TWILIO_API_SECRET="},
-	})
+	// The audit trail stays in home, where the search for the secret
+	// below looks.
+	s := tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox", "--log", logPath}, Width: 130, Height: 50,
+		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+			"TWILIO_VERIFY_STATE_DIR=" + filepath.Join(home, ".local", "state", "twilio-verify")}})
 	const wait = 15 * time.Second
 	s.WaitFor("Sandbox Demo", wait)
 	s.SendKeys("3")

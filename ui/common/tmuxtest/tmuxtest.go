@@ -3,8 +3,10 @@
 // server at a given size, send keys, and poll the screen with
 // capture-pane.
 //
-//	bin := tmuxtest.Build(t, "github.com/twilio-verify/twilio-verify")
-//	s := tmuxtest.Start(t, tmuxtest.Options{Binary: bin, Args: []string{"--sandbox"}, Width: 100, Height: 30})
+//	bin := tmuxtest.Build(t, "./testdata/echoapp")
+//	s := tmuxtest.Start(t, tmuxtest.Options{Binary: bin, Width: 100, Height: 30})
+//	// or, for the console on its sandbox in a clean environment:
+//	s = tmuxtest.StartConsole(t, tmuxtest.Options{Args: []string{"--sandbox"}, Width: 100, Height: 30})
 //	s.WaitFor("Sandbox Demo", 5*time.Second)
 //	s.Type("hello"); s.SendKeys("Enter")
 //

@@ -1,10 +1,12 @@
 package viewtest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -154,4 +156,18 @@ func (h *Harness[M]) LastFlash() string {
 		return ""
 	}
 	return h.Flashes[len(h.Flashes)-1].Text
+}
+
+// Screen is the view's text without styling.
+func (h *Harness[M]) Screen() string { return ansi.Strip(h.M.View()) }
+
+// WantScreen fails the test unless the screen holds every one of subs.
+func (h *Harness[M]) WantScreen(subs ...string) {
+	h.t.Helper()
+	scr := h.Screen()
+	for _, s := range subs {
+		if !strings.Contains(scr, s) {
+			h.t.Fatalf("screen lacks %q:\n%s", s, scr)
+		}
+	}
 }
