@@ -65,3 +65,11 @@ func (sc *Scroll) content(n, h int) (lo, hi int) {
 	}
 	return lo, hi
 }
+
+// ClampOffset keeps a scroll offset within n lines shown h at a time:
+// never below 0, never past the last full window, and never past the
+// end when h is 0 or less (a tiny terminal), so lines[offset:] is always
+// valid.
+func ClampOffset(offset, n, h int) int {
+	return max(0, min(offset, n-max(h, 0)))
+}

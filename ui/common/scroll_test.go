@@ -47,3 +47,15 @@ func TestScrollWindow(t *testing.T) {
 		t.Fatalf("fits: %q", got)
 	}
 }
+
+// TestClampOffset: the offset is always a valid start of lines, even
+// for a height of zero or less.
+func TestClampOffset(t *testing.T) {
+	for _, tc := range []struct{ off, n, h, want int }{
+		{5, 10, 3, 5}, {9, 10, 3, 7}, {-2, 10, 3, 0}, {3, 0, -1, 0}, {2, 1, -1, 1}, {4, 3, 0, 3}, {1, 10, 20, 0},
+	} {
+		if got := ClampOffset(tc.off, tc.n, tc.h); got != tc.want || got > tc.n {
+			t.Errorf("ClampOffset(%d, %d, %d) = %d, want %d", tc.off, tc.n, tc.h, got, tc.want)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func (m Model) View() string {
 	}
 	lines = append(lines, common.Box(st.PaneFocused, common.FitLines(logBody, l.w, l.listH, exact), l.w, l.listH)...)
 	low := m.lowerLines(l.w)
-	off := max(0, min(m.offset, len(low)-l.lowH))
+	off := common.ClampOffset(m.offset, len(low), l.lowH)
 	lines = append(lines, common.Box(st.Pane, common.FitLines(low[off:], l.w, l.lowH, false), l.w, l.lowH)...)
 	return strings.Join(common.FitLines(lines, m.width, m.height, false), "\n")
 }
@@ -131,7 +131,7 @@ func (m Model) viewZoom() string {
 	}
 	w, h := m.width-2, m.height-3
 	lines := m.detailLines(a, w)
-	off := max(0, min(m.offset, len(lines)-h))
+	off := common.ClampOffset(m.offset, len(lines), h)
 	title := common.Truncate(st.Title.Render("Attempt "+a.SID)+"  "+st.Subtle.Render(note), m.width)
 	out := append([]string{common.PadRight(title, m.width)}, common.Box(st.PaneFocused, common.FitLines(lines[off:], w, h, false), w, h)...)
 	return strings.Join(common.FitLines(out, m.width, m.height, false), "\n")

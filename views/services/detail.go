@@ -130,7 +130,7 @@ func renderDetail(st *common.Styles, s twilioapi.Service, w, h, offset int) stri
 	if len(lines) > h && w >= 2*(labelW+36)+2 {
 		lines = twoColumns(lines, (w-2)/2)
 	}
-	offset = max(0, min(offset, len(lines)-h))
+	offset = common.ClampOffset(offset, len(lines), h)
 	end := min(len(lines), offset+h)
 	return strings.Join(lines[offset:end], "\n")
 }

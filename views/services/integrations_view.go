@@ -23,9 +23,7 @@ func (m Model) viewPanel() string {
 	l := m.layout()
 	listBody, exact := m.panelList(l.listW)
 	detail := m.panelDetail(l.detailW)
-	// Clamped to the lines there are: at a tiny height detailH can be
-	// below zero.
-	off := max(0, min(in.detailOffset, len(detail)-max(l.detailH, 0)))
+	off := common.ClampOffset(in.detailOffset, len(detail), l.detailH)
 	listPane := pane(st.PaneFocused, listBody, l.listW, l.listH, exact)
 	detailPane := pane(st.Pane, detail[off:], l.detailW, l.detailH, false)
 	var body []string

@@ -59,7 +59,7 @@ func (m *Model) scrollDetail(d int) {
 		return
 	}
 	lines, _, _ := m.detailLines(m.c.Styles, s, m.detailWidth(), m.c.Now())
-	m.detail.Offset = max(0, min(m.detail.Offset+d, len(lines)-m.height))
+	m.detail.Offset = common.ClampOffset(m.detail.Offset+d, len(lines), m.height)
 }
 
 // viewEmpty is the detail pane before the first session.
