@@ -18,8 +18,10 @@ import (
 // when) and feeds them in with SetItems and AddPage.
 //
 // Only the visible rows are drawn, so a frame costs the same with 50 or
-// 50,000 loaded items. Methods that change the list copy the slices they
-// change, so an earlier copy of a view keeps its own list.
+// 50,000 loaded items. Methods that change or remove items copy the
+// slices they change, so an earlier copy of a view keeps its own list;
+// appends grow in place, which an earlier copy, with its own length,
+// never sees.
 type List[T any] struct {
 	items []T
 	// lower caches each item's lower-cased filter text.
@@ -70,8 +72,10 @@ func (l *List[T]) SetItems(items []T, next string) {
 func (l *List[T]) AddPage(items []T, next string) {
 	keep := l.SelectedID()
 	l.next = next
-	l.items = append(l.items[:len(l.items):len(l.items)], items...)
-	l.lower = l.lower[:len(l.lower):len(l.lower)]
+	// Appended in place (amortised, so loading page after page stays
+	// linear): an earlier copy of the view keeps its own length and never
+	// sees the new items, and only the newest copy is ever extended.
+	l.items = append(l.items, items...)
 	for _, it := range items {
 		l.lower = append(l.lower, strings.ToLower(l.text(it)))
 	}
@@ -184,8 +188,8 @@ func (l *List[T]) Insert(it T) {
 // Append adds an item at the end, keeping the selection.
 func (l *List[T]) Append(it T) {
 	keep := l.SelectedID()
-	l.items = append(l.items[:len(l.items):len(l.items)], it)
-	l.lower = append(l.lower[:len(l.lower):len(l.lower)], strings.ToLower(l.text(it)))
+	l.items = append(l.items, it)
+	l.lower = append(l.lower, strings.ToLower(l.text(it)))
 	l.loaded = true
 	l.refilter(keep)
 }

@@ -130,3 +130,20 @@ func TestListFilterPagingAndEdits(t *testing.T) {
 		t.Fatalf("position %q", l.Position())
 	}
 }
+
+// BenchmarkAddPages loads 100,000 items a page of 100 at a time: the cost
+// of a lazy log scrolled to its end.
+func BenchmarkAddPages(b *testing.B) {
+	pages := make([][]item, 1000)
+	for i := range pages {
+		pages[i] = items(i*100, 100)
+	}
+	for b.Loop() {
+		l := newItemList()
+		l.SetHeight(40)
+		l.SetItems(pages[0], "next")
+		for _, p := range pages[1:] {
+			l.AddPage(p, "next")
+		}
+	}
+}
