@@ -53,7 +53,9 @@ unset TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN
 exec "$BIN" --profile e2e`
 	s := tmuxtest.Start(t, tmuxtest.Options{
 		Binary: "dbus-run-session", Args: []string{"--", "sh", "-c", script}, Width: 120, Height: 34,
-		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "TWILIO_VERIFY_CONFIG_DIR=" + home, "TWILIO_VERIFY_STATE_DIR=" + home,
+		// XDG_DATA_HOME: a keyring of its own, created with the password
+		// the script unlocks it with (CI's keyring has another).
+		Env: []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "XDG_DATA_HOME=" + home, "TWILIO_VERIFY_CONFIG_DIR=" + home, "TWILIO_VERIFY_STATE_DIR=" + home,
 			"BIN=" + bin, "URL=" + srv.URL(), "TWILIO_ACCOUNT_SID=" + sb.AccountSID(), "TWILIO_AUTH_TOKEN=" + sb.AuthToken(),
 			"TWILIO_API_KEY=", "TWILIO_API_SECRET="},
 	})
