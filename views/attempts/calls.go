@@ -24,6 +24,7 @@ const (
 	reqSummary                 // the Attempts Summary for the insights
 	reqInsights                // a page tallied for the charts
 	reqExport                  // a page written to the export file
+	reqExportStep              // the export's file work or its expected total (gen says which run)
 )
 
 // request is what the view remembers about a call in flight.
@@ -39,6 +40,21 @@ type request struct {
 	gen int
 	// background marks the loads Init starts: nobody is waiting on them.
 	background bool
+}
+
+// exportStep starts a call of the export run gen that is not a page: the
+// target's check, opening or committing the file, the expected total.
+// Like every call it gets a request of its own (the program's request
+// IDs also key its cancellable calls); gen drops answers of an older run.
+func (m *Model) exportStep(gen int) common.RequestID {
+	return m.reqs.Start(m.c, request{kind: reqExportStep, gen: gen, background: true})
+}
+
+// takeExportStep takes an export step's answer: ok is false for one of
+// an older run, or one the view no longer waits for.
+func (m *Model) takeExportStep(id common.RequestID) (gen int, ok bool) {
+	req, found := m.reqs.Take(id)
+	return req.gen, found && req.gen == m.exp.gen
 }
 
 // is matches requests of kind k.

@@ -118,7 +118,8 @@ func (m Model) submitExport() (Model, tea.Cmd) {
 		return m, nil
 	}
 	req := m.exp.request()
-	return m, common.Call(m.c, ID, 0, func(context.Context) (exportTarget, error) {
+	id := m.exportStep(m.exp.gen)
+	return m, common.Call(m.c, ID, id, func(context.Context) (exportTarget, error) {
 		t, err := statTarget(req.path)
 		return exportTarget{req: req, target: t}, err
 	})
@@ -126,7 +127,7 @@ func (m Model) submitExport() (Model, tea.Cmd) {
 
 // onTarget asks before overwriting a file, else starts the export.
 func (m Model) onTarget(r common.Result[exportTarget]) (Model, tea.Cmd) {
-	if m.exp.form == nil {
+	if _, ok := m.takeExportStep(r.ID); !ok || m.exp.form == nil {
 		return m, nil
 	}
 	if r.Err != nil {
@@ -149,8 +150,9 @@ func (m Model) onTarget(r common.Result[exportTarget]) (Model, tea.Cmd) {
 func (m Model) openExport(t exportTarget) (Model, tea.Cmd) {
 	m.exp.form = nil
 	m.exp.gen++
-	gen, names := m.exp.gen, m.services
-	return m, common.Call(m.c, ID, common.RequestID(gen), func(context.Context) (exportOpened, error) {
+	id := m.exportStep(m.exp.gen)
+	names := m.services
+	return m, common.Call(m.c, ID, id, func(context.Context) (exportOpened, error) {
 		j, err := openExport(t.target.path, t.req.format, t.req.unmask, names)
 		return exportOpened{job: j, req: t.req}, err
 	})
@@ -158,7 +160,7 @@ func (m Model) openExport(t exportTarget) (Model, tea.Cmd) {
 
 // onOpened starts writing pages, and asks the summary how many to expect.
 func (m Model) onOpened(r common.Result[exportOpened]) (Model, tea.Cmd) {
-	if int(r.ID) != m.exp.gen || m.exp.running {
+	if _, ok := m.takeExportStep(r.ID); !ok || m.exp.running {
 		if r.Err == nil {
 			r.Value.job.abort()
 		}
@@ -186,8 +188,8 @@ func (m *Model) exportTotal() tea.Cmd {
 		return nil
 	}
 	conv := m.exp.filter.Conversion
-	gen := m.exp.gen
-	return common.ClientCall(m.c, ID, common.RequestID(gen), func(ctx context.Context, cl *twilioapi.Client) (expectedRows, error) {
+	id := m.exportStep(m.exp.gen)
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (expectedRows, error) {
 		s, err := cl.AttemptsSummary(ctx, sum)
 		switch conv {
 		case twilioapi.Converted:
@@ -204,7 +206,7 @@ type expectedRows int
 
 // onExportTotal keeps the expected count (a failure leaves it unknown).
 func (m Model) onExportTotal(r common.Result[expectedRows]) (Model, tea.Cmd) {
-	if int(r.ID) == m.exp.gen && m.exp.running && r.Err == nil {
+	if _, ok := m.takeExportStep(r.ID); ok && m.exp.running && r.Err == nil {
 		m.exp.total = int(r.Value)
 	}
 	return m, nil
@@ -254,15 +256,16 @@ func (m Model) onExportPage(r common.Result[exportPage]) (Model, tea.Cmd) {
 		return m, after
 	}
 	m.exp.running = false
-	j, gen := m.exp.job, m.exp.gen
-	return m, common.Call(m.c, ID, common.RequestID(gen), func(context.Context) (exportDone, error) {
+	j := m.exp.job
+	id := m.exportStep(m.exp.gen)
+	return m, common.Call(m.c, ID, id, func(context.Context) (exportDone, error) {
 		return exportDone{path: j.path}, j.commit()
 	})
 }
 
 // onExportDone reports the finished export.
 func (m Model) onExportDone(r common.Result[exportDone]) (Model, tea.Cmd) {
-	if int(r.ID) != m.exp.gen {
+	if _, ok := m.takeExportStep(r.ID); !ok {
 		return m, nil
 	}
 	rows := m.exp.rows
