@@ -17,14 +17,14 @@ type reqKind int
 // The calls the view makes. Every one but reqNames is an Attempts API
 // call and spends a budget token.
 const (
-	reqNames    reqKind = iota // service names for the service column
-	reqFirst                   // the log's first page (a load, refresh or new filter)
-	reqPage                    // a further page of the log
-	reqFetch                   // one attempt, fresh, for the zoomed detail
-	reqSummary                 // the Attempts Summary for the insights
-	reqInsights                // a page tallied for the charts
-	reqExport                  // a page written to the export file
-	reqExportStep              // the export's file work or its expected total (gen says which run)
+	reqNames      reqKind = iota // service names for the service column
+	reqFirst                     // the log's first page (a load, refresh or new filter)
+	reqPage                      // a further page of the log
+	reqFetch                     // one attempt, fresh, for the zoomed detail
+	reqSummary                   // the Attempts Summary for the insights
+	reqInsights                  // a page tallied for the charts
+	reqExport                    // a page written to the export file
+	reqExportStep                // the export's file work or its expected total (gen says which run)
 )
 
 // request is what the view remembers about a call in flight.
