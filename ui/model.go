@@ -114,6 +114,10 @@ func (m Model) Init() tea.Cmd {
 	for i := range m.views {
 		cmds = append(cmds, m.safeInit(i))
 	}
+	if len(m.views) > 0 {
+		first := m.views[m.active].ID()
+		cmds = append(cmds, func() tea.Msg { return common.ToView{View: first, Msg: common.ShownMsg{}} })
+	}
 	if m.c.Sandbox {
 		cmds = append(cmds, m.fetchOutboxNow())
 	}

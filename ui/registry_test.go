@@ -81,6 +81,14 @@ func TestProbeViewGetsEverything(t *testing.T) {
 	}
 	m, _ = m.update(viewtest.Key("esc"))
 
+	// Shown: switching to the tab tells the view (lazy first loads).
+	m, _ = m.update(viewtest.Key("1"))
+	p.got = nil
+	m, _ = m.update(viewtest.Key(string(rune('0' + n))))
+	if len(p.got) != 1 || p.got[0] != (common.ShownMsg{}) {
+		t.Fatalf("switching to the tab delivered %v, want ShownMsg", p.got)
+	}
+
 	// Capturing: global keys are typed into the view.
 	m, _ = m.update(viewtest.Key(string(rune('0' + n))))
 	p.capturing = true

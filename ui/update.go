@@ -250,11 +250,13 @@ func (m Model) quit() (Model, tea.Cmd) {
 
 // switchTab shows tab i.
 func (m Model) switchTab(i int) (Model, tea.Cmd) {
-	if i >= 0 && i < len(m.views) {
-		m.active = i
-		m.resize()
+	if i < 0 || i >= len(m.views) || i == m.active {
+		return m, nil
 	}
-	return m, nil
+	m.active = i
+	m.resize()
+	after := m.updateView(i, common.ShownMsg{})
+	return m, after
 }
 
 // updateDialog gives the dialog the message; a confirmed action goes to

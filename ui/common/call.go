@@ -2,7 +2,6 @@ package common
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -51,17 +50,21 @@ func Call[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Conte
 }
 
 // ErrNoClient is the result of a ClientCall made without a client (a
-// view built for a test).
-var ErrNoClient = errors.New("no client")
+// noClient is the error of a call made by a program without a client:
+// Twilio-shaped, so views explain it like any other failure.
+func noClient() error {
+	return &twilioapi.Error{Kind: twilioapi.KindNetwork, Message: "no Twilio client",
+		Hint: "The console has no credentials or sandbox to talk to."}
+}
 
 // ClientCall is Call for fn on the program's client (the one it has when
-// the call is made); without one the result is ErrNoClient.
+// the call is made); without one the result is noClient's error.
 func ClientCall[T any](c *Common, view ViewID, id RequestID, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
 	cl := c.Client
 	return Call(c, view, id, func(ctx context.Context) (T, error) {
 		if cl == nil {
 			var zero T
-			return zero, ErrNoClient
+			return zero, noClient()
 		}
 		return fn(ctx, cl)
 	})

@@ -48,7 +48,7 @@ func (r *Requests[K]) Drop(match func(K) bool) {
 }
 
 // Any reports whether a request for which match is true is in flight.
-func (r *Requests[K]) Any(match func(K) bool) bool {
+func (r Requests[K]) Any(match func(K) bool) bool {
 	for _, k := range r.m {
 		if match(k) {
 			return true
@@ -58,4 +58,4 @@ func (r *Requests[K]) Any(match func(K) bool) bool {
 }
 
 // Len is the number of requests in flight.
-func (r *Requests[K]) Len() int { return len(r.m) }
+func (r Requests[K]) Len() int { return len(r.m) }

@@ -74,6 +74,12 @@ type ShowViewMsg struct {
 	View ViewID
 }
 
+// ShownMsg tells a view it became the shown tab (the first view hears
+// it at start). A view whose loads only matter once it is looked at
+// starts them here rather than in Init, so a program (one per SSH
+// visitor) starts without calls nobody asked for.
+type ShownMsg struct{}
+
 // OpenSessionMsg asks the Sessions view to open its new-session form for
 // a destination (a phone number or e-mail), e.g. from a row of the
 // attempts log; the view sending it also sends ShowViewMsg.

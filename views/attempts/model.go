@@ -71,25 +71,38 @@ type Model struct {
 	current  twilioapi.Service
 
 	insights insights
-	// firstLoad and namesLoad are Init's calls, numbered in New: Init
-	// has a value receiver and cannot keep what it changes.
-	firstLoad, namesLoad common.RequestID
+	// shown is set once the tab was first shown: the log loads then, not
+	// at the program's start.
+	shown bool
 
 	form *filterForm
 	exp  export
 }
 
-// New builds the view; its first loads start in Init.
+// New builds the view; its first loads start when the tab is first
+// shown.
 func New(c *common.Common) Model {
 	m := Model{
 		c: c, list: newList(), reqs: common.NewRequests[request](),
 		filter: DefaultFilter(), budget: newBucket(c.Now()), services: map[string]string{},
 	}
-	m.namesLoad = m.reqs.Start(c, request{kind: reqNames, background: true})
-	m.budget.take(c.Now())
 	m.applied = m.filter.Resolve(c.Now())
-	m.firstLoad = m.reqs.Start(c, request{kind: reqFirst, filter: m.applied, next: m.filter, background: true})
 	return m
+}
+
+// firstShown starts the first loads: the services' names and the log's
+// first page.
+func (m *Model) firstShown() tea.Cmd {
+	if m.shown {
+		return nil
+	}
+	m.shown = true
+	now := m.c.Now()
+	names := m.reqs.Start(m.c, request{kind: reqNames, background: true})
+	m.budget.take(now)
+	m.applied = m.filter.Resolve(now)
+	first := m.reqs.Start(m.c, request{kind: reqFirst, filter: m.applied, next: m.filter, background: true})
+	return tea.Batch(m.fetchNames(names), m.fetchPage(first, m.applied, ""))
 }
 
 // ID implements common.View.
@@ -98,10 +111,9 @@ func (m Model) ID() common.ViewID { return ID }
 // Title implements common.View.
 func (m Model) Title() string { return "Attempts" }
 
-// Init loads the service names and the first page of the log.
-func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.fetchNames(m.namesLoad), m.fetchPage(m.firstLoad, m.applied, ""))
-}
+// Init starts nothing: the log loads when the tab is first shown
+// (ShownMsg), so a program that never opens it makes no Attempts calls.
+func (m Model) Init() tea.Cmd { return nil }
 
 // SetSize implements common.View.
 func (m Model) SetSize(width, height int) common.View { return m.setSize(width, height) }

@@ -47,6 +47,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			after := m.nextExportPage()
 			return m, after
 		}
+	case common.ShownMsg:
+		after := m.firstShown()
+		return m, after
 	case wakeMsg:
 		return m.onWake()
 	case common.ServiceSelectedMsg:

@@ -87,10 +87,15 @@ type Model struct {
 	limits    rateLimitsState
 	blocked   blockedState
 	console   consoleState
+
+	// shown is set once the tab was first shown; serviceStale says the service's
+	// panels wait for that to load (a program that never opens Guard
+	// makes no Guard calls).
+	shown, serviceStale bool
 }
 
-// New builds the view; the Safe List numbers load in Init, the service's
-// panels once a service is current.
+// New builds the view; the Safe List numbers and the current service's
+// panels load when the tab is first shown.
 func New(c *common.Common) Model {
 	m := Model{c: c, reqs: common.NewRequests[request](), riskCheck: riskCheckState{value: c.DefaultRiskCheck}}
 	m.cursors[secRiskCheck] = max(slices.Index(riskCheckChoices(), c.DefaultRiskCheck), 0)
@@ -103,10 +108,23 @@ func (m Model) ID() common.ViewID { return ID }
 // Title implements common.View.
 func (m Model) Title() string { return "Guard" }
 
-// Init loads the Safe List numbers the console added.
-func (m Model) Init() tea.Cmd {
-	after := m.loadSafeList(true)
-	return after
+// Init starts nothing: the view loads when it is first shown (onShown).
+func (m Model) Init() tea.Cmd { return nil }
+
+// onShown loads what the view shows, the first time it is shown: the
+// Safe List numbers, and the current service's panels if one was chosen
+// meanwhile.
+func (m Model) onShown() (Model, tea.Cmd) {
+	if m.shown {
+		return m, nil
+	}
+	m.shown = true
+	cmds := []tea.Cmd{m.loadSafeList(true)}
+	if m.serviceStale {
+		m.serviceStale = false
+		cmds = append(cmds, m.loadService())
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // SetSize implements common.View.

@@ -29,6 +29,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.setSize(msg.Width, msg.Height), nil
 	case common.ServiceSelectedMsg:
 		return m.onService(msg.Service)
+	case common.ShownMsg:
+		return m.onShown()
 	case common.InspectNumberMsg:
 		return m.onInspectNumber(msg)
 	case common.Result[safeLoaded]:
@@ -97,8 +99,17 @@ func (m Model) onService(s twilioapi.Service) (Model, tea.Cmd) {
 	}
 	m.limits, m.blocked, m.console = rateLimitsState{}, blockedState{}, consoleState{}
 	m.cursors[secRateLimits], m.cursors[secBlocked] = 0, 0
-	after := tea.Batch(m.loadLimits(true), m.loadBlocked(true), m.loadGuard(true))
-	return m, after
+	if !m.shown {
+		m.serviceStale = true
+		return m, nil
+	}
+	return m, m.loadService()
+}
+
+// loadService loads the current service's panels: rate limits, blocked
+// sends and (on the sandbox) the simulated Fraud Guard.
+func (m *Model) loadService() tea.Cmd {
+	return tea.Batch(m.loadLimits(true), m.loadBlocked(true), m.loadGuard(true))
 }
 
 // rowCount is how many rows the cursor of section s moves over (0: the

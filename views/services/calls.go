@@ -51,11 +51,7 @@ func (m *Model) loadPage(r request, token string) tea.Cmd {
 
 // fetchPage is the call of request id for the page at token.
 func (m *Model) fetchPage(id common.RequestID, token string) tea.Cmd {
-	cl := m.c.Client
-	return common.Call(m.c, ID, id, func(ctx context.Context) (twilioapi.ServicePage, error) {
-		if cl == nil {
-			return twilioapi.ServicePage{}, errors.New("no client")
-		}
+	return common.ClientCall(m.c, ID, id, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.ServicePage, error) {
 		return cl.ListServicesPage(ctx, PageSize, token)
 	})
 }

@@ -52,18 +52,10 @@ type call struct {
 	service   twilioapi.Service
 }
 
-// start registers a request for c and runs fn through common.Call; its
-// typed result comes back to Update addressed to this view.
+// start registers a request for c and runs fn on the client; its typed
+// result comes back to Update addressed to this view.
 func start[T any](m *Model, c call, fn func(ctx context.Context, cl *twilioapi.Client) (T, error)) tea.Cmd {
-	id := m.pending.Start(m.c, c)
-	cl := m.c.Client
-	return common.Call(m.c, ID, id, func(ctx context.Context) (T, error) {
-		if cl == nil {
-			var zero T
-			return zero, &twilioapi.Error{Kind: twilioapi.KindNetwork, Message: "no Twilio client", Hint: "The console has no credentials or sandbox to talk to."}
-		}
-		return fn(ctx, cl)
-	})
+	return common.ClientCall(m.c, ID, m.pending.Start(m.c, c), fn)
 }
 
 // inFlight reports whether a call of kind for s is waiting.

@@ -44,8 +44,9 @@ type Harness[M common.View] struct {
 	Out []tea.Msg
 }
 
-// NewHarness builds the view of entry on c at w×h and runs its Init. It
-// sets c.Timer, so the view's timers are recorded, never slept on.
+// NewHarness builds the view of entry on c at w×h, runs its Init and
+// shows it (ShownMsg). It sets c.Timer, so the view's timers are
+// recorded, never slept on.
 func NewHarness[M common.View](t testing.TB, c *common.Common, entry common.ViewEntry, w, h int) *Harness[M] {
 	t.Helper()
 	c.Keys.Define(entry.Keys...)
@@ -58,6 +59,7 @@ func NewHarness[M common.View](t testing.TB, c *common.Common, entry common.View
 	}
 	hs := &Harness[M]{t: t, M: v}
 	hs.Loop(hs.M.Init())
+	hs.Send(common.ShownMsg{}) // as the shell does for the tab on screen
 	return hs
 }
 
