@@ -158,6 +158,8 @@ func cpuTime() time.Duration {
 // memNow is the heap in use and the memory obtained from the OS after a
 // collection, and the goroutine count.
 func memNow() (heap, sys uint64, goroutines int) {
+	// Twice: sync.Pools keep their contents through one collection.
+	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
