@@ -28,8 +28,9 @@ var (
 
 // session is one running console, as the server tracks it.
 type session struct {
-	id     uint64
-	cancel context.CancelCauseFunc
+	id       uint64
+	cancel   context.CancelCauseFunc
+	released sync.Once
 
 	mu      sync.Mutex
 	program *tea.Program
@@ -74,12 +75,14 @@ func (s *Server) admit(cancel context.CancelCauseFunc) (*session, string) {
 	return ss, ""
 }
 
-// release gives the slot back.
+// release gives the slot back; only the first call counts.
 func (s *Server) release(ss *session) {
-	s.mu.Lock()
-	delete(s.sessions, ss.id)
-	s.mu.Unlock()
-	s.running.Done()
+	ss.released.Do(func() {
+		s.mu.Lock()
+		delete(s.sessions, ss.id)
+		s.mu.Unlock()
+		s.running.Done()
+	})
 }
 
 // refuse tells the visitor why there is no console and ends the session.
@@ -139,6 +142,9 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			_, _ = fmt.Fprintf(sess, "twilio-verify: %s for %s.\n", errIdle, s.o.IdleTimeout)
 		}
 		log.Info("ssh session ended", "exit", code, "why", ended)
+		// The slot is free before the visitor learns the session is
+		// over: one who reconnects at once must not read "server full".
+		s.release(ss)
 		_ = sess.Exit(code)
 	}
 }
