@@ -62,3 +62,7 @@ require (
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 )
+
+// phonenumbers, patched to load its metadata on first use instead of at
+// package initialisation: see internal/third_party/phonenumbers/PATCH.md.
+replace github.com/nyaruka/phonenumbers => ./internal/third_party/phonenumbers

@@ -137,7 +137,7 @@ func build(o BuildOptions) (built, error) {
 			return built{}, fmt.Errorf("start the sandbox: %w", err)
 		}
 		stops = append(stops, func() { _ = srv.Close() })
-		deliveries, unsubscribe := sb.Subscribe()
+		deliveries, unsubscribe := sb.Notify()
 		stops = append(stops, unsubscribe)
 		b.outboxWait = func(ctx context.Context) bool {
 			select {

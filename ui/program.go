@@ -133,5 +133,28 @@ func NewProgram(o ProgramOptions) *tea.Program {
 		opts = append(opts, tea.WithEnvironment(o.Environ))
 	}
 	opts = append(opts, o.Extra...)
-	return tea.NewProgram(New(o.Common, o.Shell), opts...)
+	return tea.NewProgram(handOver(New(o.Common, o.Shell)), opts...)
 }
+
+// firstModel is what Bubble Tea is given to start with. A Program keeps
+// its initial model for as long as it runs; the shell's views are values,
+// so that copy would pin the first version of every view (about 100 KB
+// per SSH visitor). firstModel hands the model over on the first message
+// and lets go of it, so only the current views stay alive.
+type firstModel struct{ m *Model }
+
+// handOver wraps m for tea.NewProgram.
+func handOver(m Model) firstModel { return firstModel{m: &m} }
+
+// Init implements tea.Model.
+func (f firstModel) Init() tea.Cmd { return f.m.Init() }
+
+// Update implements tea.Model: the shell takes over from here on.
+func (f firstModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m := *f.m
+	*f.m = Model{} // Bubble Tea's copy of f now holds nothing
+	return m.Update(msg)
+}
+
+// View implements tea.Model (the first frame, before any message).
+func (f firstModel) View() tea.View { return f.m.View() }

@@ -196,6 +196,41 @@ func TestSubscribe(t *testing.T) {
 	}
 }
 
+// TestNotify: deliveries wake a Notify channel; several coalesce into
+// one pending signal (the receiver reads the outbox), never blocking a
+// send; cancel closes it.
+func TestNotify(t *testing.T) {
+	e := newEnv(t, Options{})
+	wake, cancel := e.sb.Notify()
+	select {
+	case <-wake:
+		t.Fatal("a signal before any delivery")
+	default:
+	}
+	e.start(e.demo, NumberMobile, "sms")
+	e.start(e.demo, "+15005550100", "sms")
+	e.start(e.demo, "+15005550101", "sms")
+	select {
+	case <-wake:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no signal")
+	}
+	select {
+	case <-wake:
+		t.Fatal("three deliveries left more than one signal")
+	default:
+	}
+	if n := len(e.sb.Outbox("")); n != 3 {
+		t.Fatalf("outbox holds %d messages", n)
+	}
+	cancel()
+	cancel() // idempotent
+	if _, ok := <-wake; ok {
+		t.Fatal("channel not closed")
+	}
+	e.start(e.demo, "+15005550102", "sms") // must not block or panic
+}
+
 func TestFaults(t *testing.T) {
 	e := newEnv(t, Options{})
 	// 500/503.

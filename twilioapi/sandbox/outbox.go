@@ -69,6 +69,30 @@ func (s *Sandbox) Subscribe() (<-chan Message, func()) {
 	return ch, cancel
 }
 
+// Notify returns a channel that receives a signal after messages are
+// delivered, and a cancel func that stops and closes it. Signals
+// coalesce: one pending signal stands for any number of deliveries, so
+// nothing is lost and the channel costs no memory per message; the
+// receiver reads Outbox for what arrived. This is what a screen that
+// shows the outbox wants (Subscribe buffers 256 whole messages).
+func (s *Sandbox) Notify() (<-chan struct{}, func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextSub
+	s.nextSub++
+	ch := make(chan struct{}, 1)
+	s.wakes[id] = ch
+	cancel := func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if c, ok := s.wakes[id]; ok {
+			delete(s.wakes, id)
+			close(c)
+		}
+	}
+	return ch, cancel
+}
+
 // deliver records m in the outbox and tells subscribers (with a state
 // file, once the change is durable: commit); the caller holds s.mu.
 func (s *Sandbox) deliver(m Message) {
@@ -80,13 +104,19 @@ func (s *Sandbox) deliver(m Message) {
 	s.fanOut(m)
 }
 
-// fanOut gives m to every subscriber with room for it; the caller holds
-// s.mu.
+// fanOut gives m to every subscriber with room for it, and wakes every
+// Notify channel; the caller holds s.mu.
 func (s *Sandbox) fanOut(m Message) {
 	for _, ch := range s.subs {
 		select {
 		case ch <- m:
 		default:
+		}
+	}
+	for _, ch := range s.wakes {
+		select {
+		case ch <- struct{}{}:
+		default: // a signal is already pending
 		}
 	}
 }

@@ -90,6 +90,7 @@ type Sandbox struct {
 	pendingCap int                                  // MaxPendingPerService; tests lower it
 	high       struct{ pending, verifications int } // map high-water marks (shrinkMaps, expiry.go)
 	subs       map[int]chan Message
+	wakes      map[int]chan struct{} // Notify's channels
 	nextSub    int
 	sinks      []eventSink // event sinks (eventsinks.go)
 	// expiryAt and expiryTimer expire pending verifications on time while
@@ -127,6 +128,7 @@ func New(opts Options) (*Sandbox, error) {
 		bySNA:      map[string]*verification{},
 		apiKeys:    map[string]string{},
 		subs:       map[int]chan Message{},
+		wakes:      map[int]chan struct{}{},
 	}
 	s.delivery = newDeliverer(opts.WebhookTimeout, s.Now)
 	if s.authToken == "" {

@@ -106,6 +106,20 @@ func (f *sessionForm) values() map[string]string {
 	return vals
 }
 
+// formFieldCount is how many fields rebuild lays out for svc: to,
+// channel, locale, friendly name, RiskCheck and tags, plus amount and
+// payee with PSD2, plus the custom code when the service allows one.
+func formFieldCount(svc twilioapi.Service) int {
+	n := 6
+	if svc.PSD2Enabled {
+		n += 2
+	}
+	if svc.CustomCodeEnabled {
+		n++
+	}
+	return n
+}
+
 // rebuild lays the fields out for svc (PSD2 and custom code fields only
 // when the service has them), keeping the values in vals.
 func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
@@ -122,7 +136,11 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 	if ch == "" {
 		ch = string(twilioapi.ChannelSMS)
 	}
-	fields := []common.Field{
+	// A field is about 8 KB (a text input with its styles and keys): the
+	// slice is made once at its exact size rather than grown by append,
+	// which an SSH server with many visitors pays for in each of them.
+	fields := make([]common.Field, 0, formFieldCount(svc))
+	fields = append(fields,
 		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxToLength).
 			WithHint(f.toHint),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
@@ -130,7 +148,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 		text(fieldLocale, "Locale", "service default (e.g. en, fr, pt-BR)", 10),
 		text(fieldFriendly, "Friendly name", "service name", 30).
 			WithHint("shown in the message instead of the service name (custom friendly names must be enabled)"),
-	}
+	)
 	if svc.PSD2Enabled {
 		fields = append(fields,
 			text(fieldAmount, "Amount (PSD2)", "e.g. €39.99", 64).WithHint("what the customer pays; the message shows it"),
