@@ -52,21 +52,7 @@ func (s *Sandbox) outbox(to string) []Message {
 // as a hint and reads Outbox (which keeps the newest 1000, at least) for
 // the authoritative list.
 func (s *Sandbox) Subscribe() (<-chan Message, func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.nextSub
-	s.nextSub++
-	ch := make(chan Message, subBuffer)
-	s.subs[id] = ch
-	cancel := func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if c, ok := s.subs[id]; ok {
-			delete(s.subs, id)
-			close(c)
-		}
-	}
-	return ch, cancel
+	return subscribe(s, s.subs, subBuffer)
 }
 
 // Notify returns a channel that receives a signal after messages are
@@ -76,17 +62,23 @@ func (s *Sandbox) Subscribe() (<-chan Message, func()) {
 // receiver reads Outbox for what arrived. This is what a screen that
 // shows the outbox wants (Subscribe buffers 256 whole messages).
 func (s *Sandbox) Notify() (<-chan struct{}, func()) {
+	return subscribe(s, s.wakes, 1)
+}
+
+// subscribe adds a channel of buffer to subs (Subscribe's or Notify's),
+// and returns it with the func that removes and closes it (once).
+func subscribe[T any](s *Sandbox, subs map[int]chan T, buffer int) (<-chan T, func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := s.nextSub
 	s.nextSub++
-	ch := make(chan struct{}, 1)
-	s.wakes[id] = ch
+	ch := make(chan T, buffer)
+	subs[id] = ch
 	cancel := func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if c, ok := s.wakes[id]; ok {
-			delete(s.wakes, id)
+		if c, ok := subs[id]; ok {
+			delete(subs, id)
 			close(c)
 		}
 	}
