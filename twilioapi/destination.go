@@ -5,7 +5,7 @@ import (
 	"net/mail"
 	"strings"
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // This file reads destinations: phone numbers into strict E.164 and

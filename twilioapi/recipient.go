@@ -1,11 +1,10 @@
 package twilioapi
 
 import (
+	"sort"
 	"strings"
 
-	"github.com/nyaruka/phonenumbers"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // RecipientKind says whether a destination is a phone number or an e-mail.
@@ -102,12 +101,19 @@ func FlagEmoji(region string) string {
 	return b.String()
 }
 
-// CountryName returns the English name of an ISO 3166 alpha-2 region, or ""
-// when it is unknown.
+// CountryName returns the English name of an ISO 3166 alpha-2 region (in
+// either case), or "" when it is unknown.
 func CountryName(region string) string {
-	reg, err := language.ParseRegion(region)
-	if err != nil {
+	if len(region) != 2 {
 		return ""
 	}
-	return display.English.Regions().Name(reg)
+	code := strings.ToUpper(region)
+	i := sort.Search(len(countryNames), func(i int) bool { return countryNames[i].code >= code })
+	if i < len(countryNames) && countryNames[i].code == code {
+		return countryNames[i].name
+	}
+	return ""
 }
+
+// countryName is one row of countryNames.
+type countryName struct{ code, name string }

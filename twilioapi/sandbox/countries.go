@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // countryCache remembers the ISO country of destinations (attempts record

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // lookupFields are the Lookup v2 data packages Twilio knows. Each one

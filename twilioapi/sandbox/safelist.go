@@ -3,7 +3,7 @@ package sandbox
 import (
 	"net/http"
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // safelistJSON is the wire shape of a Safe List entry.

@@ -42,6 +42,11 @@ type metadataContainer struct {
 
 	// The set of calling codes that map to the non-geo entity region ("001").
 	countryCodesForNonGeographicalRegion map[int]bool
+
+	// index, when set, holds the embedded metadata by territory, each
+	// parsed on first use, in place of regionToMetadataMap and
+	// countryCodeToNonGeographicalMetadataMap (twilio-verify patch).
+	index *metadataIndex
 }
 
 // currentMetadata is the active metadata container. It is populated from the
@@ -67,16 +72,14 @@ func initMetadata() {
 		panic(err)
 	}
 
-	// then our metadata
-	coll, err := MetadataCollection()
+	// then an index of our metadata: each territory is parsed on first use
+	index, err := indexMetadata(numberData)
 	if err != nil {
 		panic(err)
 	}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
-	if err != nil {
-		panic(err)
-	}
+	currentMetadata = newDerivedContainer(regionMap.Map)
+	currentMetadata.index = index
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -89,17 +92,10 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		return nil, ErrEmptyMetadata
 	}
 
-	mc := &metadataContainer{
-		metadataCollection:                      coll,
-		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
-		nanpaRegions:                            make(map[string]struct{}),
-		supportedRegions:                        make(map[string]bool, 320),
-		supportedCallingCodes:                   make(map[int]bool, 320),
-		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
-	}
-
+	mc := newDerivedContainer(countryCodeToRegion)
+	mc.metadataCollection = coll
+	mc.regionToMetadataMap = make(map[string]*PhoneMetadata)
+	mc.countryCodeToNonGeographicalMetadataMap = make(map[int]*PhoneMetadata)
 	for _, meta := range metadataList {
 		region := meta.GetId()
 		if region == "001" {
@@ -108,6 +104,21 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		} else {
 			mc.regionToMetadataMap[region] = meta
 		}
+	}
+	return mc, nil
+}
+
+// newDerivedContainer builds the lookup state that derives from the
+// country-code-to-region map alone (twilio-verify patch: split out of
+// newMetadataContainer so that the embedded metadata can be indexed
+// rather than parsed whole).
+func newDerivedContainer(countryCodeToRegion map[int][]string) *metadataContainer {
+	mc := &metadataContainer{
+		countryCodeToRegion:                  countryCodeToRegion,
+		nanpaRegions:                         make(map[string]struct{}),
+		supportedRegions:                     make(map[string]bool, 320),
+		supportedCallingCodes:                make(map[int]bool, 320),
+		countryCodesForNonGeographicalRegion: make(map[int]bool, 16),
 	}
 
 	for eKey, regionCodes := range countryCodeToRegion {
@@ -138,7 +149,7 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		mc.nanpaRegions[val] = struct{}{}
 	}
 
-	return mc, nil
+	return mc
 }
 
 // useMetadata swaps the active metadata container, returning a function that
@@ -158,38 +169,38 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := metadata().regionToMetadataMap[key]
+	mc := metadata()
+	if mc.index != nil {
+		return mc.index.region(key)
+	}
+	v, ok := mc.regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
+	mc := metadata()
+	if mc.index != nil {
+		return mc.index.nonGeographical(key)
+	}
+	v, ok := mc.countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
 var (
+	collectionOnce   sync.Once
 	currMetadataColl *PhoneMetadataCollection
-	reloadMetadata   = true
+	collectionErr    error
 )
 
 // MetadataCollection returns the embedded territory metadata collection. The
 // result is parsed once and cached; it always reflects the embedded data and
 // is independent of any container swapped in via useMetadata.
 func MetadataCollection() (*PhoneMetadataCollection, error) {
-	if !reloadMetadata {
-		return currMetadataColl, nil
-	}
-
-	rawBytes, err := decodeUnzip(numberData)
-	if err != nil {
-		return nil, err
-	}
-
-	metadataCollection := &PhoneMetadataCollection{}
-	if err = proto.Unmarshal(rawBytes, metadataCollection); err != nil {
-		return nil, err
-	}
-	currMetadataColl = metadataCollection
-	reloadMetadata = false
-	return metadataCollection, nil
+	collectionOnce.Do(func() {
+		metadataCollection := &PhoneMetadataCollection{}
+		if collectionErr = proto.Unmarshal(numberData, metadataCollection); collectionErr == nil {
+			currMetadataColl = metadataCollection
+		}
+	})
+	return currMetadataColl, collectionErr
 }
