@@ -211,7 +211,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		case <-time.After(5 * time.Second):
 		}
 	}
-	return s.srv.Close()
+	return s.closeAll()
 }
 
 // Close drops every connection at once, without a word to the sessions.
@@ -219,5 +219,15 @@ func (s *Server) Close() error {
 	s.mu.Lock()
 	s.closing = true
 	s.mu.Unlock()
-	return s.srv.Close()
+	return s.closeAll()
+}
+
+// closeAll closes the ssh server's listeners and connections. A listener
+// this server already closed (Shutdown closes them first) is not an
+// error: ssh.Server still tracks it until its Serve loop has returned.
+func (s *Server) closeAll() error {
+	if err := s.srv.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
 }
