@@ -28,9 +28,8 @@ var (
 
 // session is one running console, as the server tracks it.
 type session struct {
-	id       uint64
-	cancel   context.CancelCauseFunc
-	released sync.Once
+	id     uint64
+	cancel context.CancelCauseFunc
 
 	mu      sync.Mutex
 	program *tea.Program
@@ -75,14 +74,19 @@ func (s *Server) admit(cancel context.CancelCauseFunc) (*session, string) {
 	return ss, ""
 }
 
-// release gives the slot back; only the first call counts.
+// vacate gives the session's slot back (again is harmless): a new visitor
+// may take it, even while this session is still saying goodbye.
+func (s *Server) vacate(ss *session) {
+	s.mu.Lock()
+	delete(s.sessions, ss.id)
+	s.mu.Unlock()
+}
+
+// release ends the session for the server: its slot, and the count that
+// Shutdown waits for.
 func (s *Server) release(ss *session) {
-	ss.released.Do(func() {
-		s.mu.Lock()
-		delete(s.sessions, ss.id)
-		s.mu.Unlock()
-		s.running.Done()
-	})
+	s.vacate(ss)
+	s.running.Done()
 }
 
 // refuse tells the visitor why there is no console and ends the session.
@@ -144,7 +148,8 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		log.Info("ssh session ended", "exit", code, "why", ended)
 		// The slot is free before the visitor learns the session is
 		// over: one who reconnects at once must not read "server full".
-		s.release(ss)
+		// Shutdown still waits for the exit status to go (release).
+		s.vacate(ss)
 		_ = sess.Exit(code)
 	}
 }
