@@ -186,6 +186,7 @@ func checkFrom(v *verify.VerifyV2VerificationCheck) CheckResult {
 	out := CheckResult{
 		SID:         str(v.Sid),
 		ServiceSID:  str(v.ServiceSid),
+		AccountSID:  str(v.AccountSid),
 		To:          str(v.To),
 		Channel:     channel(str(v.Channel)),
 		Status:      Status(str(v.Status)),

@@ -193,6 +193,7 @@ type CheckParams struct {
 type CheckResult struct {
 	SID        string
 	ServiceSID string
+	AccountSID string
 	To         string
 	Channel    Channel
 	Status     Status

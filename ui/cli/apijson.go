@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -27,6 +28,7 @@ type serviceJSON struct {
 	Push                           pushJSON     `json:"push"`
 	TOTP                           totpJSON     `json:"totp"`
 	WhatsApp                       whatsAppJSON `json:"whatsapp"`
+	Passkeys                       passkeysJSON `json:"passkeys"`
 	DateCreated                    string       `json:"date_created"`
 	DateUpdated                    string       `json:"date_updated"`
 	URL                            string       `json:"url"`
@@ -38,11 +40,48 @@ type pushJSON struct {
 	FCMCredentialSID *string `json:"fcm_credential_sid"`
 }
 
+// totpJSON holds a service's TOTP settings; each is null until set. The
+// client reads an unset skew as 0, which is also a valid skew: it is taken
+// as set when any other TOTP setting is.
 type totpJSON struct {
-	Issuer     string `json:"issuer"`
-	TimeStep   int    `json:"time_step"`
-	CodeLength int    `json:"code_length"`
-	Skew       int    `json:"skew"`
+	Issuer     *string `json:"issuer"`
+	TimeStep   *int    `json:"time_step"`
+	CodeLength *int    `json:"code_length"`
+	Skew       *int    `json:"skew"`
+}
+
+func totpToJSON(t twilioapi.TOTPSettings) totpJSON {
+	out := totpJSON{Issuer: nullable(t.Issuer), TimeStep: nullableInt(t.TimeStep), CodeLength: nullableInt(t.CodeLength),
+		Skew: nullableInt(t.Skew)}
+	if out.Skew == nil && (out.Issuer != nil || out.TimeStep != nil || out.CodeLength != nil) {
+		out.Skew = &t.Skew
+	}
+	return out
+}
+
+type passkeysJSON struct {
+	RelyingParty            relyingPartyJSON `json:"relying_party"`
+	AuthenticatorAttachment *string          `json:"authenticator_attachment"`
+	DiscoverableCredentials *string          `json:"discoverable_credentials"`
+	UserVerification        *string          `json:"user_verification"`
+}
+
+type relyingPartyJSON struct {
+	ID      *string  `json:"id"`
+	Name    *string  `json:"name"`
+	Origins []string `json:"origins"`
+}
+
+func passkeysToJSON(p twilioapi.PasskeysSettings) passkeysJSON {
+	out := passkeysJSON{RelyingParty: relyingPartyJSON{ID: nullable(p.RelyingPartyID), Name: nullable(p.RelyingPartyName)},
+		AuthenticatorAttachment: nullable(p.AuthenticatorAttachment), DiscoverableCredentials: nullable(p.DiscoverableCredentials),
+		UserVerification: nullable(p.UserVerification)}
+	for _, o := range strings.Split(p.Origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out.RelyingParty.Origins = append(out.RelyingParty.Origins, o)
+		}
+	}
+	return out
 }
 
 type whatsAppJSON struct {
@@ -58,8 +97,9 @@ func serviceToJSON(s twilioapi.Service) serviceJSON {
 		VerifyEventSubscriptionEnabled: s.VerifyEventSubscriptionEnabled,
 		Push: pushJSON{IncludeDate: s.Push.IncludeDate, APNCredentialSID: nullable(s.Push.APNCredentialSID),
 			FCMCredentialSID: nullable(s.Push.FCMCredentialSID)},
-		TOTP:        totpJSON{Issuer: s.TOTP.Issuer, TimeStep: s.TOTP.TimeStep, CodeLength: s.TOTP.CodeLength, Skew: s.TOTP.Skew},
+		TOTP:        totpToJSON(s.TOTP),
 		WhatsApp:    whatsAppJSON{MsgServiceSID: nullable(s.WhatsApp.MsgServiceSID), From: nullable(s.WhatsApp.From)},
+		Passkeys:    passkeysToJSON(s.Passkeys),
 		DateCreated: apiTime(s.DateCreated), DateUpdated: apiTime(s.DateUpdated), URL: s.URL}
 }
 
@@ -134,6 +174,7 @@ func carrierToJSON(c twilioapi.CarrierInfo) carrierJSON {
 type checkJSON struct {
 	SID                   string         `json:"sid"`
 	ServiceSID            string         `json:"service_sid"`
+	AccountSID            string         `json:"account_sid"`
 	To                    string         `json:"to"`
 	Channel               string         `json:"channel"`
 	Status                string         `json:"status"`
@@ -151,7 +192,7 @@ type snaErrorJSON struct {
 }
 
 func checkToJSON(r twilioapi.CheckResult) checkJSON {
-	out := checkJSON{SID: r.SID, ServiceSID: r.ServiceSID, To: r.To, Channel: string(r.Channel), Status: string(r.Status),
+	out := checkJSON{SID: r.SID, ServiceSID: r.ServiceSID, AccountSID: r.AccountSID, To: r.To, Channel: string(r.Channel), Status: string(r.Status),
 		Valid: r.Valid, Amount: nullable(r.Amount), Payee: nullable(r.Payee),
 		DateCreated: apiTime(r.DateCreated), DateUpdated: apiTime(r.DateUpdated)}
 	if r.SNAAttemptErrorCodes != nil {
@@ -171,7 +212,7 @@ type phoneJSON struct {
 	CountryCode          string            `json:"country_code"`
 	CallingCountryCode   string            `json:"calling_country_code"`
 	Valid                bool              `json:"valid"`
-	ValidationErrors     []string          `json:"validation_errors"`
+	ValidationErrors     []string          `json:"validation_errors"` // null for a valid number, as Lookup answers
 	LineTypeIntelligence lineTypeJSON      `json:"line_type_intelligence"`
 	SMSPumpingRisk       smsPumpingRiskRow `json:"sms_pumping_risk"`
 }
@@ -198,9 +239,6 @@ func phoneToJSON(p twilioapi.PhoneInfo) phoneJSON {
 			MobileNetworkCode: p.LineType.MobileNetworkCode, Type: p.LineType.Type},
 		SMSPumpingRisk: smsPumpingRiskRow{CarrierRiskCategory: p.SMSPumpingRisk.CarrierRiskCategory,
 			NumberBlocked: p.SMSPumpingRisk.NumberBlocked, SMSPumpingRiskScore: p.SMSPumpingRisk.Score}}
-	if out.ValidationErrors == nil {
-		out.ValidationErrors = []string{}
-	}
 	if p.LineType.ErrorCode != 0 {
 		out.LineTypeIntelligence.ErrorCode = &p.LineType.ErrorCode
 	}
@@ -216,6 +254,15 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// nullableInt is n, or JSON null when 0 (a setting Twilio answers as null
+// until it is set).
+func nullableInt(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
 }
 
 // apiTime formats t as Twilio's ISO 8601 UTC ("" for the zero time).

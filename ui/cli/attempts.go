@@ -128,33 +128,40 @@ type priceJSON struct {
 	Currency *string `json:"currency"`
 }
 
+// channelDataJSON is an attempt's channel_data: the delivery outcome is
+// message_status for messages and call_status for calls, the error code a
+// string, the carrier its name with its network codes beside it.
 type channelDataJSON struct {
-	To            string       `json:"to"`
-	CountryCode   string       `json:"country_code,omitempty"`
-	Status        string       `json:"status,omitempty"`
-	MessageStatus string       `json:"message_status,omitempty"`
-	ErrorCode     *string      `json:"error_code"`
-	Carrier       *carrierJSON `json:"carrier,omitempty"`
-	Locale        string       `json:"locale,omitempty"`
-	CodeLength    string       `json:"code_length,omitempty"`
+	VerificationSID *string `json:"verification_sid"`
+	To              string  `json:"to"`
+	Status          *string `json:"status"`
+	MessageStatus   *string `json:"message_status,omitempty"`
+	CallStatus      *string `json:"call_status,omitempty"`
+	ErrorCode       *string `json:"error_code"`
+	Country         *string `json:"country"`
+	CodeLength      int     `json:"code_length"`
+	Locale          *string `json:"locale"`
+	MCC             *string `json:"mcc"`
+	MNC             *string `json:"mnc"`
+	Carrier         *string `json:"carrier"`
 }
 
 func attemptToJSON(a twilioapi.Attempt) attemptJSON {
 	out := attemptJSON{SID: a.SID, AccountSID: a.AccountSID, ServiceSID: a.ServiceSID, VerificationSID: nullable(a.VerificationSID),
 		DateCreated: apiTime(a.DateCreated), DateUpdated: apiTime(a.DateUpdated), ConversionStatus: string(a.Conversion),
 		Channel: string(a.Channel), Price: priceJSON{Value: nullable(a.Price), Currency: nullable(a.PriceCurrency)},
-		ChannelData: channelDataJSON{To: a.To, CountryCode: a.Country, Status: a.Status, MessageStatus: a.DeliveryStatus,
-			Locale: a.Locale}, URL: a.URL}
+		ChannelData: channelDataJSON{VerificationSID: nullable(a.VerificationSID), To: a.To, Status: nullable(a.Status),
+			Country: nullable(a.Country), CodeLength: a.CodeLength, Locale: nullable(a.Locale),
+			MCC: nullable(a.Carrier.MobileCountryCode), MNC: nullable(a.Carrier.MobileNetworkCode), Carrier: nullable(a.Carrier.Name)},
+		URL: a.URL}
+	if a.Channel == twilioapi.ChannelCall {
+		out.ChannelData.CallStatus = nullable(a.DeliveryStatus)
+	} else {
+		out.ChannelData.MessageStatus = nullable(a.DeliveryStatus)
+	}
 	if a.ErrorCode != 0 {
 		code := strconv.Itoa(a.ErrorCode)
 		out.ChannelData.ErrorCode = &code
-	}
-	if a.CodeLength != 0 {
-		out.ChannelData.CodeLength = strconv.Itoa(a.CodeLength)
-	}
-	if a.Carrier != (twilioapi.CarrierInfo{}) {
-		cj := carrierToJSON(a.Carrier)
-		out.ChannelData.Carrier = &cj
 	}
 	return out
 }
