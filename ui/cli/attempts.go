@@ -51,9 +51,9 @@ func newAttemptsListCmd(d credDeps) *cobra.Command {
 				if t.v == "" {
 					continue
 				}
-				at, err := parseSince(t.v, now)
+				at, err := parseSince(t.flag, t.v, now)
 				if err != nil {
-					return usageError{errors.New(t.flag + ": " + err.Error())}
+					return usageError{err}
 				}
 				*t.dst = at
 			}

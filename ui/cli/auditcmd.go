@@ -32,7 +32,7 @@ func newAuditCmd(d credDeps) *cobra.Command {
 		RunE: func(c *cobra.Command, _ []string) error {
 			f := audit.Filter{Operator: operator}
 			if since != "" {
-				t, err := parseSince(since, time.Now())
+				t, err := parseSince("--since", since, time.Now())
 				if err != nil {
 					return usageError{err}
 				}
@@ -58,18 +58,19 @@ func newAuditCmd(d credDeps) *cobra.Command {
 	return c
 }
 
-// parseSince reads --since: a duration back from now, or a time.
-func parseSince(s string, now time.Time) (time.Time, error) {
+// parseSince reads a time flag (--since, --until): a duration back from
+// now, or a time. Its errors name the flag.
+func parseSince(flag, s string, now time.Time) (time.Time, error) {
 	if d, err := time.ParseDuration(s); err == nil {
 		if d < 0 {
-			return time.Time{}, errors.New("--since must not be negative")
+			return time.Time{}, errors.New(flag + " must not be negative")
 		}
 		return now.Add(-d), nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("--since %q is neither a duration (24h) nor a time (2030-01-02T15:04:05Z)", s)
+	return time.Time{}, fmt.Errorf("%s %q is neither a duration (24h) nor a time (2030-01-02T15:04:05Z)", flag, s)
 }
 
 func printAudit(c *cobra.Command, recs []audit.Record, asJSON bool) error {
