@@ -137,6 +137,26 @@ func TestJSONIsTheAPIs(t *testing.T) {
 			t.Errorf("check --json account_sid %v", got["account_sid"])
 		}
 	})
+	t.Run("factor", func(t *testing.T) {
+		// enroll --json prints the new factor (with its binding), then the
+		// verified one; stdin ending first leaves only the new one.
+		r := execCLI(t, "", "totp", "enroll", "--identity", cliIdentity, "--service", vaSID, "--json", "--sandbox-url", url)
+		line, _, _ := strings.Cut(r.stdout, "\n")
+		var got map[string]any
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatalf("totp enroll --json: %v\n%s\n%s", err, r.stdout, r.stderr)
+		}
+		sid, _ := got["sid"].(string)
+		api := rawAPI(t, sb, url, "/v2/Services/"+vaSID+"/Entities/"+cliIdentity+"/Factors/"+sid)
+		delete(got, "binding") // only in the answer to the creation
+		delete(got, "options")
+		if d := sameAsAPI("factor", got, api); len(d) > 0 {
+			t.Errorf("totp enroll --json differs from the API:\n%s", strings.Join(d, "\n"))
+		}
+		if m := missingFrom(got, api); len(m) > 0 {
+			t.Errorf("totp enroll --json leaves out %v", m)
+		}
+	})
 	t.Run("lookup", func(t *testing.T) {
 		got := decodeJSON[map[string]any](t, cli(t, url, 0, "lookup", mobile, "--json"))
 		api := rawAPI(t, sb, url, "/v2/PhoneNumbers/"+mobile+"?Fields=line_type_intelligence,sms_pumping_risk")

@@ -103,9 +103,11 @@ func (f enrollFlags) validate() error {
 	return nil
 }
 
-// factorJSON is a factor as --json prints it.
+// factorJSON is a factor as --json prints it: the API's fields, and the
+// binding in the answer to the creation.
 type factorJSON struct {
 	SID          string            `json:"sid"`
+	AccountSID   string            `json:"account_sid"`
 	ServiceSID   string            `json:"service_sid"`
 	EntitySID    string            `json:"entity_sid"`
 	Identity     string            `json:"identity"`
@@ -114,12 +116,16 @@ type factorJSON struct {
 	Status       string            `json:"status"`
 	Config       map[string]any    `json:"config"`
 	Binding      map[string]string `json:"binding,omitempty"`
-	DateCreated  time.Time         `json:"date_created"`
+	Metadata     map[string]string `json:"metadata"`
+	DateCreated  string            `json:"date_created"`
+	DateUpdated  string            `json:"date_updated"`
+	URL          string            `json:"url"`
 }
 
 func toJSON(f twilioapi.Factor, b *twilioapi.FactorBinding) factorJSON {
-	j := factorJSON{SID: f.SID, ServiceSID: f.ServiceSID, EntitySID: f.EntitySID, Identity: f.Identity,
-		FriendlyName: f.FriendlyName, FactorType: string(f.Type), Status: string(f.Status), DateCreated: f.DateCreated,
+	j := factorJSON{SID: f.SID, AccountSID: f.AccountSID, ServiceSID: f.ServiceSID, EntitySID: f.EntitySID, Identity: f.Identity,
+		FriendlyName: f.FriendlyName, FactorType: string(f.Type), Status: string(f.Status), Metadata: f.Metadata,
+		DateCreated: apiTime(f.DateCreated), DateUpdated: apiTime(f.DateUpdated), URL: f.URL,
 		Config: map[string]any{"alg": f.TOTP.Algorithm, "code_length": f.TOTP.CodeLength, "time_step": f.TOTP.TimeStep, "skew": f.TOTP.Skew}}
 	if b != nil {
 		j.Binding = map[string]string{"secret": b.Secret, "uri": b.URI}
