@@ -25,16 +25,11 @@ type cliResult struct {
 }
 
 // execCLI runs args through newRootCmd with stdin, mapping errors to exit
-// codes exactly as run does.
+// codes exactly as Execute does.
 func execCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	root := newRootCmd(testVersion)
 	var out, errb bytes.Buffer
-	root.SetIn(strings.NewReader(stdin))
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	root.SetArgs(args)
-	err := root.Execute()
+	err := runRoot(context.Background(), newRootCmd(testVersion), args, strings.NewReader(stdin), &out, &errb)
 	if err != nil {
 		errb.WriteString("twilio-verify: " + errorText(err) + "\n")
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -24,12 +25,7 @@ import (
 // version` prints. The error, if any, is printed once on stderr, with the
 // Twilio code and hint when it has them.
 func Execute(ctx context.Context, version string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(version)
-	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	err := runRoot(ctx, newRootCmd(version), args, stdin, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "twilio-verify:", errorText(err))
 	}
@@ -78,12 +74,52 @@ func newRootCmd(version string) *cobra.Command {
 	return root
 }
 
-// wrapArgs applies usageArgs to cmds and all the commands below them.
+// runRoot gives root its arguments and streams and executes it. Cobra's
+// `completion` command keeps the output stream it finds when it is added,
+// so it is added here, after the streams are set (cobra would add it when
+// executing), and then gets the same checks as the other commands.
+func runRoot(ctx context.Context, root *cobra.Command, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.InitDefaultCompletionCmd(args...)
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			wrapArgs([]*cobra.Command{c})
+		}
+	}
+	return root.ExecuteContext(ctx)
+}
+
+// wrapArgs applies usageArgs to cmds and all the commands below them, and
+// makes each group of subcommands refuse a word that is none of them.
 func wrapArgs(cmds []*cobra.Command) {
 	for _, c := range cmds {
+		if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+			c.Args, c.RunE = nil, groupRun
+		}
 		c.Args = usageArgs(c.Args)
 		wrapArgs(c.Commands())
 	}
+}
+
+// groupRun runs a command group (`services`, `attempts`…) given no known
+// subcommand: bare, its help; with a word, a usage error (exit 2) naming it,
+// as cobra only does for the root's subcommands. Cobra shows a group's help
+// and succeeds otherwise, so a script's typo would pass as success.
+func groupRun(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return c.Help()
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2 // cobra's own default for the root's subcommands
+	}
+	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += " (did you mean " + strings.Join(s, " or ") + "?)"
+	}
+	return showUsage(c, errors.New(msg))
 }
 
 // usageArgs makes an argument check's failure a usage error (exit 2), as
