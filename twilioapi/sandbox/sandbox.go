@@ -157,6 +157,9 @@ func New(opts Options) (*Sandbox, error) {
 		}
 	}
 	s.reindex()
+	if loaded {
+		s.resumeClock()
+	}
 	if s.store != nil {
 		// Set before the options apply: live attempts they trim go from
 		// the file too.
