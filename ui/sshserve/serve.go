@@ -59,9 +59,9 @@ func printBanner(out io.Writer, addr net.Addr, o Options) {
 	mode := "demo: every session gets a sandbox of its own"
 	if o.Live {
 		mode = "support desk: profile " + strconv.Quote(o.Creds.Profile.Name)
-		if o.ReadOnly || o.Creds.Profile.ReadOnly {
-			mode += ", read-only"
-		}
+	}
+	if o.ReadOnly || o.Live && o.Creds.Profile.ReadOnly {
+		mode += ", read-only"
 	}
 	who := "any SSH key (--open-demo)"
 	if o.Allowlist != nil {
