@@ -49,8 +49,8 @@ func TestClassifyAnswers(t *testing.T) {
 		msgHas     string
 		hintHas    string
 	}{
-		{"twilio 404", 404, nil, `{"code":20404,"message":"The requested resource /Services/VA/VerificationCheck was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}`,
-			KindAPI, 20404, 0, "was not found", "approved, expired"},
+		{"twilio 404", 404, nil, `{"code":20404,"message":"The requested resource /Services/VA was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}`,
+			KindAPI, 20404, 0, "was not found", "No Verify service has that SID"},
 		{"rate limited", 429, map[string]string{"Retry-After": "7"}, `{"code":20429,"message":"Too many requests","more_info":"","status":429}`,
 			KindAPI, 20429, 7 * time.Second, "Too many", "Retry-After"},
 		{"auth", 401, nil, `{"code":20003,"message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401}`,

@@ -68,15 +68,22 @@ func (e *env) check(va, to, code string) (twilioapi.CheckResult, error) {
 // apiErr asserts err is a KindAPI *Error with status and code and a hint.
 func apiErr(t *testing.T, err error, status, code int) *twilioapi.Error {
 	t.Helper()
+	e := apiErrAny(t, err, status, code)
+	if e.Hint == "" || e.Hint != twilioapi.HintFor(code) {
+		t.Fatalf("hint %q is not HintFor(%d)", e.Hint, code)
+	}
+	return e
+}
+
+// apiErrAny is apiErr for an error whose hint is particular to the call.
+func apiErrAny(t *testing.T, err error, status, code int) *twilioapi.Error {
+	t.Helper()
 	var e *twilioapi.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("error %v (%T) is not *twilioapi.Error", err, err)
 	}
 	if e.Kind != twilioapi.KindAPI || e.Status != status || e.Code != code {
 		t.Fatalf("got kind=%v status=%d code=%d (%v), want api %d/%d", e.Kind, e.Status, e.Code, e, status, code)
-	}
-	if e.Hint == "" || e.Hint != twilioapi.HintFor(code) {
-		t.Fatalf("hint %q is not HintFor(%d)", e.Hint, code)
 	}
 	if !strings.Contains(e.Error(), fmt.Sprint(code)) || !strings.Contains(e.Detail(), e.Hint) {
 		t.Fatalf("Error()/Detail() lack the code or hint: %q", e.Detail())
@@ -130,10 +137,15 @@ func TestSandboxServices(t *testing.T) {
 	if err := e.c.DeleteService(e.ctx, created.SID); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.c.FetchService(e.ctx, created.SID)
-	apiErr(t, err, 404, 20404)
-	err = e.c.DeleteService(e.ctx, created.SID)
-	apiErr(t, err, 404, 20404)
+	// A missing service's 20404 says so, not what the generic hint says
+	// about verifications.
+	_, fetchErr := e.c.FetchService(e.ctx, created.SID)
+	for _, err := range []error{fetchErr, e.c.DeleteService(e.ctx, created.SID)} {
+		te := apiErrAny(t, err, 404, 20404)
+		if !strings.HasPrefix(te.Hint, "No Verify service has that SID") {
+			t.Fatalf("missing service: hint %q", te.Hint)
+		}
+	}
 }
 
 func TestSandboxPaging(t *testing.T) {

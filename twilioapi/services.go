@@ -2,6 +2,7 @@ package twilioapi
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strconv"
 
@@ -82,13 +83,14 @@ func (c *Client) FetchService(ctx context.Context, sid string) (Service, error) 
 	if err := ValidateSID("VA", sid); err != nil {
 		return Service{}, err
 	}
-	return run(ctx, c, func(cl *call) (Service, error) {
+	s, err := run(ctx, c, func(cl *call) (Service, error) {
 		s, err := cl.verifyAPI().FetchService(sid)
 		if err != nil {
 			return Service{}, err
 		}
 		return serviceFrom(s), nil
 	})
+	return s, serviceNotFound(err)
 }
 
 // CreateService creates a service; FriendlyName is required.
@@ -113,13 +115,14 @@ func (c *Client) UpdateService(ctx context.Context, sid string, s ServiceSetting
 	if err := ValidateServiceSettings(s, false); err != nil {
 		return Service{}, err
 	}
-	return mutate(ctx, c, audited{action: ActionServiceUpdate, service: sid}, func(cl *call) (Service, error) {
+	out, err := mutate(ctx, c, audited{action: ActionServiceUpdate, service: sid}, func(cl *call) (Service, error) {
 		out, err := cl.verifyAPI().UpdateService(sid, updateServiceParams(s))
 		if err != nil {
 			return Service{}, err
 		}
 		return serviceFrom(out), nil
 	})
+	return out, serviceNotFound(err)
 }
 
 // DeleteService deletes a service.
@@ -130,5 +133,20 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 	_, err := mutate(ctx, c, audited{action: ActionServiceDelete, service: sid}, func(cl *call) (struct{}, error) {
 		return struct{}{}, cl.verifyAPI().DeleteService(sid)
 	})
+	return serviceNotFound(err)
+}
+
+// serviceNotFoundHint replaces the 20404 hint (which explains
+// verifications) where only the service can be missing.
+const serviceNotFoundHint = "No Verify service has that SID on this account: it was deleted, or belongs to " +
+	"another account or profile. List the services to pick one that exists."
+
+// serviceNotFound gives a 20404 from a call addressing a service (fetch,
+// update, delete, or a verification start) the service's hint.
+func serviceNotFound(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNotFound {
+		e.Hint = serviceNotFoundHint
+	}
 	return err
 }

@@ -23,7 +23,7 @@ func (c *Client) StartVerification(ctx context.Context, p StartParams) (Verifica
 		}
 		return verificationFrom(v), nil
 	})
-	return v, explainUnknown(err, unknownSendHint)
+	return v, serviceNotFound(explainUnknown(err, unknownSendHint))
 }
 
 // FetchVerification returns a verification. sidOrTo is its VE SID or, as
