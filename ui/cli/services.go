@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -106,6 +107,11 @@ func newServicesUpdateCmd(d credDeps) *cobra.Command {
 		Example: "  twilio-verify services update VAxxxxxxxx --name \"New name\"\n  twilio-verify services update VAxxxxxxxx --lookup=false --code-length 8",
 		Args:    cobra.ExactArgs(1),
 	}, func(ctx context.Context, cl *twilioapi.Client, args []string, set twilioapi.ServiceSettings) (twilioapi.Service, error) {
+		// An empty update is not a no-op on Twilio (date_updated moves),
+		// and it would be audited as a change.
+		if set == (twilioapi.ServiceSettings{}) {
+			return twilioapi.Service{}, usageError{errors.New("nothing to change: give the settings to change, e.g. --name NAME or --lookup=false")}
+		}
 		return cl.UpdateService(ctx, args[0], set)
 	})
 }
