@@ -96,7 +96,13 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 	if opts := optionsSummary(s.params); opts != "" {
 		lines = append(lines, wrappedField(st, "Options", opts, w)...)
 	}
-	lines = append(lines, field(st, "Sends", fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), twilioapi.MaxSends, s.sendsLeft()), w))
+	sends := fmt.Sprintf("%d of %d used · %d left", s.sendsUsed(), twilioapi.MaxSends, s.sendsLeft())
+	if s.live(now) && s.sendsLeft() == 0 {
+		// Said here, not only in the status line, where it is cut on a
+		// narrow terminal and gone after a few seconds.
+		sends += ": " + noSendsAdvice(km, s)
+	}
+	lines = append(lines, wrappedField(st, "Sends", sends, w)...)
 	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, twilioapi.MaxChecks), twilioapi.MaxChecks, s.checksLeft()), w))
 	if len(s.ver.SendCodeAttempts) > 0 {
 		var at []string

@@ -45,6 +45,13 @@ func landlineSuggestion(km *common.KeyMap) string {
 		keyName(km.Resend) + ", or " + keyName(km.New) + ")."
 }
 
+// noSendsAdvice says when a verification whose 5 sends are used can be
+// sent again, and the way to a new code at once.
+func noSendsAdvice(km *common.KeyMap, s *session) string {
+	return "the limit clears at " + clockTime(s.expiresAt()) + "; " + keyName(km.CancelVerification) +
+		" cancels it, then " + keyName(km.Resend) + " sends a new code"
+}
+
 // serviceGoneAdvice is what to do once the session's service was
 // deleted.
 func serviceGoneAdvice(km *common.KeyMap) string {

@@ -224,9 +224,7 @@ func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 			"Every check of this verification is used, so no code can approve it. Cancel it and send "+s.recipient.Label()+" a new code?")
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
-		return m, common.Flash(common.FlashWarn, "No sends left: Verify sends 5 codes per verification. "+
-			"The limit clears at "+clockTime(s.expiresAt())+"; "+keyName(m.c.Keys.CancelVerification)+" cancels it, then "+
-			keyName(m.c.Keys.Resend)+" sends a new code")
+		return m, common.Flash(common.FlashWarn, "No sends left: "+noSendsAdvice(m.c.Keys, s))
 	}
 	m.resend = newResendPicker(s)
 	m.mode = modeResend
