@@ -42,7 +42,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case m.list.Filtering() || m.integ.panel != panelNone && m.integ.current().Filtering():
 		return []key.Binding{common.WithDesc(km.Select, "keep filter"), common.WithDesc(km.Back, "clear filter")}
 	case m.integ.panel != panelNone:
-		return m.panelHelp()
+		return m.panelHelp(true)
 	}
 	// The panel keys are in the full help: the short line must keep the
 	// way out (? and q) on a narrow screen.
@@ -61,10 +61,14 @@ func (m Model) panelKeys() []key.Binding {
 }
 
 // panelHelp is the open panel's keys; changes are left out in read-only
-// mode, where they are refused.
-func (m Model) panelHelp() []key.Binding {
+// mode, where they are refused. The full help shows filter and refresh
+// in its list column already, so withListKeys is false there.
+func (m Model) panelHelp(withListKeys bool) []key.Binding {
 	km := m.c.Keys
-	out := []key.Binding{common.WithDesc(km.Back, "back to services"), km.Filter}
+	out := []key.Binding{common.WithDesc(km.Back, "back to services")}
+	if withListKeys {
+		out = append(out, km.Filter)
+	}
 	ro := m.c.ReadOnly
 	switch m.integ.panel {
 	case panelWebhooks:
@@ -83,7 +87,10 @@ func (m Model) panelHelp() []key.Binding {
 		}
 		out = append(out, common.WithDesc(km.Copy, "copy SID"))
 	}
-	return append(out, km.Refresh, km.DetailUp, km.DetailDown)
+	if withListKeys {
+		out = append(out, km.Refresh)
+	}
+	return append(out, km.DetailUp, km.DetailDown)
 }
 
 // changeKeys are the keys that change services: none in read-only mode,
@@ -103,7 +110,7 @@ func (m Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{km.FormHelp()}
 	}
 	if m.integ.panel != panelNone {
-		return [][]key.Binding{km.ListHelp(), m.panelHelp()}
+		return [][]key.Binding{km.ListHelp(), m.panelHelp(false)}
 	}
 	return [][]key.Binding{
 		km.ListHelp(),

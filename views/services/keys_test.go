@@ -60,3 +60,24 @@ func TestDetailScrollKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestFullHelpNamesEachKeyOnce: the list and every panel list each key
+// once in the full help (the list column already has / and r).
+func TestFullHelpNamesEachKeyOnce(t *testing.T) {
+	for _, panel := range []string{"", "w", "m", "t", "L"} {
+		s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
+		if panel != "" {
+			s.Key(panel)
+			if s.model().integ.panel == panelNone {
+				t.Fatalf("%s opened no panel", panel)
+			}
+		}
+		seen := map[string]bool{}
+		for _, e := range helpEntries(*s.model()) {
+			if seen[e] {
+				t.Errorf("panel %q: help shows %q twice: %q", panel, e, helpEntries(*s.model()))
+			}
+			seen[e] = true
+		}
+	}
+}
