@@ -438,19 +438,22 @@ type ListTexts struct {
 // Twilio's hint and how to retry), loading, empty, or no match for the
 // filter. exact is true when the lines already fill the area.
 func (l List[T]) Rows(st *Styles, w int, texts ListTexts, header string, row func(it T, selected bool) string, focused bool) (lines []string, exact bool) {
+	// A state is a sentence that says what to do next: it wraps to the
+	// pane rather than losing its end ("Press n to add one") to a cut.
+	say := func(style func(...string) string, text string) []string { return Hanging("", text, style, w) }
 	switch {
 	case l.err != nil && len(l.items) == 0:
-		out := []string{st.Error.Render("Could not load " + texts.Noun + ": " + l.err.Error())}
+		out := say(st.Error.Render, "Could not load "+texts.Noun+": "+l.err.Error())
 		if e := twilioapi.AsError(l.err); e != nil && HintOnly(e) != "" {
-			out = append(out, HintOnly(e))
+			out = append(out, say(plainText, HintOnly(e))...)
 		}
-		return append(out, st.Subtle.Render("Press "+texts.Retry+" to retry.")), false
+		return append(out, say(st.Subtle.Render, "Press "+texts.Retry+" to retry.")...), false
 	case !l.loaded:
-		return []string{st.Subtle.Render("Loading " + texts.Noun + "…")}, false
+		return say(st.Subtle.Render, "Loading "+texts.Noun+"…"), false
 	case len(l.items) == 0:
-		return []string{st.Subtle.Render(texts.Empty)}, false
+		return say(st.Subtle.Render, texts.Empty), false
 	case len(l.view) == 0:
-		return []string{st.Subtle.Render(fmt.Sprintf("No loaded %s match %q.", texts.Noun, l.filter))}, false
+		return say(st.Subtle.Render, fmt.Sprintf("No loaded %s match %q.", texts.Noun, l.filter)), false
 	}
 	if w <= 0 || l.height <= 0 {
 		return nil, false
@@ -483,3 +486,6 @@ func (l List[T]) Rows(st *Styles, w int, texts ListTexts, header string, row fun
 	}
 	return out, true
 }
+
+// plainText renders text unstyled (a style function for Hanging).
+func plainText(s ...string) string { return strings.Join(s, "") }
