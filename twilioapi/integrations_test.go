@@ -115,6 +115,8 @@ func TestMessagingConfigurationsThroughClient(t *testing.T) {
 	invalidInput(t, err, "Country")
 	_, err = e.c.CreateMessagingConfiguration(e.ctx, va, "../x", mg)
 	invalidInput(t, err, "Country")
+	_, err = e.c.CreateMessagingConfiguration(e.ctx, va, "xx", mg) // two letters, no country
+	invalidInput(t, err, "Country")
 	_, err = e.c.CreateMessagingConfiguration(e.ctx, va, "GB", "VA"+strings.Repeat("a", 32))
 	invalidInput(t, err, "Messaging Service SID")
 }

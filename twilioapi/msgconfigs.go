@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	verify "github.com/twilio/twilio-go/rest/verify/v2"
+
+	"github.com/twilio-verify/twilio-verify/internal/third_party/phonenumbers"
 )
 
 // NormalizeConfigCountry checks a messaging configuration's country: "all"
@@ -16,7 +18,16 @@ func NormalizeConfigCountry(s string) (string, error) {
 	if strings.EqualFold(s, CountryAll) {
 		return CountryAll, nil
 	}
-	return countryFilter(s)
+	cc, err := countryFilter(s)
+	if err != nil {
+		return "", err
+	}
+	// Two letters are not yet a country: Twilio refuses "XX" with a bare
+	// 60200, so it is named here, on the field, before any call.
+	if phonenumbers.GetCountryCodeForRegion(cc) == 0 {
+		return "", invalid("Country", "%s is not a country phone numbers exist for; use an ISO code such as US or GB, or all.", cc)
+	}
+	return cc, nil
 }
 
 func msgConfigFrom(m *verify.VerifyV2MessagingConfiguration) MessagingConfiguration {
