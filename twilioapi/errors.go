@@ -144,8 +144,10 @@ func invalid(field, format string, args ...any) *Error {
 	return &Error{Kind: KindInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// ReadOnlyMessage is the one wording of a refusal in read-only mode.
-const ReadOnlyMessage = "Read-only mode: this would change something on Twilio or reach a person, so it is refused."
+// ReadOnlyMessage is the one wording of a refusal in read-only mode. The
+// verdict comes first: beside the badges a narrow status line cuts the
+// end.
+const ReadOnlyMessage = "Read-only mode: refused, as this would change something on Twilio or reach a person."
 
 // ErrReadOnly is the error of every mutating call on a read-only client.
 func ErrReadOnly() *Error {
