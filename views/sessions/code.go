@@ -35,7 +35,11 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(kp, m.c.Keys.Check):
 			code := normalizeCode(s.codeDraft)
 			if code == "" {
-				s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
+				// While a check is in flight its "checking…" stays: a
+				// second enter must not read as if nothing was sent.
+				if !m.inFlight(s, callCheck) {
+					s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
+				}
 				return m, nil
 			}
 			// A code that cannot match is refused here: a check would

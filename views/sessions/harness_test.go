@@ -87,6 +87,19 @@ func (h *harness) newSession(to string, channel twilioapi.Channel) {
 	h.key("enter")
 }
 
+// wrongCheckInFlight sends a code to the sandbox's mobile, types a wrong
+// code and presses enter without running the check: it returns the
+// session and the check's Cmd, for keys pressed while it is in flight.
+func (h *harness) wrongCheckInFlight() (*session, tea.Cmd) {
+	h.T().Helper()
+	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
+	s := h.M.current()
+	h.typeText("111111")
+	var cmd tea.Cmd
+	h.M, cmd = h.M.update(keyOf("enter"))
+	return s, cmd
+}
+
 // fireTicks delivers the timers armed so far (after the clock moved) and
 // clears them; it returns how many fired.
 func (h *harness) fireTicks() int {

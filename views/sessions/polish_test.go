@@ -179,11 +179,7 @@ func TestCodeThatCannotMatchIsNotSent(t *testing.T) {
 // while the form's send is in flight land in the new session's code.
 func TestKeysTypedDuringCallsAreKept(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	s := h.M.current()
-	h.typeText("111111")
-	var cmd tea.Cmd
-	h.M, cmd = h.M.update(keyOf("enter")) // the check is in flight…
+	s, cmd := h.wrongCheckInFlight()
 	for _, k := range viewtest.Type("22") {
 		h.M, _ = h.M.update(k) // …while the agent types on
 	}
