@@ -130,40 +130,60 @@ func (d *dialog) view(s *common.Styles, km *common.KeyMap, w, h int) string {
 	}
 	boxW := min(max(w*2/3, minW), 76, w)
 	inner := max(boxW-s.Dialog.GetHorizontalFrameSize(), 1)
-	var lines []string
-	lines = append(lines, s.DialogTitle.Render(common.Truncate(d.title, inner)), "")
+	var body []string
 	for _, para := range strings.Split(d.body, "\n") {
-		lines = append(lines, hangingWrap(para, inner)...)
+		body = append(body, hangingWrap(para, inner)...)
 	}
-	lines = append(lines, "")
+	var tail []string
 	keys := d.help(km)
 	switch {
 	case d.kind == dialogError:
-		lines = append(lines, s.Subtle.Render(helpText(keys)))
+		tail = append(tail, s.Subtle.Render(helpText(keys)))
 	case d.typeTo != "":
-		lines = append(lines, "Type "+s.Bold.Render(d.typeTo)+" to confirm:")
+		tail = append(tail, "Type "+s.Bold.Render(d.typeTo)+" to confirm:")
 		in := d.input
 		in.SetStyles(s.Input)
 		in.SetWidth(max(inner-3, 1))
-		lines = append(lines, in.View())
+		tail = append(tail, in.View())
 		if d.mismatch {
-			lines = append(lines, s.Error.Render("That is not the name; nothing was deleted."))
+			tail = append(tail, s.Error.Render("That is not the name; nothing was deleted."))
 		}
-		lines = append(lines, s.Subtle.Render(helpText(keys)))
+		tail = append(tail, s.Subtle.Render(helpText(keys)))
 	case d.dangerous:
 		// No is the focused button: yes takes a deliberate key.
-		lines = append(lines, s.Button.Render(d.confirmKey(km).Help().Key+": yes")+" "+s.ButtonFocus.Render(km.Deny.Help().Key+": no"))
+		tail = append(tail, s.Button.Render(d.confirmKey(km).Help().Key+": yes")+" "+s.ButtonFocus.Render(km.Deny.Help().Key+": no"))
 	default:
-		lines = append(lines, s.ButtonFocus.Render(km.Confirm.Help().Key+": yes")+" "+s.Button.Render(km.Deny.Help().Key+": no"))
+		tail = append(tail, s.ButtonFocus.Render(km.Confirm.Help().Key+": yes")+" "+s.Button.Render(km.Deny.Help().Key+": no"))
 	}
-	maxLines := max(h-s.Dialog.GetVerticalFrameSize(), 1)
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-	}
+	lines := fitDialogLines(s.DialogTitle.Render(common.Truncate(d.title, inner)), body, tail,
+		max(h-s.Dialog.GetVerticalFrameSize(), 1))
 	for i, l := range lines {
 		lines[i] = common.Truncate(l, inner)
 	}
 	return s.Dialog.Width(boxW).Render(strings.Join(lines, "\n"))
+}
+
+// fitDialogLines stacks a dialog's title, body and tail (the answer: the
+// buttons, or the name being typed and its keys) in at most maxLines
+// lines. When they do not fit, the blank separators go first, then the
+// end of the body (marked …): the tail is how the dialog is answered, so
+// it is the last thing to lose.
+func fitDialogLines(title string, body, tail []string, maxLines int) []string {
+	lines := append(append(append([]string{title, ""}, body...), ""), tail...)
+	if len(lines) <= maxLines {
+		return lines
+	}
+	room := maxLines - 1 - len(tail) // title, body, tail
+	if room > 0 && room < len(body) {
+		body = append(body[:room-1:room-1], "…")
+	} else if room <= 0 {
+		body = nil
+	}
+	lines = append(append([]string{title}, body...), tail...)
+	if len(lines) > maxLines {
+		lines = lines[len(lines)-maxLines:]
+	}
+	return lines
 }
 
 // help is the dialog's keys, for its own hint line and the shell's help
