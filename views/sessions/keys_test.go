@@ -64,6 +64,7 @@ func TestRebindResend(t *testing.T) {
 	}
 	h.key("esc")
 	h.key("x")
+	h.ConfirmYes()
 	h.wantScreen("R sends this customer a new code")
 	if strings.Contains(h.screen(), "s sends this customer") {
 		t.Fatalf("a hint still names s:\n%s", h.screen())
@@ -127,6 +128,7 @@ func TestRebindCancelAndApprove(t *testing.T) {
 		t.Fatalf("A should ask to approve, got %d msgs", len(h.Out))
 	}
 	h.key("X")
+	h.ConfirmYes()
 	if s := h.M.current(); s.status != twilioapi.StatusCanceled {
 		t.Fatalf("X did not cancel: %s", s.status)
 	}

@@ -42,6 +42,7 @@ func TestDigitOnPendingSessionStartsCode(t *testing.T) {
 	// A closed session does not claim digits.
 	h.key("esc")
 	h.key("x")
+	h.ConfirmYes()
 	if h.M.ClaimsKey(keyOf("7")) {
 		t.Fatal("a canceled session claims digits")
 	}
@@ -129,6 +130,7 @@ func TestClosePendingAsksAndSays(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	h.key("x")
+	h.ConfirmYes()
 	h.Confirm = nil
 	h.key("w")
 	if h.Confirm != nil || h.M.list.Len() != 0 {
@@ -291,6 +293,7 @@ func TestHintsFollowState(t *testing.T) {
 		t.Fatalf("pending:\n%s", hl)
 	}
 	h.key("x")
+	h.ConfirmYes()
 	if hl := helpText(h.M); strings.Contains(hl, "type code") || strings.Contains(hl, "x cancel") || !strings.Contains(hl, "s resend") {
 		t.Fatalf("canceled:\n%s", hl)
 	}

@@ -11,11 +11,13 @@ import (
 	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
-// approveMsg comes back from the shell's confirm dialog when the user
-// confirmed a manual approval.
-type approveMsg struct {
+// statusMsg comes back from the shell's confirm dialog when the user
+// confirmed setting a verification's status by hand: a manual approval,
+// or a cancel.
+type statusMsg struct {
 	session sessionID
 	epoch   int
+	to      twilioapi.Status
 }
 
 // closeMsg comes back when the user confirmed closing a session whose
@@ -59,8 +61,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handlePoll(msg)
 	case clockTickMsg:
 		return m.handleClock(msg)
-	case approveMsg:
-		return m.handleApprove(msg)
+	case statusMsg:
+		return m.handleStatus(msg)
 	case closeMsg:
 		if s := m.byID[msg.session]; s != nil && s.epoch == msg.epoch {
 			return m.closePending(s)
@@ -175,7 +177,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.c.Keys.Resend):
 		return m.openResend(s, now)
 	case key.Matches(msg, m.c.Keys.CancelVerification):
-		return m.cancel(s, now)
+		return m.askCancel(s, now)
 	case key.Matches(msg, m.c.Keys.Approve):
 		return m.askApprove(s, now)
 	case key.Matches(msg, m.c.Keys.Refresh):
@@ -231,19 +233,22 @@ func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// cancel cancels a pending verification.
-func (m Model) cancel(s *session, now time.Time) (Model, tea.Cmd) {
+// askCancel asks the shell to confirm cancelling a pending verification
+// (the code the customer holds stops working; another costs a send); the
+// answer comes back as a statusMsg.
+func (m Model) askCancel(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(now) || m.inFlight(s, callCancel) {
 		return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
 	}
-	return m, m.setStatus(s, twilioapi.StatusCanceled)
+	return m, m.askStatus(s, twilioapi.StatusCanceled, "Cancel the verification?",
+		"The code sent to "+s.recipient.Label()+" stops working, and a new one costs a send.")
 }
 
 // askApprove asks the shell to confirm a manual approval; the answer
-// comes back as an approveMsg.
+// comes back as a statusMsg.
 func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		return m, common.ReadOnlyRefused()
@@ -251,14 +256,16 @@ func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 	if !s.live(now) {
 		return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
 	}
-	confirm := common.ConfirmMsg{
-		Title: "Approve without a code?",
-		Body: "Mark the verification to " + s.recipient.Label() + " as approved. " +
-			"Only do this when you verified the customer another way.",
-		OnConfirm: common.ToView{View: ID, Msg: approveMsg{session: s.id, epoch: s.epoch}},
-		Mutates:   true,
-	}
-	return m, func() tea.Msg { return confirm }
+	return m, m.askStatus(s, twilioapi.StatusApproved, "Approve without a code?",
+		"Mark the verification to "+s.recipient.Label()+" as approved. "+
+			"Only do this when you verified the customer another way.")
+}
+
+// askStatus is the confirm dialog for setting s's status to to by hand.
+func (m Model) askStatus(s *session, to twilioapi.Status, title, body string) tea.Cmd {
+	confirm := common.ConfirmMsg{Title: title, Body: body, Mutates: true,
+		OnConfirm: common.ToView{View: ID, Msg: statusMsg{session: s.id, epoch: s.epoch, to: to}}}
+	return func() tea.Msg { return confirm }
 }
 
 // lookup runs Lookup on the session's phone number.
@@ -314,8 +321,9 @@ func (m *Model) closeSession(s *session) {
 	m.pending.Drop(func(c call) bool { return c.session == s.id })
 }
 
-// handleApprove runs a confirmed manual approval.
-func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
+// handleStatus runs a confirmed approval or cancel, unless the session
+// moved on while the dialog was open.
+func (m Model) handleStatus(msg statusMsg) (Model, tea.Cmd) {
 	s := m.byID[msg.session]
 	if s == nil || s.epoch != msg.epoch {
 		return m, nil
@@ -323,10 +331,10 @@ func (m Model) handleApprove(msg approveMsg) (Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		return m, common.ReadOnlyRefused()
 	}
-	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) {
+	if !s.live(m.c.Now()) || m.inFlight(s, callApprove) || m.inFlight(s, callCancel) {
 		return m, nil
 	}
-	return m, m.setStatus(s, twilioapi.StatusApproved)
+	return m, m.setStatus(s, msg.to)
 }
 
 // confirmNewCode asks before a send that needs it (it reaches a person

@@ -88,6 +88,7 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	old := s.ver.SID
 	s.codeDraft = "12" // typed, never checked
 	h.key("x")
+	h.ConfirmYes()
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	if h.M.list.Len() != 1 || h.M.current() != s || s.ver.SID == old || s.checksLeft() != 5 || s.status != twilioapi.StatusPending {
 		t.Fatalf("start over: %d sessions, same row %v, new SID %v, %d checks left, %s",
@@ -403,6 +404,13 @@ func TestCancel(t *testing.T) {
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	h.key("x")
+	if h.Confirm == nil || h.M.current().status != twilioapi.StatusPending {
+		t.Fatalf("x did not ask first: dialog %v, status %s", h.Confirm, h.M.current().status)
+	}
+	if !strings.Contains(h.Confirm.Body, "stops working") {
+		t.Errorf("the question does not say what is lost: %q", h.Confirm.Body)
+	}
+	h.ConfirmYes()
 	if s := h.M.current(); s.status != twilioapi.StatusCanceled {
 		t.Fatalf("status %s after cancel", s.status)
 	}
