@@ -355,3 +355,17 @@ func TestEntitiesPageAndFilter(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestFormKeepsTheKeyboardOnEveryField: the form takes every key while
+// it is open, so tab on the Keep secret or Algorithm field moves to the
+// next field instead of switching views, and q there does not quit.
+func TestFormKeepsTheKeyboardOnEveryField(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.Key("n")
+	for _, k := range []string{fieldIdentity, fieldName, fieldKeep, fieldAlgorithm, fieldDigits} {
+		h.M.form.FocusKey(k)
+		if !h.M.Capturing() {
+			t.Fatalf("form open, focus on %s: the shell would take tab, q and the digits", k)
+		}
+	}
+}
