@@ -212,6 +212,11 @@ func TestConsoleSettingsSandboxSimulation(t *testing.T) {
 	if !s.M.formOpen {
 		t.Fatal("e did not open the simulation form")
 	}
+	// The focused Level is a choice, not text: the form still takes tab
+	// and q, or the shell would switch views or quit.
+	if !s.M.Capturing() {
+		t.Fatal("the form on its Level choice lets the shell take tab and q")
+	}
 	s.Key("left") // basic → off
 	s.Key("tab")
 	s.Type("gb, zz9")
