@@ -369,3 +369,24 @@ func TestFormKeepsTheKeyboardOnEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestChallengeStatusFitsTheFactorPane: at 100 columns (a 48-cell factor
+// pane) and at 80 a challenge's SID and time fill most of a line; its
+// status, attempts left and expiry still show, on the next line.
+func TestChallengeStatusFitsTheFactorPane(t *testing.T) {
+	for _, w := range []int{100, 80} {
+		h := newHarness(t, w, 40)
+		f, b := h.enrol(alice, "Phone", false)
+		h.Key("v")
+		h.typeCode(h.code(b.Secret, f, 0))
+		h.Key("h")
+		h.Key("enter") // no code: pending
+		h.Key("esc")
+		h.wantScreen("pending · 5 attempts left · expires " + common.ClockTime(t0.Add(5*time.Minute)))
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if strings.Contains(l, "…") && strings.Contains(l, "YC") {
+				t.Fatalf("%d columns: challenge line cut:\n%s", w, h.screen())
+			}
+		}
+	}
+}

@@ -240,29 +240,42 @@ func (m Model) challengeLines(f twilioapi.Factor, w int) []string {
 	}
 	now := m.c.Now()
 	for _, ch := range chs {
-		out = append(out, common.Truncate(m.challengeText(ch, now), w))
+		head, status := m.challengeText(ch, now)
+		if line := head + "  " + status; ansi.StringWidth(line) <= w {
+			out = append(out, line)
+			continue
+		}
+		// A narrow pane: the SID and time fill the line, the status
+		// goes below rather than being cut to a letter.
+		out = append(out, common.Truncate(head, w))
+		out = append(out, common.Truncate("  "+status, w))
 	}
 	return out
 }
 
-// challengeText is one challenge: SID, status (expired when its time is
-// up though Verify has not said so yet), and attempts left or when it
-// was answered.
-func (m Model) challengeText(ch twilioapi.Challenge, now time.Time) string {
+// challengeStatus is a challenge's status, expired when its time is up
+// though Verify has not said so yet.
+func challengeStatus(ch twilioapi.Challenge, now time.Time) twilioapi.ChallengeStatus {
+	if ch.Status == twilioapi.ChallengePending && !now.Before(ch.ExpirationDate) {
+		return twilioapi.ChallengeExpired
+	}
+	return ch.Status
+}
+
+// challengeText is one challenge: its SID and time (head), and its
+// status with attempts left or when it was answered.
+func (m Model) challengeText(ch twilioapi.Challenge, now time.Time) (head, status string) {
 	st := m.c.Styles
-	status := ch.Status
-	if status == twilioapi.ChallengePending && !now.Before(ch.ExpirationDate) {
-		status = twilioapi.ChallengeExpired
-	}
-	s := ch.SID + "  " + common.ClockTime(ch.DateCreated) + "  "
-	switch status {
+	head = ch.SID + "  " + common.ClockTime(ch.DateCreated)
+	switch s := challengeStatus(ch, now); s {
 	case twilioapi.ChallengeApproved:
-		return s + st.OK.Render("approved") + st.Subtle.Render(" at "+common.ClockTime(ch.DateResponded))
+		return head, st.OK.Render("approved") + st.Subtle.Render(" at "+common.ClockTime(ch.DateResponded))
 	case twilioapi.ChallengePending:
-		return s + st.Warn.Render("pending") + st.Subtle.Render(" · "+attemptsLeft(twilioapi.MaxTOTPAttempts-m.wrong[ch.SID])+
+		return head, st.Warn.Render("pending") + st.Subtle.Render(" · "+attemptsLeft(twilioapi.MaxTOTPAttempts-m.wrong[ch.SID])+
 			" · expires "+common.ClockTime(ch.ExpirationDate))
+	default:
+		return head, st.Error.Render(string(s))
 	}
-	return s + st.Error.Render(string(status))
 }
 
 // renderPrompt draws the code prompt.
