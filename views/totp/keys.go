@@ -83,6 +83,9 @@ func (m Model) enrolKeys() []key.Binding {
 	if m.c.TOTPKeeper != nil {
 		out = append(out, m.bind(keyKeep))
 	}
+	if m.enrolScrolls() {
+		out = append(out, common.WithDesc(km.DetailDown, "scroll down"), common.WithDesc(km.DetailUp, "scroll up"))
+	}
 	return append(out, common.WithDesc(km.Back, "done"))
 }
 

@@ -390,3 +390,33 @@ func TestChallengeStatusFitsTheFactorPane(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallEnrolmentShowsTheSecretFirst: in the 60×12 a 60×16 terminal
+// leaves the view, there is no room for the QR code; the secret, shown
+// this once, is on screen without scrolling, and help names J/K, which
+// scroll to the rest.
+func TestSmallEnrolmentShowsTheSecretFirst(t *testing.T) {
+	h := newHarness(t, 60, 12)
+	_, b := h.enrol(alice, "Phone", false)
+	if h.M.enrol.layout != layoutNoQR {
+		t.Fatalf("60×12: QR layout %d, want none", h.M.enrol.layout)
+	}
+	h.wantScreen("Secret "+groups(b.Secret, 4), "only once")
+	var help []string
+	for _, row := range h.M.FullHelp() {
+		for _, b := range row {
+			help = append(help, b.Help().Key)
+		}
+	}
+	if !strings.Contains(strings.Join(help, " "), "J") {
+		t.Fatalf("help %v does not name J, which scrolls the enrolment", help)
+	}
+	for range 30 {
+		h.Key("J")
+	}
+	h.wantScreen("esc: done")
+	h.Key("K")
+	if h.M.detailOffset != len(h.M.enrolLines())-12-1 {
+		t.Fatalf("K after scrolling past the end: offset %d", h.M.detailOffset)
+	}
+}
