@@ -286,3 +286,22 @@ func TestBudgetPacesCalls(t *testing.T) {
 		t.Fatalf("only %d calls in 3 minutes: the budget is too tight", len(sent))
 	}
 }
+
+// TestListFilterLoadsNoPagesByItself: a / filter that matches few loaded
+// rows does not fetch page after page looking for more (every Attempts
+// call counts against Twilio's 100 a minute); the log grows only as the
+// cursor is moved to the end of what matches.
+func TestListFilterLoadsNoPagesByItself(t *testing.T) {
+	h := newHarness(t, 1000, 100, 30)
+	h.keys("/", "z", "z", "z")
+	h.settle()
+	if n := h.M.list.Len(); n != PageSize {
+		t.Fatalf("a filter matching nothing loaded %d attempts, want the first page of %d", n, PageSize)
+	}
+	h.WantScreen(`No loaded attempts match "zzz"`)
+	h.Key("enter")
+	h.settle()
+	if n := h.M.list.Len(); n != PageSize {
+		t.Fatalf("keeping the filter loaded %d attempts, want %d", n, PageSize)
+	}
+}
