@@ -420,3 +420,31 @@ func TestSmallEnrolmentShowsTheSecretFirst(t *testing.T) {
 		t.Fatalf("K after scrolling past the end: offset %d", h.M.detailOffset)
 	}
 }
+
+// TestEntityFilterLoadsNoPagesByItself: a / filter matching none of the
+// loaded entities does not read every page of the service looking for
+// one; moving the cursor to the end still loads the next page.
+func TestEntityFilterLoadsNoPagesByItself(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	for i := 0; i < 2*PageSize+5; i++ {
+		if _, err := h.client.CreateEntity(ctx, h.svc.SID, "user-"+strconv.Itoa(10000+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Key("r")
+	h.Key("/")
+	h.Type("zzz")
+	if n := h.M.entities.Len(); n != PageSize {
+		t.Fatalf("a filter matching nothing loaded %d entities, want the first page of %d", n, PageSize)
+	}
+	h.Key("enter")
+	h.Key("/")
+	h.Key("ctrl+u")
+	h.Type("user-1")
+	h.Key("enter")
+	h.Key("G")
+	if n := h.M.entities.Len(); n != 2*PageSize {
+		t.Fatalf("G on the filtered list: %d loaded, want the next page (%d)", n, 2*PageSize)
+	}
+}
