@@ -448,3 +448,20 @@ func TestEntityFilterLoadsNoPagesByItself(t *testing.T) {
 		t.Fatalf("G on the filtered list: %d loaded, want the next page (%d)", n, 2*PageSize)
 	}
 }
+
+// TestEntityWithoutFactorsSaysSoPlainly: an entity made by the Entities
+// API has never had a factor; the pane does not claim its last one was
+// deleted, and says how to add one, wrapped rather than cut.
+func TestEntityWithoutFactorsSaysSoPlainly(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	// The empty service's hint fits the 48-cell entity pane by wrapping.
+	h.wantScreen("No entities yet. Press n to enrol a TOTP factor for an identity.")
+	if _, err := h.client.CreateEntity(context.Background(), h.svc.SID, alice); err != nil {
+		t.Fatal(err)
+	}
+	h.selectEntity(alice)
+	h.wantScreen("No factors yet. Press n to enrol a TOTP factor for this identity.")
+	if strings.Contains(h.flat(), "after its last is deleted") {
+		t.Fatalf("a new entity is said to have lost its factors:\n%s", h.screen())
+	}
+}

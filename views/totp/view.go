@@ -110,8 +110,22 @@ func (m Model) renderEntities(w int) ([]string, bool) {
 	if m.c.ReadOnly {
 		texts.Empty = "No entities on this service."
 	}
-	return m.entities.Rows(m.c.Styles, w, texts, entityHeader(w),
+	lines, exact := m.entities.Rows(m.c.Styles, w, texts, entityHeader(w),
 		func(e twilioapi.Entity, _ bool) string { return entityRow(e, w) }, m.focus == focusEntities && !m.entities.Filtering())
+	if !exact {
+		lines = wrapLines(lines, w)
+	}
+	return lines, exact
+}
+
+// wrapLines wraps the lines a list shows in place of rows (empty, no
+// match, an error with its hint) so a narrow pane cuts none of them.
+func wrapLines(lines []string, w int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, common.Wrap(l, w)...)
+	}
+	return out
 }
 
 // renderFactorPane draws the selected entity's factors and the selected
@@ -131,9 +145,15 @@ func (m Model) renderFactorPane(w, h int) []string {
 	}
 	c := factorColumnsFor(w)
 	texts := common.ListTexts{Noun: "factors", Retry: keyName(m.c.Keys.Refresh),
-		Empty: "No factors (an entity keeps none after its last is deleted)."}
-	rows, _ := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
+		Empty: "No factors yet. Press " + keyName(m.c.Keys.New) + " to enrol a TOTP factor for this identity."}
+	if m.c.ReadOnly {
+		texts.Empty = "No factors."
+	}
+	rows, exact := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
 		func(f twilioapi.Factor, _ bool) string { return c.factorRow(f) }, m.focus == focusFactors && !m.factors.Filtering())
+	if !exact {
+		rows = wrapLines(rows, w)
+	}
 	// The list pads its rows to its height; an entity has few factors.
 	for len(rows) > 1 && strings.TrimSpace(ansi.Strip(rows[len(rows)-1])) == "" {
 		rows = rows[:len(rows)-1]
