@@ -305,3 +305,15 @@ func TestListFilterLoadsNoPagesByItself(t *testing.T) {
 		t.Fatalf("keeping the filter loaded %d attempts, want %d", n, PageSize)
 	}
 }
+
+// TestNarrowLogShowsWholeDestinations: in the 60×12 a 60×16 terminal
+// leaves the view, the masked destination (what "did my code get sent?"
+// is about) shows whole; the price gives way first.
+func TestNarrowLogShowsWholeDestinations(t *testing.T) {
+	h := newHarness(t, 200, 60, 12)
+	a, ok := h.M.list.Selected()
+	if !ok {
+		t.Fatal("no attempt selected")
+	}
+	h.WantScreen(maskDestination(a.To), "DESTINATION")
+}
