@@ -119,9 +119,11 @@ func (m Model) mainKeys() []key.Binding {
 			out = append(out, common.WithDesc(km.Delete, "delete entity"))
 		}
 	}
-	if m.focus == focusFactors {
+	// c copies what copySelected copies: the factor's SID, else the
+	// entity's identity, else nothing.
+	if _, ok := m.selectedFactor(); ok {
 		out = append(out, common.WithDesc(km.Copy, "copy SID"))
-	} else {
+	} else if _, ok := m.entities.Selected(); ok {
 		out = append(out, common.WithDesc(km.Copy, "copy identity"))
 	}
 	return append(out, km.Refresh)

@@ -465,3 +465,35 @@ func TestEntityWithoutFactorsSaysSoPlainly(t *testing.T) {
 		t.Fatalf("a new entity is said to have lost its factors:\n%s", h.screen())
 	}
 }
+
+// TestCopyHintNamesWhatCIsCopying: the hints offer c only when there is
+// something to copy, and name it: the factor's SID, or the identity when
+// the entity has no factor left.
+func TestCopyHintNamesWhatCIsCopying(t *testing.T) {
+	hint := func(h *harness) string {
+		for _, b := range h.M.ShortHelp() {
+			if b.Help().Key == "c" {
+				return b.Help().Desc
+			}
+		}
+		return ""
+	}
+	h := newHarness(t, 100, 30)
+	if got := hint(h); got != "" {
+		t.Fatalf("no entity, yet the hints offer c: %q", got)
+	}
+	if _, err := h.client.CreateEntity(context.Background(), h.svc.SID, alice); err != nil {
+		t.Fatal(err)
+	}
+	h.selectEntity(alice)
+	if h.M.focus != focusFactors {
+		t.Fatal("enter did not move to the factors")
+	}
+	if got := hint(h); got != "copy identity" {
+		t.Fatalf("no factor: c is offered as %q", got)
+	}
+	h.Key("c")
+	if !strings.Contains(h.LastFlash(), alice) {
+		t.Fatalf("c copied %q", h.LastFlash())
+	}
+}
