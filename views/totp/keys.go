@@ -69,7 +69,14 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.screen == screenEnrol:
 		return [][]key.Binding{m.enrolKeys()}
 	}
-	return [][]key.Binding{km.ListHelp(), m.mainKeys(), {km.DetailUp, km.DetailDown}}
+	// The list's column has / and r already.
+	var own []key.Binding
+	for _, b := range m.mainKeys() {
+		if h := b.Help().Key; h != km.Filter.Help().Key && h != km.Refresh.Help().Key {
+			own = append(own, b)
+		}
+	}
+	return [][]key.Binding{km.ListHelp(), own, {km.DetailUp, km.DetailDown}}
 }
 
 // enrolKeys are the keys of the enrolment screen.

@@ -497,3 +497,22 @@ func TestCopyHintNamesWhatCIsCopying(t *testing.T) {
 		t.Fatalf("c copied %q", h.LastFlash())
 	}
 }
+
+// TestFullHelpNamesEachKeyOnce: the list's keys and the view's own are
+// in separate columns; / and r are listed once.
+func TestFullHelpNamesEachKeyOnce(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	f, _ := h.enrol(alice, "Phone", false)
+	h.Key("esc")
+	h.selectEntity(f.Identity)
+	seen := map[string]bool{}
+	for _, col := range h.M.FullHelp() {
+		for _, b := range col {
+			k := b.Help().Key
+			if seen[k] {
+				t.Fatalf("help lists %s twice: %v", k, h.M.FullHelp())
+			}
+			seen[k] = true
+		}
+	}
+}
