@@ -2,6 +2,8 @@ package attempts
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -316,4 +318,22 @@ func TestNarrowLogShowsWholeDestinations(t *testing.T) {
 		t.Fatal("no attempt selected")
 	}
 	h.WantScreen(maskDestination(a.To), "DESTINATION")
+}
+
+// TestNarrowInsightsShowTheConversionRate: at 60 columns the summary's
+// last figure, the conversion rate, wraps onto the next line instead of
+// being cut.
+func TestNarrowInsightsShowTheConversionRate(t *testing.T) {
+	h := newHarness(t, 3000, 60, 12)
+	h.Key("i")
+	h.settle()
+	s := h.M.insights.summary
+	if s == nil {
+		t.Fatal("no summary")
+	}
+	rate, err := strconv.ParseFloat(s.ConversionRate, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WantScreen("unconverted", fmt.Sprintf("conversion %.1f%%", rate))
 }
