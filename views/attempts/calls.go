@@ -170,6 +170,11 @@ func (m Model) onPage(r common.Result[twilioapi.AttemptPage]) (Model, tea.Cmd) {
 			return m, common.Flash(common.FlashError, "loading more attempts failed: "+r.Err.Error())
 		}
 		m.list.AddPage(r.Value.Attempts, r.Value.NextPageToken)
+		if m.list.Filter() != "" {
+			// A page need not hold a match: fetching on until one
+			// fills the screen could read the whole log.
+			return m, nil
+		}
 		after := m.maybeLoadMore()
 		return m, after
 	}

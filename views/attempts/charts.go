@@ -176,7 +176,7 @@ func (m Model) summaryLines(w int) []string {
 	var out []string
 	switch s := in.summary; {
 	case in.sumErr != nil:
-		out = append(out, st.Error.Render(common.Truncate("Summary failed: "+in.sumErr.Error(), w)))
+		out = append(out, common.Wrap(st.Error.Render("Summary failed: "+in.sumErr.Error()), w)...)
 	case s == nil:
 		out = append(out, st.Subtle.Render("Summary: asking Twilio…"))
 	default:
@@ -184,8 +184,9 @@ func (m Model) summaryLines(w int) []string {
 		if f, err := strconv.ParseFloat(s.ConversionRate, 64); err == nil {
 			rate = fmt.Sprintf("%.1f%%", f)
 		}
-		out = append(out, common.Truncate(st.Bold.Render("Summary")+fmt.Sprintf("  %s attempts · %s converted · %s unconverted · conversion %s",
-			thousands(s.TotalAttempts), thousands(s.TotalConverted), thousands(s.TotalUnconverted), rate), w))
+		// Wrapped: the rate, last, is what a narrow pane would cut.
+		out = append(out, common.Wrap(st.Bold.Render("Summary")+fmt.Sprintf("  %s attempts · %s converted · %s unconverted · conversion %s",
+			thousands(s.TotalAttempts), thousands(s.TotalConverted), thousands(s.TotalUnconverted), rate), w)...)
 	}
 	if len(in.left) > 0 {
 		out = append(out, common.Wrap(st.Subtle.Render("The summary cannot filter by "+strings.Join(in.left, " or ")+": it counts the rest of the filter."), w)...)

@@ -57,7 +57,7 @@ func exportForm(now time.Time, unmasked bool) *common.Form {
 	}
 	f := common.NewForm(
 		common.NewTextField(fieldPath, "File", "attempts-"+now.Format("20060102-1504")+".csv").
-			WithHint("Written 0600; an existing file is only replaced after you confirm.").
+			WithHint("Written 0600, in the directory the console runs in unless the name has one; an existing file is only replaced after you confirm.").
 			WithValidate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return errors.New("name the file to write")

@@ -186,3 +186,21 @@ func TestExportRefusesMissingDirectory(t *testing.T) {
 		t.Fatal("a missing directory was not refused on the field")
 	}
 }
+
+// TestExportNamesWhereTheFileWent: a bare file name is written in the
+// directory the console runs in, and the message names that directory,
+// so nobody has to hunt for the file.
+func TestExportNamesWhereTheFileWent(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	h := newHarness(t, 20, 120, 40)
+	h.startExport("log.csv", FormatCSV)
+	h.settle()
+	want := filepath.Join(dir, "log.csv")
+	if _, err := os.Stat(want); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.LastFlash(); !strings.Contains(got, want) {
+		t.Fatalf("flash %q does not say the file is %s", got, want)
+	}
+}

@@ -76,7 +76,8 @@ type exportJob struct {
 	line []byte
 }
 
-// expandPath resolves a leading ~/ to the home directory.
+// expandPath resolves a leading ~/ to the home directory and makes the
+// path absolute.
 func expandPath(p string) (string, error) {
 	if rest, ok := strings.CutPrefix(p, "~/"); ok {
 		home, err := os.UserHomeDir()
@@ -85,7 +86,8 @@ func expandPath(p string) (string, error) {
 		}
 		return filepath.Join(home, rest), nil
 	}
-	return p, nil
+	// Absolute, so the messages say which directory a bare name went to.
+	return filepath.Abs(p)
 }
 
 // pathTarget is where an export would go and whether a file is there.

@@ -83,9 +83,10 @@ func columnsFor(w int) logColumns {
 		c.sid = 0
 		c.service = min(w-fixed, 24)
 	default:
-		// Narrow: the service goes first, then the destination shrinks.
-		c.sid, c.service = 0, 0
-		c.to = max(w-(fixed-c.to)+1, 8)
+		// Narrow: the service goes first, then the price, and only then
+		// does the destination shrink.
+		c.sid, c.service, c.price = 0, 0, 0
+		c.to = min(max(w-(fixed-9-c.to)+1, 8), c.to)
 	}
 	return c
 }

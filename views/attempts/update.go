@@ -229,9 +229,10 @@ func (m Model) toggleInsights() (Model, tea.Cmd) {
 // updateListFilter handles keys while the `/` filter has focus; more
 // pages are fetched as the filter narrows the loaded ones.
 func (m Model) updateListFilter(msg tea.Msg) (Model, tea.Cmd) {
+	// Typing loads nothing: a filter matching few rows would otherwise
+	// fetch page after page; the log grows as the cursor is moved.
 	cmd, _ := m.list.UpdateFilter(msg, m.c.Keys)
-	after := tea.Batch(cmd, m.maybeLoadMore())
-	return m, after
+	return m, cmd
 }
 
 // updateFilterForm handles the filter form: esc closes it unchanged,

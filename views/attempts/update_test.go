@@ -2,6 +2,8 @@ package attempts
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -285,4 +287,53 @@ func TestBudgetPacesCalls(t *testing.T) {
 	if len(sent) < 2*twilioapi.AttemptsRequestsPerMinute {
 		t.Fatalf("only %d calls in 3 minutes: the budget is too tight", len(sent))
 	}
+}
+
+// TestListFilterLoadsNoPagesByItself: a / filter that matches few loaded
+// rows does not fetch page after page looking for more (every Attempts
+// call counts against Twilio's 100 a minute); the log grows only as the
+// cursor is moved to the end of what matches.
+func TestListFilterLoadsNoPagesByItself(t *testing.T) {
+	h := newHarness(t, 1000, 100, 30)
+	h.keys("/", "z", "z", "z")
+	h.settle()
+	if n := h.M.list.Len(); n != PageSize {
+		t.Fatalf("a filter matching nothing loaded %d attempts, want the first page of %d", n, PageSize)
+	}
+	h.WantScreen(`No loaded attempts match "zzz"`)
+	h.Key("enter")
+	h.settle()
+	if n := h.M.list.Len(); n != PageSize {
+		t.Fatalf("keeping the filter loaded %d attempts, want %d", n, PageSize)
+	}
+}
+
+// TestNarrowLogShowsWholeDestinations: in the 60×12 a 60×16 terminal
+// leaves the view, the masked destination (what "did my code get sent?"
+// is about) shows whole; the price gives way first.
+func TestNarrowLogShowsWholeDestinations(t *testing.T) {
+	h := newHarness(t, 200, 60, 12)
+	a, ok := h.M.list.Selected()
+	if !ok {
+		t.Fatal("no attempt selected")
+	}
+	h.WantScreen(maskDestination(a.To), "DESTINATION")
+}
+
+// TestNarrowInsightsShowTheConversionRate: at 60 columns the summary's
+// last figure, the conversion rate, wraps onto the next line instead of
+// being cut.
+func TestNarrowInsightsShowTheConversionRate(t *testing.T) {
+	h := newHarness(t, 3000, 60, 12)
+	h.Key("i")
+	h.settle()
+	s := h.M.insights.summary
+	if s == nil {
+		t.Fatal("no summary")
+	}
+	rate, err := strconv.ParseFloat(s.ConversionRate, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WantScreen("unconverted", fmt.Sprintf("conversion %.1f%%", rate))
 }

@@ -20,10 +20,11 @@ const (
 	maxBlocked       = 100
 )
 
-// blockedCodes are the refusals the panel lists: Fraud Guard, Geo
-// Permissions and a Service Rate Limit bucket.
+// blockedCodes are the refusals the panel lists: Fraud Guard and Geo
+// Permissions. A start a Service Rate Limit refuses (20429) is no attempt,
+// so it cannot be listed.
 func blockedCodes() map[int]string {
-	return map[int]string{60410: "Fraud Guard", 60605: "Geo Permissions", 20429: "rate limit"}
+	return map[int]string{60410: "Fraud Guard", 60605: "Geo Permissions"}
 }
 
 // blockedState is the Blocked sends panel.
@@ -138,7 +139,8 @@ func maskNumber(n string) string {
 func (m Model) renderBlocked(d *doc) {
 	st := m.c.Styles
 	d.heading("Blocked sends")
-	d.text(st.Subtle, "Recent starts of the current service that Fraud Guard (60410), Geo Permissions (60605) or a rate limit (20429) refused.")
+	d.text(st.Subtle, "Recent starts of the current service that Fraud Guard (60410) or Geo Permissions (60605) refused. "+
+		"A start a rate limit refuses (20429) makes no attempt, so it is not listed: the Rate limits panel shows the buckets.")
 	d.blank()
 	switch {
 	case !m.hasService():

@@ -56,7 +56,7 @@ func goldenModel(t testing.TB, live bool, w, h int) Model {
 	m.blocked = blockedState{loaded: true, scanned: 42, attempts: []twilioapi.Attempt{
 		{To: "+14155550102", Country: "US", ErrorCode: 60410, DateCreated: now.Add(-3 * time.Minute)},
 		{To: "+14155550105", Country: "US", ErrorCode: 60605, DateCreated: now.Add(-9 * time.Minute)},
-		{To: "+447700900123", Country: "GB", ErrorCode: 20429, DateCreated: now.Add(-time.Hour)},
+		{To: "+447700900123", Country: "GB", ErrorCode: 60605, DateCreated: now.Add(-time.Hour)},
 	}}
 	if !live {
 		m.console.guard = &twilioapi.SandboxGuardSettings{ServiceSID: goldenService, Level: twilioapi.GuardStandard,

@@ -137,8 +137,10 @@ func (m Model) setSize(width, height int) Model {
 	return m
 }
 
-// Capturing reports whether typed text goes to the view (a form field).
-func (m Model) Capturing() bool { return m.formOpen && m.form.form.Capturing() }
+// Capturing reports whether typed text goes to the view: an open form
+// takes every key, on a choice too, so tab moves to its next field
+// instead of switching views.
+func (m Model) Capturing() bool { return m.formOpen }
 
 // Busy reports whether a call the user started is in flight (the loads
 // the view starts by itself are not: the spinner answers the user).

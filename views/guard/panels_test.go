@@ -212,6 +212,11 @@ func TestConsoleSettingsSandboxSimulation(t *testing.T) {
 	if !s.M.formOpen {
 		t.Fatal("e did not open the simulation form")
 	}
+	// The focused Level is a choice, not text: the form still takes tab
+	// and q, or the shell would switch views or quit.
+	if !s.M.Capturing() {
+		t.Fatal("the form on its Level choice lets the shell take tab and q")
+	}
 	s.Key("left") // basic → off
 	s.Key("tab")
 	s.Type("gb, zz9")
@@ -260,4 +265,37 @@ func hasClipboard(msgs []tea.Msg, text string) bool {
 		}
 	}
 	return false
+}
+
+// TestBlockedSendsSaysRateLimitRefusalsAreNotAttempts: a start a Service
+// Rate Limit refuses (20429) leaves no attempt, so the panel, which reads
+// the attempts, must not promise to list it; it points at the Rate
+// limits panel instead.
+func TestBlockedSendsSaysRateLimitRefusalsAreNotAttempts(t *testing.T) {
+	s := newShell(t)
+	ctx := context.Background()
+	rl, err := s.cl.CreateRateLimit(ctx, s.svc.SID, "end_user_ip_address", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.cl.CreateBucket(ctx, s.svc.SID, rl.SID, 1, 60); err != nil {
+		t.Fatal(err)
+	}
+	start := func() error {
+		_, err := s.cl.StartVerification(ctx, twilioapi.StartParams{ServiceSID: s.svc.SID, To: sandbox.NumberMobile,
+			Channel: twilioapi.ChannelSMS, RateLimits: map[string]any{"end_user_ip_address": "1.2.3.4"}})
+		return err
+	}
+	if err := start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := start(); twilioapi.ErrorCode(err) != 20429 {
+		t.Fatalf("second start within the bucket: %v", err)
+	}
+	s.open(secBlocked)
+	s.WantScreen("Nothing blocked among all 1 attempts")
+	flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ").Replace(s.Screen())), " ")
+	if strings.Contains(flat, "or a rate limit (20429) refused") || !strings.Contains(flat, "Rate limits panel") {
+		t.Fatalf("the panel promises rate-limit refusals it cannot list:\n%s", s.Screen())
+	}
 }

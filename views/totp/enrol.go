@@ -83,7 +83,10 @@ func (m Model) updateEnrol(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, common.Flash(common.FlashWarn, "enrolment closed: Verify will not show this secret again")
 		}
 	case key.Matches(k, km.DetailDown):
-		m.detailOffset++
+		// Never past the end, so K scrolls back at once.
+		if m.detailOffset < len(m.enrolLines())-m.height {
+			m.detailOffset++
+		}
 	case key.Matches(k, km.DetailUp):
 		m.detailOffset = max(m.detailOffset-1, 0)
 	case key.Matches(k, m.bind(keyInvert)):

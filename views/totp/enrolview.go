@@ -13,6 +13,25 @@ import (
 // text, or, when the terminal is too small, how big it must be and the
 // URI and secret to type instead.
 func (m Model) viewEnrol() string {
+	lines := m.enrolLines()
+	if over := len(lines) - m.height; over > 0 {
+		// Too tall: J/K scroll below the title; an open prompt is always
+		// in view (the lines end with it).
+		off := min(m.detailOffset, over)
+		if m.prompt != nil {
+			off = over
+		}
+		lines = append(lines[:1:1], lines[1+off:]...)
+	}
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// enrolScrolls reports whether the enrolment screen is taller than the
+// view, so J/K scroll it.
+func (m Model) enrolScrolls() bool { return m.enrol != nil && len(m.enrolLines()) > m.height }
+
+// enrolLines are all the lines of the enrolment screen, title first.
+func (m Model) enrolLines() []string {
 	st := m.c.Styles
 	e := m.enrol
 	title := st.Title.Render("Enrol "+e.factor.FriendlyName) + st.Subtle.Render("  scan the QR code with an authenticator app")
@@ -32,19 +51,14 @@ func (m Model) viewEnrol() string {
 		lines = append(lines, e.qr.lines...)
 		lines = append(lines, m.enrolText(m.width)...)
 	default:
+		// No QR code: the secret, shown this once, comes first so that a
+		// small terminal shows it without scrolling.
+		lines = append(lines, m.secretLines(m.width)...)
 		lines = append(lines, m.tooSmall(m.width)...)
-		lines = append(lines, m.enrolText(m.width)...)
+		lines = append(lines, m.factorLines(m.width)...)
+		lines = append(lines, m.enrolRest(m.width)...)
 	}
-	if over := len(lines) - m.height; over > 0 {
-		// Too tall: J/K scroll below the title; an open prompt is always
-		// in view (the lines end with it).
-		off := min(m.detailOffset, over)
-		if m.prompt != nil {
-			off = over
-		}
-		lines = append(lines[:1:1], lines[1+off:]...)
-	}
-	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	return lines
 }
 
 // tooSmall says why there is no QR code and how big the terminal must be.
@@ -67,27 +81,43 @@ func (m Model) tooSmall(w int) []string {
 	}
 	beside := grow(q.width+minTextW+1-m.width, q.height+1-m.height)
 	above := grow(q.width-m.width, q.height+minTextH+1-m.height)
-	msg := fmt.Sprintf("The QR code needs %d×%d cells: make the terminal %s (QR beside the text) or %s (QR above it). Meanwhile, type the secret below into the app.",
+	msg := fmt.Sprintf("The QR code needs %d×%d cells: make the terminal %s (QR beside the text) or %s (QR above it). Meanwhile, type the secret above into the app.",
 		q.width, q.height, beside, above)
 	return common.Hanging("", msg, st.Warn.Render, w)
 }
 
-// enrolText is the text of the enrolment screen, w cells wide.
+// enrolLabel is one "Label     value" line of the enrolment screen.
+func (m Model) enrolLabel(label, value string, w int) string {
+	return common.Truncate(m.c.Styles.Label.Render(common.PadRight(label, 10))+value, w)
+}
+
+// secretLines are the warning that the secret is shown once and the
+// secret.
+func (m Model) secretLines(w int) []string {
+	out := common.Hanging("⚠ ", "Verify returns this secret only once, now: scan the code or type the secret into the app before leaving this screen.", m.c.Styles.Warn.Render, w)
+	return append(out, m.enrolLabel("Secret", groups(m.enrol.binding.Secret, 4), w))
+}
+
+// enrolText is the text beside or below the QR code, w cells wide.
 func (m Model) enrolText(w int) []string {
+	out := append(m.factorLines(w), m.secretLines(w)...)
+	return append(out, m.enrolRest(w)...)
+}
+
+// factorLines are the new factor's SID, identity, status and settings.
+func (m Model) factorLines(w int) []string {
+	f := m.enrol.factor
+	return []string{m.enrolLabel("Factor", f.SID, w), m.enrolLabel("Identity", f.Identity, w), m.enrolLabel("Status", m.statusText(f), w),
+		m.enrolLabel("Settings", fmt.Sprintf("%s · %d digits · %d s · skew %d", f.TOTP.Algorithm, f.TOTP.CodeLength, f.TOTP.TimeStep, f.TOTP.Skew), w)}
+}
+
+// enrolRest is the URI, the keep line, the live code and the prompt or
+// the keys.
+func (m Model) enrolRest(w int) []string {
 	st := m.c.Styles
 	e := m.enrol
 	f := e.factor
-	var out []string
-	add := func(label, value string) {
-		out = append(out, common.Truncate(st.Label.Render(common.PadRight(label, 10))+value, w))
-	}
-	add("Factor", f.SID)
-	add("Identity", f.Identity)
-	add("Status", m.statusText(f))
-	add("Settings", fmt.Sprintf("%s · %d digits · %d s · skew %d", f.TOTP.Algorithm, f.TOTP.CodeLength, f.TOTP.TimeStep, f.TOTP.Skew))
-	out = append(out, common.Hanging("⚠ ", "Verify returns this secret only once, now: scan the code or type the secret into the app before leaving this screen.", st.Warn.Render, w)...)
-	add("Secret", groups(e.binding.Secret, 4))
-	out = append(out, st.Label.Render("URI"))
+	out := []string{st.Label.Render("URI")}
 	for _, l := range chunks(e.binding.URI, max(w-2, 10)) {
 		out = append(out, "  "+l)
 	}

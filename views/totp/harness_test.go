@@ -190,7 +190,7 @@ func (h *harness) selectEntity(identity string) {
 	if !h.M.entities.Select(identity) {
 		h.T().Fatalf("entity %s not listed:\n%s", identity, h.screen())
 	}
-	m, cmd := h.M.entityMoved()
+	m, cmd := h.M.entityMoved(false)
 	h.M = m
 	h.Loop(cmd)
 	h.Key("enter")

@@ -69,7 +69,14 @@ func (m Model) FullHelp() [][]key.Binding {
 	case m.screen == screenEnrol:
 		return [][]key.Binding{m.enrolKeys()}
 	}
-	return [][]key.Binding{km.ListHelp(), m.mainKeys(), {km.DetailUp, km.DetailDown}}
+	// The list's column has / and r already.
+	var own []key.Binding
+	for _, b := range m.mainKeys() {
+		if h := b.Help().Key; h != km.Filter.Help().Key && h != km.Refresh.Help().Key {
+			own = append(own, b)
+		}
+	}
+	return [][]key.Binding{km.ListHelp(), own, {km.DetailUp, km.DetailDown}}
 }
 
 // enrolKeys are the keys of the enrolment screen.
@@ -82,6 +89,9 @@ func (m Model) enrolKeys() []key.Binding {
 	out = append(out, m.bind(keyInvert), common.WithDesc(km.Copy, "copy URI"))
 	if m.c.TOTPKeeper != nil {
 		out = append(out, m.bind(keyKeep))
+	}
+	if m.enrolScrolls() {
+		out = append(out, common.WithDesc(km.DetailDown, "scroll down"), common.WithDesc(km.DetailUp, "scroll up"))
 	}
 	return append(out, common.WithDesc(km.Back, "done"))
 }
@@ -116,9 +126,11 @@ func (m Model) mainKeys() []key.Binding {
 			out = append(out, common.WithDesc(km.Delete, "delete entity"))
 		}
 	}
-	if m.focus == focusFactors {
+	// c copies what copySelected copies: the factor's SID, else the
+	// entity's identity, else nothing.
+	if _, ok := m.selectedFactor(); ok {
 		out = append(out, common.WithDesc(km.Copy, "copy SID"))
-	} else {
+	} else if _, ok := m.entities.Selected(); ok {
 		out = append(out, common.WithDesc(km.Copy, "copy identity"))
 	}
 	return append(out, km.Refresh)

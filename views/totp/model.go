@@ -135,10 +135,11 @@ func (m Model) setSize(width, height int) Model {
 	return m
 }
 
-// Capturing reports whether typed text goes to the view.
+// Capturing reports whether typed text goes to the view. The open form
+// takes every key, on its toggles and choices too: tab there moves to
+// the next field, it does not switch views.
 func (m Model) Capturing() bool {
-	return m.entities.Filtering() || m.factors.Filtering() || m.prompt != nil ||
-		(m.screen == screenForm && m.form.Capturing())
+	return m.entities.Filtering() || m.factors.Filtering() || m.prompt != nil || m.screen == screenForm
 }
 
 // Busy reports whether a call the user started is in flight: a change

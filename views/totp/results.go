@@ -27,7 +27,7 @@ func (m Model) onEntities(r common.Result[twilioapi.EntityPage]) (Model, tea.Cmd
 	} else {
 		m.entities.SetItems(r.Value.Entities, r.Value.NextPageToken)
 	}
-	return m.entityMoved()
+	return m.entityMoved(false)
 }
 
 // onFactors applies an entity's factors.
@@ -285,7 +285,7 @@ func (m Model) onDeleted(r common.Result[deleted]) (Model, tea.Cmd) {
 		m.entities.Remove(req.identity)
 		m.focus = focusEntities
 		var cmd tea.Cmd
-		m, cmd = m.entityMoved()
+		m, cmd = m.entityMoved(false)
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(append(cmds, common.Flash(common.FlashInfo, "deleted "+what))...)

@@ -122,7 +122,7 @@ func (m Model) updateMain(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.focus == focusEntities {
 		if d, ok := m.entities.Step(k, km); ok {
 			m.entities.Move(d)
-			return m.entityMoved()
+			return m.entityMoved(true)
 		}
 	} else if d, ok := m.factors.Step(k, km); ok {
 		m.factors.Move(d)
@@ -178,11 +178,13 @@ func (m Model) updateMain(k tea.KeyPressMsg) (Model, tea.Cmd) {
 }
 
 // entityMoved shows the factors of the newly selected entity, loading
-// them when they are not known yet, and more entities near the end.
-func (m Model) entityMoved() (Model, tea.Cmd) {
+// them when they are not known yet, and more entities near the end when
+// more is true: the cursor was moved. Otherwise (a filter typed, a page
+// come in) a filter matching few rows would read every page.
+func (m Model) entityMoved(more bool) (Model, tea.Cmd) {
 	m.detailOffset = 0
 	var cmds []tea.Cmd
-	if m.entities.NeedsMore() && !m.reqs.Any(is(reqEntitiesPage)) && !m.reqs.Any(is(reqEntities)) {
+	if (more || m.entities.Filter() == "") && m.entities.NeedsMore() && !m.reqs.Any(is(reqEntitiesPage)) && !m.reqs.Any(is(reqEntities)) {
 		cmds = append(cmds, m.loadEntities(m.entities.Next()))
 	}
 	e, ok := m.entities.Selected()
@@ -227,7 +229,7 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmd, after)
 	}
 	cmd, _ := m.entities.UpdateFilter(msg, m.c.Keys)
-	m, after := m.entityMoved()
+	m, after := m.entityMoved(false)
 	return m, tea.Batch(cmd, after)
 }
 

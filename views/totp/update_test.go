@@ -355,3 +355,164 @@ func TestEntitiesPageAndFilter(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestFormKeepsTheKeyboardOnEveryField: the form takes every key while
+// it is open, so tab on the Keep secret or Algorithm field moves to the
+// next field instead of switching views, and q there does not quit.
+func TestFormKeepsTheKeyboardOnEveryField(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.Key("n")
+	for _, k := range []string{fieldIdentity, fieldName, fieldKeep, fieldAlgorithm, fieldDigits} {
+		h.M.form.FocusKey(k)
+		if !h.M.Capturing() {
+			t.Fatalf("form open, focus on %s: the shell would take tab, q and the digits", k)
+		}
+	}
+}
+
+// TestChallengeStatusFitsTheFactorPane: at 100 columns (a 48-cell factor
+// pane) and at 80 a challenge's SID and time fill most of a line; its
+// status, attempts left and expiry still show, on the next line.
+func TestChallengeStatusFitsTheFactorPane(t *testing.T) {
+	for _, w := range []int{100, 80} {
+		h := newHarness(t, w, 40)
+		f, b := h.enrol(alice, "Phone", false)
+		h.Key("v")
+		h.typeCode(h.code(b.Secret, f, 0))
+		h.Key("h")
+		h.Key("enter") // no code: pending
+		h.Key("esc")
+		h.wantScreen("pending · 5 attempts left · expires " + common.ClockTime(t0.Add(5*time.Minute)))
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if strings.Contains(l, "…") && strings.Contains(l, "YC") {
+				t.Fatalf("%d columns: challenge line cut:\n%s", w, h.screen())
+			}
+		}
+	}
+}
+
+// TestSmallEnrolmentShowsTheSecretFirst: in the 60×12 a 60×16 terminal
+// leaves the view, there is no room for the QR code; the secret, shown
+// this once, is on screen without scrolling, and help names J/K, which
+// scroll to the rest.
+func TestSmallEnrolmentShowsTheSecretFirst(t *testing.T) {
+	h := newHarness(t, 60, 12)
+	_, b := h.enrol(alice, "Phone", false)
+	if h.M.enrol.layout != layoutNoQR {
+		t.Fatalf("60×12: QR layout %d, want none", h.M.enrol.layout)
+	}
+	h.wantScreen("Secret "+groups(b.Secret, 4), "only once")
+	var help []string
+	for _, row := range h.M.FullHelp() {
+		for _, b := range row {
+			help = append(help, b.Help().Key)
+		}
+	}
+	if !strings.Contains(strings.Join(help, " "), "J") {
+		t.Fatalf("help %v does not name J, which scrolls the enrolment", help)
+	}
+	for range 30 {
+		h.Key("J")
+	}
+	h.wantScreen("esc: done")
+	h.Key("K")
+	if h.M.detailOffset != len(h.M.enrolLines())-12-1 {
+		t.Fatalf("K after scrolling past the end: offset %d", h.M.detailOffset)
+	}
+}
+
+// TestEntityFilterLoadsNoPagesByItself: a / filter matching none of the
+// loaded entities does not read every page of the service looking for
+// one; moving the cursor to the end still loads the next page.
+func TestEntityFilterLoadsNoPagesByItself(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	ctx := context.Background()
+	for i := 0; i < 2*PageSize+5; i++ {
+		if _, err := h.client.CreateEntity(ctx, h.svc.SID, "user-"+strconv.Itoa(10000+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Key("r")
+	h.Key("/")
+	h.Type("zzz")
+	if n := h.M.entities.Len(); n != PageSize {
+		t.Fatalf("a filter matching nothing loaded %d entities, want the first page of %d", n, PageSize)
+	}
+	h.Key("enter")
+	h.Key("/")
+	h.Key("ctrl+u")
+	h.Type("user-1")
+	h.Key("enter")
+	h.Key("G")
+	if n := h.M.entities.Len(); n != 2*PageSize {
+		t.Fatalf("G on the filtered list: %d loaded, want the next page (%d)", n, 2*PageSize)
+	}
+}
+
+// TestEntityWithoutFactorsSaysSoPlainly: an entity made by the Entities
+// API has never had a factor; the pane does not claim its last one was
+// deleted, and says how to add one, wrapped rather than cut.
+func TestEntityWithoutFactorsSaysSoPlainly(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	// The empty service's hint fits the 48-cell entity pane by wrapping.
+	h.wantScreen("No entities yet. Press n to enrol a TOTP factor for an identity.")
+	if _, err := h.client.CreateEntity(context.Background(), h.svc.SID, alice); err != nil {
+		t.Fatal(err)
+	}
+	h.selectEntity(alice)
+	h.wantScreen("No factors yet. Press n to enrol a TOTP factor for this identity.")
+	if strings.Contains(h.flat(), "after its last is deleted") {
+		t.Fatalf("a new entity is said to have lost its factors:\n%s", h.screen())
+	}
+}
+
+// TestCopyHintNamesWhatCIsCopying: the hints offer c only when there is
+// something to copy, and name it: the factor's SID, or the identity when
+// the entity has no factor left.
+func TestCopyHintNamesWhatCIsCopying(t *testing.T) {
+	hint := func(h *harness) string {
+		for _, b := range h.M.ShortHelp() {
+			if b.Help().Key == "c" {
+				return b.Help().Desc
+			}
+		}
+		return ""
+	}
+	h := newHarness(t, 100, 30)
+	if got := hint(h); got != "" {
+		t.Fatalf("no entity, yet the hints offer c: %q", got)
+	}
+	if _, err := h.client.CreateEntity(context.Background(), h.svc.SID, alice); err != nil {
+		t.Fatal(err)
+	}
+	h.selectEntity(alice)
+	if h.M.focus != focusFactors {
+		t.Fatal("enter did not move to the factors")
+	}
+	if got := hint(h); got != "copy identity" {
+		t.Fatalf("no factor: c is offered as %q", got)
+	}
+	h.Key("c")
+	if !strings.Contains(h.LastFlash(), alice) {
+		t.Fatalf("c copied %q", h.LastFlash())
+	}
+}
+
+// TestFullHelpNamesEachKeyOnce: the list's keys and the view's own are
+// in separate columns; / and r are listed once.
+func TestFullHelpNamesEachKeyOnce(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	f, _ := h.enrol(alice, "Phone", false)
+	h.Key("esc")
+	h.selectEntity(f.Identity)
+	seen := map[string]bool{}
+	for _, col := range h.M.FullHelp() {
+		for _, b := range col {
+			k := b.Help().Key
+			if seen[k] {
+				t.Fatalf("help lists %s twice: %v", k, h.M.FullHelp())
+			}
+			seen[k] = true
+		}
+	}
+}

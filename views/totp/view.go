@@ -110,8 +110,22 @@ func (m Model) renderEntities(w int) ([]string, bool) {
 	if m.c.ReadOnly {
 		texts.Empty = "No entities on this service."
 	}
-	return m.entities.Rows(m.c.Styles, w, texts, entityHeader(w),
+	lines, exact := m.entities.Rows(m.c.Styles, w, texts, entityHeader(w),
 		func(e twilioapi.Entity, _ bool) string { return entityRow(e, w) }, m.focus == focusEntities && !m.entities.Filtering())
+	if !exact {
+		lines = wrapLines(lines, w)
+	}
+	return lines, exact
+}
+
+// wrapLines wraps the lines a list shows in place of rows (empty, no
+// match, an error with its hint) so a narrow pane cuts none of them.
+func wrapLines(lines []string, w int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, common.Wrap(l, w)...)
+	}
+	return out
 }
 
 // renderFactorPane draws the selected entity's factors and the selected
@@ -131,9 +145,15 @@ func (m Model) renderFactorPane(w, h int) []string {
 	}
 	c := factorColumnsFor(w)
 	texts := common.ListTexts{Noun: "factors", Retry: keyName(m.c.Keys.Refresh),
-		Empty: "No factors (an entity keeps none after its last is deleted)."}
-	rows, _ := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
+		Empty: "No factors yet. Press " + keyName(m.c.Keys.New) + " to enrol a TOTP factor for this identity."}
+	if m.c.ReadOnly {
+		texts.Empty = "No factors."
+	}
+	rows, exact := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
 		func(f twilioapi.Factor, _ bool) string { return c.factorRow(f) }, m.focus == focusFactors && !m.factors.Filtering())
+	if !exact {
+		rows = wrapLines(rows, w)
+	}
 	// The list pads its rows to its height; an entity has few factors.
 	for len(rows) > 1 && strings.TrimSpace(ansi.Strip(rows[len(rows)-1])) == "" {
 		rows = rows[:len(rows)-1]
@@ -240,29 +260,42 @@ func (m Model) challengeLines(f twilioapi.Factor, w int) []string {
 	}
 	now := m.c.Now()
 	for _, ch := range chs {
-		out = append(out, common.Truncate(m.challengeText(ch, now), w))
+		head, status := m.challengeText(ch, now)
+		if line := head + "  " + status; ansi.StringWidth(line) <= w {
+			out = append(out, line)
+			continue
+		}
+		// A narrow pane: the SID and time fill the line, the status
+		// goes below rather than being cut to a letter.
+		out = append(out, common.Truncate(head, w))
+		out = append(out, common.Truncate("  "+status, w))
 	}
 	return out
 }
 
-// challengeText is one challenge: SID, status (expired when its time is
-// up though Verify has not said so yet), and attempts left or when it
-// was answered.
-func (m Model) challengeText(ch twilioapi.Challenge, now time.Time) string {
+// challengeStatus is a challenge's status, expired when its time is up
+// though Verify has not said so yet.
+func challengeStatus(ch twilioapi.Challenge, now time.Time) twilioapi.ChallengeStatus {
+	if ch.Status == twilioapi.ChallengePending && !now.Before(ch.ExpirationDate) {
+		return twilioapi.ChallengeExpired
+	}
+	return ch.Status
+}
+
+// challengeText is one challenge: its SID and time (head), and its
+// status with attempts left or when it was answered.
+func (m Model) challengeText(ch twilioapi.Challenge, now time.Time) (head, status string) {
 	st := m.c.Styles
-	status := ch.Status
-	if status == twilioapi.ChallengePending && !now.Before(ch.ExpirationDate) {
-		status = twilioapi.ChallengeExpired
-	}
-	s := ch.SID + "  " + common.ClockTime(ch.DateCreated) + "  "
-	switch status {
+	head = ch.SID + "  " + common.ClockTime(ch.DateCreated)
+	switch s := challengeStatus(ch, now); s {
 	case twilioapi.ChallengeApproved:
-		return s + st.OK.Render("approved") + st.Subtle.Render(" at "+common.ClockTime(ch.DateResponded))
+		return head, st.OK.Render("approved") + st.Subtle.Render(" at "+common.ClockTime(ch.DateResponded))
 	case twilioapi.ChallengePending:
-		return s + st.Warn.Render("pending") + st.Subtle.Render(" · "+attemptsLeft(twilioapi.MaxTOTPAttempts-m.wrong[ch.SID])+
+		return head, st.Warn.Render("pending") + st.Subtle.Render(" · "+attemptsLeft(twilioapi.MaxTOTPAttempts-m.wrong[ch.SID])+
 			" · expires "+common.ClockTime(ch.ExpirationDate))
+	default:
+		return head, st.Error.Render(string(s))
 	}
-	return s + st.Error.Render(string(status))
 }
 
 // renderPrompt draws the code prompt.
