@@ -57,10 +57,12 @@ type Model struct {
 	views  []common.View
 	active int
 
-	showHelp bool
-	help     help.Model
-	spin     spinner.Model
-	spinning bool
+	// showHelp shows the help page (helppage.go) in place of the view.
+	showHelp   bool
+	helpScroll common.Scroll
+	help       help.Model
+	spin       spinner.Model
+	spinning   bool
 
 	flash flash
 	// flashID numbers flashes; an expiry for an older one does nothing.

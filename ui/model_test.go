@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -319,16 +321,67 @@ func TestServiceSelectedBroadcast(t *testing.T) {
 
 func TestHelpToggle(t *testing.T) {
 	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
+	m = loadFixture(t, m)
 	_, h0 := m.contentSize()
+	viewTop := strings.SplitN(ansi.Strip(m.viewOf(m.active)), "\n", 2)[0]
 	m, _ = m.update(viewtest.Key("?"))
 	_, h1 := m.contentSize()
 	out := ansi.Strip(m.Render())
-	if !m.showHelp || h1 >= h0 || !strings.Contains(out, "previous view") || !strings.Contains(out, "page down") {
-		t.Fatalf("full help not shown (h %d → %d):\n%s", h0, h1, out)
+	if !m.showHelp || h1 != h0 || !strings.Contains(out, "Keys · Services") || !strings.Contains(out, "previous view") ||
+		!strings.Contains(out, "page down") || strings.Contains(out, viewTop) {
+		t.Fatalf("the help page is not shown in place of the view (h %d → %d):\n%s", h0, h1, out)
+	}
+	if line := lastLine(m); !strings.Contains(line, "scroll") || !strings.Contains(line, "close help") {
+		t.Errorf("help line on the help page: %q", line)
+	}
+	// Keys of the hidden view do nothing while the page is open.
+	before := m.views[m.active]
+	m, _ = m.update(viewtest.Key("n"))
+	if !m.showHelp || m.dialog != nil || m.views[m.active].Capturing() != before.Capturing() {
+		t.Fatal("n reached the view behind the help page")
 	}
 	m, _ = m.update(viewtest.Key("?"))
 	if m.showHelp {
-		t.Fatal("? toggles help off")
+		t.Fatal("? closes help")
+	}
+	m, _ = m.update(viewtest.Key("?"))
+	m, _ = m.update(viewtest.Key("esc"))
+	if m.showHelp {
+		t.Fatal("esc closes help")
+	}
+}
+
+// TestHelpPageScrollsAtMinimumSize: at 60×16 the help page wraps its
+// columns and scrolls, so every key of the view and every global key can
+// be read; it never draws past the frame.
+func TestHelpPageScrollsAtMinimumSize(t *testing.T) {
+	m, _ := newTestModel(t, MinWidth, MinHeight, common.ThemePlain, nil)
+	m = loadFixture(t, m)
+	m, _ = m.update(viewtest.Key("?"))
+	_, full := m.activeHelp()
+	seen := ""
+	for range 40 {
+		frame := m.Render()
+		checkFrame(t, frame, MinWidth, MinHeight)
+		seen += ansi.Strip(frame) + "\n"
+		m, _ = m.update(viewtest.Key("down"))
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "↑") {
+		t.Errorf("scrolled to the end, no sign of what is above:\n%s", ansi.Strip(m.Render()))
+	}
+	var want []key.Binding
+	for _, g := range full {
+		want = append(want, g...)
+	}
+	want = append(want, m.c.Keys.GlobalHelp()...)
+	for _, b := range want {
+		if b.Enabled() && !strings.Contains(seen, b.Help().Desc) {
+			t.Errorf("%q (%s) never shown on the help page at %d×%d", b.Help().Desc, b.Help().Key, MinWidth, MinHeight)
+		}
+	}
+	m, _ = m.update(viewtest.Key("home"))
+	if m.helpScroll.Offset != 0 {
+		t.Errorf("home left the page at %d", m.helpScroll.Offset)
 	}
 }
 

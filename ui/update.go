@@ -62,6 +62,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.dialog != nil {
 			return m, nil
 		}
+		if m.showHelp {
+			return m.scrollHelp(msg)
+		}
 		after := m.updateView(m.active, msg)
 		return m, after
 
@@ -167,6 +170,9 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.dialog != nil {
 		return m.updateDialog(msg)
 	}
+	if m.showHelp {
+		return m.updateHelpKey(msg)
+	}
 	if !m.viewCapturing() && !m.viewClaims(msg) {
 		if m2, cmd, ok := m.globalKey(msg); ok {
 			return m2, cmd
@@ -184,9 +190,13 @@ func (m Model) updateClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 	}
 	if msg.Mouse().Y == 0 {
 		if i := m.tabAt(msg.Mouse().X); i >= 0 {
+			m.showHelp = false
 			return m.switchTab(i)
 		}
 		return m, nil
+	}
+	if m.showHelp {
+		return m, nil // the help page has nothing to click
 	}
 	// Below the tab bar: the view gets the click in its own
 	// coordinates (its area starts on row 1).
@@ -224,8 +234,7 @@ func (m Model) globalKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		m2, cmd := m.switchTab((m.active + len(m.views) - 1) % len(m.views))
 		return m2, cmd, true
 	case key.Matches(k, km.Help):
-		m.showHelp = !m.showHelp
-		m.resize()
+		m.showHelp, m.helpScroll = true, common.Scroll{}
 		return m, nil, true
 	case key.Matches(k, km.Quit):
 		m2, cmd := m.quit()

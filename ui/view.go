@@ -15,24 +15,11 @@ import (
 // tooSmall reports whether the window is below the minimum size.
 func (m Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
 
-// helpLines renders the help area: one short line, or the full help of
-// the active view plus the global keys.
+// helpLines renders the help line: the keys that work right now (the
+// full help is a page in place of the view, helppage.go).
 func (m Model) helpLines() string {
 	m.help.SetWidth(m.c.Width)
-	short, full := m.activeHelp()
-	km := m.c.Keys
-	if m.showHelp {
-		// The view's columns, then the global keys on their own lines so
-		// they are never cut off by a wide view help.
-		g := km.GlobalHelp()
-		var parts []string
-		if v := m.help.FullHelpView(full); v != "" {
-			parts = append(parts, v)
-		}
-		tabs := len(km.Tabs)
-		parts = append(parts, m.help.ShortHelpView(g[:tabs]), m.help.ShortHelpView(g[tabs:]))
-		return strings.Join(parts, "\n")
-	}
+	short, _ := m.activeHelp()
 	return m.shortHelpLine(short)
 }
 
@@ -46,6 +33,8 @@ func (m Model) shortHelpLine(short []key.Binding) string {
 	switch {
 	case m.dialog != nil:
 		return m.help.ShortHelpView(m.dialog.help(km))
+	case m.showHelp:
+		return m.help.ShortHelpView(m.helpPageHelp())
 	case m.viewCapturing():
 		return m.help.ShortHelpView(short)
 	}
@@ -115,7 +104,12 @@ func (m Model) Render() string {
 		return notice
 	}
 	cw, ch := m.contentSize()
-	content := m.viewOf(m.active)
+	var content string
+	if m.showHelp {
+		content = m.renderHelpPage(cw, ch)
+	} else {
+		content = m.viewOf(m.active)
+	}
 	if m.dialog != nil {
 		content = overlay(common.Fit(content, cw, ch), m.dialog.view(m.c.Styles, m.c.Keys, cw, ch), cw, ch)
 	}
