@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -23,7 +24,7 @@ func (m Model) helpPageLines(w int) []string {
 	_, full := m.activeHelp()
 	g := km.GlobalHelp()
 	tabs := len(km.Tabs)
-	groups := append(append([][]key.Binding(nil), full...), g[:tabs], g[tabs:])
+	groups := append(append([][]key.Binding(nil), full...), m.unclaimed(g[:tabs]), g[tabs:])
 
 	title := "Keys"
 	if len(m.views) > 0 {
@@ -128,4 +129,27 @@ func (m Model) scrollHelp(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	w, h := m.contentSize()
 	m.helpScroll.Offset = common.ClampOffset(m.helpScroll.Offset, len(m.helpPageLines(w)), h)
 	return m, nil
+}
+
+// unclaimed leaves out the bindings whose every key the active view
+// takes first just now (on a session waiting for its code, digits type
+// the code, so 1–5 do not switch views there; tab still does).
+func (m Model) unclaimed(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if !slices.ContainsFunc(b.Keys(), func(k string) bool { return !m.viewClaims(keyPress(k)) }) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// keyPress is the key press that types k, for a one-character key name
+// ("7"); other names (ctrl+…, f1) give a press no view claims.
+func keyPress(k string) tea.KeyPressMsg {
+	if r := []rune(k); len(r) == 1 {
+		return tea.KeyPressMsg{Code: r[0], Text: k}
+	}
+	return tea.KeyPressMsg{}
 }

@@ -573,3 +573,27 @@ func TestExternalSandboxBadge(t *testing.T) {
 		t.Fatalf("badge:\n%s", out)
 	}
 }
+
+// TestHelpPageLeavesOutClaimedTabKeys: while the view takes digits (a
+// code being awaited), the help page does not offer 1–5 for switching
+// views; tab and shift+tab, which still switch, stay.
+func TestHelpPageLeavesOutClaimedTabKeys(t *testing.T) {
+	m, _ := newTestModel(t, 120, 30, common.ThemePlain, nil)
+	m, _ = m.update(viewtest.Key("3"))
+	p := probes(m)[0]
+	p.claims = func(k tea.KeyPressMsg) bool { return k.Text >= "0" && k.Text <= "9" }
+	m, _ = m.update(viewtest.Key("?"))
+	page := ansi.Strip(m.Render())
+	if strings.Contains(page, "1 services") || strings.Contains(page, "5 attempts") {
+		t.Errorf("the help page offers digits the view takes:\n%s", page)
+	}
+	if !strings.Contains(page, "next view") || !strings.Contains(page, "previous view") {
+		t.Errorf("tab and shift+tab are missing:\n%s", page)
+	}
+	m, _ = m.update(viewtest.Key("?"))
+	p.claims = nil
+	m, _ = m.update(viewtest.Key("?"))
+	if page := ansi.Strip(m.Render()); !strings.Contains(page, "1 services") {
+		t.Errorf("digits not offered once the view lets them go:\n%s", page)
+	}
+}

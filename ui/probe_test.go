@@ -28,6 +28,8 @@ type probe struct {
 	capturing bool
 	// inits counts Init calls.
 	inits int
+	// claims, when set, is what ClaimsKey answers.
+	claims func(tea.KeyPressMsg) bool
 }
 
 // probeEntry registers a probe view titled title.
@@ -63,6 +65,9 @@ func (p *probe) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp(
 func (p *probe) Capturing() bool           { return p.capturing }
 func (p *probe) Busy() bool                { return p.busy }
 func (p *probe) Pending() int              { return p.pending }
+func (p *probe) ClaimsKey(k tea.KeyPressMsg) bool {
+	return p.claims != nil && p.claims(k)
+}
 
 // probeViews are the test registry's fake views after the real ones.
 func probeViews() []common.ViewEntry {
