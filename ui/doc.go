@@ -53,7 +53,9 @@
 //     (Update and key handling), view.go (drawing), keys.go (help and the
 //     view's KeyDefs) and calls.go (calls and their results).
 //  2. Implement common.View on Model; Update and SetSize return the
-//     Model as a common.View.
+//     Model as a common.View. Two optional interfaces: common.KeyClaimer
+//     to take a global key first in some state (digits typing a code),
+//     common.QuitWarner to make the quit question say what would be lost.
 //  3. Export Entry() common.ViewEntry with the view's ID, Title, Keys
 //     and constructor.
 //  4. Add one line, <name>.Entry(), to Registry in registry.go. Nothing

@@ -81,6 +81,30 @@ func TestQuit(t *testing.T) {
 	}
 }
 
+// TestQuitSaysWhatViewsWouldLose: a view's quit warning makes q ask,
+// and the question says it beside the pending verifications.
+func TestQuitSaysWhatViewsWouldLose(t *testing.T) {
+	m, _ := newTestModel(t, 100, 30, common.ThemePlain, nil)
+	p := probes(m)
+	p[0].quitWarning = "A secret is on screen."
+	p[1].pending = 2
+	m, _ = m.update(viewtest.Key("q"))
+	if m.dialog == nil {
+		t.Fatal("q quit with a warning and pending verifications")
+	}
+	body := ansi.Strip(m.Render())
+	for _, want := range []string{"2 verifications are still pending", "A secret is on screen."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the quit question lacks %q:\n%s", want, body)
+		}
+	}
+	p[1].pending = 0
+	m.dialog = nil
+	if m, _ = m.update(viewtest.Key("q")); m.dialog == nil {
+		t.Fatal("a warning alone does not ask")
+	}
+}
+
 // TestResultRoutedToHiddenView: a Services result arriving while Sessions
 // is shown still reaches Services.
 func TestResultRoutedToHiddenView(t *testing.T) {

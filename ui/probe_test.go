@@ -30,6 +30,8 @@ type probe struct {
 	inits int
 	// claims, when set, is what ClaimsKey answers.
 	claims func(tea.KeyPressMsg) bool
+	// quitWarning is what QuitWarning says.
+	quitWarning string
 }
 
 // probeEntry registers a probe view titled title.
@@ -65,6 +67,7 @@ func (p *probe) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp(
 func (p *probe) Capturing() bool           { return p.capturing }
 func (p *probe) Busy() bool                { return p.busy }
 func (p *probe) Pending() int              { return p.pending }
+func (p *probe) QuitWarning() string       { return p.quitWarning }
 func (p *probe) ClaimsKey(k tea.KeyPressMsg) bool {
 	return p.claims != nil && p.claims(k)
 }

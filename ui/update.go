@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -245,15 +246,24 @@ func (m Model) globalKey(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // quit quits, asking first when a verification is pending.
 func (m Model) quit() (Model, tea.Cmd) {
-	n := m.pendingCount()
-	if n == 0 {
+	var said []string
+	switch n := m.pendingCount(); {
+	case n == 1:
+		said = append(said, "A verification is still pending. Its session (and the code check) will be lost here; Twilio keeps it until it expires.")
+	case n > 1:
+		said = append(said, fmt.Sprintf("%d verifications are still pending. Their sessions (and the code checks) will be lost here; Twilio keeps them until they expire.", n))
+	}
+	for _, v := range m.views {
+		if w, ok := v.(common.QuitWarner); ok {
+			if text := w.QuitWarning(); text != "" {
+				said = append(said, text)
+			}
+		}
+	}
+	if len(said) == 0 {
 		return m, tea.Quit
 	}
-	body := "A verification is still pending. Its session (and the code check) will be lost here; Twilio keeps it until it expires."
-	if n > 1 {
-		body = fmt.Sprintf("%d verifications are still pending. Their sessions (and the code checks) will be lost here; Twilio keeps them until they expire.", n)
-	}
-	m.dialog = newConfirm(common.ConfirmMsg{Title: "Quit?", Body: body, OnConfirm: quitMsg{}})
+	m.dialog = newConfirm(common.ConfirmMsg{Title: "Quit?", Body: strings.Join(said, " "), OnConfirm: quitMsg{}})
 	return m, nil
 }
 

@@ -93,6 +93,13 @@ type InspectNumberMsg struct {
 	Number string
 }
 
+// QuitWarner is a View that would lose something else than pending
+// verifications if the program ended now: the shell's quit question
+// says what (QuitWarning; "" when nothing).
+type QuitWarner interface {
+	QuitWarning() string
+}
+
 // KeyClaimer is a View that takes some keys before the shell's global
 // keys even while it is not Capturing: on a session waiting for its code,
 // a digit starts typing the code instead of switching tabs. The shell

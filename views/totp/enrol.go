@@ -78,10 +78,10 @@ func (m Model) updateEnrol(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	km := m.c.Keys
 	switch {
 	case key.Matches(k, km.Back):
-		m.screen, m.enrol = screenMain, nil
-		if e.factor.Status != twilioapi.FactorVerified {
-			return m, common.Flash(common.FlashWarn, "enrolment closed: Verify will not show this secret again")
+		if m.secretAtRisk() {
+			return m, m.askLeaveEnrol()
 		}
+		m.screen, m.enrol = screenMain, nil
 	case key.Matches(k, km.DetailDown):
 		// Never past the end, so K scrolls back at once.
 		if m.detailOffset < len(m.enrolLines())-m.height {
@@ -118,4 +118,38 @@ func (m Model) toggleKeep() (Model, tea.Cmd) {
 	}
 	e.keep = true
 	return m, m.keepSecret(e.factor, e.binding.Secret)
+}
+
+// secretAtRisk reports whether leaving now loses a secret nobody can read
+// again: a new factor not verified yet (so no authenticator is known to
+// hold it) and not kept in the keyring.
+func (m Model) secretAtRisk() bool {
+	e := m.enrol
+	return m.screen == screenEnrol && e != nil && e.factor.Status != twilioapi.FactorVerified && !e.keep
+}
+
+// secretWarning says what leaving the enrolment screen loses.
+const secretWarning = "Verify shows a TOTP factor's secret only when it is created: once this screen closes, " +
+	"nobody can read it again."
+
+// askLeaveEnrol asks before closing the enrolment screen of a secret at
+// risk; the answer comes back as a leaveEnrolMsg.
+func (m Model) askLeaveEnrol() tea.Cmd {
+	km := m.c.Keys
+	body := secretWarning + " Scan the QR code or copy the URI (" + km.Copy.Help().Key + ") first"
+	if m.c.TOTPKeeper != nil {
+		body += ", or keep it in the keyring (" + m.bind(keyKeep).Help().Key + ")"
+	}
+	confirm := common.ConfirmMsg{Title: "Leave the new factor's secret?", Body: body + ".",
+		OnConfirm: common.ToView{View: ID, Msg: leaveEnrolMsg{factor: m.enrol.factor.SID}}}
+	return func() tea.Msg { return confirm }
+}
+
+// QuitWarning implements common.QuitWarner: quitting on an enrolment
+// screen loses its secret too.
+func (m Model) QuitWarning() string {
+	if m.secretAtRisk() {
+		return "A new TOTP factor's secret is on screen. " + secretWarning
+	}
+	return ""
 }

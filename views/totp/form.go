@@ -139,11 +139,16 @@ func factorParams(f common.Form, s twilioapi.Service) twilioapi.TOTPFactorParams
 	return p
 }
 
-// updateForm handles keys on the form: esc leaves (input is dropped),
+// updateForm handles keys on the form: esc leaves (input is dropped;
+// not while the factor is being created),
 // ctrl+s or enter on the last field creates the factor.
 func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.c.Keys.Cancel) && !(m.form.Capturing() && common.Typed(k)) {
-		m.reqs.Drop(is(reqCreate))
+		if m.reqs.Any(is(reqCreate)) {
+			// Leaving would drop the answer, the only one that carries
+			// the secret, while Twilio may create the factor anyway.
+			return m, common.Flash(common.FlashWarn, "creating the factor: its secret shows when Twilio answers")
+		}
 		m.screen = screenMain
 		return m, nil
 	}

@@ -51,6 +51,11 @@ func (m Model) handle(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onKept(msg)
 	case deleteFactorMsg:
 		return m.startDeleteFactor(msg)
+	case leaveEnrolMsg:
+		if m.screen == screenEnrol && m.enrol != nil && m.enrol.factor.SID == msg.factor {
+			m.screen, m.enrol = screenMain, nil
+		}
+		return m, nil
 	case deleteEntityMsg:
 		return m.startDeleteEntity(msg)
 	case tea.KeyPressMsg:
@@ -267,6 +272,11 @@ type (
 	deleteFactorMsg struct{ factor twilioapi.Factor }
 	deleteEntityMsg struct{ entity twilioapi.Entity }
 )
+
+// leaveEnrolMsg comes back when the user confirmed leaving a new
+// factor's secret behind (factor is the enrolment's, so a late answer
+// for another screen does nothing).
+type leaveEnrolMsg struct{ factor string }
 
 // askDelete asks before deleting the selected factor (factor pane) or
 // entity (entity pane); read-only mode refuses.

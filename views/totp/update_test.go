@@ -268,6 +268,7 @@ func TestReadOnlyRefusesChanges(t *testing.T) {
 	h := newHarness(t, 120, 50)
 	h.enrol(alice, "Phone", false)
 	h.Key("esc")
+	h.ConfirmYes() // leave the secret behind
 	h.c.ReadOnly = true
 	for _, k := range []string{"n", "d", "v", "h"} {
 		h.Flashes = nil
