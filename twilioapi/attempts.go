@@ -19,6 +19,16 @@ func attemptChannel(ch Channel) bool {
 	return false
 }
 
+// ValidateCountryFilter checks the country of an attempts filter ("" is
+// any country), as listing attempts will.
+func ValidateCountryFilter(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := countryFilter(s)
+	return err
+}
+
 // countryFilter upper-cases and checks an ISO 3166-1 alpha-2 code.
 func countryFilter(s string) (string, error) {
 	c := strings.ToUpper(strings.TrimSpace(s))

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -163,4 +164,13 @@ func JoinColumns(blocks ...[]string) []string {
 		out[i] = sb.String()
 	}
 	return out
+}
+
+// Count is n with its noun, plural unless n is 1: "1 attempt", "3
+// attempts" (nouns whose plural adds an s).
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

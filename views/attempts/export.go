@@ -273,7 +273,7 @@ func (m Model) onExportDone(r common.Result[exportDone]) (Model, tea.Cmd) {
 	if r.Err != nil {
 		return m.failExport(r.Err)
 	}
-	return m, common.Flash(common.FlashInfo, fmt.Sprintf("exported %d attempts to %s", rows, r.Value.path))
+	return m, common.Flash(common.FlashInfo, "exported "+common.Count(rows, "attempt")+" to "+r.Value.path)
 }
 
 // failExport ends the export, leaves the target untouched and explains.

@@ -65,7 +65,8 @@ func newFilterForm(f Filter, loc *time.Location, current twilioapi.Service) *fil
 			WithHint("The number (E.164, or as the customer typed it) or e-mail the code went to.").
 			WithPlaceholder("+14155550100"),
 		common.NewTextField(fieldCountry, "Country", f.Country).
-			WithHint("Two-letter country code of the destination, e.g. US or GB.").WithPlaceholder("US"),
+			WithHint("Two-letter country code of the destination, e.g. US or GB.").WithPlaceholder("US").
+			WithValidate(twilioapi.ValidateCountryFilter),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), orAny(string(f.Channel))),
 		common.NewChoiceField(fieldStatus, "Status", statusChoices(), orAny(string(f.Conversion))).
 			WithHint("converted: the customer's code was approved."),

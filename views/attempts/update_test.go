@@ -108,6 +108,13 @@ func TestFilterFormAtTwilio(t *testing.T) {
 		t.Fatalf("esc must close the form and keep the applied filter, got %+v", h.M.filter)
 	}
 
+	// Every bad field is marked by one submit, before any call.
+	h.fillFilter(fieldSince, "yesterday-ish", fieldCountry, "USA")
+	if h.M.form == nil || h.M.form.form.Field(fieldSince).Err == "" || h.M.form.form.Field(fieldCountry).Err == "" {
+		t.Fatalf("one submit did not mark both bad fields:\n%s", h.Screen())
+	}
+	h.Key("esc")
+
 	// A date range: the last day only.
 	h.Key("esc") // every attempt again
 	h.fillFilter(fieldSince, "24h")
