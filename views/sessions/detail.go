@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,10 +128,12 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 
 // historyLines are the last room entries of a session's history.
 func historyLines(st *common.Styles, hist []historyEntry, w, room int) []string {
-	if len(hist) > room {
+	lines := make([]string, 0, min(len(hist), room)+1)
+	if n := len(hist) - room; n > 0 {
 		hist = hist[len(hist)-room:]
+		lines = append(lines, st.Subtle.Render(common.Truncate(
+			"… "+strconv.Itoa(n)+" earlier, not shown (twilio-verify audit lists every action)", w)))
 	}
-	lines := make([]string, 0, len(hist))
 	for _, e := range hist {
 		lines = append(lines, st.Subtle.Render(common.Truncate(clockTime(e.When)+" "+e.Who+" "+e.Action+" → "+e.Outcome, w)))
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
@@ -887,6 +889,12 @@ func TestHistoryIsBounded(t *testing.T) {
 	}
 	if last := h.M.history[len(h.M.history)-1]; last.Outcome != fmt.Sprint(maxHistory+49) {
 		t.Fatalf("newest entry %+v", last)
+	}
+	// The detail shows the newest and says how many it leaves out.
+	lines := ansi.Strip(strings.Join(historyLines(h.c.Styles, s.history, 100, detailHistory), "\n"))
+	if want := fmt.Sprintf("… %d earlier, not shown", maxSessionHistory-detailHistory); !strings.Contains(lines, want) ||
+		!strings.Contains(lines, fmt.Sprint(maxHistory+49)) {
+		t.Fatalf("history lines lack %q or the newest entry:\n%s", want, lines)
 	}
 }
 
