@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/twilio/twilio-go/client"
 	lookups "github.com/twilio/twilio-go/rest/lookups/v2"
@@ -36,8 +37,9 @@ func isTwilioHost(host string) bool {
 // field, so the transport is the only place to redirect it. It is the layer
 // below callTransport, which alone calls it.
 type rewriteTransport struct {
-	base *url.URL // nil: no rewriting
-	next http.RoundTripper
+	base  *url.URL // nil: no rewriting
+	next  http.RoundTripper
+	clock serverClock // learnt from every answer's Date header
 }
 
 // roundTrip sends r on, rewritten to the base URL when it is for a Twilio
@@ -55,7 +57,11 @@ func (t *rewriteTransport) roundTrip(r *http.Request) (*http.Response, error) {
 			r.URL.RawPath = ""
 		}
 	}
-	return t.next.RoundTrip(r)
+	resp, err := t.next.RoundTrip(r)
+	if err == nil {
+		t.clock.observe(resp.Header, time.Now())
+	}
+	return resp, err
 }
 
 // callTransport is the per-call layer. twilio-go builds its requests with

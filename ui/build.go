@@ -178,6 +178,11 @@ func build(o BuildOptions) (built, error) {
 	}
 	stops = append(stops, client.Close)
 	co.Client = client
+	if co.Clock == nil {
+		// The server's time: countdowns and TOTP codes follow Twilio's
+		// clock (or a sandbox's that was moved on), not a skewed local one.
+		co.Clock = client.ServerNow
+	}
 
 	c, keysErr := NewCommon(co)
 	shell := o.Shell

@@ -146,6 +146,20 @@ func TestBuildFromCredentials(t *testing.T) {
 	}
 }
 
+// TestBuildFollowsTheServerClock: a console on a server whose clock is
+// elsewhere (a sandbox moved on an hour) counts in the server's time once
+// it has heard from it.
+func TestBuildFollowsTheServerClock(t *testing.T) {
+	clock := sandbox.NewManualClock(time.Now().Add(time.Hour))
+	sb, srv := apitest.Serve(t, sandbox.Options{Clock: clock.Now})
+	creds := keyring.Credentials{Source: keyring.SourceFlag, AccountSID: sb.AccountSID(), AuthToken: sb.AuthToken(), BaseURL: srv.URL()}
+	b := buildT(t, BuildOptions{Creds: creds, Logger: slog.New(slog.DiscardHandler)})
+	serviceNames(t, b.common.Client)
+	if d := b.common.Now().Sub(clock.Now()); d < -2*time.Second || d > 2*time.Second {
+		t.Fatalf("the console's now is %s off the server's", d)
+	}
+}
+
 // NO_COLOR in the program's environment (an SSH session's) makes the theme
 // plain; without it the shell's starting theme stays.
 func TestBuildNoColor(t *testing.T) {

@@ -347,3 +347,18 @@ func TestServerLifecycle(t *testing.T) {
 		t.Fatal("bad address accepted")
 	}
 }
+
+// TestDateHeaderIsTheSandboxClock: every answer's Date is the sandbox's
+// time, as Twilio's is its own, so clients can follow a moved clock.
+func TestDateHeaderIsTheSandboxClock(t *testing.T) {
+	e := newEnv(t, Options{})
+	resp, _ := e.raw("GET", "/v2/Services", "")
+	if got := resp.Header.Get("Date"); got != t0.UTC().Format(http.TimeFormat) {
+		t.Fatalf("Date %q at %s", got, t0)
+	}
+	e.clock.Advance(90 * time.Minute)
+	resp, _ = e.raw("GET", "/v2/Services/VA00000000000000000000000000000000", "")
+	if got, want := resp.Header.Get("Date"), t0.Add(90*time.Minute).UTC().Format(http.TimeFormat); resp.StatusCode != 404 || got != want {
+		t.Fatalf("%d, Date %q, want %q", resp.StatusCode, got, want)
+	}
+}

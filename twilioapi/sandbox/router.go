@@ -24,6 +24,9 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.proxied(w, r) {
 		return
 	}
+	// The answer's Date is the sandbox's clock, as Twilio's is its own:
+	// a client moved on in time with the clock learns so from it.
+	w.Header().Set("Date", s.clock().Format(http.TimeFormat))
 	var buf [maxSegs]string
 	segs := splitPath(r.URL.Path, &buf)
 	// The SNA URL is opened by the end user's device, which has no
