@@ -24,6 +24,9 @@ const (
 	callFormLookup
 	callOutbox
 	callOutcome
+	// callFind looks for the verification of a start from the form whose
+	// answer never came (see findResult).
+	callFind
 )
 
 // call is what the view remembers about a request in flight.
@@ -67,6 +70,17 @@ func (m Model) inFlight(s *session, kind callKind) bool {
 func (m *Model) startVerification(c call, p twilioapi.StartParams) tea.Cmd {
 	return start(m, c, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
 		return cl.StartVerification(ctx, p)
+	})
+}
+
+// findStarted asks Twilio for the pending verification of a start from
+// the form whose answer never came: the customer may have been sent a code
+// already, and sending again would send a second one.
+func (m *Model) findStarted(c call) tea.Cmd {
+	c.kind = callFind
+	svc, to := c.service.SID, c.recipient.To()
+	return start(m, c, func(ctx context.Context, cl *twilioapi.Client) (twilioapi.Verification, error) {
+		return cl.FetchVerification(ctx, svc, to)
 	})
 }
 

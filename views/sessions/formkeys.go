@@ -28,14 +28,11 @@ func (m Model) updateForm(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && m.form.sending && key.Matches(kp, m.c.Keys.Back) {
 		// esc stops waiting for the send; the form stays as typed.
-		m.pending.Cancel(m.c, func(c call) bool { return c.kind == callStart })
+		m.pending.Cancel(m.c, func(c call) bool { return c.kind == callStart || c.kind == callFind })
 		m.form.sending = false
 		m.form.note = "Canceled while sending: the code may still have gone out. Sending again to the same number " +
 			"resends on the same verification if it did."
-		for _, k := range m.takeTypeAhead() {
-			m.form.form, _, _ = m.form.form.Update(k, m.c.Keys)
-		}
-		m.form.refresh(m.c.DefaultRegion)
+		m.applyTypeAhead()
 		return m, nil
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {

@@ -17,7 +17,7 @@ import (
 // its session closed or started over), which is dropped.
 func (m Model) take(id common.RequestID) (c call, s *session, ok bool) {
 	c, ok = m.pending.Take(id)
-	if !ok || c.kind == callStart || c.kind == callFormLookup {
+	if !ok || c.kind == callStart || c.kind == callFind || c.kind == callFormLookup {
 		return c, nil, ok
 	}
 	s = m.byID[c.session]
@@ -37,6 +37,8 @@ func (m Model) onVerification(r common.Result[twilioapi.Verification]) (Model, t
 	switch c.kind {
 	case callStart:
 		return m.startResult(c, r)
+	case callFind:
+		return m.findResult(c, r)
 	case callResend:
 		return m.resendResult(s, c, r, now)
 	case callFetch:
@@ -117,18 +119,65 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		m.form.problem = explain(m.c.Keys, "Send", msg.Err, now, nil)
 		m.form.form.PlaceError(msg.Err, errorPlaces())
 		m.log(historyEntry{When: now, Who: m.c.Who(), Action: action, To: p.To, Outcome: "failed: " + m.form.problem.Reason})
-		// Keys typed while it was sending go where they were typed.
-		for _, k := range m.takeTypeAhead() {
-			m.form.form, _, _ = m.form.form.Update(k, m.c.Keys)
+		var find tea.Cmd
+		if e := twilioapi.AsError(msg.Err); e != nil && e.OutcomeUnknown {
+			// Whether the code went out is Twilio's to say: ask it
+			// rather than leave the agent a second send to guess with.
+			// Keys typed meanwhile wait for its answer (they may be the
+			// code, for the session it finds).
+			m.form.sending = true
+			m.form.problem.Lines = []string{"Asking Twilio whether " + c.recipient.Label() + " has a pending verification…"}
+			find = m.findStarted(c)
+		} else {
+			m.applyTypeAhead()
 		}
-		m.form.refresh(m.c.DefaultRegion)
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
-			return m, common.Flash(common.FlashError, m.form.problem.Title+" ("+keyName(m.c.Keys.New)+" shows the form)")
+			return m, tea.Batch(find, common.Flash(common.FlashError, m.form.problem.Title+" ("+keyName(m.c.Keys.New)+" shows the form)"))
 		}
-		return m, nil
+		return m, find
 	}
-	v := msg.Value
+	return m.started(c, msg.Value, false, now)
+}
+
+// foundAfterLostAnswer is the note of a session findResult found.
+const foundAfterLostAnswer = "The send got no answer, but Twilio has this pending verification: " +
+	"a code went out, and no second one was sent."
+
+// findResult takes the answer to findStarted: a pending verification is
+// the start that went through (or one already open), adopted as the
+// session with no second code sent; none means no code went out, and the
+// form says enter sends it.
+func (m Model) findResult(c call, msg common.Result[twilioapi.Verification]) (Model, tea.Cmd) {
+	m.form.sending = false
+	now := m.c.Now()
+	if msg.Err == nil && msg.Value.Status == twilioapi.StatusPending {
+		return m.started(c, msg.Value, true, now)
+	}
+	var line string
+	switch {
+	case twilioapi.IsNotFound(msg.Err):
+		line = "Twilio has no pending verification for " + c.recipient.Label() + ": no code was sent. " +
+			keyName(m.c.Keys.Send) + " sends it."
+	case msg.Err == nil:
+		line = "Twilio's verification for " + c.recipient.Label() + " is " + string(msg.Value.Status) + ": " +
+			keyName(m.c.Keys.Send) + " sends a new code."
+	default:
+		line = "Whether a code was sent is still unknown (" + msg.Err.Error() + "). Sending again to " +
+			c.recipient.Label() + " resends on the same verification if it was."
+	}
+	m.applyTypeAhead()
+	if m.form.problem != nil {
+		m.form.problem.Lines = []string{line}
+	}
+	return m, nil
+}
+
+// started shows a verification the form started as its session; found
+// says it was found by findResult after the send's answer was lost.
+func (m Model) started(c call, v twilioapi.Verification, found bool, now time.Time) (Model, tea.Cmd) {
+	p := c.params
+	action := "send " + string(p.Channel)
 	s := m.adopt(c, v, now)
 	fromForm := m.mode == modeForm
 	if fromForm {
@@ -136,7 +185,12 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		// code in another session keeps their place.)
 		m.show(s)
 	}
-	m.record(s, action, string(s.status)+" ("+twilioapi.MaskSID(v.SID)+")")
+	outcome := string(s.status) + " (" + twilioapi.MaskSID(v.SID) + ")"
+	if found {
+		outcome += ", found"
+		s.note = foundAfterLostAnswer
+	}
+	m.record(s, action, outcome)
 	m.form = newSessionForm(m.service, m.riskCheck, m.form.toHint)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
@@ -420,6 +474,15 @@ func (m Model) onOutcome(r common.Result[twilioapi.Status]) (Model, tea.Cmd) {
 	m.leaveCodeIfClosed(s, m.c.Now())
 	m.record(s, "status", "Attempts API: "+statusWord(s, m.c.Now()))
 	return m, nil
+}
+
+// applyTypeAhead gives the form the keys typed while its send was in
+// flight, where they were typed.
+func (m *Model) applyTypeAhead() {
+	for _, k := range m.takeTypeAhead() {
+		m.form.form, _, _ = m.form.form.Update(k, m.c.Keys)
+	}
+	m.form.refresh(m.c.DefaultRegion)
 }
 
 // takeTypeAhead returns and forgets what was typed during a send.
