@@ -1,6 +1,10 @@
 package keyring
 
-import "github.com/twilio-verify/twilio-verify/twilioapi"
+import (
+	"fmt"
+
+	"github.com/twilio-verify/twilio-verify/twilioapi"
+)
 
 // MergeLogin is the profile to save when fresh (just checked by a login)
 // replaces the profile of the same name in c, if any. fresh's credentials,
@@ -32,5 +36,30 @@ func (c Config) MergeLogin(fresh Profile) Profile {
 // login both build their client with it.
 func (c Credentials) APIConfig() twilioapi.Config {
 	return twilioapi.Config{AccountSID: c.AccountSID, AuthToken: c.AuthToken, APIKeySID: c.APIKeySID,
-		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge, ReadOnly: c.Profile.ReadOnly}
+		APIKeySecret: c.APIKeySecret, BaseURL: c.BaseURL, Region: c.Region, Edge: c.Edge, ReadOnly: c.Profile.ReadOnly,
+		AuthFailureHint: c.authFailureHint()}
+}
+
+// authFailureHint says where refused credentials came from and how to
+// replace them: a stale TWILIO_* variable silently wins over the default
+// profile, and a profile's rotated token is replaced by logging in again.
+func (c Credentials) authFailureHint() string {
+	switch {
+	case c.Source == SourceEnv && c.APIKeySID != "":
+		return "These came from TWILIO_ACCOUNT_SID, TWILIO_API_KEY and TWILIO_API_SECRET in the environment, " +
+			"which come before the default profile: correct or unset them."
+	case c.Source == SourceEnv:
+		return "These came from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN in the environment, " +
+			"which come before the default profile: correct or unset them."
+	case c.Profile.Name == "" || (c.Source != SourceFlag && c.Source != SourceDefault):
+		return ""
+	}
+	cmd := "twilio-verify login --profile " + c.Profile.Name
+	if c.APIKeySID != "" {
+		cmd += " --api-key"
+	}
+	if c.BaseURL != "" {
+		cmd += " --sandbox-url " + c.BaseURL
+	}
+	return fmt.Sprintf("They are saved in profile %q: `%s` checks new ones and replaces them.", c.Profile.Name, cmd)
 }

@@ -48,7 +48,8 @@ func TestCredentialsAPIConfig(t *testing.T) {
 	c := Credentials{Source: SourceFlag, Profile: Profile{Name: "p", ReadOnly: true}, AccountSID: testAC,
 		AuthToken: "tok", APIKeySID: testSK, APIKeySecret: "sec", Region: "ie1", Edge: "dublin", BaseURL: "http://127.0.0.1:8089"}
 	want := twilioapi.Config{AccountSID: testAC, AuthToken: "tok", APIKeySID: testSK, APIKeySecret: "sec",
-		BaseURL: "http://127.0.0.1:8089", Region: "ie1", Edge: "dublin", ReadOnly: true}
+		BaseURL: "http://127.0.0.1:8089", Region: "ie1", Edge: "dublin", ReadOnly: true,
+		AuthFailureHint: "They are saved in profile \"p\": `twilio-verify login --profile p --api-key --sandbox-url http://127.0.0.1:8089` checks new ones and replaces them."}
 	if got := c.APIConfig(); got != want {
 		t.Errorf("APIConfig =\n %+v\nwant\n %+v", got, want)
 	}

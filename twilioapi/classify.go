@@ -20,6 +20,9 @@ import (
 // answered (or answered with a server error), that its outcome is unknown.
 func (c *Client) classify(cl *call, err error) *Error {
 	e := c.classifyErr(cl, err)
+	if c.cfg.AuthFailureHint != "" && (e.IsAuthFailure() || e.Status == http.StatusUnauthorized) {
+		e.Hint = strings.TrimSpace(e.Hint + " " + c.cfg.AuthFailureHint)
+	}
 	if cl.attempts == 0 {
 		return e
 	}

@@ -44,6 +44,10 @@ type Config struct {
 	// something on Twilio or reaches a person (see mutate): the one place
 	// read-only mode is enforced, whatever screen or command asks.
 	ReadOnly bool
+	// AuthFailureHint, when set, is added to the hint of an answer that
+	// refused the credentials (20003 or HTTP 401): where they came from
+	// and how to replace them, which only the caller knows.
+	AuthFailureHint string
 	// Audit, when set, receives one event after every call that changes
 	// something or reaches a person, and after every check (see
 	// runAudited): the one place below every screen and command where

@@ -100,7 +100,9 @@ func runLogin(c *cobra.Command, d credDeps, f loginFlags) error {
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Checking the credentials with %s…\n", where)
 	actor := audit.Actor{Operator: common.LocalOperator().User, Profile: p.Name, Sandbox: p.BaseURL}
-	if err := d.validate(c.Context(), creds.APIConfig()); err != nil {
+	apiCfg := creds.APIConfig()
+	apiCfg.AuthFailureHint = "" // these are the credentials being logged in: the hint about using them does not apply
+	if err := d.validate(c.Context(), apiCfg); err != nil {
 		outcome, code := twilioapi.AuditOutcome(err)
 		if aerr := recordCredEvent(d, cfg, actor, audit.ActionLogin, creds.AccountSID, outcome, code); aerr != nil {
 			return errors.Join(loginCheckError(err), aerr)
