@@ -40,6 +40,10 @@ type Options struct {
 	// outbox line then follows deliveries instead of polling, so an idle
 	// console (or 200 idle SSH visitors) makes no calls at all.
 	OutboxWait func(ctx context.Context) bool
+	// NoCredentials says the console found no credentials and opened the
+	// sandbox on its own (not --sandbox, not an SSH demo): the outbox line
+	// then also says how to use a Twilio account.
+	NoCredentials bool
 	// Notices are shown together in a dialog once the program starts
 	// (e.g. a bad `[keys]` entry in the config).
 	Notices []string

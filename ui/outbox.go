@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -84,13 +85,35 @@ func (m *Model) onOutbox(r common.Result[[]twilioapi.OutboxMessage]) tea.Cmd {
 	return m.outboxPoll()
 }
 
+// emptyOutboxText is the outbox line before the first delivery. When the
+// console opened the sandbox because it found no credentials, it also says
+// how to use a Twilio account (the first thing a new user needs), in the
+// longest form that fits w.
+func (m Model) emptyOutboxText(w int) string {
+	const plain = "✉ outbox: empty — messages the sandbox delivers appear here"
+	if !m.opts.NoCredentials {
+		return plain
+	}
+	forms := []string{
+		plain + " · no credentials found: `twilio-verify login` adds your Twilio account",
+		"✉ outbox: empty · no credentials found: `twilio-verify login` adds your Twilio account",
+		"✉ outbox: empty · no credentials: `twilio-verify login` adds your account",
+	}
+	for _, f := range forms {
+		if ansi.StringWidth(f) <= w {
+			return f
+		}
+	}
+	return "✉ no credentials: `twilio-verify login` adds your account"
+}
+
 // outboxLine is the one-line global outbox indicator: how many messages
 // the sandbox delivered and the newest one, code included (it is a
 // sandbox: that is the point of the demo).
 func (m Model) outboxLine(w int) string {
 	s := m.c.Styles
 	if len(m.outbox.msgs) == 0 {
-		return common.PadRight(s.Subtle.Render("✉ outbox: empty — messages the sandbox delivers appear here"), w)
+		return common.PadRight(s.Subtle.Render(m.emptyOutboxText(w)), w)
 	}
 	o := m.outbox.msgs[0]
 	// The code first: on a narrow terminal the line is cut, and the code

@@ -105,7 +105,8 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 			return withHint(err)
 		}
 		if creds.Source == keyring.SourceNone {
-			bo.Sandbox = true
+			// ui.Build opens the sandbox for no credentials, and says on
+			// screen how to use an account (it would not for --sandbox).
 			logger.Info("no credentials; opening the sandbox")
 		}
 		bo.Creds = creds
