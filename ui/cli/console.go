@@ -46,7 +46,7 @@ func newConsoleCmd() *cobra.Command {
 			if f.mouse && f.noMouse {
 				return usageError{errors.New("--mouse and --no-mouse cannot be used together")}
 			}
-			return runConsole(c.Context(), f, c.ErrOrStderr())
+			return runConsole(c.Context(), f)
 		},
 	}
 	fl := c.Flags()
@@ -62,7 +62,7 @@ func newConsoleCmd() *cobra.Command {
 
 // runConsole resolves the account and runs the program (ui.Build starts
 // the sandbox if needed) until the user quits.
-func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
+func runConsole(ctx context.Context, f consoleFlags) error {
 	var logW io.Writer
 	if f.logPath != "" {
 		lf, err := ui.OpenLog(f.logPath)
@@ -119,8 +119,8 @@ func runConsole(ctx context.Context, f consoleFlags, stderr io.Writer) error {
 	defer cleanup()
 	if _, err := p.Run(); failed(err) {
 		logger.Error("program ended with an error", "err", err.Error())
-		fmt.Fprintln(stderr, "twilio-verify: the console stopped:", err)
-		return err
+		// Execute prints it, once.
+		return fmt.Errorf("the console stopped: %w", err)
 	}
 	return nil
 }
