@@ -118,6 +118,16 @@ func (c *Client) transportError(err error) *Error {
 // it: the one thing to check, whether a sandbox that is not running or a
 // proxy in the way.
 func (c *Client) refusedError(err error) *Error {
+	if proxy, ok := refusingProxy(err); ok {
+		// Naming Twilio here would send the user to check the wrong end.
+		msg := "Connection refused by the proxy"
+		if proxy != "" {
+			msg += " at " + proxy
+		}
+		return &Error{Kind: KindRefused, Message: msg,
+			Hint: "The HTTP(S) proxy of HTTPS_PROXY (or HTTP_PROXY) refused the connection: start it, correct the " +
+				"variable, or unset it (NO_PROXY lists hosts that skip it).", Err: err}
+	}
 	addr := c.dialedAddr(err)
 	msg := "Connection refused"
 	if addr != "" {
@@ -127,6 +137,24 @@ func (c *Client) refusedError(err error) *Error {
 		msg += " — is `twilio-verify sandbox` running?"
 	}
 	return &Error{Kind: KindRefused, Message: msg, Hint: refusedHint(addr, c.IsSandbox()), Err: err}
+}
+
+// refusingProxy reports whether a proxy refused err's connection, and
+// its address when known: net/http wraps the dial to a proxy in an
+// OpError "proxyconnect" around the dial's own.
+func refusingProxy(err error) (addr string, ok bool) {
+	var oe *net.OpError
+	for e := err; errors.As(e, &oe); e = oe.Err {
+		if oe.Op != "proxyconnect" {
+			continue
+		}
+		var dial *net.OpError
+		if errors.As(oe.Err, &dial) && dial.Addr != nil {
+			return dial.Addr.String(), true
+		}
+		return "", true
+	}
+	return "", false
 }
 
 // dialedAddr is the host:port a failed request went to ("" when unknown):

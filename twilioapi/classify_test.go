@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -122,6 +123,22 @@ func TestClassifyTransport(t *testing.T) {
 			Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
 		e := c.transportError(refused)
 		if e.Kind != KindRefused || e.Error() != "Connection refused by verify.twilio.com:443" || strings.Contains(e.Hint, "sandbox") {
+			t.Fatalf("got %v %q (hint %q)", e.Kind, e, e.Hint)
+		}
+	})
+	t.Run("refused by a proxy", func(t *testing.T) {
+		// What net/http returns when HTTPS_PROXY points at nothing: the
+		// proxy, not Twilio, refused, and the message must say so.
+		c, err := New(Config{AccountSID: wireAC, AuthToken: wireToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 3128}
+		refused := &url.Error{Op: "Get", URL: "https://verify.twilio.com/v2/Services/" + wireVA,
+			Err: &net.OpError{Op: "proxyconnect", Net: "tcp", Err: &net.OpError{Op: "dial", Net: "tcp", Addr: proxy,
+				Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}}}
+		e := c.transportError(refused)
+		if e.Kind != KindRefused || e.Error() != "Connection refused by the proxy at 127.0.0.1:3128" || !strings.Contains(e.Hint, "HTTPS_PROXY") {
 			t.Fatalf("got %v %q (hint %q)", e.Kind, e, e.Hint)
 		}
 	})
