@@ -306,6 +306,17 @@ func TestHintsFollowState(t *testing.T) {
 	}
 }
 
+// TestReadOnlyEmptyListOffersNoSend: in read-only mode the empty session
+// list does not offer n (new session), which is refused; the help line
+// and the detail pane already say so.
+func TestReadOnlyEmptyListOffersNoSend(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.c.ReadOnly = true
+	if screen := h.Screen(); strings.Contains(screen, "new session") || !strings.Contains(screen, "sending verifications is refused") {
+		t.Fatalf("read-only empty list:\n%s", screen)
+	}
+}
+
 // fullHelpText is every key of the full help as "key desc" lines.
 func fullHelpText(m Model) string {
 	var out []string

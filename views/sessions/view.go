@@ -87,7 +87,11 @@ func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
 	}
 	switch {
 	case m.list.Len() == 0:
-		lines = append(lines, "", st.Subtle.Render(common.Truncate(keyName(m.c.Keys.New)+": new session", w)))
+		empty := keyName(m.c.Keys.New) + ": new session"
+		if m.c.ReadOnly {
+			empty = "read-only: no sends" // n is refused: the list must not offer it
+		}
+		lines = append(lines, "", st.Subtle.Render(common.Truncate(empty, w)))
 		return strings.Join(lines, "\n")
 	case m.list.Shown() == 0:
 		lines = append(lines, st.Subtle.Render(common.Truncate("no session matches", w)))
