@@ -91,16 +91,49 @@ func parseConfig(path string, data []byte) (Config, error) {
 	// Unknown keys are refused rather than ignored: a typo would otherwise
 	// silently do nothing, and a hand-added auth_token must not be read.
 	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return Config{}, fmt.Errorf("config %s: unknown key(s) %s (secrets never go in this file; use twilio-verify login)", path, strings.Join(keys, ", "))
+		return Config{}, unknownKeysError(path, data, und)
 	}
 	if err := c.Validate(); err != nil {
 		return Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
 	return c, nil
+}
+
+// unknownKeysError names each unknown key with the line it is on (the
+// TOML decoder keeps no positions), and says where secrets go only when
+// a key looks like one: a typo in [audit] is not a misplaced token.
+func unknownKeysError(path string, data []byte, und []toml.Key) error {
+	lines := strings.Split(string(data), "\n")
+	keys := make([]string, len(und))
+	secret := false
+	for i, k := range und {
+		keys[i] = k.String()
+		name := k[len(k)-1]
+		if n := keyLine(lines, name); n > 0 {
+			keys[i] += fmt.Sprintf(" (line %d)", n)
+		}
+		lower := strings.ToLower(name)
+		secret = secret || strings.Contains(lower, "token") || strings.Contains(lower, "secret") || strings.Contains(lower, "password")
+	}
+	msg := fmt.Sprintf("config %s: unknown key(s) %s", path, strings.Join(keys, ", "))
+	if secret {
+		msg += " (secrets never go in this file; use twilio-verify login)"
+	}
+	return errors.New(msg)
+}
+
+// keyLine is the 1-based number of the first line of lines that assigns
+// name (bare or quoted), 0 when none does.
+func keyLine(lines []string, name string) int {
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		for _, form := range []string{name, `"` + name + `"`, "'" + name + "'"} {
+			if rest, ok := strings.CutPrefix(l, form); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // SaveConfig validates c and writes it to dir/config.toml atomically with

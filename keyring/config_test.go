@@ -119,10 +119,22 @@ func TestConfigAtomicWrite(t *testing.T) {
 	}
 }
 
+// TestConfigUnknownKeyNamesItsLine: an unknown key is named with its line,
+// and the advice about secrets comes only with a key that looks like one
+// (a typo in [audit] is not a misplaced token).
+func TestConfigUnknownKeyNamesItsLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(ConfigPath(dir), []byte("default = \"\"\n\n[audit]\n  retention_dayz = 3\n"), 0o600)
+	_, err := LoadConfig(dir)
+	if err == nil || !strings.Contains(err.Error(), "unknown key(s) audit.retention_dayz (line 4)") || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
 func TestConfigCorrupt(t *testing.T) {
 	tests := []struct{ name, content, want string }{
 		{"not toml", "default = \n[[profiles]\n", "is not valid TOML: line 1"},
-		{"unknown key", "[[profiles]]\nname = \"p\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\nauth_token = \"x\"\n", "unknown key(s) profiles.auth_token"},
+		{"unknown key", "[[profiles]]\nname = \"p\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\nauth_token = \"x\"\n", "unknown key(s) profiles.auth_token (line 5) (secrets never go in this file"},
 		{"duplicate", "[[profiles]]\nname = \"p\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\n[[profiles]]\nname = \"p\"\naccount_sid = \"" + testAC + "\"\nauth_mode = \"auth_token\"\n", `"p" is defined twice`},
 		{"bad default", "default = \"x\"\n", `default profile "x" is not defined`},
 		{"bad sid", "[[profiles]]\nname = \"p\"\naccount_sid = \"AC12\"\nauth_mode = \"auth_token\"\n", "account SID"},
