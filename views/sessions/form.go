@@ -62,14 +62,15 @@ type sessionForm struct {
 	problem *common.Problem
 	// sending is set while the start call is in flight.
 	sending bool
-	// toHint says how national numbers are read (the program's country).
-	toHint string
+	// toHint says how national numbers are read (the program's country),
+	// and toExample shows what may be typed; both are the region's.
+	toHint, toExample string
 }
 
-// newSessionForm builds an empty form for svc; toHint says how national
-// numbers are read (nationalHint).
-func newSessionForm(svc twilioapi.Service, riskDefaultChoice, toHint string) sessionForm {
-	f := sessionForm{toHint: toHint}
+// newSessionForm builds an empty form for svc; national numbers are read
+// as region's (US when empty), which the To field's hint and example say.
+func newSessionForm(svc twilioapi.Service, riskDefaultChoice, region string, sandbox bool) sessionForm {
+	f := sessionForm{toHint: nationalHint(region, sandbox), toExample: toExample(region)}
 	f.rebuild(svc, map[string]string{fieldRiskCheck: riskChoiceFor(riskDefaultChoice)})
 	return f
 }
@@ -84,8 +85,22 @@ func nationalHint(region string, sandbox bool) string {
 	if sandbox {
 		whose = "the sandbox's default country"
 	}
-	return fmt.Sprintf("numbers without +country code are read as %s %s numbers (%s); type +44… for another",
-		twilioapi.FlagEmoji(region), twilioapi.CountryName(region), whose)
+	other := "+44…"
+	if region == "GB" {
+		other = "+1…"
+	}
+	return fmt.Sprintf("numbers without +country code are read as %s %s numbers (%s); type %s for another",
+		twilioapi.FlagEmoji(region), twilioapi.CountryName(region), whose, other)
+}
+
+// toExample is the To field's placeholder: a US national number is only
+// an example where national numbers are read as US ones (elsewhere the
+// hint under the field names the country).
+func toExample(region string) string {
+	if region == "" || region == "US" {
+		return "+14155550100, (415) 555-0100 or name@example.com"
+	}
+	return "national number, +14155550100 or name@example.com"
 }
 
 // riskChoiceFor maps a profile's default RiskCheck to the picker.
@@ -141,7 +156,7 @@ func (f *sessionForm) rebuild(svc twilioapi.Service, vals map[string]string) {
 	// which an SSH server with many visitors pays for in each of them.
 	fields := make([]common.Field, 0, formFieldCount(svc))
 	fields = append(fields,
-		text(fieldTo, "To", "+14155550100, (415) 555-0100 or name@example.com", maxToLength).
+		text(fieldTo, "To", f.toExample, maxToLength).
 			WithHint(f.toHint),
 		common.NewChoiceField(fieldChannel, "Channel", channelChoices(), ch).
 			WithHint("←/→ or space: sms, call, email, whatsapp, sna, auto"),

@@ -10,7 +10,7 @@ import (
 // rebuild fills, for every kind of service.
 func TestFormFieldCountIsExact(t *testing.T) {
 	for _, svc := range []twilioapi.Service{{}, {PSD2Enabled: true}, {CustomCodeEnabled: true}, {PSD2Enabled: true, CustomCodeEnabled: true}} {
-		f := newSessionForm(svc, "", "")
+		f := newSessionForm(svc, "", "", true)
 		if got, want := len(f.form.Fields), formFieldCount(svc); got != want || cap(f.form.Fields) != want {
 			t.Errorf("%+v: %d fields in a slice of %d, formFieldCount %d", svc, got, cap(f.form.Fields), want)
 		}

@@ -91,7 +91,7 @@ func New(c *common.Common) Model {
 		code:    newCodeInput(),
 	}
 	m.riskCheck = c.DefaultRiskCheck
-	m.form = newSessionForm(m.service, m.riskCheck, nationalHint(c.DefaultRegion, c.Sandbox))
+	m.form = newSessionForm(m.service, m.riskCheck, c.DefaultRegion, c.Sandbox)
 	return m
 }
 

@@ -191,7 +191,7 @@ func (m Model) started(c call, v twilioapi.Verification, found bool, now time.Ti
 		s.note = foundAfterLostAnswer
 	}
 	m.record(s, action, outcome)
-	m.form = newSessionForm(m.service, m.riskCheck, m.form.toHint)
+	m.form = newSessionForm(m.service, m.riskCheck, m.c.DefaultRegion, m.c.Sandbox)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
 		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
