@@ -20,7 +20,14 @@ func newProfilesCmdWith(d credDeps) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "profiles",
 		Short: "List saved profiles and whether the OS keyring holds their secret",
-		Args:  cobra.NoArgs,
+		Long: "Lists the saved profiles and whether the OS keyring holds their secret. A profile is added\n" +
+			"(or its secret replaced) with `twilio-verify login`, and removed, with its secret, with\n" +
+			"`twilio-verify logout NAME`.",
+		Example: "  twilio-verify profiles\n" +
+			"  twilio-verify profiles default prod\n" +
+			"  twilio-verify login --profile staging   # add one\n" +
+			"  twilio-verify logout staging            # remove one and its secret",
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runProfilesList(c.OutOrStdout(), d)
 		},

@@ -32,3 +32,19 @@ func TestUnknownSubcommandIsUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestProfilesSaysHowToRemoveOne: `profiles remove NAME` (what other
+// tools call it) is refused, and the usage it prints says that logout
+// removes a profile, as `profiles --help` does.
+func TestProfilesSaysHowToRemoveOne(t *testing.T) {
+	credEnv(t)
+	r := execCLI(t, "", "profiles", "remove", "staging")
+	expectCode(t, r, 2, "profiles", "remove")
+	if !strings.Contains(r.stderr, "twilio-verify logout staging") {
+		t.Errorf("profiles remove does not point at logout: %q", r.stderr)
+	}
+	r = execCLI(t, "", "profiles", "--help")
+	if !strings.Contains(r.stdout, "`twilio-verify logout NAME`") {
+		t.Errorf("profiles --help does not say how to remove a profile: %q", r.stdout)
+	}
+}
