@@ -96,9 +96,7 @@ type built struct {
 	sandboxURL string
 	// outboxWait waits for the embedded sandbox's next delivery.
 	outboxWait func(ctx context.Context) bool
-	// shell are the shell options the program was built with.
-	shell   Options
-	cleanup func()
+	cleanup    func()
 }
 
 // build is Build, keeping the pieces for tests.
@@ -190,14 +188,13 @@ func build(o BuildOptions) (built, error) {
 	shell := o.Shell
 	shell.Theme = co.Theme
 	shell.Notices = append([]string(nil), o.Shell.Notices...)
-	shell.NoCredentials = shell.NoCredentials || (!o.Sandbox && o.Creds.Source == keyring.SourceNone)
 	if shell.OutboxWait == nil {
 		shell.OutboxWait = b.outboxWait
 	}
 	if keysErr != nil {
 		shell.Notices = append(shell.Notices, keysErr.Error())
 	}
-	b.common, b.shell = c, shell
+	b.common = c
 	b.program = NewProgram(ProgramOptions{Common: c, Shell: shell, Input: o.Input, Output: o.Output,
 		Width: o.Width, Height: o.Height, Environ: o.Environ, Extra: o.Extra})
 	return b, nil

@@ -40,10 +40,11 @@ type Options struct {
 	// outbox line then follows deliveries instead of polling, so an idle
 	// console (or 200 idle SSH visitors) makes no calls at all.
 	OutboxWait func(ctx context.Context) bool
-	// NoCredentials says the console found no credentials and opened the
-	// sandbox on its own (not --sandbox, not an SSH demo): the outbox line
-	// then also says how to use a Twilio account.
-	NoCredentials bool
+	// AccountHint, set when the console found no credentials and opened
+	// the sandbox on its own (not --sandbox, not an SSH demo), says how to
+	// use a Twilio account instead, in forms from the longest to the
+	// shortest; the empty outbox line shows the longest that fits.
+	AccountHint []string
 	// Notices are shown together in a dialog once the program starts
 	// (e.g. a bad `[keys]` entry in the config).
 	Notices []string

@@ -85,26 +85,27 @@ func (m *Model) onOutbox(r common.Result[[]twilioapi.OutboxMessage]) tea.Cmd {
 	return m.outboxPoll()
 }
 
-// emptyOutboxText is the outbox line before the first delivery. When the
-// console opened the sandbox because it found no credentials, it also says
-// how to use a Twilio account (the first thing a new user needs), in the
-// longest form that fits w.
+// emptyOutboxText is the outbox line before the first delivery, with
+// the AccountHint when there is one (the first thing a new user needs),
+// in the longest form that fits w.
 func (m Model) emptyOutboxText(w int) string {
 	const plain = "✉ outbox: empty — messages the sandbox delivers appear here"
-	if !m.opts.NoCredentials {
+	hints := m.opts.AccountHint
+	if len(hints) == 0 {
 		return plain
 	}
-	forms := []string{
-		plain + " · no credentials found: `twilio-verify login` adds your Twilio account",
-		"✉ outbox: empty · no credentials found: `twilio-verify login` adds your Twilio account",
-		"✉ outbox: empty · no credentials: `twilio-verify login` adds your account",
+	var forms []string // the hint's fuller forms first: it matters more than the outbox
+	for _, h := range hints {
+		for _, prefix := range []string{plain + " · ", "✉ outbox: empty · ", "✉ "} {
+			forms = append(forms, prefix+h)
+		}
 	}
 	for _, f := range forms {
 		if ansi.StringWidth(f) <= w {
 			return f
 		}
 	}
-	return "✉ no credentials: `twilio-verify login` adds your account"
+	return forms[len(forms)-1]
 }
 
 // outboxLine is the one-line global outbox indicator: how many messages

@@ -105,9 +105,10 @@ func runConsole(ctx context.Context, f consoleFlags) error {
 			return withHint(err)
 		}
 		if creds.Source == keyring.SourceNone {
-			// ui.Build opens the sandbox for no credentials, and says on
-			// screen how to use an account (it would not for --sandbox).
+			// ui.Build opens the sandbox for no credentials; the screen
+			// says how to use an account (it does not for --sandbox).
 			logger.Info("no credentials; opening the sandbox")
+			bo.Shell.AccountHint = accountHint(cfg)
 		}
 		bo.Creds = creds
 		bo.ConfigDir = dir
@@ -123,6 +124,18 @@ func runConsole(ctx context.Context, f consoleFlags) error {
 		return fmt.Errorf("the console stopped: %w", err)
 	}
 	return nil
+}
+
+// accountHint says how to use a Twilio account when the console found no
+// credentials, longest form first: log in, or, when profiles exist but
+// none is the default, open one.
+func accountHint(cfg keyring.Config) []string {
+	if len(cfg.Profiles) == 0 {
+		return []string{"no credentials found: `twilio-verify login` adds your Twilio account",
+			"no credentials: `twilio-verify login` adds your account"}
+	}
+	return []string{"no default profile: open one with --profile NAME (`twilio-verify profiles` lists them)",
+		"no default profile: open one with --profile NAME", "no default profile: use --profile NAME"}
 }
 
 // failed reports whether the program's end is a failure. Being killed by

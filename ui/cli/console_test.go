@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/keyring"
 )
 
 // TestConsoleFlagConflicts: contradictory flags are usage errors (exit
@@ -76,5 +78,20 @@ func TestConsoleExtraArgIsUsage(t *testing.T) {
 	r := execCLI(t, "", "extra")
 	if r.code != 2 || strings.Count(r.stderr, "Usage:") != 1 || !strings.Contains(r.stderr, `unknown command "extra"`) {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestAccountHintFitsTheConfig: with no profile at all the console's
+// sandbox says to log in; with profiles but no default one, to open one
+// (logging in again would not be the answer).
+func TestAccountHintFitsTheConfig(t *testing.T) {
+	if h := accountHint(keyring.Config{}); len(h) == 0 || !strings.Contains(h[0], "twilio-verify login") {
+		t.Errorf("no profiles: %q", h)
+	}
+	cfg := keyring.Config{Profiles: []keyring.Profile{{Name: "live"}}}
+	for _, h := range accountHint(cfg) {
+		if !strings.Contains(h, "--profile NAME") || strings.Contains(h, "login") {
+			t.Errorf("profiles without a default: %q", h)
+		}
 	}
 }
