@@ -28,6 +28,7 @@ const (
 	reqPanelDelete     // a webhook or messaging configuration delete
 	reqToggle          // enable/disable a webhook
 	reqDefaultTemplate // set the service's default template
+	reqKeepDefault     // keep the current service as the profile's default
 )
 
 // request is what the view remembers about a call in flight.

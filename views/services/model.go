@@ -41,6 +41,9 @@ type Model struct {
 	current string
 	// autoSelected is set once the first load chose a current service.
 	autoSelected bool
+	// savedDefault is the profile's default service once this program
+	// saved one (nil: still the profile's own, Common.DefaultServiceSID).
+	savedDefault *string
 	// detailOffset scrolls the detail pane.
 	detailOffset int
 

@@ -50,7 +50,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.detailOffset = max(m.detailOffset-1, 0)
 	case key.Matches(k, km.Select):
 		if s, ok := m.list.Selected(); ok {
-			return m, tea.Batch(selectCmd(s), common.Flash(common.FlashInfo, "current service: "+s.FriendlyName))
+			return m.useService(s)
 		}
 	case key.Matches(k, km.Filter):
 		after := m.list.StartFilter()
@@ -152,6 +152,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onWebhookSaved(msg)
 	case common.Result[twilioapi.MessagingConfiguration]:
 		return m.onConfigSaved(msg)
+	case common.Result[defaultKept]:
+		return m.onDefaultKept(msg)
 	case common.Result[panelDeleted]:
 		return m.onPanelDeleted(msg)
 	case panelDeleteConfirmed:
