@@ -60,6 +60,9 @@ func exitCode(err error) int {
 // either.
 func newRootCmd(version string) *cobra.Command {
 	root := newConsoleCmd()
+	// --version, as most tools have it, prints what `version` prints.
+	root.Version = version
+	root.SetVersionTemplate("twilio-verify {{.Version}}\n")
 	root.SilenceUsage = true
 	root.SilenceErrors = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

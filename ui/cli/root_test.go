@@ -34,3 +34,14 @@ func TestUsageErrorsExit2(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionFlag: `--version` (what most tools take) prints what the
+// version command prints, instead of an unknown-flag usage error.
+func TestVersionFlag(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		r := execCLI(t, "", args...)
+		if r.code != 0 || r.stdout != "twilio-verify "+testVersion+"\n" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+}
