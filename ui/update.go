@@ -53,6 +53,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.dialog != nil {
 			return m.updateDialog(msg)
 		}
+		if m.hidesView() {
+			return m, nil // as with keys: nothing types into what is not drawn
+		}
 		after := m.updateView(m.active, msg)
 		return m, after
 
@@ -60,7 +63,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.updateClick(msg)
 
 	case tea.MouseWheelMsg:
-		if m.dialog != nil {
+		if m.dialog != nil || m.tooSmall() {
 			return m, nil
 		}
 		if m.showHelp {
