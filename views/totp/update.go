@@ -70,6 +70,10 @@ func (m Model) handle(msg tea.Msg) (Model, tea.Cmd) {
 			return m.updateFilter(msg)
 		}
 		return m.updateMain(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		return m.wheel(msg)
 	case tea.PasteMsg:
 		switch {
 		case m.prompt != nil:
