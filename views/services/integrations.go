@@ -79,6 +79,8 @@ func (in *integrations) capturing() bool {
 type lister interface {
 	Step(k tea.KeyPressMsg, km *common.KeyMap) (int, bool)
 	Move(d int)
+	RowAt(y int) int
+	SetCursor(i int)
 	Filter() string
 	SetFilter(f string)
 	StartFilter() tea.Cmd

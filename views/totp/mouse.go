@@ -2,6 +2,8 @@ package totp
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/twilio-verify/twilio-verify/ui/common"
 )
 
 // The mouse (--mouse) does here what it does in the other lists: a click
@@ -73,13 +75,7 @@ func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 // details below the factor rows (or the enrolment screen).
 func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	mouse := msg.Mouse()
-	d := 0
-	switch mouse.Button {
-	case tea.MouseWheelUp:
-		d = -1
-	case tea.MouseWheelDown:
-		d = 1
-	}
+	d := common.WheelStep(msg)
 	if d == 0 {
 		return m, nil
 	}
