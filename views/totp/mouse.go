@@ -101,7 +101,7 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		m.factors.Move(d)
 		return m.factorMoved()
 	}
-	m.detailOffset = max(m.detailOffset+d, 0)
+	m.scrollDetail(d)
 	return m, nil
 }
 

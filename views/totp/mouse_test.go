@@ -100,3 +100,20 @@ func TestMouseWheelScrollsEnrolment(t *testing.T) {
 		t.Fatalf("wheel up from the end: %d, want %d", h.M.detailOffset, end-1)
 	}
 }
+
+// TestDetailScrollStopsAtTheEnd: J (or the wheel) past the end of a
+// factor's details does not keep counting, so K scrolls back at once.
+func TestDetailScrollStopsAtTheEnd(t *testing.T) {
+	h := newHarness(t, 60, 14)
+	const bob = "bob-0002-abcd"
+	h.pushFactor(bob, "Pixel 8")
+	h.selectEntity(bob)
+	for range 50 {
+		h.Key("J")
+	}
+	end := h.screen()
+	h.Key("K")
+	if h.screen() == end {
+		t.Fatalf("K after scrolling to the end did not scroll back (offset %d):\n%s", h.M.detailOffset, end)
+	}
+}

@@ -154,9 +154,9 @@ func (m Model) updateMain(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.problem = nil
 	case key.Matches(k, km.DetailDown):
-		m.detailOffset++
+		m.scrollDetail(1)
 	case key.Matches(k, km.DetailUp):
-		m.detailOffset = max(m.detailOffset-1, 0)
+		m.scrollDetail(-1)
 	case key.Matches(k, km.Filter):
 		if m.focus == focusFactors {
 			return m, m.factors.StartFilter()
