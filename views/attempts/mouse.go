@@ -15,15 +15,23 @@ func (m Model) logTop() int { return 1 + m.layout().exportLines }
 // moves the cursor.
 func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	d := common.WheelStep(msg)
-	l := m.layout()
-	if !m.zoom && msg.Mouse().Y < m.logTop()+l.listH+2 {
+	if !m.zoom && msg.Mouse().Y < m.logTop()+m.layout().listH+2 {
 		return m.moveCursor(d)
 	}
+	m.scrollLower(d)
+	return m, nil
+}
+
+// scrollLower moves the attempt (in full or below the log) or the
+// insights by d lines, never past their end, so scrolling back answers
+// at once.
+func (m *Model) scrollLower(d int) {
+	l := m.layout()
 	lines, h := m.lowerLines(l.w), l.lowH
 	if m.zoom {
 		a, ok := m.list.Selected()
 		if !ok {
-			return m, nil
+			return
 		}
 		if m.fresh != nil && m.fresh.SID == a.SID {
 			a = *m.fresh // what viewZoom shows
@@ -31,5 +39,4 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		lines, h = m.detailLines(a, m.width-2), m.height-3
 	}
 	m.offset = common.ClampOffset(m.offset+d, len(lines), h)
-	return m, nil
 }

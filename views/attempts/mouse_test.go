@@ -48,3 +48,18 @@ func TestMouseOnLogAndDetail(t *testing.T) {
 		t.Fatalf("click on the third row below an export's progress: cursor %d", h.M.list.Cursor())
 	}
 }
+
+// TestDetailScrollStopsAtTheEnd: J past the end of the attempt does not
+// keep counting, so K scrolls back at once (after many J presses K
+// seemed to do nothing).
+func TestDetailScrollStopsAtTheEnd(t *testing.T) {
+	h := newHarness(t, 100, 100, 22)
+	for range 60 {
+		h.Key("J")
+	}
+	end := h.Screen()
+	h.Key("K")
+	if h.Screen() == end {
+		t.Fatalf("K after scrolling to the end did not scroll back (offset %d):\n%s", h.M.offset, end)
+	}
+}

@@ -128,9 +128,9 @@ func (m Model) updateLog(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	a, selected := m.list.Selected()
 	switch {
 	case key.Matches(k, km.DetailDown):
-		m.offset++
+		m.scrollLower(1)
 	case key.Matches(k, km.DetailUp):
-		m.offset = max(m.offset-1, 0)
+		m.scrollLower(-1)
 	case key.Matches(k, km.Select):
 		if selected {
 			m.zoom, m.fresh, m.offset = true, nil, 0

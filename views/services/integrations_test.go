@@ -306,3 +306,23 @@ func TestPanelMouse(t *testing.T) {
 		t.Fatal("a click moved the list while its filter is typed in")
 	}
 }
+
+// TestPanelDetailScrollStopsAtTheEnd: J past the end of a panel item's
+// detail does not keep counting, so K scrolls back at once.
+func TestPanelDetailScrollStopsAtTheEnd(t *testing.T) {
+	cl := startSandbox(t, false)
+	s := newShell(t, viewtest.Common(cl), 80, 18)
+	if _, err := cl.CreateWebhook(context.Background(), s.Current.SID, twilioapi.WebhookParams{FriendlyName: "One",
+		URL: "https://owl.example.com/h", EventTypes: []twilioapi.WebhookEvent{twilioapi.WebhookEventAll}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Key("w")
+	for range 60 {
+		s.Key("J")
+	}
+	end := s.model().View()
+	s.Key("K")
+	if s.model().View() == end {
+		t.Fatalf("K after scrolling to the end did not scroll back (offset %d):\n%s", s.model().integ.detailOffset, end)
+	}
+}

@@ -51,11 +51,17 @@ func (m Model) clickPanel(x, y int) (Model, tea.Cmd) {
 func (m Model) wheelPanel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	d := common.WheelStep(msg)
 	if m.overDetail(msg.X, msg.Y) {
-		l := m.layout()
-		m.integ.detailOffset = common.ClampOffset(m.integ.detailOffset+d, len(m.panelDetail(l.detailW)), l.detailH)
+		m.scrollPanelDetail(d)
 		return m, nil
 	}
 	m.integ.current().Move(d)
 	m.integ.detailOffset = 0
 	return m, m.panelLoadMore()
+}
+
+// scrollPanelDetail moves the panel item's detail by d lines, never past
+// its end, so scrolling back answers at once.
+func (m *Model) scrollPanelDetail(d int) {
+	l := m.layout()
+	m.integ.detailOffset = common.ClampOffset(m.integ.detailOffset+d, len(m.panelDetail(l.detailW)), l.detailH)
 }
