@@ -9,18 +9,37 @@ import (
 )
 
 // Update implements common.View. After every message the open panel is
-// scrolled so its cursor (or the form) is visible, unless the message
-// scrolled it by hand.
+// scrolled so its cursor (or the form) is visible, unless the user
+// scrolled it by hand and has done nothing else since.
 func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg:
+		m.scrolled = false // a scrolling key sets it again
+	}
+	before := m.place()
 	m2, cmd := m.update(msg)
-	if m2.scrolled {
+	if m2.formOpen || m2.place() != before {
 		m2.scrolled = false
+	}
+	if m2.scrolled {
 		m2.clampScroll()
 	} else {
 		m2.keepInView()
 	}
 	return m2, cmd
 }
+
+// place is where the user is: the section, whether the panel has the
+// keys, its cursor row and whether its form is open.
+type place struct {
+	sec      section
+	inPane   bool
+	cursor   int
+	formOpen bool
+}
+
+// place is the model's place.
+func (m Model) place() place { return place{m.sec, m.inPane, m.cursors[m.sec], m.formOpen} }
 
 // update handles a message.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
