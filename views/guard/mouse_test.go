@@ -1,9 +1,11 @@
 package guard
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // wheeledRiskCheck is the Risk check panel at 60×12, wheeled down 30
@@ -49,5 +51,23 @@ func TestHandScrollSurvivesOtherViewsMessages(t *testing.T) {
 	s.Key("up") // moving the cursor brings its row back into view
 	if got := s.M.offsets[secRiskCheck].Offset; got == end {
 		t.Fatalf("the cursor moved, the panel stayed at line %d:\n%s", got, s.Screen())
+	}
+}
+
+// TestClickSelectsPanelRow: with --mouse a click on a panel's row (a
+// RiskCheck choice) gives the panel the keys and puts the cursor there,
+// as a click on a list row does elsewhere; it only focused the panel.
+func TestClickSelectsPanelRow(t *testing.T) {
+	s := newShell(t)
+	s.open(secRiskCheck)
+	s.Key("esc")
+	for y, line := range strings.Split(s.Screen(), "\n") {
+		if i := strings.Index(line, "( ) disable"); i >= 0 {
+			s.Send(tea.MouseClickMsg{X: ansi.StringWidth(line[:i]), Y: y, Button: tea.MouseLeft})
+			break
+		}
+	}
+	if !s.M.inPane || riskCheckChoices()[s.M.cursors[secRiskCheck]] != "disable" {
+		t.Fatalf("click on the disable choice: in pane %v, cursor %d:\n%s", s.M.inPane, s.M.cursors[secRiskCheck], s.Screen())
 	}
 }

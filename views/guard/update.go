@@ -1,6 +1,8 @@
 package guard
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -238,8 +240,9 @@ func (m Model) showSection(s section) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// click selects the section under (x, y): the title line and the list's
-// top border come before the first section.
+// click selects the section under (x, y), or gives the panel the keys
+// and puts its cursor on the row under (x, y): the title line and the
+// panes' top borders come before the first line.
 func (m Model) click(x, y int) (Model, tea.Cmd) {
 	l := m.layout()
 	if x <= l.leftW+1 {
@@ -250,7 +253,22 @@ func (m Model) click(x, y int) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.inPane = true
+	if i := m.rowAt(y - 2); i >= 0 {
+		m.cursors[m.sec] = i
+	}
 	return m, nil
+}
+
+// rowAt is the panel row on line y of the pane (0 = its first line) as
+// drawn now, or -1.
+func (m Model) rowAt(y int) int {
+	if y < 0 || y >= m.paneHeight() {
+		return -1
+	}
+	d := m.panelDoc()
+	sc := m.offsets[m.sec]
+	sc.Window(m.c.Styles, d.lines, d.w, m.paneHeight(), -1, -1) // the offset as drawn
+	return slices.Index(d.rows, sc.Offset+y)
 }
 
 // scroll moves the open panel by d lines by hand.
