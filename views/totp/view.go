@@ -220,9 +220,9 @@ func (m Model) factorDetail(f twilioapi.Factor, w int) []string {
 		add("App", p.AppID)
 		add("Platform", p.NotificationPlatform)
 		add("SDK", p.SDKVersion)
-		out = append(out, st.Subtle.Render(common.Truncate("Push factors are created and answered by the app's SDK; here they can be inspected and deleted.", w)))
+		out = append(out, common.Hanging("", "Push factors are created and answered by the app's SDK; here they can be inspected and deleted.", st.Subtle.Render, w)...)
 	default:
-		out = append(out, st.Subtle.Render(common.Truncate("Passkey factors are registered in a browser; here they can be inspected and deleted.", w)))
+		out = append(out, common.Hanging("", "Passkey factors are registered in a browser; here they can be inspected and deleted.", st.Subtle.Render, w)...)
 	}
 	return out
 }
@@ -277,7 +277,7 @@ func (m Model) challengeLines(f twilioapi.Factor, w int) []string {
 	case !loaded:
 		return append(out, st.Subtle.Render("Loading challenges…"))
 	case len(chs) == 0 && canChallenge(f) && !m.c.ReadOnly:
-		return append(out, st.Subtle.Render(common.Truncate("None yet. "+keyName(m.bind(keyChallenge))+": create one with the current code.", w)))
+		return append(out, common.Hanging("", "None yet. "+keyName(m.bind(keyChallenge))+": create one with the current code.", st.Subtle.Render, w)...)
 	case len(chs) == 0:
 		return append(out, st.Subtle.Render("None yet."))
 	}
@@ -345,7 +345,7 @@ func (m Model) viewForm() string {
 	w, h := m.width-2, m.height-3
 	var top []string
 	if id := m.form.Get(fieldIdentity); identityLooksPersonal(id) {
-		top = append(top, st.Warn.Render(common.Truncate("⚠ This identity looks like a phone number: Twilio takes it, but identities must not be PII.", w)))
+		top = append(top, common.Hanging("⚠ ", "This identity looks like a phone number: Twilio takes it, but identities must not be PII.", st.Warn.Render, w)...)
 	}
 	if m.formProblem != nil {
 		top = append(top, m.formProblem.Render(st, w, "")...)
