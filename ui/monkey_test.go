@@ -37,8 +37,9 @@ var (
 // pastes, clicks, wheel turns, resizes and fired timers while the sandbox
 // injects latency, 500/503, 429 with Retry-After and dropped connections.
 // It passes when nothing panics (a view panic the shell caught and
-// logged counts), no step's Update+View takes longer than -monkey.budget,
-// no goroutine and no call is left behind, and the program still quits.
+// logged counts), every frame fits the window exactly, no step's
+// Update+View takes longer than -monkey.budget, no goroutine and no call
+// is left behind, and the program still quits.
 // A failure prints the seed: -monkey.seed=S replays it.
 func TestMonkey(t *testing.T) {
 	seed := *monkeySeed
@@ -204,6 +205,10 @@ func (mk *monkey) deliverCmd(event int, cmd tea.Cmd) bool {
 			mk.worst = fmt.Sprintf("event %d, %s at %dx%d", event, describe(msg), mk.c.Width, mk.c.Height)
 		}
 		mk.frames = append(mk.frames, d)
+		if p := frameProblem(mk.m.Render(), mk.c.Width, mk.c.Height); p != "" {
+			mk.tb.Fatalf("event %d: after %s the frame does not fit: %s; last events:\n%s",
+				event, describe(msg), p, strings.Join(mk.last, "\n"))
+		}
 		queue = append(queue, mk.exec(next)...)
 	}
 	return false

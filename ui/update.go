@@ -53,6 +53,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.dialog != nil {
 			return m.updateDialog(msg)
 		}
+		if m.hidesView() {
+			return m, nil // as with keys: nothing types into what is not drawn
+		}
 		after := m.updateView(m.active, msg)
 		return m, after
 
@@ -60,14 +63,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.updateClick(msg)
 
 	case tea.MouseWheelMsg:
-		if m.dialog != nil {
-			return m, nil
-		}
-		if m.showHelp {
-			return m.scrollHelp(msg)
-		}
-		after := m.updateView(m.active, msg)
-		return m, after
+		return m.updateWheel(msg)
 
 	case common.Result[[]twilioapi.OutboxMessage]:
 		if msg.View == viewShell {
@@ -202,6 +198,25 @@ func (m Model) updateClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 	// Below the tab bar: the view gets the click in its own
 	// coordinates (its area starts on row 1).
 	if _, ch := m.contentSize(); msg.Mouse().Y <= ch {
+		msg.Y--
+		after := m.updateView(m.active, msg)
+		return m, after
+	}
+	return m, nil
+}
+
+// updateWheel routes a wheel turn: it scrolls the help page when that is
+// open; in the content area it goes to the view in the view's own
+// coordinates, as a click does (the views pick the pane under the
+// pointer by its row); elsewhere, or while a dialog is open, nothing.
+func (m Model) updateWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
+	if m.dialog != nil || m.tooSmall() {
+		return m, nil
+	}
+	if m.showHelp {
+		return m.scrollHelp(msg)
+	}
+	if _, ch := m.contentSize(); msg.Mouse().Y >= 1 && msg.Mouse().Y <= ch {
 		msg.Y--
 		after := m.updateView(m.active, msg)
 		return m, after

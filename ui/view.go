@@ -15,6 +15,10 @@ import (
 // tooSmall reports whether the window is below the minimum size.
 func (m Model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
 
+// hidesView reports whether the active view is not drawn: the help page
+// or the too-small notice is in its place.
+func (m Model) hidesView() bool { return m.showHelp || m.tooSmall() }
+
 // helpLines renders the help line: the keys that work right now (the
 // full help is a page in place of the view, helppage.go).
 func (m Model) helpLines() string {

@@ -145,11 +145,13 @@ func (l List[T]) Find(id string) (T, bool) {
 	return zero, false
 }
 
-// Select puts the cursor on the item with this id, if it is shown.
+// Select puts the cursor on the item with this id, if it is shown, and
+// scrolls its row into view.
 func (l *List[T]) Select(id string) bool {
 	for vi, i := range l.view {
 		if l.id(l.items[i]) == id {
 			l.cursor = vi
+			l.scroll()
 			return true
 		}
 	}
@@ -236,7 +238,6 @@ func (l *List[T]) refilter(keep string) {
 		}
 	}
 	if keep != "" && l.Select(keep) {
-		l.scroll()
 		return
 	}
 	l.Move(0)

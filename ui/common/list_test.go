@@ -147,3 +147,22 @@ func BenchmarkAddPages(b *testing.B) {
 		}
 	}
 }
+
+// TestListSelectScrollsIntoView: selecting an item by id (a factor just
+// created, a session just started) brings its row into the window, as
+// moving the cursor does; it is never left under "↓ N more".
+func TestListSelectScrollsIntoView(t *testing.T) {
+	l := newItemList()
+	l.SetHeight(4)
+	l.SetItems(items(0, 10), "")
+	if !l.Select("ID008") {
+		t.Fatal("ID008 not found")
+	}
+	if _, c := l.Visible(); c < 0 {
+		t.Fatalf("the selected row is not in the window: %q", rows(l, 40))
+	}
+	l.Select("ID000")
+	if got := rows(l, 40); got[1] != "ID000 name 000" {
+		t.Fatalf("back to the first: %q", got)
+	}
+}

@@ -1,6 +1,10 @@
 package common
 
-import "fmt"
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // Scroll is a pane's window onto more lines than fit: the first line
 // shown, kept in range by Window.
@@ -72,4 +76,16 @@ func (sc *Scroll) content(n, h int) (lo, hi int) {
 // valid.
 func ClampOffset(offset, n, h int) int {
 	return max(0, min(offset, n-max(h, 0)))
+}
+
+// WheelStep is how many lines a wheel turn moves: -1 up, 1 down, 0 for
+// a sideways turn.
+func WheelStep(msg tea.MouseWheelMsg) int {
+	switch msg.Mouse().Button {
+	case tea.MouseWheelUp:
+		return -1
+	case tea.MouseWheelDown:
+		return 1
+	}
+	return 0
 }

@@ -71,18 +71,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case tea.MouseWheelMsg:
 		if m.form == nil && m.exp.form == nil {
-			switch msg.Mouse().Button {
-			case tea.MouseWheelUp:
-				return m.moveCursor(-1)
-			case tea.MouseWheelDown:
-				return m.moveCursor(1)
-			}
+			return m.wheel(msg)
 		}
 	case tea.MouseClickMsg:
 		if m.form == nil && m.exp.form == nil && !m.zoom && msg.Button == tea.MouseLeft {
-			// The title line, the pane's border and the header row come
-			// before the first row.
-			if vi := m.list.RowAt(msg.Y - 3); vi >= 0 {
+			// The log's top border and header row come before the first
+			// row.
+			if vi := m.list.RowAt(msg.Y - m.logTop() - 2); vi >= 0 {
 				m.list.SetCursor(vi)
 				m.offset = 0
 				after := m.maybeLoadMore()
@@ -133,9 +128,9 @@ func (m Model) updateLog(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	a, selected := m.list.Selected()
 	switch {
 	case key.Matches(k, km.DetailDown):
-		m.offset++
+		m.scrollLower(1)
 	case key.Matches(k, km.DetailUp):
-		m.offset = max(m.offset-1, 0)
+		m.scrollLower(-1)
 	case key.Matches(k, km.Select):
 		if selected {
 			m.zoom, m.fresh, m.offset = true, nil, 0

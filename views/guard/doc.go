@@ -17,6 +17,9 @@ type doc struct {
 	// selected says the cursor row is drawn highlighted (the panel has
 	// the keys).
 	selected bool
+	// rows are the lines of the rows, in cursor order (a click finds its
+	// row by line).
+	rows []int
 }
 
 func newDoc(st *common.Styles, w int, selected bool) *doc {
@@ -69,6 +72,7 @@ func (d *doc) row(s string, cursor bool) {
 	if cursor {
 		d.focus(len(d.lines), len(d.lines))
 	}
+	d.rows = append(d.rows, len(d.lines))
 	d.lines = append(d.lines, line)
 }
 

@@ -72,8 +72,11 @@ type Model struct {
 	// offsets scroll each panel; cursors select a row in panels with rows.
 	offsets [numSections]common.Scroll
 	cursors [numSections]int
-	// scrolled is set by a message that scrolled the panel by hand, so
-	// Update does not scroll it back to the cursor.
+	// scrolled is set when the user scrolled the panel by hand (the
+	// wheel, J/K), so Update does not scroll it back to the cursor row;
+	// it lasts until the user presses another key or clicks, or the
+	// cursor, the section or the form changes: a message for another
+	// view must not undo it.
 	scrolled bool
 
 	reqs common.Requests[request]

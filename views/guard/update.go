@@ -1,6 +1,8 @@
 package guard
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -9,18 +11,37 @@ import (
 )
 
 // Update implements common.View. After every message the open panel is
-// scrolled so its cursor (or the form) is visible, unless the message
-// scrolled it by hand.
+// scrolled so its cursor (or the form) is visible, unless the user
+// scrolled it by hand and has done nothing else since.
 func (m Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg:
+		m.scrolled = false // a scrolling key sets it again
+	}
+	before := m.place()
 	m2, cmd := m.update(msg)
-	if m2.scrolled {
+	if m2.formOpen || m2.place() != before {
 		m2.scrolled = false
+	}
+	if m2.scrolled {
 		m2.clampScroll()
 	} else {
 		m2.keepInView()
 	}
 	return m2, cmd
 }
+
+// place is where the user is: the section, whether the panel has the
+// keys, its cursor row and whether its form is open.
+type place struct {
+	sec      section
+	inPane   bool
+	cursor   int
+	formOpen bool
+}
+
+// place is the model's place.
+func (m Model) place() place { return place{m.sec, m.inPane, m.cursors[m.sec], m.formOpen} }
 
 // update handles a message.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -219,8 +240,9 @@ func (m Model) showSection(s section) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// click selects the section under (x, y): the title line and the list's
-// top border come before the first section.
+// click selects the section under (x, y), or gives the panel the keys
+// and puts its cursor on the row under (x, y): the title line and the
+// panes' top borders come before the first line.
 func (m Model) click(x, y int) (Model, tea.Cmd) {
 	l := m.layout()
 	if x <= l.leftW+1 {
@@ -231,7 +253,22 @@ func (m Model) click(x, y int) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.inPane = true
+	if i := m.rowAt(y - 2); i >= 0 {
+		m.cursors[m.sec] = i
+	}
 	return m, nil
+}
+
+// rowAt is the panel row on line y of the pane (0 = its first line) as
+// drawn now, or -1.
+func (m Model) rowAt(y int) int {
+	if y < 0 || y >= m.paneHeight() {
+		return -1
+	}
+	d := m.panelDoc()
+	sc := m.offsets[m.sec]
+	sc.Window(m.c.Styles, d.lines, d.w, m.paneHeight(), -1, -1) // the offset as drawn
+	return slices.Index(d.rows, sc.Offset+y)
 }
 
 // scroll moves the open panel by d lines by hand.

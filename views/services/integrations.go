@@ -79,6 +79,8 @@ func (in *integrations) capturing() bool {
 type lister interface {
 	Step(k tea.KeyPressMsg, km *common.KeyMap) (int, bool)
 	Move(d int)
+	RowAt(y int) int
+	SetCursor(i int)
 	Filter() string
 	SetFilter(f string)
 	StartFilter() tea.Cmd
@@ -182,10 +184,10 @@ func (m Model) updatePanel(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Refresh):
 		return m, m.loadPanel()
 	case key.Matches(k, km.DetailDown):
-		m.integ.detailOffset++
+		m.scrollPanelDetail(1)
 		return m, nil
 	case key.Matches(k, km.DetailUp):
-		m.integ.detailOffset = max(m.integ.detailOffset-1, 0)
+		m.scrollPanelDetail(-1)
 		return m, nil
 	}
 	switch m.integ.panel {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/twilioapi/apitest"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
@@ -267,4 +269,60 @@ func TestPasskeysInServiceForm(t *testing.T) {
 func detailText(s *shell) string {
 	sel, _ := s.model().list.Selected()
 	return renderDetail(s.model().c.Styles, sel, 200, 200, 0)
+}
+
+// TestPanelMouse: with --mouse a click on a panel row selects it and the
+// wheel moves the panel's list, or scrolls the detail when over it, as
+// on the services list (the panels ignored the mouse).
+func TestPanelMouse(t *testing.T) {
+	cl := startSandbox(t, false)
+	s := newShell(t, viewtest.Common(cl), 100, 30)
+	for _, name := range []string{"One", "Two", "Three"} {
+		if _, err := cl.CreateWebhook(context.Background(), s.Current.SID, twilioapi.WebhookParams{FriendlyName: name,
+			URL: "https://owl.example.com/h", EventTypes: []twilioapi.WebhookEvent{twilioapi.WebhookEventAll}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Key("w")
+	if s.model().integ.hooks.Len() != 3 {
+		t.Fatalf("panel:\n%s", s.model().View())
+	}
+	// Row 3 is the first webhook (title, border, header above it).
+	s.Send(tea.MouseClickMsg{X: 5, Y: 3 + 2, Button: tea.MouseLeft})
+	if s.model().integ.hooks.Cursor() != 2 {
+		t.Fatalf("click on the third row: cursor %d", s.model().integ.hooks.Cursor())
+	}
+	s.Send(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelUp})
+	if s.model().integ.hooks.Cursor() != 1 {
+		t.Fatalf("wheel up over the list: cursor %d", s.model().integ.hooks.Cursor())
+	}
+	s.Send(tea.MouseWheelMsg{X: 5, Y: 25, Button: tea.MouseWheelDown})
+	if s.model().integ.hooks.Cursor() != 1 {
+		t.Fatalf("wheel over the detail moved the list: cursor %d", s.model().integ.hooks.Cursor())
+	}
+	s.Key("/")
+	s.Send(tea.MouseClickMsg{X: 5, Y: 3, Button: tea.MouseLeft})
+	if s.model().integ.hooks.Cursor() != 1 {
+		t.Fatal("a click moved the list while its filter is typed in")
+	}
+}
+
+// TestPanelDetailScrollStopsAtTheEnd: J past the end of a panel item's
+// detail does not keep counting, so K scrolls back at once.
+func TestPanelDetailScrollStopsAtTheEnd(t *testing.T) {
+	cl := startSandbox(t, false)
+	s := newShell(t, viewtest.Common(cl), 80, 18)
+	if _, err := cl.CreateWebhook(context.Background(), s.Current.SID, twilioapi.WebhookParams{FriendlyName: "One",
+		URL: "https://owl.example.com/h", EventTypes: []twilioapi.WebhookEvent{twilioapi.WebhookEventAll}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Key("w")
+	for range 60 {
+		s.Key("J")
+	}
+	end := s.model().View()
+	s.Key("K")
+	if s.model().View() == end {
+		t.Fatalf("K after scrolling to the end did not scroll back (offset %d):\n%s", s.model().integ.detailOffset, end)
+	}
 }

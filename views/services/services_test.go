@@ -544,6 +544,19 @@ func TestMouseSelectsAndScrolls(t *testing.T) {
 	if s.model().list.Cursor() != 1 {
 		t.Fatalf("after a border click and wheel up: cursor %d", s.model().list.Cursor())
 	}
+	// Over the detail pane (below the list at 100 columns) the wheel
+	// scrolls the details, as J/K do, and leaves the selection alone.
+	for range 40 {
+		s.Send(tea.MouseWheelMsg{X: 5, Y: 25, Button: tea.MouseWheelDown})
+	}
+	end := s.model().detailOffset
+	if s.model().list.Cursor() != 1 || end == 0 || !strings.Contains(s.model().View(), "Event subscription") {
+		t.Fatalf("wheel over the details: cursor %d, offset %d:\n%s", s.model().list.Cursor(), end, s.model().View())
+	}
+	s.Send(tea.MouseWheelMsg{X: 5, Y: 25, Button: tea.MouseWheelUp})
+	if s.model().detailOffset != end-1 {
+		t.Fatalf("wheel up from the end of the details: offset %d, want %d", s.model().detailOffset, end-1)
+	}
 }
 
 // TestEscAsksBeforeDiscardingEdits: esc in a changed form asks first and

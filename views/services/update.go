@@ -43,11 +43,9 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, km.DetailDown):
-		if s, ok := m.list.Selected(); ok {
-			m.detailOffset = min(m.detailOffset+1, max(detailLines(s)-m.layout().detailH, 0))
-		}
+		m.scrollDetail(1)
 	case key.Matches(k, km.DetailUp):
-		m.detailOffset = max(m.detailOffset-1, 0)
+		m.scrollDetail(-1)
 	case key.Matches(k, km.Select):
 		if s, ok := m.list.Selected(); ok {
 			return m.useService(s)
@@ -190,18 +188,23 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.updateFilter(msg)
 		}
 	case tea.MouseClickMsg:
+		if m.panelIdle() && msg.Button == tea.MouseLeft {
+			return m.clickPanel(msg.X, msg.Y)
+		}
 		if !m.formOpen && m.integ.panel == panelNone && msg.Button == tea.MouseLeft {
 			return m.clickList(msg.X, msg.Y)
 		}
 	case tea.MouseWheelMsg:
+		if m.panelIdle() {
+			return m.wheelPanel(msg)
+		}
 		if !m.formOpen && m.integ.panel == panelNone {
-			d := 0
-			switch msg.Mouse().Button {
-			case tea.MouseWheelUp:
-				d = -1
-			case tea.MouseWheelDown:
-				d = 1
+			d := common.WheelStep(msg)
+			if m.overDetail(msg.X, msg.Y) {
+				m.scrollDetail(d)
+				return m, nil
 			}
+			m.detailOffset = 0
 			return m.moveCursor(d)
 		}
 	}

@@ -207,14 +207,21 @@ func TestKeysTypedDuringCallsAreKept(t *testing.T) {
 	}
 }
 
-// TestClickSelectsSessionRow: with --mouse, clicking a row of the list
-// selects that session (rows start below the title line).
-func TestClickSelectsSessionRow(t *testing.T) {
-	h := newHarness(t, 100, 30)
+// twoSessions starts an SMS session to the sandbox's mobile number, then
+// an e-mail one to bob@example.com (selected), each left with esc.
+func (h *harness) twoSessions() {
+	h.T().Helper()
 	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
 	h.key("esc")
 	h.newSession("bob@example.com", twilioapi.ChannelEmail)
 	h.key("esc")
+}
+
+// TestClickSelectsSessionRow: with --mouse, clicking a row of the list
+// selects that session (rows start below the title line).
+func TestClickSelectsSessionRow(t *testing.T) {
+	h := newHarness(t, 100, 30)
+	h.twoSessions()
 	if h.M.list.Cursor() != 1 {
 		t.Fatalf("cursor %d", h.M.list.Cursor())
 	}
@@ -230,6 +237,30 @@ func TestClickSelectsSessionRow(t *testing.T) {
 	h.send(tea.MouseClickMsg{X: 80, Y: 1, Button: tea.MouseLeft})
 	if h.M.current().recipient.Email != "bob@example.com" {
 		t.Fatal("a click below the rows or in the detail moved the selection")
+	}
+}
+
+// TestWheelScrollsDetailOrList: with --mouse, the wheel over the detail
+// scrolls it as J/K do (it moved the list's selection wherever the
+// pointer was), over the list it moves the selection and the next
+// session's detail starts at its top.
+func TestWheelScrollsDetailOrList(t *testing.T) {
+	h := newHarness(t, 100, 16)
+	h.twoSessions()
+	for range 30 {
+		h.send(tea.MouseWheelMsg{X: 80, Y: 5, Button: tea.MouseWheelDown})
+	}
+	if h.M.list.Cursor() != 1 || h.M.detail.Offset == 0 {
+		t.Fatalf("wheel over the detail: cursor %d, detail offset %d", h.M.list.Cursor(), h.M.detail.Offset)
+	}
+	h.send(tea.MouseWheelMsg{X: 3, Y: 1, Button: tea.MouseWheelUp})
+	if h.M.list.Cursor() != 0 || h.M.detail.Offset != 0 {
+		t.Fatalf("wheel over the list: cursor %d, detail offset %d", h.M.list.Cursor(), h.M.detail.Offset)
+	}
+	h.send(tea.MouseWheelMsg{X: 80, Y: 5, Button: tea.MouseWheelDown})
+	h.send(tea.MouseClickMsg{X: 3, Y: 2, Button: tea.MouseLeft})
+	if h.M.list.Cursor() != 1 || h.M.detail.Offset != 0 {
+		t.Fatalf("click on another session: cursor %d, detail offset %d", h.M.list.Cursor(), h.M.detail.Offset)
 	}
 }
 

@@ -93,12 +93,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.click(msg)
 	case tea.MouseWheelMsg:
 		if m.mode == modeList {
-			switch msg.Mouse().Button {
-			case tea.MouseWheelUp:
-				m.list.Move(-1)
-			case tea.MouseWheelDown:
-				m.list.Move(1)
-			}
+			m.wheel(msg)
 		}
 		return m, nil
 	case tea.KeyPressMsg, tea.PasteMsg:
@@ -397,9 +392,28 @@ func (m Model) click(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 			m.code.Blur()
 			m.mode = modeList
 		}
+		if i != m.list.Cursor() {
+			m.detail.Offset = 0
+		}
 		m.list.SetCursor(i)
 	}
 	return m, nil
+}
+
+// wheel moves the list by a row when the pointer is over it, or scrolls
+// the detail beside it as J/K do; a new selection shows its detail from
+// the top, as with the keys.
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	d := common.WheelStep(msg)
+	if msg.Mouse().X >= m.listWidth() {
+		m.scrollDetail(d)
+		return
+	}
+	before := m.list.Cursor()
+	m.list.Move(d)
+	if m.list.Cursor() != before {
+		m.detail.Offset = 0
+	}
 }
 
 // openFor opens the new-session form for a destination another view

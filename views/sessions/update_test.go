@@ -776,10 +776,7 @@ func TestFailedSendAfterLeavingTheFormFlashes(t *testing.T) {
 
 func TestNarrowTerminalShowsPosition(t *testing.T) {
 	h := newHarness(t, 50, 20)
-	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	h.key("esc")
-	h.newSession("bob@example.com", twilioapi.ChannelEmail)
-	h.key("esc")
+	h.twoSessions()
 	h.wantScreen("session 2 of 2")
 }
 
@@ -903,10 +900,7 @@ func TestHistoryIsBounded(t *testing.T) {
 // keeps it, esc clears it.
 func TestFilterSessions(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.newSession(sandbox.NumberMobile, twilioapi.ChannelSMS)
-	h.key("esc")
-	h.newSession("bob@example.com", twilioapi.ChannelEmail)
-	h.key("esc")
+	h.twoSessions()
 	h.key("/")
 	if !h.M.Capturing() {
 		t.Fatal("the filter must take the keys")

@@ -70,6 +70,10 @@ func (m Model) handle(msg tea.Msg) (Model, tea.Cmd) {
 			return m.updateFilter(msg)
 		}
 		return m.updateMain(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		return m.wheel(msg)
 	case tea.PasteMsg:
 		switch {
 		case m.prompt != nil:
@@ -150,9 +154,9 @@ func (m Model) updateMain(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.problem = nil
 	case key.Matches(k, km.DetailDown):
-		m.detailOffset++
+		m.scrollDetail(1)
 	case key.Matches(k, km.DetailUp):
-		m.detailOffset = max(m.detailOffset-1, 0)
+		m.scrollDetail(-1)
 	case key.Matches(k, km.Filter):
 		if m.focus == focusFactors {
 			return m, m.factors.StartFilter()

@@ -131,17 +131,35 @@ func wrapLines(lines []string, w int) []string {
 // renderFactorPane draws the selected entity's factors and the selected
 // factor's details, challenges and (for a kept secret) live code.
 func (m Model) renderFactorPane(w, h int) []string {
+	out, detail := m.factorPaneParts(w)
+	if detail == nil {
+		return out
+	}
+	off := min(m.detailOffset, maxDetailOffset(out, detail, h))
+	return append(append(out, ""), detail[off:]...)
+}
+
+// maxDetailOffset is how far the details below the factor rows (head)
+// can scroll in a pane h lines high: to their last line, no further.
+func maxDetailOffset(head, detail []string, h int) int {
+	return max(len(detail)-(h-len(head)-1), 0)
+}
+
+// factorPaneParts are the factor pane's lines w cells wide: the heading
+// and factor rows, then the selected factor's details (nil when none is
+// shown) that go below them after a blank line.
+func (m Model) factorPaneParts(w int) (head, detail []string) {
 	st := m.c.Styles
 	e, ok := m.entities.Selected()
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	out := []string{st.Heading.Render(common.Truncate("Factors of "+e.Identity, w))}
 	if identityLooksPersonal(e.Identity) {
 		out = append(out, st.Warn.Render(common.Truncate("⚠ this identity looks like a phone number (PII)", w)))
 	}
 	if m.factorsOf != e.Identity {
-		return append(out, st.Subtle.Render("Loading factors…"))
+		return append(out, st.Subtle.Render("Loading factors…")), nil
 	}
 	c := factorColumnsFor(w)
 	texts := common.ListTexts{Noun: "factors", Retry: keyName(m.c.Keys.Refresh),
@@ -160,12 +178,17 @@ func (m Model) renderFactorPane(w, h int) []string {
 	}
 	out = append(out, rows...)
 	if f, ok := m.shownFactor(); ok {
-		detail := m.factorDetail(f, w)
-		off := min(m.detailOffset, max(len(detail)-(h-len(out)-1), 0))
-		out = append(out, "")
-		out = append(out, detail[off:]...)
+		return out, m.factorDetail(f, w)
 	}
-	return out
+	return out, nil
+}
+
+// scrollDetail moves the factor's details by d lines, never past their
+// end, so scrolling back answers at once.
+func (m *Model) scrollDetail(d int) {
+	l := m.layout()
+	head, detail := m.factorPaneParts(l.rightW)
+	m.detailOffset = max(min(m.detailOffset+d, maxDetailOffset(head, detail, l.rightH)), 0)
 }
 
 // factorDetail is the selected factor's details, w cells wide.
@@ -197,9 +220,9 @@ func (m Model) factorDetail(f twilioapi.Factor, w int) []string {
 		add("App", p.AppID)
 		add("Platform", p.NotificationPlatform)
 		add("SDK", p.SDKVersion)
-		out = append(out, st.Subtle.Render(common.Truncate("Push factors are created and answered by the app's SDK; here they can be inspected and deleted.", w)))
+		out = append(out, common.Hanging("", "Push factors are created and answered by the app's SDK; here they can be inspected and deleted.", st.Subtle.Render, w)...)
 	default:
-		out = append(out, st.Subtle.Render(common.Truncate("Passkey factors are registered in a browser; here they can be inspected and deleted.", w)))
+		out = append(out, common.Hanging("", "Passkey factors are registered in a browser; here they can be inspected and deleted.", st.Subtle.Render, w)...)
 	}
 	return out
 }
@@ -254,7 +277,7 @@ func (m Model) challengeLines(f twilioapi.Factor, w int) []string {
 	case !loaded:
 		return append(out, st.Subtle.Render("Loading challenges…"))
 	case len(chs) == 0 && canChallenge(f) && !m.c.ReadOnly:
-		return append(out, st.Subtle.Render(common.Truncate("None yet. "+keyName(m.bind(keyChallenge))+": create one with the current code.", w)))
+		return append(out, common.Hanging("", "None yet. "+keyName(m.bind(keyChallenge))+": create one with the current code.", st.Subtle.Render, w)...)
 	case len(chs) == 0:
 		return append(out, st.Subtle.Render("None yet."))
 	}
@@ -322,7 +345,7 @@ func (m Model) viewForm() string {
 	w, h := m.width-2, m.height-3
 	var top []string
 	if id := m.form.Get(fieldIdentity); identityLooksPersonal(id) {
-		top = append(top, st.Warn.Render(common.Truncate("⚠ This identity looks like a phone number: Twilio takes it, but identities must not be PII.", w)))
+		top = append(top, common.Hanging("⚠ ", "This identity looks like a phone number: Twilio takes it, but identities must not be PII.", st.Warn.Render, w)...)
 	}
 	if m.formProblem != nil {
 		top = append(top, m.formProblem.Render(st, w, "")...)
