@@ -1,6 +1,12 @@
 package keyring
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/twilio-verify/twilio-verify/internal/filelock"
+)
 
 // SetDefaultRiskCheck saves profile's default RiskCheck ("", "enable" or
 // "disable") in dir/config.toml, keeping everything else in the file.
@@ -18,7 +24,18 @@ func SetDefaultService(dir, profile, serviceSID string) error {
 
 // updateProfile applies change to profile in dir/config.toml and saves the
 // file if the profile is still valid; what names the setting in errors.
+// The directory is locked from the read to the write: the console saves
+// settings from calls that run at the same time (and a command may save
+// meanwhile), and a writer that read the file before another's write
+// would put back the file without that change.
 func updateProfile(dir, profile, what string, change func(*Profile)) error {
+	unlock, err := filelock.Dir(dir)
+	switch {
+	case err == nil:
+		defer unlock()
+	case !errors.Is(err, fs.ErrNotExist): // no directory: no profile to change, as LoadConfig says
+		return fmt.Errorf("%s: %w", what, err)
+	}
 	c, err := LoadConfig(dir)
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/twilio-verify/twilio-verify/internal/filelock"
 )
 
 // The rotation defaults: a file is rotated before it grows past
@@ -137,10 +139,10 @@ func (l *Log) appendLine(line []byte) error {
 // longer the current file or is full (then it rotates): done is false and
 // the caller reopens.
 func (l *Log) appendLocked(f *os.File, line []byte) (done bool, err error) {
-	if err := lockFile(f); err != nil {
+	if err := filelock.Lock(f); err != nil {
 		return false, err
 	}
-	defer unlockFile(f)
+	defer filelock.Unlock(f)
 	st, err := f.Stat()
 	if err != nil {
 		return false, err
