@@ -22,15 +22,28 @@ type defaultKept struct{ service twilioapi.Service }
 // session) keeps the choice for itself.
 func (m Model) useService(s twilioapi.Service) (Model, tea.Cmd) {
 	flash := common.Flash(common.FlashInfo, "current service: "+s.FriendlyName)
-	if m.c.Profile == "" || m.c.ConfigDir == "" || s.SID == m.keptDefault() {
+	if m.c.Profile == "" || m.c.ConfigDir == "" {
 		return m, tea.Batch(selectCmd(s), flash)
 	}
+	if m.reqs.Any(func(r request) bool { return r.kind == reqKeepDefault }) {
+		// One save at a time, so the last choice is the last written:
+		// this one waits for the save in flight (onDefaultKept).
+		m.keepNext = &s
+		return m, tea.Batch(selectCmd(s), flash)
+	}
+	if s.SID == m.keptDefault() {
+		return m, tea.Batch(selectCmd(s), flash)
+	}
+	return m, tea.Batch(selectCmd(s), m.keepDefault(s))
+}
+
+// keepDefault saves s as the profile's default service.
+func (m *Model) keepDefault(s twilioapi.Service) tea.Cmd {
 	dir, profile := m.c.ConfigDir, m.c.Profile
 	id := m.reqs.Start(m.c, request{kind: reqKeepDefault})
-	keep := common.Call(m.c, ID, id, func(context.Context) (defaultKept, error) {
+	return common.Call(m.c, ID, id, func(context.Context) (defaultKept, error) {
 		return defaultKept{service: s}, keyring.SetDefaultService(dir, profile, s.SID)
 	})
-	return m, tea.Batch(selectCmd(s), keep)
 }
 
 // keptDefault is the profile's default service as last saved.
@@ -41,16 +54,26 @@ func (m Model) keptDefault() string {
 	return m.c.DefaultServiceSID
 }
 
-// onDefaultKept says whether the profile keeps the new default.
+// onDefaultKept says whether the profile keeps the new default, or saves
+// the choice made meanwhile (keepNext) instead.
 func (m Model) onDefaultKept(r common.Result[defaultKept]) (Model, tea.Cmd) {
 	if _, ok := m.reqs.Take(r.ID); !ok {
 		return m, nil
+	}
+	if r.Err == nil {
+		sid := r.Value.service.SID
+		m.savedDefault = &sid
+	}
+	if next := m.keepNext; next != nil {
+		m.keepNext = nil
+		if next.SID != m.keptDefault() {
+			return m, m.keepDefault(*next)
+		}
+		r.Value.service, r.Err = *next, nil // kept already
 	}
 	name := r.Value.service.FriendlyName
 	if r.Err != nil {
 		return m, common.Flash(common.FlashError, "current service: "+name+" (not kept in profile "+m.c.Profile+": "+r.Err.Error()+")")
 	}
-	sid := r.Value.service.SID
-	m.savedDefault = &sid
 	return m, common.Flash(common.FlashInfo, "current service: "+name+", now profile "+m.c.Profile+"'s default")
 }

@@ -44,6 +44,9 @@ type Model struct {
 	// savedDefault is the profile's default service once this program
 	// saved one (nil: still the profile's own, Common.DefaultServiceSID).
 	savedDefault *string
+	// keepNext is a service chosen while the previous choice was being
+	// saved as the default: it is saved once that save answers.
+	keepNext *twilioapi.Service
 	// detailOffset scrolls the detail pane.
 	detailOffset int
 
