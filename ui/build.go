@@ -65,7 +65,8 @@ type BuildOptions struct {
 	Width, Height int
 	// Environ is the program's environment (nil: this process's).
 	Environ []string
-	// Clock is the program's time source (time.Now when nil).
+	// Clock is the program's time source (when nil, the server's time as
+	// the client learns it, Client.ServerNow).
 	Clock common.Clock
 	// CallTimeout bounds each call (15 s when 0).
 	CallTimeout time.Duration

@@ -73,9 +73,12 @@ type Options struct {
 	// Logger records connections, refusals and each session's debug log
 	// (nothing when nil). Secrets are masked.
 	Logger *slog.Logger
-	// Clock is each session's time source (time.Now when nil); it also
-	// runs the idle timeout and the rate limit.
+	// Clock is each session's time source (when nil, the time of the API
+	// it talks to, as ui.Build learns it); it also runs the idle timeout
+	// and the rate limit (time.Now when nil).
 	Clock func() time.Time
+	// sessionClock is Clock as given, for the sessions' programs.
+	sessionClock func() time.Time
 
 	// build makes a session's program (ui.Build); tests replace it.
 	build func(ui.BuildOptions) (*tea.Program, func(), error)
@@ -130,6 +133,7 @@ func (o Options) withDefaults() Options {
 	if o.Logger == nil {
 		o.Logger = ui.NewLogger(nil)
 	}
+	o.sessionClock = o.Clock
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}

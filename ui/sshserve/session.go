@@ -183,7 +183,7 @@ func (s *Server) run(ctx context.Context, sess ssh.Session, ss *session, op comm
 		Width:          pty.Window.Width,
 		Height:         pty.Window.Height,
 		Environ:        env,
-		Clock:          s.o.Clock,
+		Clock:          s.o.sessionClock,
 		Extra: []tea.ProgramOption{
 			tea.WithColorProfile(colorProfile(env)),
 			// The server's signals are the server's: SIGINT/SIGTERM mean

@@ -300,3 +300,34 @@ func TestGoroutinesReturnAfterSessions(t *testing.T) {
 		t.Fatalf("%d sessions still tracked", ts.Sessions())
 	}
 }
+
+// TestSessionsKeepTheServersTime: a session's program counts down on the
+// clock of the API it talks to (ui.Build learns it from the answers'
+// Date headers) unless the server was given a clock: the default,
+// time.Now, used to be handed to every session, so over SSH countdowns
+// and TOTP codes followed the host's clock, skewed or not.
+func TestSessionsKeepTheServersTime(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		clock func() time.Time
+	}{{"no clock given", nil}, {"a clock given", func() time.Time { return time.Unix(1e9, 0) }}} {
+		t.Run(c.name, func(t *testing.T) {
+			built := make(chan ui.BuildOptions, 1)
+			ts := startServer(t, func(o *Options) {
+				o.Clock = c.clock
+				o.build = func(bo ui.BuildOptions) (*tea.Program, func(), error) {
+					built <- bo
+					return ui.Build(bo)
+				}
+			})
+			openConsole(t, dialKey(t, ts.addr, "alice", ts.key), 100, 30).waitFor("Sandbox Demo", wait)
+			bo := <-built
+			switch {
+			case c.clock == nil && bo.Clock != nil:
+				t.Errorf("the session was given the host's clock (%s), not the server's", bo.Clock())
+			case c.clock != nil && (bo.Clock == nil || !bo.Clock().Equal(c.clock())):
+				t.Errorf("the session's clock is not the one given")
+			}
+		})
+	}
+}
