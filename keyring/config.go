@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
 )
 

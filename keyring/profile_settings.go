@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/twilio-verify/twilio-verify/internal/filelock"
 )
@@ -29,13 +30,11 @@ func SetDefaultService(dir, profile, serviceSID string) error {
 // meanwhile), and a writer that read the file before another's write
 // would put back the file without that change.
 func updateProfile(dir, profile, what string, change func(*Profile)) error {
-	unlock, err := filelock.Dir(dir)
-	switch {
-	case err == nil:
-		defer unlock()
-	case !errors.Is(err, fs.ErrNotExist): // no directory: no profile to change, as LoadConfig says
+	unlock, err := lockConfig(dir, false)
+	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
+	defer unlock()
 	c, err := LoadConfig(dir)
 	if err != nil {
 		return err
@@ -49,4 +48,22 @@ func updateProfile(dir, profile, what string, change func(*Profile)) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return SaveConfig(dir, c.WithProfile(p))
+}
+
+// lockConfig locks dir for a read-change-write of config.toml, against
+// every other writer (the console's views, a login or an import in
+// another process). A missing directory is created (0700) when create is
+// set, for the first profile; otherwise there is nothing to lock (and no
+// profile to change, as LoadConfig will say) and unlock does nothing.
+func lockConfig(dir string, create bool) (unlock func(), err error) {
+	if create {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	unlock, err = filelock.Dir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return func() {}, nil
+	}
+	return unlock, err
 }

@@ -64,3 +64,29 @@ func TestProfileSettingWithoutConfigDir(t *testing.T) {
 		t.Fatalf("err = %v, want ErrUnknownProfile", err)
 	}
 }
+
+// TestProfilesSavedTogetherAllStay: logins (or imports) in two processes
+// at once, or a login while the console saves a setting, each read and
+// rewrite config.toml; none may lose another's profile.
+func TestProfilesSavedTogetherAllStay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "config") // made by the first save
+	secrets := NewMemory()
+	const n = 8
+	var wg sync.WaitGroup
+	for i := range n {
+		p := Profile{Name: fmt.Sprintf("p%d", i), AccountSID: testAC, AuthMode: AuthToken}
+		wg.Go(func() {
+			if _, err := SaveProfile(dir, secrets, p, testToken, false); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	got, err := LoadConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Profiles) != n || got.Default == "" {
+		t.Fatalf("%d profiles of %d saved at once, default %q", len(got.Profiles), n, got.Default)
+	}
+}

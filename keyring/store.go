@@ -1,6 +1,9 @@
 package keyring
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // SaveProfile stores secret in the keyring and p in dir/config.toml — both
 // or neither: if the config cannot be written, the keyring is put back as
@@ -13,6 +16,11 @@ func SaveProfile(dir string, secrets Secrets, p Profile, secret string, makeDefa
 	if err := ValidateSecret(secretWhat(p.AuthMode), secret); err != nil {
 		return Config{}, err
 	}
+	unlock, err := lockConfig(dir, true)
+	if err != nil {
+		return Config{}, fmt.Errorf("save profile: %w", err)
+	}
+	defer unlock()
 	cfg, err := LoadConfig(dir)
 	if err != nil {
 		return Config{}, err
@@ -38,6 +46,11 @@ func SaveProfile(dir string, secrets Secrets, p Profile, secret string, makeDefa
 // anyway and the keyring error is returned as keyringErr for the caller to
 // warn about.
 func RemoveProfile(dir string, secrets Secrets, name string, force bool) (wasDefault bool, keyringErr error, err error) {
+	unlock, err := lockConfig(dir, false)
+	if err != nil {
+		return false, nil, fmt.Errorf("remove profile: %w", err)
+	}
+	defer unlock()
 	cfg, err := LoadConfig(dir)
 	if err != nil {
 		return false, nil, err
@@ -72,6 +85,11 @@ func RemoveProfile(dir string, secrets Secrets, name string, force bool) (wasDef
 
 // SetDefault makes name the default profile.
 func SetDefault(dir, name string) error {
+	unlock, err := lockConfig(dir, false)
+	if err != nil {
+		return fmt.Errorf("set the default profile: %w", err)
+	}
+	defer unlock()
 	cfg, err := LoadConfig(dir)
 	if err != nil {
 		return err

@@ -144,6 +144,11 @@ func importPlan(cfg Config, tc TwilioCLIConfig) (todo []Profile, secretOf map[st
 // the secrets already written are taken back out.
 func ImportTwilioCLI(dir string, secrets Secrets, tc TwilioCLIConfig) (ImportResult, error) {
 	var res ImportResult
+	unlock, err := lockConfig(dir, true)
+	if err != nil {
+		return res, fmt.Errorf("import profiles: %w", err)
+	}
+	defer unlock()
 	cfg, err := LoadConfig(dir)
 	if err != nil {
 		return res, err

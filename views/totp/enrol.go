@@ -81,7 +81,7 @@ func (m Model) updateEnrol(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.secretAtRisk() {
 			return m, m.askLeaveEnrol()
 		}
-		m.screen, m.enrol = screenMain, nil
+		return m.closeEnrol()
 	case key.Matches(k, km.DetailDown):
 		// Never past the end, so K scrolls back at once.
 		if m.detailOffset < len(m.enrolLines())-m.height {

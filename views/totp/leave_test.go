@@ -66,3 +66,27 @@ func TestEscWhileCreatingKeepsWaiting(t *testing.T) {
 		t.Fatalf("the created factor's secret was not shown (screen %d)", h.M.screen)
 	}
 }
+
+// TestServiceChangeWaitsForTheSecret: choosing another service while a
+// new factor's secret is at risk keeps the screen (and says so); the view
+// moves to that service when the screen is left.
+func TestServiceChangeWaitsForTheSecret(t *testing.T) {
+	h := newHarness(t, 120, 50)
+	h.enrol(alice, "Phone", false)
+	first := h.M.service
+	other := first
+	other.SID, other.FriendlyName = "VA"+strings.Repeat("1", 32), "Other"
+	h.Flashes = nil
+	h.Send(common.ServiceSelectedMsg{Service: other})
+	if h.M.screen != screenEnrol || h.M.enrol == nil || h.M.service.SID != first.SID {
+		t.Fatalf("the service change dropped the secret (screen %d, service %s)", h.M.screen, h.M.service.SID)
+	}
+	if !strings.Contains(h.LastFlash(), "moves to Other when you leave it") {
+		t.Errorf("flash %q", h.LastFlash())
+	}
+	h.Key("esc")
+	h.ConfirmYes()
+	if h.M.screen != screenMain || h.M.service.SID != other.SID || h.M.nextService != nil {
+		t.Fatalf("after leaving: screen %d, service %s", h.M.screen, h.M.service.SID)
+	}
+}

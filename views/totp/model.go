@@ -60,8 +60,11 @@ type Model struct {
 	c             *common.Common
 	width, height int
 
-	// service is the program's current service.
-	service twilioapi.Service
+	// service is the service the view shows: the program's current one,
+	// except while a new factor's secret is at risk, when a change of
+	// service waits in nextService until the enrolment screen closes.
+	service     twilioapi.Service
+	nextService *twilioapi.Service
 
 	entities common.List[twilioapi.Entity]
 	// factors are the factors of factorsOf (the selected entity).

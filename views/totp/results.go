@@ -226,13 +226,19 @@ func (m Model) onVerified(r common.Result[verified]) (Model, tea.Cmd) {
 		m.audit("verify factor", f.Identity, f.SID, "verified")
 		delete(m.wrong, f.SID)
 		m.prompt = nil
+		flash := common.Flash(common.FlashInfo, "factor "+f.FriendlyName+" verified")
 		if m.screen == screenEnrol {
-			// The app holds the secret now: the one-time screen is done.
-			m.screen, m.enrol = screenMain, nil
+			// The app holds the secret now: the one-time screen is done
+			// (and a service chosen meanwhile is shown).
+			switched := m.nextService != nil
+			var cmd tea.Cmd
+			if m, cmd = m.closeEnrol(); switched {
+				return m, tea.Batch(flash, cmd)
+			}
 		}
 		m.focus = focusFactors
 		m.factors.Select(f.SID)
-		return m, common.Flash(common.FlashInfo, "factor "+f.FriendlyName+" verified")
+		return m, flash
 	}
 	m.wrong[f.SID]++
 	left := twilioapi.MaxTOTPAttempts - m.wrong[f.SID]

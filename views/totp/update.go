@@ -53,7 +53,7 @@ func (m Model) handle(msg tea.Msg) (Model, tea.Cmd) {
 		return m.startDeleteFactor(msg)
 	case leaveEnrolMsg:
 		if m.screen == screenEnrol && m.enrol != nil && m.enrol.factor.SID == msg.factor {
-			m.screen, m.enrol = screenMain, nil
+			return m.closeEnrol()
 		}
 		return m, nil
 	case deleteEntityMsg:
@@ -91,9 +91,17 @@ func (m Model) handle(msg tea.Msg) (Model, tea.Cmd) {
 // of the old one.
 func (m Model) onService(s twilioapi.Service) (Model, tea.Cmd) {
 	if s.SID == m.service.SID {
-		m.service = s // settings may have changed
+		m.service, m.nextService = s, nil // settings may have changed
 		return m, nil
 	}
+	if m.secretAtRisk() || m.reqs.Any(is(reqCreate)) {
+		// Switching now would drop the new factor's secret (or the
+		// answer that brings it): the switch waits for the screen.
+		m.nextService = &s
+		return m, common.Flash(common.FlashWarn, "TOTP stays on "+m.service.FriendlyName+
+			" while the new factor's secret is on screen; it moves to "+s.FriendlyName+" when you leave it")
+	}
+	m.nextService = nil
 	m.service = s
 	m.entities, m.factors, m.factorsOf, m.factorsErr = newEntityList(), newFactorList(), "", nil
 	m = m.setSize(m.width, m.height)
@@ -105,6 +113,16 @@ func (m Model) onService(s twilioapi.Service) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.loadEntities("")
+}
+
+// closeEnrol leaves the enrolment screen, for the service chosen while
+// it was open if one was.
+func (m Model) closeEnrol() (Model, tea.Cmd) {
+	m.screen, m.enrol = screenMain, nil
+	if next := m.nextService; next != nil {
+		return m.onService(*next)
+	}
+	return m, nil
 }
 
 // selectedFactor is the factor under the cursor when the factor pane has
