@@ -1,6 +1,7 @@
 // Package atomicfile writes private files so that a crash or a concurrent
 // reader sees either the old file or the new one, never a half-written one.
-// The keyring's config.toml, the Safe List numbers and the sandbox's CA use it.
+// The keyring's config.toml, the Safe List numbers, the sandbox's CA and the
+// SSH host key use it.
 package atomicfile
 
 import (
@@ -12,7 +13,25 @@ import (
 // Write replaces path with data, mode 0600: it writes a temporary file in
 // the same directory, syncs it, renames it over path and syncs the
 // directory. The directory must exist.
-func Write(path string, data []byte) (err error) {
+func Write(path string, data []byte) error {
+	return write(path, data, os.Rename)
+}
+
+// Create writes data to path, mode 0600, as Write does, but only when
+// path does not exist yet: the complete file is linked into place, which
+// fails with an error matching fs.ErrExist when another writer got there
+// first. Two processes creating the same key at once thus agree on one.
+func Create(path string, data []byte) error {
+	return write(path, data, func(tmp, path string) error {
+		err := os.Link(tmp, path)
+		_ = os.Remove(tmp)
+		return err
+	})
+}
+
+// write writes data to a synced temporary file beside path and puts it in
+// place with place(tmp, path).
+func write(path string, data []byte, place func(tmp, path string) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -39,8 +58,8 @@ func Write(path string, data []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replace %s: %w", path, err)
+	if err = place(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	// Sync the directory so the rename itself survives a crash; failure
 	// here is not worth failing the write for.

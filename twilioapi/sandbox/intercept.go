@@ -103,6 +103,29 @@ func (s *Sandbox) proxied(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// hostServes reports whether the Twilio host a request came through a
+// tunnel for answers the /v2 resource (the segment after "v2"): as at
+// Twilio, lookups.twilio.com serves only PhoneNumbers and
+// verify.twilio.com everything else, so an app with a wrong base URL
+// fails here as it would live. A request to the sandbox's own address
+// (no TLS: a client that rewrote the host) reaches every route.
+func hostServes(r *http.Request, resource string) bool {
+	if r.TLS == nil {
+		return true
+	}
+	host := strings.ToLower(r.Host)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	switch host {
+	case "lookups.twilio.com":
+		return resource == "PhoneNumbers"
+	case "verify.twilio.com":
+		return resource != "PhoneNumbers"
+	}
+	return true
+}
+
 // interceptable reports whether target (host:port; the port defaults to
 // defaultPort) is an intercepted host on defaultPort.
 func interceptable(target, defaultPort string) bool {

@@ -48,6 +48,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case len(segs) >= 2 && segs[0] == "v2" && !hostServes(r, segs[1]):
+		writeError(w, errNotFound(r.URL.Path))
 	case len(segs) >= 2 && segs[0] == "v2":
 		if s.injectFault(w, r) {
 			return

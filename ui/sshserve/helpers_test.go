@@ -15,6 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/twilio-verify/twilio-verify/keyring"
+	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui"
 )
 
@@ -207,4 +209,22 @@ func tail(s string) string {
 		return "…" + s[len(s)-3000:]
 	}
 	return s
+}
+
+// deskSandbox is a sandbox on loopback (stopped by t.Cleanup) and the
+// credentials of a saved profile "desk" pointing at it, for support desk
+// mode; o must carry the auth token.
+func deskSandbox(t testing.TB, o sandbox.Options) (*sandbox.Sandbox, keyring.Credentials) {
+	t.Helper()
+	sb, err := sandbox.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, err := sandbox.Listen(sb, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = hs.Close() })
+	return sb, keyring.Credentials{Source: keyring.SourceFlag, Profile: keyring.Profile{Name: "desk"},
+		AccountSID: sb.AccountSID(), AuthToken: o.AuthToken, BaseURL: hs.URL()}
 }

@@ -63,7 +63,12 @@ func createHostKey(path string) (gossh.Signer, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("host key directory: %w", err)
 	}
-	if err := atomicfile.Write(path, pem.EncodeToMemory(block)); err != nil {
+	// Create, not Write: a server started at the same moment may have
+	// created the key first, and then both must serve that one.
+	switch err := atomicfile.Create(path, pem.EncodeToMemory(block)); {
+	case errors.Is(err, fs.ErrExist):
+		return LoadOrCreateHostKey(path)
+	case err != nil:
 		return nil, fmt.Errorf("write host key %s: %w", path, err)
 	}
 	return gossh.NewSignerFromKey(priv)

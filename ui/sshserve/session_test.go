@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/twilio-verify/twilio-verify/keyring"
 	"github.com/twilio-verify/twilio-verify/twilioapi/sandbox"
 	"github.com/twilio-verify/twilio-verify/ui"
 )
@@ -211,17 +210,7 @@ func TestShutdownWithoutSessionsIsQuick(t *testing.T) {
 // carries the secret.
 func TestSupportDeskMode(t *testing.T) {
 	const token = "supportDeskToken1234567890abcdef"
-	sb, err := sandbox.New(sandbox.Options{AuthToken: token})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs, err := sandbox.Listen(sb, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = hs.Close() })
-	creds := keyring.Credentials{Source: keyring.SourceFlag, Profile: keyring.Profile{Name: "desk"},
-		AccountSID: sb.AccountSID(), AuthToken: token, BaseURL: hs.URL()}
+	sb, creds := deskSandbox(t, sandbox.Options{AuthToken: token})
 
 	ts := startServer(t, func(o *Options) { o.Live, o.Creds = true, creds })
 	c := openConsole(t, dialKey(t, ts.addr, "bob", ts.key), 110, 30)
