@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/twilio-verify/twilio-verify/internal/atomicfile"
+	"github.com/twilio-verify/twilio-verify/internal/filelock"
 )
 
 // interceptHostNames are the hosts intercept mode answers for: the
@@ -84,6 +85,19 @@ func caKeyPath(certPath string) string {
 // replaced: apps may already trust the file.
 func LoadOrCreateCA(certPath string) (*CA, error) {
 	ca := &CA{CertPath: certPath, KeyPath: caKeyPath(certPath)}
+	// Two sandboxes started together must not each create a CA: the
+	// second would overwrite one of the first's two files, leaving a
+	// certificate and a key that do not match. The directory lock makes
+	// the second wait and load the first's.
+	dir := filepath.Dir(certPath)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("sandbox: CA directory: %w", err)
+	}
+	unlock, err := filelock.Dir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: locking the CA directory: %w", err)
+	}
+	defer unlock()
 	certPEM, err := os.ReadFile(certPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ca, ca.create()

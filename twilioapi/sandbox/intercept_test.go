@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -343,5 +344,35 @@ func TestStateDir(t *testing.T) {
 	t.Setenv("TWILIO_VERIFY_STATE_DIR", "/tv")
 	if p, _ := DefaultCAPath(); p != "/tv/sandbox-ca.pem" {
 		t.Fatal(p)
+	}
+}
+
+// TestCAFirstStartTogether: sandboxes started at the same moment on an
+// empty directory end up with one CA, whose certificate and key match,
+// and every one of them serves it.
+func TestCAFirstStartTogether(t *testing.T) {
+	certPath := filepath.Join(t.TempDir(), "ca", "ca.pem")
+	const n = 8
+	cas := make([]*CA, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			ca, err := LoadOrCreateCA(certPath)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			cas[i] = ca
+		})
+	}
+	wg.Wait()
+	again, err := LoadOrCreateCA(certPath) // the pair on disk must match
+	if err != nil {
+		t.Fatalf("the CA on disk: %v", err)
+	}
+	for i, ca := range cas {
+		if ca != nil && !ca.cert.Equal(again.cert) {
+			t.Errorf("sandbox %d serves a CA that is not the one on disk", i)
+		}
 	}
 }
