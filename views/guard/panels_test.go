@@ -26,12 +26,7 @@ func riskChanges(s *shell) []string {
 }
 
 func TestRiskCheckIsBroadcastAndSavedInTheProfile(t *testing.T) {
-	dir := t.TempDir()
-	cfg := keyring.Config{Profiles: []keyring.Profile{{Name: "demo", AccountSID: "AC" + strings.Repeat("0", 32), AuthMode: keyring.AuthToken}}}
-	if err := keyring.SaveConfig(dir, cfg); err != nil {
-		t.Fatal(err)
-	}
-	s := newShell(t, func(c *common.Common) { c.ConfigDir, c.Profile = dir, "demo" })
+	s, dir := newProfileShell(t)
 	s.open(secRiskCheck)
 	s.WantScreen("(•) service default", "saves it in profile demo")
 	s.Key("down")
@@ -298,4 +293,34 @@ func TestBlockedSendsSaysRateLimitRefusalsAreNotAttempts(t *testing.T) {
 	if strings.Contains(flat, "or a rate limit (20429) refused") || !strings.Contains(flat, "Rate limits panel") {
 		t.Fatalf("the panel promises rate-limit refusals it cannot list:\n%s", s.Screen())
 	}
+}
+
+// TestQuickRiskCheckChoicesKeepTheLast: a choice made while the previous
+// one is being saved is saved after it, so the profile keeps the last
+// choice whichever save would have finished first.
+func TestQuickRiskCheckChoicesKeepTheLast(t *testing.T) {
+	s, dir := newProfileShell(t)
+	var first, second tea.Cmd
+	s.M, first = s.M.setRiskCheck("disable")
+	s.M, second = s.M.setRiskCheck("enable")
+	s.Loop(second) // had it saved on its own, it would finish first…
+	s.Loop(first)  // …and this older choice would be written last
+	got, err := keyring.LoadConfig(dir)
+	if err != nil || got.Profiles[0].DefaultRiskCheck != "enable" {
+		t.Fatalf("profile keeps %q (%v), want the last choice, enable", got.Profiles[0].DefaultRiskCheck, err)
+	}
+	if s.M.riskCheck.value != "enable" || !strings.Contains(s.M.riskCheck.note, "Saved in profile demo") {
+		t.Errorf("panel: %q, %q", s.M.riskCheck.value, s.M.riskCheck.note)
+	}
+}
+
+// newProfileShell is a Guard shell on a saved profile "demo" in dir.
+func newProfileShell(t *testing.T) (*shell, string) {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := keyring.Config{Profiles: []keyring.Profile{{Name: "demo", AccountSID: "AC" + strings.Repeat("0", 32), AuthMode: keyring.AuthToken}}}
+	if err := keyring.SaveConfig(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	return newShell(t, func(c *common.Common) { c.ConfigDir, c.Profile = dir, "demo" }), dir
 }

@@ -21,6 +21,9 @@ type riskCheckState struct {
 	value string
 	// note says where the choice was kept, or why it was not.
 	note string
+	// saveNext is a choice made while a save was in flight: saves go one
+	// at a time, so the last choice is the last written.
+	saveNext *string
 }
 
 // riskSaved is the result of keeping the choice in the profile.
@@ -42,18 +45,32 @@ func (m Model) setRiskCheck(v string) (Model, tea.Cmd) {
 		m.riskCheck.note = "Kept for this program only: " + m.c.Who() + " has no saved profile to keep it in."
 		return m, tea.Batch(changed, common.Flash(common.FlashInfo, "default RiskCheck: "+riskCheckName(v)))
 	}
+	m.riskCheck.note = "Saving in profile " + m.c.Profile + "…"
+	if m.reqs.Any(is(reqRiskSave)) {
+		m.riskCheck.saveNext = &v // saved when the one in flight is done
+		return m, changed
+	}
+	return m, tea.Batch(changed, m.saveRiskCheck(v))
+}
+
+// saveRiskCheck keeps v in the profile.
+func (m *Model) saveRiskCheck(v string) tea.Cmd {
 	dir, profile := m.c.ConfigDir, m.c.Profile
-	m.riskCheck.note = "Saving in profile " + profile + "…"
-	save := start(&m, request{kind: reqRiskSave}, func(context.Context, *twilioapi.Client) (riskSaved, error) {
+	return start(m, request{kind: reqRiskSave}, func(context.Context, *twilioapi.Client) (riskSaved, error) {
 		return riskSaved{value: v}, keyring.SetDefaultRiskCheck(dir, profile, v)
 	})
-	return m, tea.Batch(changed, save)
 }
 
 // onRiskSaved says whether the profile keeps the choice.
 func (m Model) onRiskSaved(r common.Result[riskSaved]) (Model, tea.Cmd) {
 	if _, ok := m.reqs.Take(r.ID); !ok {
 		return m, nil
+	}
+	if next := m.riskCheck.saveNext; next != nil {
+		m.riskCheck.saveNext = nil
+		if *next != r.Value.value || r.Err != nil {
+			return m, m.saveRiskCheck(*next)
+		}
 	}
 	if r.Err != nil {
 		m.riskCheck.note = "Used for this program, but not saved in profile " + m.c.Profile + ": " + r.Err.Error()
