@@ -30,6 +30,9 @@ type integrations struct {
 	configs common.List[twilioapi.MessagingConfiguration]
 	tmpls   common.List[twilioapi.Template]
 	log     common.List[twilioapi.WebhookDelivery]
+	// hookNames are the webhooks' names by SID, as last listed (kept
+	// across panels, so the delivery log can name them).
+	hookNames map[string]string
 	// detailOffset scrolls the selected item's detail.
 	detailOffset int
 
@@ -124,7 +127,7 @@ func panelTitle(p panelKind) string {
 // openPanel opens panel p on service s and loads it.
 func (m Model) openPanel(p panelKind, s twilioapi.Service) (Model, tea.Cmd) {
 	fresh := newIntegrations()
-	fresh.panel, fresh.service = p, s
+	fresh.panel, fresh.service, fresh.hookNames = p, s, m.integ.hookNames
 	m.integ = fresh
 	m.integ.setHeight(m.panelRows())
 	after := m.loadPanel()

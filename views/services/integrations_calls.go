@@ -3,6 +3,7 @@ package services
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -108,6 +109,16 @@ func onPanelPage[T any](m Model, id common.RequestID, pick func(*integrations) *
 }
 
 func (m Model) onWebhookPage(r common.Result[twilioapi.WebhookPage]) (Model, tea.Cmd) {
+	if r.Err == nil && len(r.Value.Webhooks) > 0 {
+		names := maps.Clone(m.integ.hookNames) // a new map: earlier models keep theirs
+		if names == nil {
+			names = map[string]string{}
+		}
+		for _, w := range r.Value.Webhooks {
+			names[w.SID] = w.FriendlyName
+		}
+		m.integ.hookNames = names
+	}
 	return onPanelPage(m, r.ID, func(in *integrations) *common.List[twilioapi.Webhook] { return &in.hooks },
 		r.Value.Webhooks, r.Value.NextPageToken, r.Err, "webhooks")
 }

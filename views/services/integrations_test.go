@@ -201,18 +201,8 @@ func TestTemplatesPanelSetsDefault(t *testing.T) {
 // TestDeliveriesPanel: a factor enrolled on a service with a webhook shows
 // up in the sandbox's delivery log.
 func TestDeliveriesPanel(t *testing.T) {
-	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	defer rc.Close()
-	cl := startSandbox(t, false)
-	s := newShell(t, viewtest.Common(cl), 120, 30)
-	ctx := context.Background()
-	if _, err := cl.CreateWebhook(ctx, s.Current.SID, twilioapi.WebhookParams{FriendlyName: "local", URL: rc.URL + "/hook",
-		EventTypes: []twilioapi.WebhookEvent{twilioapi.WebhookEventAll}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := cl.CreateTOTPFactor(ctx, twilioapi.TOTPFactorParams{ServiceSID: s.Current.SID, Identity: "user-0001-abcd", FriendlyName: "Phone"}); err != nil {
-		t.Fatal(err)
-	}
+	s, enroll := webhookShell(t, "local", http.StatusOK)
+	enroll()
 	s.Key("L")
 	for deadline := time.Now().Add(10 * time.Second); s.model().integ.log.Len() == 0; s.Key("r") {
 		if time.Now().After(deadline) {
@@ -324,5 +314,47 @@ func TestPanelDetailScrollStopsAtTheEnd(t *testing.T) {
 	s.Key("K")
 	if s.model().View() == end {
 		t.Fatalf("K after scrolling to the end did not scroll back (offset %d):\n%s", s.model().integ.detailOffset, end)
+	}
+}
+
+// TestDeliveriesPanelTellsRetriesApart: a webhook that fails is tried
+// again; each retry's row says which try it was, and a webhook this
+// console has listed is named rather than shown by SID.
+func TestDeliveriesPanelTellsRetriesApart(t *testing.T) {
+	s, enroll := webhookShell(t, "failing", http.StatusInternalServerError)
+	s.Key("w") // the webhooks panel lists it
+	enroll()
+	s.Key("esc")
+	s.Key("L")
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(s.model().View(), "500 #2"); s.Key("r") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no second try in the log:\n%s", s.model().View())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if v := s.model().View(); !strings.Contains(v, "failing") {
+		t.Fatalf("the webhook is not named:\n%s", v)
+	}
+}
+
+// webhookShell is a Services shell on a sandbox whose current service has
+// a webhook named name for every event, POSTing to a receiver that
+// answers status; enroll creates a TOTP factor, which sends an event.
+func webhookShell(t *testing.T, name string, status int) (*shell, func()) {
+	t.Helper()
+	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) }))
+	t.Cleanup(rc.Close)
+	cl := startSandbox(t, false)
+	s := newShell(t, viewtest.Common(cl), 120, 30)
+	ctx := context.Background()
+	if _, err := cl.CreateWebhook(ctx, s.Current.SID, twilioapi.WebhookParams{FriendlyName: name, URL: rc.URL + "/hook",
+		EventTypes: []twilioapi.WebhookEvent{twilioapi.WebhookEventAll}}); err != nil {
+		t.Fatal(err)
+	}
+	return s, func() {
+		t.Helper()
+		if _, _, err := cl.CreateTOTPFactor(ctx, twilioapi.TOTPFactorParams{ServiceSID: s.Current.SID, Identity: "user-0001-abcd", FriendlyName: "Phone"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -123,7 +123,13 @@ func (m Model) panelList(w int) ([]string, bool) {
 				if d.StatusCode != 0 {
 					code = fmt.Sprint(d.StatusCode)
 				}
+				if d.Attempt > 1 {
+					code += " #" + fmt.Sprint(d.Attempt) // a retry, told apart from the first try
+				}
 				what := d.WebhookSID
+				if name := in.hookNames[d.WebhookSID]; name != "" {
+					what = name
+				}
 				if what == "" {
 					what = "event sink"
 				}
