@@ -147,7 +147,7 @@ func invalid(field, format string, args ...any) *Error {
 // ReadOnlyMessage is the one wording of a refusal in read-only mode. The
 // verdict comes first: beside the badges a narrow status line cuts the
 // end.
-const ReadOnlyMessage = "Read-only mode: refused, as this would change something on Twilio or reach a person."
+const ReadOnlyMessage = "Read-only: refused (it changes Twilio or reaches people)."
 
 // ErrReadOnly is the error of every mutating call on a read-only client.
 func ErrReadOnly() *Error {

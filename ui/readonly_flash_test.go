@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/twilio-verify/twilio-verify/twilioapi"
 	"github.com/twilio-verify/twilio-verify/ui/common"
 	"github.com/twilio-verify/twilio-verify/ui/common/viewtest"
 )
@@ -21,7 +22,7 @@ func TestReadOnlyRefusalFitsTheStatusLine(t *testing.T) {
 	}
 	lines := strings.Split(ansi.Strip(m.Render()), "\n")
 	status := lines[len(lines)-2]
-	if !strings.Contains(status, "Read-only mode: refused") {
-		t.Fatalf("status line %q does not say the action was refused", status)
+	if !strings.Contains(status, twilioapi.ReadOnlyMessage) {
+		t.Fatalf("status line %q does not say in full that the action was refused", status)
 	}
 }
