@@ -98,7 +98,8 @@ func (e *env) clients(user, pass string) (*verify.ApiService, *lookups.ApiServic
 	return verify.NewApiServiceWithClient(c), lookups.NewApiServiceWithClient(c)
 }
 
-// raw makes an authenticated plain HTTP request to the sandbox.
+// raw makes an authenticated plain HTTP request to the sandbox, with a
+// JSON body when body is an object and a form body otherwise.
 func (e *env) raw(method, path, body string) (*http.Response, []byte) {
 	e.t.Helper()
 	req, err := http.NewRequestWithContext(context.Background(), method, e.srv.URL()+path, strings.NewReader(body))
@@ -106,7 +107,10 @@ func (e *env) raw(method, path, body string) (*http.Response, []byte) {
 		e.t.Fatal(err)
 	}
 	req.SetBasicAuth(e.sb.AccountSID(), e.sb.AuthToken())
-	if body != "" {
+	switch {
+	case strings.HasPrefix(body, "{"):
+		req.Header.Set("Content-Type", "application/json")
+	case body != "":
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	resp, err := http.DefaultClient.Do(req)
