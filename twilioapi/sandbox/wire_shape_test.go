@@ -10,23 +10,9 @@ import (
 	"time"
 )
 
-// The exact key sets of Twilio's wire shapes (Verify v2 and Lookup v2
-// OpenAPI descriptions), written out so a renamed, missing or extra field
-// fails here even where twilio-go would silently ignore it.
-var (
-	serviceKeys = keys("sid account_sid friendly_name code_length lookup_enabled psd2_enabled skip_sms_to_landlines " +
-		"dtmf_input_required tts_name do_not_share_warning_enabled custom_code_enabled push totp default_template_sid " +
-		"whatsapp passkeys verify_event_subscription_enabled date_created date_updated url links")
-	verificationKeys = keys("sid service_sid account_sid to channel status valid lookup amount payee send_code_attempts " +
-		"date_created date_updated sna url")
-	checkKeys = keys("sid service_sid account_sid to channel status valid amount payee date_created date_updated " +
-		"sna_attempts_error_codes")
-	metaKeys   = keys("page page_size first_page_url previous_page_url url next_page_url key")
-	lookupKeys = keys("calling_country_code country_code phone_number national_format valid validation_errors caller_name " +
-		"sim_swap call_forwarding line_status line_type_intelligence identity_match reassigned_number sms_pumping_risk " +
-		"phone_number_quality_score pre_fill url")
-	errorKeys = keys("code message more_info status")
-)
+// errorKeys is the exact key set of Twilio's error body, which the
+// OpenAPI descriptions do not give.
+var errorKeys = keys("code message more_info status")
 
 func keys(s string) string {
 	f := strings.Fields(s)
@@ -112,11 +98,9 @@ func TestWireShapes(t *testing.T) {
 	e := newEnv(t, Options{})
 	plain := e.newService("Plain", nil)
 
-	// Services: every field, nested objects, links, list envelope.
+	// Services: the nested objects and links, whose keys the OpenAPI
+	// description leaves open (TestShapesMatchOpenAPI checks the rest).
 	sv := e.rawJSON("GET", "/v2/Services/"+e.demo, "", 200)
-	if got := keysOf(t, sv); got != serviceKeys {
-		t.Errorf("service keys:\n got %s\nwant %s", got, serviceKeys)
-	}
 	for name, want := range map[string]string{
 		"push":     "apn_credential_sid fcm_credential_sid include_date",
 		"totp":     "code_length issuer skew time_step",
@@ -135,13 +119,7 @@ func TestWireShapes(t *testing.T) {
 		t.Errorf("code_length is not a JSON number: %#v", sv["code_length"])
 	}
 	list := e.rawJSON("GET", "/v2/Services?PageSize=1", "", 200)
-	if got := keysOf(t, list); got != "meta services" {
-		t.Errorf("list keys: %s", got)
-	}
 	meta := list["meta"].(map[string]any)
-	if got := keysOf(t, meta); got != metaKeys {
-		t.Errorf("meta keys: %s, want %s", got, metaKeys)
-	}
 	if meta["next_page_url"] == nil || meta["previous_page_url"] != nil || meta["page"] != float64(0) || meta["page_size"] != float64(1) {
 		t.Errorf("first page meta: %v", meta)
 	}
@@ -149,9 +127,6 @@ func TestWireShapes(t *testing.T) {
 	// A verification on a service without lookup: lookup {}, sna null,
 	// amount and payee null, one send_code_attempts entry.
 	v := e.rawJSON("POST", "/v2/Services/"+plain+"/Verifications", "To=%2B14155550100&Channel=sms", 201)
-	if got := keysOf(t, v); got != verificationKeys {
-		t.Errorf("verification keys:\n got %s\nwant %s", got, verificationKeys)
-	}
 	if keysOf(t, v["lookup"]) != "" || v["sna"] != nil || v["amount"] != nil || v["payee"] != nil || v["valid"] != false {
 		t.Errorf("verification: %v", v)
 	}
@@ -171,16 +146,12 @@ func TestWireShapes(t *testing.T) {
 		t.Errorf("sna keys: %s", got)
 	}
 	fetched := e.rawJSON("GET", "/v2/Services/"+e.demo+"/Verifications/"+v["sid"].(string), "", 200)
-	if keysOf(t, fetched) != verificationKeys {
-		t.Errorf("fetched verification keys: %s", keysOf(t, fetched))
+	if got := keysOf(t, fetched["sna"]); got != "url" {
+		t.Errorf("fetched sna keys: %s", got)
 	}
 
-	// A check: its own fields, no url/lookup/send_code_attempts;
-	// sna_attempts_error_codes null for SMS, an array for SNA.
+	// A check: sna_attempts_error_codes null for SMS, an array for SNA.
 	c := e.rawJSON("POST", "/v2/Services/"+plain+"/VerificationCheck", "To=%2B14155550100&Code=0000", 200)
-	if got := keysOf(t, c); got != checkKeys {
-		t.Errorf("check keys:\n got %s\nwant %s", got, checkKeys)
-	}
 	if c["sna_attempts_error_codes"] != nil {
 		t.Errorf("sms check: sna_attempts_error_codes = %v", c["sna_attempts_error_codes"])
 	}
@@ -190,27 +161,13 @@ func TestWireShapes(t *testing.T) {
 		t.Errorf("sna check: %v", c["sna_attempts_error_codes"])
 	}
 
-	// Lookup: every package key present, the two the sandbox fills shaped
-	// like Twilio's.
+	// Lookup: a valid number has no validation errors.
 	l := e.rawJSON("GET", "/v2/PhoneNumbers/+14155550102?Fields=line_type_intelligence,sms_pumping_risk", "", 200)
-	if got := keysOf(t, l); got != lookupKeys {
-		t.Errorf("lookup keys:\n got %s\nwant %s", got, lookupKeys)
-	}
-	if got := keysOf(t, l["line_type_intelligence"]); got != "carrier_name error_code mobile_country_code mobile_network_code type" {
-		t.Errorf("line_type_intelligence keys: %s", got)
-	}
-	if got := keysOf(t, l["sms_pumping_risk"]); got != "carrier_risk_category error_code number_blocked number_blocked_date number_blocked_last_3_months sms_pumping_risk_score" {
-		t.Errorf("sms_pumping_risk keys: %s", got)
-	}
 	if l["validation_errors"] != nil {
 		t.Errorf("valid number: validation_errors = %v", l["validation_errors"])
 	}
 
-	// Safe List and the outbox.
-	sl := e.rawJSON("POST", "/v2/SafeList/Numbers", "PhoneNumber=%2B14155550100", 201)
-	if got := keysOf(t, sl); got != "phone_number sid url" {
-		t.Errorf("safe list keys: %s", got)
-	}
+	// The outbox, the sandbox's own route.
 	msgs := e.rawJSON("GET", "/sandbox/v1/Messages", "", 200)
 	first := msgs["messages"].([]any)[0]
 	if got := keysOf(t, first); got != "body channel code date_created from sid to verification_sid" {
