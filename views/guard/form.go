@@ -1,7 +1,6 @@
 package guard
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -49,40 +48,29 @@ type panelForm struct {
 	bucket twilioapi.Bucket
 }
 
-// msgOnly turns a *twilioapi.Error into its message for an inline error
-// (the label is already on screen).
-func msgOnly(err error) error {
-	if e := twilioapi.AsError(err); e != nil && e.Message != "" {
-		return errors.New(e.Message)
-	}
-	return err
-}
-
 // numberField is a phone number field, read like the Sessions view reads
 // one: E.164, or national in the profile's country.
 func numberField(label, value, region string) common.Field {
 	return common.NewTextField(fNumber, label, value).WithPlaceholder("+14155550100").
 		WithValidate(func(s string) error {
 			_, err := twilioapi.NormalizePhone(s, region)
-			return msgOnly(err)
+			return common.FieldMessage(err)
 		}).WithHint("E.164 (+ country code and number) or a national number in " + region + ".")
 }
 
-// intField is a whole-number field of at least low.
-func intField(k, label string, value, low int, hint string) common.Field {
+// intField is a whole-number field checked with one of twilioapi's
+// limits, so the form and the client word a refusal alike.
+func intField(k, label string, value int, check func(int) error, hint string) common.Field {
 	v := ""
 	if value > 0 {
 		v = strconv.Itoa(value)
 	}
 	return common.NewTextField(k, label, v).WithHint(hint).WithValidate(func(s string) error {
-		n, err := strconv.Atoi(s)
+		n, err := common.WholeNumber(s)
 		if err != nil {
-			return errors.New("enter a whole number")
+			return err
 		}
-		if n < low {
-			return errors.New("at least " + strconv.Itoa(low))
-		}
-		return nil
+		return common.FieldMessage(check(n))
 	})
 }
 

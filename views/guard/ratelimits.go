@@ -137,7 +137,7 @@ func rateLimitForm(kind formKind, l twilioapi.RateLimit) panelForm {
 			form: common.NewForm(desc)}
 	}
 	name := common.NewTextField(fUniqueName, "Unique name", "").WithPlaceholder("end_user_ip_address").
-		WithValidate(func(s string) error { return msgOnly(twilioapi.ValidateRateLimitName(s)) }).
+		WithValidate(func(s string) error { return common.FieldMessage(twilioapi.ValidateRateLimitName(s)) }).
 		WithHint("The key your backend sends in a start's RateLimits, e.g. end_user_ip_address. Never personal data; it cannot change later.")
 	return panelForm{kind: kind, title: "New rate limit", form: common.NewForm(name, desc)}
 }
@@ -149,8 +149,8 @@ func bucketForm(kind formKind, l twilioapi.RateLimit, b twilioapi.Bucket) panelF
 		title = "Edit bucket of " + l.UniqueName
 	}
 	return panelForm{kind: kind, title: title, limit: l, bucket: b, form: common.NewForm(
-		intField(fMax, "Max", b.Max, twilioapi.MinBucketMax, "Starts allowed per interval for each value of the key."),
-		intField(fInterval, "Interval (s)", b.Interval, twilioapi.MinBucketInterval, "Seconds; one bucket per interval on a rate limit (60211)."),
+		intField(fMax, "Max", b.Max, func(n int) error { return twilioapi.ValidateBucket(n, twilioapi.MinBucketInterval) }, "Starts allowed per interval for each value of the key."),
+		intField(fInterval, "Interval (s)", b.Interval, func(n int) error { return twilioapi.ValidateBucket(twilioapi.MinBucketMax, n) }, "Seconds; one bucket per interval on a rate limit (60211)."),
 	)}
 }
 

@@ -1,7 +1,6 @@
 package services
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -54,11 +53,11 @@ func createDefaults() twilioapi.Service {
 // checks, so the view and the client agree on the limits.
 func intValidator(check func(int) error) func(string) error {
 	return func(s string) error {
-		n, err := strconv.Atoi(s)
+		n, err := common.WholeNumber(s)
 		if err != nil {
-			return errors.New("enter a whole number")
+			return err
 		}
-		return msgOnly(check(n))
+		return common.FieldMessage(check(n))
 	}
 }
 
@@ -98,21 +97,8 @@ func sidValidator(prefix string) func(string) error {
 		if s == "" {
 			return nil
 		}
-		return msgOnly(twilioapi.ValidateSID(prefix, s))
+		return common.FieldMessage(twilioapi.ValidateSID(prefix, s))
 	}
-}
-
-// msgOnly turns a *twilioapi.Error into its plain message for an inline
-// error (the field label is already on screen).
-func msgOnly(err error) error {
-	if err == nil {
-		return nil
-	}
-	var te *twilioapi.Error
-	if errors.As(err, &te) && te.Message != "" {
-		return errors.New(te.Message)
-	}
-	return err
 }
 
 // newServiceForm builds the create or edit form, pre-filled from s.
@@ -120,7 +106,7 @@ func newServiceForm(s twilioapi.Service) common.Form {
 	itoa := strconv.Itoa
 	fields := []common.Field{
 		common.NewTextField(fName, "Friendly name", s.FriendlyName).WithGroup("General").
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateFriendlyName(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateFriendlyName(v)) }).
 			WithHint("Shown in the message: \"Your <name> verification code is …\" (up to 30 characters)."),
 		common.NewTextField(fCodeLength, "Code length", itoa(s.CodeLength)).
 			WithValidate(intValidator(twilioapi.ValidateCodeLength)).WithHint("Digits in each code, 4–10."),
@@ -168,7 +154,7 @@ func newServiceForm(s twilioapi.Service) common.Form {
 					return nil
 				}
 				_, err := twilioapi.NormalizePhone(strings.TrimPrefix(v, "whatsapp:"), "")
-				return msgOnly(err)
+				return common.FieldMessage(err)
 			}).WithPlaceholder("+14155550100"),
 
 		common.NewBoolField(fEvents, "Verify event subscription", s.VerifyEventSubscriptionEnabled).WithGroup("Events").

@@ -52,10 +52,10 @@ func (m *Model) openWebhookForm(w twilioapi.Webhook, edit bool) tea.Cmd {
 func webhookForm(w twilioapi.Webhook) common.Form {
 	fields := []common.Field{
 		common.NewTextField(fHookName, "Friendly name", w.FriendlyName).
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateWebhookName(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateWebhookName(v)) }).
 			WithHint("What the webhook is for; no personal data (up to 64 characters)."),
 		common.NewTextField(fHookURL, "URL", w.URL).WithPlaceholder("https://example.com/verify-events").
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateWebhookURL(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateWebhookURL(v)) }).
 			WithHint("Events are POSTed here, signed with X-Twilio-Signature. https (http only for localhost)."),
 		common.NewBoolField(fHookEnabled, "Enabled", w.Status != twilioapi.WebhookDisabled),
 		common.NewChoiceField(fHookVersion, "Version", []string{twilioapi.WebhookV2, twilioapi.WebhookV1}, orV2(w.Version)).
@@ -90,7 +90,7 @@ func (m *Model) openConfigForm(mc twilioapi.MessagingConfiguration, edit bool) t
 // Messaging Service.
 func configForm(mc twilioapi.MessagingConfiguration, edit bool) common.Form {
 	mg := common.NewTextField(fMCService, "Messaging Service SID", mc.MessagingServiceSID).WithPlaceholder("MG…").
-		WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateSID("MG", v)) }).
+		WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateSID("MG", v)) }).
 		WithHint("SMS to this country go out through this Messaging Service's senders.")
 	if edit {
 		return common.NewForm(mg)
@@ -99,7 +99,7 @@ func configForm(mc twilioapi.MessagingConfiguration, edit bool) common.Form {
 		common.NewTextField(fMCCountry, "Country", mc.Country).WithPlaceholder("US, GB… or all").
 			WithValidate(func(v string) error {
 				_, err := twilioapi.NormalizeConfigCountry(v)
-				return msgOnly(err)
+				return common.FieldMessage(err)
 			}).WithHint("ISO 3166-1 alpha-2 code, or all for every country without its own configuration."),
 		mg,
 	)

@@ -50,7 +50,7 @@ func passkeysFields(p twilioapi.PasskeysSettings) []common.Field {
 	}
 	return []common.Field{
 		common.NewTextField(fPKRPID, "Relying party ID", p.RelyingPartyID).WithGroup("Passkeys").WithPlaceholder("example.com").
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateRelyingPartyID(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateRelyingPartyID(v)) }).
 			WithHint("Your site's domain: passkeys are bound to it (no https://, no path)."),
 		common.NewTextField(fPKRPName, "Relying party name", p.RelyingPartyName).WithPlaceholder("Example").
 			WithHint("The name authenticators show when creating a passkey."),
@@ -58,7 +58,7 @@ func passkeysFields(p twilioapi.PasskeysSettings) []common.Field {
 			WithValidate(func(v string) error {
 				for _, o := range twilioapi.SplitOrigins(v) {
 					if err := twilioapi.ValidatePasskeysOrigin(o, ""); err != nil {
-						return msgOnly(err)
+						return common.FieldMessage(err)
 					}
 				}
 				return nil

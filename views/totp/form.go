@@ -2,7 +2,6 @@ package totp
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -41,23 +40,14 @@ func serviceTOTP(s twilioapi.Service) twilioapi.TOTPSettings {
 	return t
 }
 
-// msgOnly is a validation error's message without its field (the label
-// is on screen already).
-func msgOnly(err error) error {
-	if e := twilioapi.AsError(err); e != nil && e.Message != "" {
-		return errors.New(e.Message)
-	}
-	return err
-}
-
 // intField is a number field checked with one of twilioapi's limits.
 func intField(k, label string, v int, check func(int) error, hint string) common.Field {
 	return common.NewTextField(k, label, strconv.Itoa(v)).WithHint(hint).WithValidate(func(s string) error {
-		n, err := strconv.Atoi(s)
+		n, err := common.WholeNumber(s)
 		if err != nil {
-			return errors.New("enter a whole number")
+			return err
 		}
-		return msgOnly(check(n))
+		return common.FieldMessage(check(n))
 	})
 }
 
@@ -73,11 +63,11 @@ func newFactorForm(s twilioapi.Service, identity string, canKeep bool) common.Fo
 	return common.NewForm(
 		common.NewTextField(fieldIdentity, "Identity", identity).
 			WithPlaceholder("e.g. 3f2c5e1a-7b4d-4c1e-9a8f-0d6b2e4c7a91").
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateIdentity(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateIdentity(v)) }).
 			WithHint("Your user's id, 8–64 letters and digits in dash-separated groups. Use a GUID-like id, never an e-mail or phone number: no PII."),
 		common.NewTextField(fieldName, "Friendly name", "").
 			WithPlaceholder("the account name the app shows").
-			WithValidate(func(v string) error { return msgOnly(twilioapi.ValidateFactorName(v)) }).
+			WithValidate(func(v string) error { return common.FieldMessage(twilioapi.ValidateFactorName(v)) }).
 			WithHint("Shown in the authenticator app next to the issuer (up to 64 characters)."),
 		common.NewBoolField(fieldKeep, "Keep secret", false).WithHint(keepHint),
 		common.NewChoiceField(fieldAlgorithm, "Algorithm", []string{twilioapi.TOTPSHA1, twilioapi.TOTPSHA256, twilioapi.TOTPSHA512}, twilioapi.TOTPSHA1).
