@@ -144,7 +144,7 @@ func (m Model) renderBlocked(d *doc) {
 	d.blank()
 	switch {
 	case !m.hasService():
-		d.text(st.Subtle, "No current service: pick one in the Services view.")
+		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.blocked.err != nil && !m.blocked.loaded:
 		d.problem(common.Explain("Loading attempts", m.blocked.err, nil, m.c.Now(), ""))

@@ -213,7 +213,7 @@ func (m Model) renderConsole(d *doc) {
 	d.text(st.Subtle, "The sandbox stands in for the Console so a demo can show Fraud Guard at work. Twilio itself offers no such control.")
 	switch {
 	case !m.hasService():
-		d.text(st.Subtle, "No current service.")
+		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.console.err != nil && m.console.guard == nil:
 		d.problem(common.Explain("Reading the simulation", m.console.err, nil, m.c.Now(), ""))

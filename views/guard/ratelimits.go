@@ -300,7 +300,7 @@ func (m Model) renderRateLimits(d *doc) {
 	d.blank()
 	switch {
 	case !m.hasService():
-		d.text(st.Subtle, "No current service: pick one in the Services view.")
+		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.limits.err != nil && !m.limits.loaded:
 		d.problem(common.Explain("Loading rate limits", m.limits.err, nil, m.c.Now(), ""))

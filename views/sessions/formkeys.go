@@ -88,7 +88,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	m.form.refresh(m.c.DefaultRegion)
 	m.form.problem = nil
 	if !m.hasService() {
-		m.form.form.Err = "no current service: choose one in " + m.c.Keys.ViewName("Services") + " first"
+		m.form.form.Err = m.c.Keys.NoServiceFirst()
 		return m, nil
 	}
 	m.form.form.Err = ""

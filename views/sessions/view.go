@@ -183,7 +183,7 @@ func plain(s ...string) string { return strings.Join(s, "") }
 // serviceLine names the current service, or says to pick one.
 func (m Model) serviceLine(st *common.Styles, w int) string {
 	if !m.hasService() {
-		return st.Warn.Render(common.Truncate("No current service: choose one in "+m.c.Keys.ViewName("Services")+".", w))
+		return st.Warn.Render(common.Truncate(m.c.Keys.NoService(), w))
 	}
 	return common.Truncate(st.Label.Render("Service ")+m.service.FriendlyName+" · "+twilioapi.MaskSID(m.service.SID), w)
 }

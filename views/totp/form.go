@@ -93,7 +93,7 @@ func (m Model) openForm() (Model, tea.Cmd) {
 	case m.c.ReadOnly:
 		return m, common.ReadOnlyRefused()
 	case m.service.SID == "":
-		return m, common.Flash(common.FlashWarn, "choose a service in the Services view first")
+		return m, common.Flash(common.FlashWarn, m.c.Keys.NoServiceFirst())
 	}
 	identity := ""
 	if e, ok := m.entities.Selected(); ok {

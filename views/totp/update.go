@@ -263,7 +263,7 @@ func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
 // refresh reloads the entities and the selected entity's factors.
 func (m Model) refresh() (Model, tea.Cmd) {
 	if m.service.SID == "" {
-		return m, common.Flash(common.FlashWarn, "choose a service in the Services view first")
+		return m, common.Flash(common.FlashWarn, m.c.Keys.NoServiceFirst())
 	}
 	m.problem = nil
 	cmds := []tea.Cmd{m.loadEntities("")}

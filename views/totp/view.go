@@ -65,8 +65,7 @@ func (m Model) viewMain() string {
 	st := m.c.Styles
 	l := m.layout()
 	if m.service.SID == "" {
-		msg := []string{st.Title.Render(Title), "", st.Subtle.Render("No current service: choose one in the Services view (" +
-			keyName(m.c.Keys.Tabs[0]) + ") to see its entities and factors.")}
+		msg := []string{st.Title.Render(Title), "", st.Subtle.Render(m.c.Keys.NoService())}
 		return common.Fit(strings.Join(msg, "\n"), m.width, m.height)
 	}
 	entSt, facSt := st.PaneFocused, st.Pane
