@@ -147,7 +147,7 @@ func (m Model) updateLog(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, after
 	case key.Matches(k, km.Copy):
 		if selected {
-			return m, common.Copy(a.SID, "attempt SID "+a.SID)
+			return m, common.Copy(a.SID, "attempt SID")
 		}
 	case key.Matches(k, m.k(keyFilter)):
 		m.form = newFilterForm(m.filter, m.c.Now().Location(), m.current)

@@ -165,9 +165,9 @@ func (m Model) updateConsole(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, kmap.Copy):
 		switch item {
 		case itemFraudGuard:
-			return m, common.Copy(m.fraudGuardPath(), "the Fraud Guard Console path")
+			return m, common.Copy(m.fraudGuardPath(), "Fraud Guard Console path")
 		case itemGeo:
-			return m, common.Copy(geoPath(), "the Geo Permissions Console path")
+			return m, common.Copy(geoPath(), "Geo Permissions Console path")
 		}
 	case key.Matches(k, kmap.Edit, kmap.Select) && (item == itemSimLevel || item == itemSimCountries):
 		if m.c.ReadOnly {

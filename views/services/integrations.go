@@ -222,7 +222,7 @@ func (m Model) webhookKeys(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Delete) && selected:
 		return m, askDeleteWebhook(m.integ.service, w)
 	case key.Matches(k, km.Copy) && selected:
-		return m, common.Copy(w.SID, "webhook SID "+w.SID)
+		return m, common.Copy(w.SID, "webhook SID")
 	}
 	return m, nil
 }
@@ -243,7 +243,7 @@ func (m Model) configKeys(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Delete) && selected:
 		return m, askDeleteConfig(m.integ.service, mc)
 	case key.Matches(k, km.Copy) && selected:
-		return m, common.Copy(mc.MessagingServiceSID, "messaging service SID "+mc.MessagingServiceSID)
+		return m, common.Copy(mc.MessagingServiceSID, "messaging service SID")
 	}
 	return m, nil
 }
@@ -263,7 +263,7 @@ func (m Model) templateKeys(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m.setDefaultTemplate(t)
 	case key.Matches(k, km.Copy) && selected:
-		return m, common.Copy(t.SID, "template SID "+t.SID)
+		return m, common.Copy(t.SID, "template SID")
 	}
 	return m, nil
 }

@@ -324,7 +324,7 @@ func TestLateResultsDropped(t *testing.T) {
 func TestCopySID(t *testing.T) {
 	s := newShell(t, viewtest.Common(startSandbox(t, false)), 100, 30)
 	s.Key("c")
-	if !strings.Contains(s.LastFlash(), "copied service SID VA") {
+	if !strings.Contains(s.LastFlash(), "copied service SID to the clipboard") {
 		t.Fatalf("flash %q", s.LastFlash())
 	}
 	if len(s.Other) == 0 {

@@ -65,7 +65,7 @@ func (m Model) updateList(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, after
 	case key.Matches(k, km.Copy):
 		if s, ok := m.list.Selected(); ok {
-			return m, common.Copy(s.SID, "service SID "+s.SID)
+			return m, common.Copy(s.SID, "service SID")
 		}
 	case key.Matches(k, km.New):
 		if m.c.ReadOnly {

@@ -281,10 +281,10 @@ func (m Model) refresh() (Model, tea.Cmd) {
 // copySelected copies the selected factor's SID or entity's identity.
 func (m Model) copySelected() (Model, tea.Cmd) {
 	if f, ok := m.selectedFactor(); ok {
-		return m, common.Copy(f.SID, "factor SID "+f.SID)
+		return m, common.Copy(f.SID, "factor SID")
 	}
 	if e, ok := m.entities.Selected(); ok {
-		return m, common.Copy(e.Identity, "identity "+e.Identity)
+		return m, common.Copy(e.Identity, "identity")
 	}
 	return m, nil
 }
