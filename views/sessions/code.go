@@ -118,7 +118,7 @@ func (m Model) sendCheck(s *session, code string) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if !s.live(m.c.Now()) {
-		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, m.c.Now()))
+		return m, common.Flash(common.FlashWarn, "the verification is "+statusWord(s, m.c.Now()))
 	}
 	s.note = "checking…"
 	// The field is free at once: what is typed while the check is in

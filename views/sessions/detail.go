@@ -101,7 +101,7 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 	if s.live(now) && s.sendsLeft() == 0 {
 		// Said here, not only in the status line, where it is cut on a
 		// narrow terminal and gone after a few seconds.
-		sends += ": " + noSendsAdvice(km, s)
+		sends += " " + noSendsAdvice(km, s)
 	}
 	lines = append(lines, wrappedField(st, "Sends", sends, w)...)
 	lines = append(lines, field(st, "Checks", fmt.Sprintf("%d of %d used · %d left", min(s.checksUsed, twilioapi.MaxChecks), twilioapi.MaxChecks, s.checksLeft()), w))

@@ -45,10 +45,10 @@ func landlineSuggestion(km *common.KeyMap) string {
 		keyName(km.Resend) + ", or " + keyName(km.New) + ")."
 }
 
-// noSendsAdvice says when a verification whose 5 sends are used can be
-// sent again, and the way to a new code at once.
+// noSendsAdvice follows "no sends left": until when, and the way to a
+// new code at once (short enough for the status line at 80 columns).
 func noSendsAdvice(km *common.KeyMap, s *session) string {
-	return "the limit clears at " + clockTime(s.expiresAt()) + "; " + keyName(km.CancelVerification) +
+	return "until " + clockTime(s.expiresAt()) + "; " + keyName(km.CancelVerification) +
 		" cancels it, then " + keyName(km.Resend) + " sends a new code"
 }
 

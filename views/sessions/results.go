@@ -193,7 +193,7 @@ func (m Model) started(c call, v twilioapi.Verification, found bool, now time.Ti
 	m.record(s, action, outcome)
 	m.form = newSessionForm(m.service, m.riskCheck, m.c.DefaultRegion, m.c.Sandbox)
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
-		common.Flash(common.FlashInfo, "Sent "+string(s.channel())+" to "+s.recipient.Label())}
+		common.Flash(common.FlashInfo, "sent "+string(s.channel())+" to "+s.recipient.Label())}
 	if fromForm {
 		m.mode = modeList
 		if !s.isSNA() && s.live(now) {
@@ -281,7 +281,7 @@ func (m Model) resendResult(s *session, c call, msg common.Result[twilioapi.Veri
 	s.params.Channel = c.channel
 	m.record(s, action, fmt.Sprintf("%s, %d of %d sends used", s.status, s.sendsUsed(), twilioapi.MaxSends))
 	cmds := []tea.Cmd{m.schedulePoll(s, true), m.readOutbox(s), m.ensureClock(),
-		common.Flash(common.FlashInfo, "Resent by "+string(c.channel)+" to "+s.recipient.Label())}
+		common.Flash(common.FlashInfo, "resent by "+string(c.channel)+" to "+s.recipient.Label())}
 	if m.mode == modeList && m.current() == s && m.canTypeCode(s) {
 		// As after the first send: the customer is about to read the
 		// new code out.

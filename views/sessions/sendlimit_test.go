@@ -22,8 +22,8 @@ func TestNoSendsLeftIsSaidInTheDetail(t *testing.T) {
 	}
 	h.key("esc")
 	h.key("s")
-	if f := h.flashes(); len(f) == 0 || !strings.HasPrefix(f[len(f)-1], "No sends left: the limit clears at 12:10:00;") {
+	if f := h.flashes(); len(f) == 0 || !strings.HasPrefix(f[len(f)-1], "no sends left until 12:10:00;") {
 		t.Fatalf("flashes %q", f)
 	}
-	h.wantScreen("Sends     5 of 5 used · 0 left: the", "limit clears at 12:10:00;", "x cancels it, then s", "sends a new code")
+	h.wantScreen("Sends     5 of 5 used · 0 left", "until 12:10:00; x cancels", "it, then s sends a new", "code")
 }

@@ -195,10 +195,10 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // the keyboard.
 func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 	if !s.live(now) {
-		return m, common.Flash(common.FlashWarn, "This verification is "+statusWord(s, now)+": press "+keyName(m.c.Keys.Resend)+" to send a new code or "+keyName(m.c.Keys.New)+" for a new session")
+		return m, common.Flash(common.FlashWarn, "the verification is "+statusWord(s, now)+": "+keyName(m.c.Keys.Resend)+" sends a new code, "+keyName(m.c.Keys.New)+" a new session")
 	}
 	if s.checksLeft() == 0 {
-		return m, common.Flash(common.FlashWarn, "No checks left"+noChecksAdvice(m.c.Keys))
+		return m, common.Flash(common.FlashWarn, "no checks left: "+cancelAndResend(m.c.Keys))
 	}
 	if s.isSNA() {
 		return m.sendCheck(s, "")
@@ -221,7 +221,7 @@ func (m Model) openResend(s *session, now time.Time) (Model, tea.Cmd) {
 			"Every check of this verification is used, so no code can approve it. Cancel it and send "+s.recipient.Label()+" a new code?")
 	}
 	if s.live(now) && s.sendsLeft() == 0 {
-		return m, common.Flash(common.FlashWarn, "No sends left: "+noSendsAdvice(m.c.Keys, s))
+		return m, common.Flash(common.FlashWarn, "no sends left "+noSendsAdvice(m.c.Keys, s))
 	}
 	m.resend = newResendPicker(s)
 	m.mode = modeResend
@@ -236,7 +236,7 @@ func (m Model) askCancel(s *session, now time.Time) (Model, tea.Cmd) {
 		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(now) || m.inFlight(s, callCancel) {
-		return m, common.Flash(common.FlashWarn, "Nothing to cancel: the verification is "+statusWord(s, now))
+		return m, common.Flash(common.FlashWarn, "nothing to cancel: the verification is "+statusWord(s, now))
 	}
 	return m, m.askStatus(s, twilioapi.StatusCanceled, "Cancel the verification?",
 		"The code sent to "+s.recipient.Label()+" stops working, and a new one costs a send.")
@@ -249,7 +249,7 @@ func (m Model) askApprove(s *session, now time.Time) (Model, tea.Cmd) {
 		return m, common.ReadOnlyRefused()
 	}
 	if !s.live(now) {
-		return m, common.Flash(common.FlashWarn, "Nothing to approve: the verification is "+statusWord(s, now))
+		return m, common.Flash(common.FlashWarn, "nothing to approve: the verification is "+statusWord(s, now))
 	}
 	return m, m.askStatus(s, twilioapi.StatusApproved, "Approve without a code?",
 		"Mark the verification to "+s.recipient.Label()+" as approved. "+
@@ -289,13 +289,13 @@ func copyID(s *session) tea.Cmd {
 // the back-off.
 func (m Model) refresh(s *session, now time.Time) (Model, tea.Cmd) {
 	if s.ver.SID == "" || s.gone {
-		return m, common.Flash(common.FlashWarn, "Nothing to refresh: Verify no longer has this verification")
+		return m, common.Flash(common.FlashWarn, "nothing to refresh: Verify no longer has this verification")
 	}
 	if m.inFlight(s, callFetch) {
 		return m, nil
 	}
 	if ok, until := allowFetch(s, now); !ok {
-		why := "Status polling limit"
+		why := "status polling limit"
 		if now.Before(s.retryAfter) {
 			why = "Twilio asked to wait (429 Retry-After)"
 		}
@@ -363,7 +363,7 @@ func (m Model) handleNewCode(msg newCodeMsg) (Model, tea.Cmd) {
 func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
 	if !s.live(now) {
 		m.closeSession(s)
-		return m, common.Flash(common.FlashInfo, "Closed the session of "+s.recipient.Label())
+		return m, common.Flash(common.FlashInfo, "closed the session of "+s.recipient.Label())
 	}
 	confirm := common.ConfirmMsg{Title: "Close a pending session?",
 		Body: "The verification to " + s.recipient.Label() + " stays pending at Twilio until " + clockTime(s.expiresAt()) +
@@ -376,7 +376,7 @@ func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
 // the verification.
 func (m Model) closePending(s *session) (Model, tea.Cmd) {
 	m.closeSession(s)
-	return m, common.Flash(common.FlashInfo, "Closed "+s.recipient.Label()+": the verification stays pending at Twilio until "+clockTime(s.expiresAt()))
+	return m, common.Flash(common.FlashInfo, "closed "+s.recipient.Label()+": it stays pending at Twilio until "+clockTime(s.expiresAt()))
 }
 
 // click selects the session row under the pointer (the list's title is

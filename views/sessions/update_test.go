@@ -83,7 +83,7 @@ func TestWrongCodesCountDownThenMaxAttempts(t *testing.T) {
 	}
 	h.Out = nil
 	h.key("enter")
-	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No checks left") {
+	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.HasPrefix(f[0], "no checks left: s cancels it") {
 		t.Fatalf("enter with no checks left: mode %d, flashes %q", h.M.mode, f)
 	}
 	// x then n: the same customer's row starts over on a new verification.
@@ -358,7 +358,7 @@ func TestResendWithFallbackChannelThenSendLimit(t *testing.T) {
 	h.key("esc") // the last resend focused the code field
 	h.Out = nil
 	h.key("s")
-	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.Contains(f[0], "No sends left") || !strings.Contains(f[0], "12:10:00") {
+	if f := h.flashes(); h.M.mode != modeList || len(f) != 1 || !strings.HasPrefix(f[0], "no sends left until") || !strings.Contains(f[0], "12:10:00") {
 		t.Fatalf("s with no sends left: mode %d, flashes %q", h.M.mode, f)
 	}
 	h.wantScreen("Attempts  12:00:00 sms · 12:00:00 call · 12:00:00 call ·", "          12:00:00 call · 12:00:00 call") // wrapped, not cut

@@ -47,7 +47,14 @@ func checksLeftText(n int) string {
 // noChecksAdvice follows "no checks left" while Verify still lists the
 // verification as pending: no code can approve it any more.
 func noChecksAdvice(km *common.KeyMap) string {
-	return ": no code can approve it now; " + keyName(km.Resend) + " cancels it and sends a new code (asks first)"
+	return ": no code can approve it now; " + cancelAndResend(km)
+}
+
+// cancelAndResend is the way out of a verification no check can approve
+// (on its own in a flash, which has no room for the reason at 80
+// columns).
+func cancelAndResend(km *common.KeyMap) string {
+	return keyName(km.Resend) + " cancels it and sends a new code (asks first)"
 }
 
 // statusWord is the status in words, as of now.
