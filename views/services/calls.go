@@ -182,7 +182,7 @@ func (m *Model) cancelCalls() tea.Cmd {
 		return nil
 	}
 	if !m.list.Loaded() {
-		m.list.SetError(errors.New("loading canceled; refresh to try again"))
+		m.list.SetError(errors.New("loading canceled")) // the list adds how to retry
 	}
 	return common.Flash(common.FlashInfo, "loading canceled")
 }
