@@ -117,7 +117,7 @@ func (m Model) panelList(w int) ([]string, bool) {
 				" " + common.PadRight(dur, 7) + " " + what
 		}
 		return in.log.Rows(st, w, common.ListTexts{Noun: "webhook deliveries", Retry: retry,
-			Empty: "No deliveries yet. Add a webhook (or an event sink) and enroll a factor; press " + retry + " to refresh."},
+			Empty: "No deliveries yet. Add a webhook (or an event sink) and enrol a factor; press " + retry + " to refresh."},
 			row("TIME", "EVENT", "STATUS", "TOOK", "TO / ERROR"), func(d twilioapi.WebhookDelivery, _ bool) string {
 				code := "—"
 				if d.StatusCode != 0 {
