@@ -66,7 +66,7 @@ func (m Model) panelList(w int) ([]string, bool) {
 	newKey := km.New.Help().Key
 	switch in.panel {
 	case panelWebhooks:
-		empty := "No webhooks. Press " + newKey + " to add one: Push/TOTP events are POSTed to its URL."
+		empty := "No webhooks yet. Press " + newKey + " to add one: Push/TOTP events are POSTed to its URL."
 		if m.c.ReadOnly {
 			empty = "No webhooks on this service."
 		}

@@ -164,7 +164,7 @@ func (m Model) factorPaneParts(w int) (head, detail []string) {
 	texts := common.ListTexts{Noun: "factors", Retry: keyName(m.c.Keys.Refresh),
 		Empty: "No factors yet. Press " + keyName(m.c.Keys.New) + " to enrol a TOTP factor for this identity."}
 	if m.c.ReadOnly {
-		texts.Empty = "No factors."
+		texts.Empty = "No factors for this identity."
 	}
 	rows, exact := m.factors.Rows(st, w, texts, c.row("TYPE", "NAME", "STATUS", "CREATED"),
 		func(f twilioapi.Factor, _ bool) string { return c.factorRow(f) }, m.focus == focusFactors && !m.factors.Filtering())
