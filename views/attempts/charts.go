@@ -220,7 +220,7 @@ func (m Model) insightsLines(w int) []string {
 	out := m.summaryLines(w)
 	out = append(out, "")
 	if in.gen == 0 {
-		return append(out, st.Subtle.Render("Loading…"))
+		return append(out, st.Subtle.Render("Loading attempts…"))
 	}
 	countries := countryRows(in.tally, 8)
 	if w >= 100 {

@@ -219,7 +219,7 @@ func (m Model) renderConsole(d *doc) {
 		d.problem(common.Explain("Reading the simulation", m.console.err, nil, m.c.Now(), ""))
 		return
 	case m.console.guard == nil:
-		d.text(st.Subtle, "Loading…")
+		d.text(st.Subtle, "Loading the simulation…")
 		return
 	}
 	g := *m.console.guard

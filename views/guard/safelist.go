@@ -373,7 +373,7 @@ func (m Model) renderSafeList(d *doc) {
 	case m.safe.err != nil && !m.safe.loaded:
 		d.hang("✗ ", st.Error, "Could not read the numbers: "+m.safe.err.Error())
 	case !m.safe.loaded:
-		d.text(st.Subtle, "Loading…")
+		d.text(st.Subtle, "Loading the numbers…")
 	case len(m.safe.entries) == 0:
 		empty := "No numbers added from this console yet."
 		if !m.c.ReadOnly {
