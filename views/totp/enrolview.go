@@ -155,7 +155,7 @@ func (m Model) keepLine(w int) string {
 	case e.keep:
 		v = st.On.Render("[x] keeping…")
 	default:
-		v = st.Off.Render("[ ] off") + st.Subtle.Render(" · "+k+": keep secret (test factors only: the console then shows the code)")
+		v = st.Off.Render("[ ] off") + st.Subtle.Render(" · "+k+": keep secret (test factors only)")
 	}
 	return common.Truncate(st.Label.Render(common.PadRight("Keep", 10))+v, w)
 }
