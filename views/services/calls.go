@@ -99,7 +99,7 @@ func (m Model) onService(r common.Result[twilioapi.Service]) (Model, tea.Cmd) {
 	}
 	switch {
 	case r.Err != nil:
-		return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+m.c.DefaultServiceSID+" not found; using the first service"),
+		return m, tea.Batch(common.Flash(common.FlashWarn, "default service "+twilioapi.MaskSID(m.c.DefaultServiceSID)+" not found; using the first service"),
 			m.selectFirst())
 	case m.current != "":
 		// Chosen by the user while the default was being fetched.

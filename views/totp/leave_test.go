@@ -81,7 +81,7 @@ func TestServiceChangeWaitsForTheSecret(t *testing.T) {
 	if h.M.screen != screenEnrol || h.M.enrol == nil || h.M.service.SID != first.SID {
 		t.Fatalf("the service change dropped the secret (screen %d, service %s)", h.M.screen, h.M.service.SID)
 	}
-	if !strings.Contains(h.LastFlash(), "moves to Other when you leave it") {
+	if !strings.Contains(h.LastFlash(), "moves to Other once the new factor's secret is off screen") {
 		t.Errorf("flash %q", h.LastFlash())
 	}
 	h.Key("esc")

@@ -83,9 +83,9 @@ func (m Model) openChallenge(f twilioapi.Factor) (Model, tea.Cmd) {
 	case m.c.ReadOnly:
 		return m, common.ReadOnlyRefused()
 	case f.Type != twilioapi.FactorTOTP:
-		return m, common.Flash(common.FlashWarn, string(f.Type)+" challenges are answered on the device; this console lists them only")
+		return m, common.Flash(common.FlashWarn, string(f.Type)+" challenges are answered on the device, not here")
 	case f.Status != twilioapi.FactorVerified:
-		return m, common.Flash(common.FlashWarn, "verify the factor first: Verify refuses challenges of an unverified factor (60318)")
+		return m, common.Flash(common.FlashWarn, "verify the factor first: it takes no challenges until then (60318)")
 	}
 	p, cmd := newPrompt(promptChallenge, f)
 	m.prompt = p

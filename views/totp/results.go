@@ -90,7 +90,7 @@ func (m Model) onCreated(r common.Result[created]) (Model, tea.Cmd) {
 	if keep {
 		cmds = append(cmds, m.keepSecret(f, b.Secret))
 	}
-	cmds = append(cmds, common.Flash(common.FlashWarn, "factor created: scan the QR code now, Verify shows the secret only once"))
+	cmds = append(cmds, common.Flash(common.FlashWarn, "factor created: scan the QR code now, the secret shows only once"))
 	return m, tea.Batch(cmds...)
 }
 

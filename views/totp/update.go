@@ -98,8 +98,7 @@ func (m Model) onService(s twilioapi.Service) (Model, tea.Cmd) {
 		// Switching now would drop the new factor's secret (or the
 		// answer that brings it): the switch waits for the screen.
 		m.nextService = &s
-		return m, common.Flash(common.FlashWarn, "TOTP stays on "+m.service.FriendlyName+
-			" while the new factor's secret is on screen; it moves to "+s.FriendlyName+" when you leave it")
+		return m, common.Flash(common.FlashWarn, "TOTP moves to "+s.FriendlyName+" once the new factor's secret is off screen")
 	}
 	m.nextService = nil
 	m.service = s
