@@ -205,7 +205,7 @@ func (m Model) onDeleted(r common.Result[deleteConfirmedMsg]) (Model, tea.Cmd) {
 	}
 	d := req.del
 	if r.Err != nil {
-		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
+		return m, tea.Batch(common.Flash(common.FlashError, "delete failed"),
 			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.Name + " failed", Err: r.Err} })
 	}
 	m.list.Remove(d.SID)

@@ -261,7 +261,7 @@ func (m Model) onPanelDeleted(r common.Result[panelDeleted]) (Model, tea.Cmd) {
 	}
 	d := r.Value
 	if r.Err != nil {
-		return m, tea.Batch(common.Flash(common.FlashError, "delete failed: "+r.Err.Error()),
+		return m, tea.Batch(common.Flash(common.FlashError, "delete failed"),
 			func() tea.Msg { return common.ShowErrorMsg{Title: "Deleting " + d.name + " failed", Err: r.Err} })
 	}
 	if d.service == m.integ.service.SID {
