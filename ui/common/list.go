@@ -3,6 +3,7 @@ package common
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -444,11 +445,15 @@ func (l List[T]) Rows(st *Styles, w int, texts ListTexts, header string, row fun
 	say := func(style func(...string) string, text string) []string { return Hanging("", text, style, w) }
 	switch {
 	case l.err != nil && len(l.items) == 0:
-		out := say(st.Error.Render, "Could not load "+texts.Noun+": "+l.err.Error())
+		// Worded as every panel words a failure (Explain: "Loading
+		// services failed: Authenticate (Twilio 20003, HTTP 401)"), with
+		// the client's hint and how to retry under it.
+		hint := []string{}
 		if e := twilioapi.AsError(l.err); e != nil && HintOnly(e) != "" {
-			out = append(out, say(plainText, HintOnly(e))...)
+			hint = append(hint, HintOnly(e))
 		}
-		return append(out, say(st.Subtle.Render, "Press "+texts.Retry+" to retry.")...), false
+		p := Explain("Loading "+texts.Noun, l.err, hint, time.Time{}, "")
+		return append(p.Render(st, w, ""), Hanging("  ", RetryHint(texts.Retry), st.Subtle.Render, w)...), false
 	case !l.loaded:
 		return say(st.Subtle.Render, "Loading "+texts.Noun+"…"), false
 	case len(l.items) == 0:
@@ -487,6 +492,3 @@ func (l List[T]) Rows(st *Styles, w int, texts ListTexts, header string, row fun
 	}
 	return out, true
 }
-
-// plainText renders text unstyled (a style function for Hanging).
-func plainText(s ...string) string { return strings.Join(s, "") }

@@ -42,7 +42,7 @@ func TestListStates(t *testing.T) {
 		t.Fatalf("before the first page: %q", got)
 	}
 	l.SetError(&twilioapi.Error{Kind: twilioapi.KindAPI, Status: 401, Code: 20003, Message: "Authenticate", Hint: "Check the auth token."})
-	if got := rows(l, 60); !strings.Contains(got[0], "Could not load things") || got[1] != "Check the auth token." || got[2] != "Press r to retry." {
+	if got := rows(l, 80); got[0] != "✗ Loading things failed: Authenticate (Twilio 20003, HTTP 401)" || got[1] != "  Check the auth token." || got[2] != "  Press r to retry." {
 		t.Fatalf("error state: %q", got)
 	}
 	l.SetItems(nil, "")
@@ -55,7 +55,7 @@ func TestListStates(t *testing.T) {
 		t.Fatalf("no match: %q", got)
 	}
 	l.SetError(errors.New("later failure"))
-	if got := rows(l, 40); got[0] == "Could not load things: later failure" {
+	if got := rows(l, 40); strings.Contains(got[0], "later failure") {
 		t.Fatal("a failed refresh must not hide the rows already loaded")
 	}
 }

@@ -114,6 +114,10 @@ func RetryLine(e *twilioapi.Error, now time.Time) string {
 	return "Too many requests: Twilio sent no Retry-After; status polling pauses " + twilioapi.DefaultRetryAfter.String() + "."
 }
 
+// RetryHint is the line under a failed load that says how to load again,
+// the same under every list and panel: "Press r to retry.".
+func RetryHint(key string) string { return "Press " + key + " to retry." }
+
 // ClockTime formats a time of day as the console shows it.
 func ClockTime(t time.Time) string { return t.Format("15:04:05") }
 

@@ -147,7 +147,7 @@ func (m Model) renderBlocked(d *doc) {
 		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.blocked.err != nil && !m.blocked.loaded:
-		d.problem(common.Explain("Loading attempts", m.blocked.err, nil, m.c.Now(), ""))
+		d.loadFailed(common.Explain("Loading attempts", m.blocked.err, nil, m.c.Now(), ""), m.c.Keys.Refresh)
 		return
 	case !m.blocked.loaded:
 		d.text(st.Subtle, "Loading attempts of "+m.service.FriendlyName+"…")

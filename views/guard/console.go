@@ -216,7 +216,7 @@ func (m Model) renderConsole(d *doc) {
 		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.console.err != nil && m.console.guard == nil:
-		d.problem(common.Explain("Reading the simulation", m.console.err, nil, m.c.Now(), ""))
+		d.loadFailed(common.Explain("Loading the simulation", m.console.err, nil, m.c.Now(), ""), m.c.Keys.Refresh)
 		return
 	case m.console.guard == nil:
 		d.text(st.Subtle, "Loading the simulation…")

@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -89,4 +90,11 @@ func (d *doc) problem(p *common.Problem) {
 	if p != nil {
 		d.lines = append(d.lines, p.Render(d.st, d.w, "")...)
 	}
+}
+
+// loadFailed adds a panel's failed load and, as under a list, the key
+// that loads it again.
+func (d *doc) loadFailed(p *common.Problem, retry key.Binding) {
+	d.problem(p)
+	d.hang("  ", d.st.Subtle, common.RetryHint(retry.Help().Key))
 }

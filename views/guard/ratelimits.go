@@ -303,7 +303,7 @@ func (m Model) renderRateLimits(d *doc) {
 		d.text(st.Subtle, m.c.Keys.NoService())
 		return
 	case m.limits.err != nil && !m.limits.loaded:
-		d.problem(common.Explain("Loading rate limits", m.limits.err, nil, m.c.Now(), ""))
+		d.loadFailed(common.Explain("Loading rate limits", m.limits.err, nil, m.c.Now(), ""), m.c.Keys.Refresh)
 		return
 	case !m.limits.loaded:
 		d.text(st.Subtle, "Loading rate limits of "+m.service.FriendlyName+"…")

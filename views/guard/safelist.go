@@ -371,7 +371,7 @@ func (m Model) renderSafeList(d *doc) {
 	d.blank()
 	switch {
 	case m.safe.err != nil && !m.safe.loaded:
-		d.hang("✗ ", st.Error, "Could not read the numbers: "+m.safe.err.Error())
+		d.loadFailed(common.Explain("Loading the numbers", m.safe.err, nil, m.c.Now(), ""), m.c.Keys.Refresh)
 	case !m.safe.loaded:
 		d.text(st.Subtle, "Loading the numbers…")
 	case len(m.safe.entries) == 0:

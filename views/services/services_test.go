@@ -336,7 +336,7 @@ func TestCopySID(t *testing.T) {
 func TestLoadError(t *testing.T) {
 	c := viewtest.Common(nil)
 	s := newShell(t, c, 100, 30)
-	if !strings.Contains(s.model().View(), "Could not load services") {
+	if !strings.Contains(s.model().View(), "Loading services failed") {
 		t.Fatalf("view:\n%s", s.model().View())
 	}
 	if s.model().list.Err() == nil || len(s.Errors) != 0 || s.LastFlash() == "" {
