@@ -157,7 +157,7 @@ func (m Model) onKept(r common.Result[keptDone]) (Model, tea.Cmd) {
 			e.keepErr = ""
 		}
 		m.audit("keep secret", r.Value.kept.Identity, sid, "kept in the OS keyring")
-		return m, common.Flash(common.FlashInfo, "secret kept in the OS keyring ("+keyring.TOTPServiceName+", "+sid+")")
+		return m, common.Flash(common.FlashInfo, "secret kept in the OS keyring ("+keyring.TOTPServiceName+")")
 	case reqForget:
 		if r.Err != nil {
 			return m, common.Flash(common.FlashError, "the kept secret could not be removed: "+keyringReason(r.Err))
