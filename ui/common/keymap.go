@@ -195,6 +195,18 @@ func (km *KeyMap) SetViews(titles []string) {
 	km.Tabs = tabs
 }
 
+// KeyName is how a sentence on screen names a binding, the same in every
+// view: the first key of its help ("s", "enter", "tab" of "tab/↓", "n" of
+// a rebinding to "n/ctrl+n"), so a rebinding shows up in the hints as
+// well as in help.
+func KeyName(b key.Binding) string {
+	h := b.Help().Key
+	if first, _, ok := strings.Cut(h, "/"); ok && first != "" {
+		return first
+	}
+	return h
+}
+
 // ViewName is how a text names a view, with its tab key when the view is
 // registered: "Services (1)", else just the title.
 func (km *KeyMap) ViewName(title string) string {

@@ -128,3 +128,18 @@ func TestViewsOwnKeys(t *testing.T) {
 		t.Fatalf("tabs %v %v", km.Tabs[0].Keys(), km.Tabs[1].Keys())
 	}
 }
+
+// TestKeyNameIsTheFirstKey: sentences name a binding by its first key,
+// whatever its help lists, and follow a rebinding.
+func TestKeyNameIsTheFirstKey(t *testing.T) {
+	km := DefaultKeyMap()
+	if got := KeyName(km.NextField); got != "tab" {
+		t.Errorf("KeyName(next_field) = %q, want tab", got)
+	}
+	if err := km.Rebind(map[string][]string{"new": {"N", "ctrl+n"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := KeyName(km.New); got != "N" {
+		t.Errorf("KeyName(new) after a rebinding = %q, want N", got)
+	}
+}

@@ -124,9 +124,9 @@ func (m Model) renderLog(w int, focused bool) ([]string, bool) {
 	loc := m.c.Now().Location()
 	empty := "No attempts in the last 30 days."
 	if !m.filter.IsDefault() {
-		empty = "No attempts match the filter. Press " + m.c.Keys.Back.Help().Key + " for every attempt."
+		empty = "No attempts match the filter. Press " + common.KeyName(m.c.Keys.Back) + " for every attempt."
 	}
-	texts := common.ListTexts{Noun: "attempts", Retry: m.c.Keys.Refresh.Help().Key, Empty: empty}
+	texts := common.ListTexts{Noun: "attempts", Retry: common.KeyName(m.c.Keys.Refresh), Empty: empty}
 	header := c.row("TIME", "SERVICE", "CHANNEL", "DESTINATION", "CC", "STATUS", "PRICE", "VERIFICATION")
 	return m.list.Rows(m.c.Styles, w, texts, header, func(a twilioapi.Attempt, _ bool) string {
 		return c.row(a.DateCreated.In(loc).Format(whenLayout), m.serviceName(a.ServiceSID), string(a.Channel),

@@ -107,7 +107,7 @@ func (m Model) exportLines(w int) []string {
 	if !e.retryAt.IsZero() {
 		what += " · Twilio's rate limit: resuming at " + common.ClockTime(e.retryAt)
 	}
-	hint := "  " + m.c.Keys.Back.Help().Key + " cancels"
+	hint := "  " + common.KeyName(m.c.Keys.Back) + " cancels"
 	barW := max(w-common.Width(hint)-1, 10)
 	bar := progress.New(progress.WithWidth(barW), progress.WithFillCharacters('█', '░'), progress.WithColors(st.Theme.Accent))
 	pct := e.progress()

@@ -195,7 +195,7 @@ func (m Model) renderConsole(d *doc) {
 	st := m.c.Styles
 	cur := m.selectedItem()
 	d.heading("Set in the Twilio Console only")
-	d.text(st.Subtle, "Twilio's API has no call to read or change these; press "+km(m.c.Keys.Copy)+" on one to copy its Console path.")
+	d.text(st.Subtle, "Twilio's API has no call to read or change these; press "+common.KeyName(m.c.Keys.Copy)+" on one to copy its Console path.")
 	d.blank()
 	d.row("Fraud Guard: on/off and level (Basic, Standard, Max)", cur == itemFraudGuard)
 	d.hang("  ", st.Value, m.fraudGuardPath())
@@ -225,7 +225,7 @@ func (m Model) renderConsole(d *doc) {
 	g := *m.console.guard
 	edit := ""
 	if !m.c.ReadOnly {
-		edit = "  · " + km(m.c.Keys.Edit) + " changes"
+		edit = "  · " + common.KeyName(m.c.Keys.Edit) + " changes"
 	}
 	d.row("Level: "+string(g.Level)+edit, cur == itemSimLevel)
 	d.hang("  ", st.Subtle, levelText(g))

@@ -96,5 +96,5 @@ func (d *doc) problem(p *common.Problem) {
 // that loads it again.
 func (d *doc) loadFailed(p *common.Problem, retry key.Binding) {
 	d.problem(p)
-	d.hang("  ", d.st.Subtle, common.RetryHint(retry.Help().Key))
+	d.hang("  ", d.st.Subtle, common.RetryHint(common.KeyName(retry)))
 }

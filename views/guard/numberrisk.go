@@ -120,7 +120,7 @@ func (m Model) renderNumberRisk(d *doc) {
 	d.blank()
 	n := m.number
 	if n.number == "" {
-		d.text(st.Subtle, "Press "+km(m.c.Keys.Select)+" to type a number.")
+		d.text(st.Subtle, "Press "+common.KeyName(m.c.Keys.Select)+" to type a number.")
 		return
 	}
 	const lw = 13
@@ -166,7 +166,7 @@ func (m Model) renderNumberRisk(d *doc) {
 	}
 	if !m.c.ReadOnly {
 		d.blank()
-		d.text(st.Subtle, "Press "+km(m.c.Keys.Get(keySafeList))+" to put it on the Safe List.")
+		d.text(st.Subtle, "Press "+common.KeyName(m.c.Keys.Get(keySafeList))+" to put it on the Safe List.")
 	}
 }
 

@@ -311,7 +311,7 @@ func (m Model) renderRateLimits(d *doc) {
 	case len(m.limits.limits) == 0:
 		empty := m.service.FriendlyName + " has no rate limits."
 		if !m.c.ReadOnly {
-			empty += " Press " + km(m.c.Keys.New) + " to create one."
+			empty += " Press " + common.KeyName(m.c.Keys.New) + " to create one."
 		}
 		d.text(st.Subtle, empty)
 	default:

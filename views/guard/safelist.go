@@ -377,7 +377,7 @@ func (m Model) renderSafeList(d *doc) {
 	case len(m.safe.entries) == 0:
 		empty := "No numbers added from this console yet."
 		if !m.c.ReadOnly {
-			empty += " Press " + km(m.c.Keys.New) + " to add one."
+			empty += " Press " + common.KeyName(m.c.Keys.New) + " to add one."
 		}
 		d.text(st.Subtle, empty)
 	default:
@@ -401,4 +401,3 @@ func (m Model) renderSafeList(d *doc) {
 }
 
 // km is a binding's key as help shows it.
-func km(b key.Binding) string { return b.Help().Key }

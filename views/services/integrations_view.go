@@ -62,8 +62,8 @@ func (m Model) panelTitleLine() string {
 // panelList draws the open panel's list pane content.
 func (m Model) panelList(w int) ([]string, bool) {
 	st, km, in := m.c.Styles, m.c.Keys, m.integ
-	retry := km.Refresh.Help().Key
-	newKey := km.New.Help().Key
+	retry := common.KeyName(km.Refresh)
+	newKey := common.KeyName(km.New)
 	switch in.panel {
 	case panelWebhooks:
 		empty := "No webhooks yet. Press " + newKey + " to add one: Push/TOTP events are POSTed to its URL."

@@ -73,8 +73,8 @@ func (c listColumns) row(mark, name, sid, n, flags string) string {
 // the visible services (★ marks the current one), or the list's state.
 func (m Model) renderList(w int) ([]string, bool) {
 	c := columnsFor(w)
-	texts := common.ListTexts{Noun: "services", Retry: m.c.Keys.Refresh.Help().Key,
-		Empty: "No services yet. Press " + m.c.Keys.New.Help().Key + " to create one."}
+	texts := common.ListTexts{Noun: "services", Retry: common.KeyName(m.c.Keys.Refresh),
+		Empty: "No services yet. Press " + common.KeyName(m.c.Keys.New) + " to create one."}
 	if m.c.ReadOnly {
 		texts.Empty = "No services in this account."
 	}

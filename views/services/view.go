@@ -77,7 +77,7 @@ func (m Model) title() string {
 	line := st.Title.Render("Services") + "  " + st.Subtle.Render(parts)
 	if err := m.list.Err(); err != nil && m.list.Len() > 0 {
 		// A failed refresh keeps the rows; this line says they are old.
-		line += "  " + st.Error.Render("✗ refresh failed: "+err.Error()+" · "+m.c.Keys.Refresh.Help().Key+" retries")
+		line += "  " + st.Error.Render("✗ refresh failed: "+err.Error()+" · "+common.KeyName(m.c.Keys.Refresh)+" retries")
 	}
 	return common.Truncate(line, m.width)
 }

@@ -38,7 +38,7 @@ func (m Model) updateCode(msg tea.Msg) (Model, tea.Cmd) {
 				// While a check is in flight its "checking…" stays: a
 				// second enter must not read as if nothing was sent.
 				if !m.inFlight(s, callCheck) {
-					s.note = "type the code the customer reads out, then " + keyName(m.c.Keys.Check)
+					s.note = "type the code the customer reads out, then " + common.KeyName(m.c.Keys.Check)
 				}
 				return m, nil
 			}

@@ -65,7 +65,7 @@ func (m *Model) scrollDetail(d int) {
 
 // viewEmpty is the detail pane before the first session.
 func (m Model) viewEmpty(st *common.Styles, w int) string {
-	start := "Press " + keyName(m.c.Keys.New) + " to send a code to a customer."
+	start := "Press " + common.KeyName(m.c.Keys.New) + " to send a code to a customer."
 	if m.c.ReadOnly {
 		start = "Read-only mode: sending verifications is refused."
 	}
@@ -116,7 +116,7 @@ func detailFields(st *common.Styles, km *common.KeyMap, s *session, w int, now t
 		lines = append(lines, wrappedField(st, "SNA URL", s.ver.SNAURL, w)...)
 		if s.live(now) {
 			lines = append(lines, common.Hanging(strings.Repeat(" ", labelWidth),
-				keyName(km.Copy)+" copies it · open it on the phone's mobile data, then "+keyName(km.Check)+" checks", st.Subtle.Render, w)...)
+				common.KeyName(km.Copy)+" copies it · open it on the phone's mobile data, then "+common.KeyName(km.Check)+" checks", st.Subtle.Render, w)...)
 		}
 	}
 	if s.lookup != nil {
@@ -184,7 +184,7 @@ func (m Model) actionLines(st *common.Styles, s *session, w int, now time.Time) 
 	case s.live(now) && s.checksLeft() == 0:
 		// The note says why no code can be typed.
 	case s.live(now) && s.isSNA():
-		lines = append(lines, st.Subtle.Render(common.Truncate(keyName(m.c.Keys.Check)+": check the SNA verification (no code)", w)))
+		lines = append(lines, st.Subtle.Render(common.Truncate(common.KeyName(m.c.Keys.Check)+": check the SNA verification (no code)", w)))
 	case s.live(now):
 		lines = append(lines, m.codeLine(st, s, w))
 		if s.codeErr != "" {
@@ -208,13 +208,13 @@ func (m Model) resendLines(st *common.Styles, w int) []string {
 	lines := []string{field(st, "Resend by", strings.Join(opts, ""), w)}
 	// Say what enter does now, and where → goes in the fallback order.
 	km := m.c.Keys
-	hint := keyName(km.Send) + " resends by " + string(m.resend.chosen())
+	hint := common.KeyName(km.Send) + " resends by " + string(m.resend.chosen())
 	if fb := m.resend.fallback(); fb != "" {
-		hint += " · " + keyName(km.NextChoice) + " falls back to " + string(fb)
+		hint += " · " + common.KeyName(km.NextChoice) + " falls back to " + string(fb)
 	} else {
-		hint += " · " + keyName(km.PrevChoice) + "/" + keyName(km.NextChoice) + " choose"
+		hint += " · " + common.KeyName(km.PrevChoice) + "/" + common.KeyName(km.NextChoice) + " choose"
 	}
-	hint += " · " + keyName(km.Back) + " cancel"
+	hint += " · " + common.KeyName(km.Back) + " cancel"
 	return append(lines, common.Hanging(strings.Repeat(" ", labelWidth), hint, st.Subtle.Render, w)...)
 }
 
@@ -230,13 +230,13 @@ func (m Model) codeLine(st *common.Styles, s *session, w int) string {
 		in.SetStyles(st.Input)
 		in.SetWidth(max(min(w-labelWidth-1, 12), 1))
 		label = st.FieldLabelFocus.Render(common.PadRight("Code ›", labelWidth))
-		return common.Truncate(label+in.View()+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+" check · "+keyName(m.c.Keys.Back)+" back"), w)
+		return common.Truncate(label+in.View()+st.Subtle.Render("  "+common.KeyName(m.c.Keys.Check)+" check · "+common.KeyName(m.c.Keys.Back)+" back"), w)
 	}
 	if v := s.codeDraft; v != "" {
 		// Typed before the agent stepped away: it is still there.
-		return common.Truncate(label+v+st.Subtle.Render("  "+keyName(m.c.Keys.Check)+": go on typing"), w)
+		return common.Truncate(label+v+st.Subtle.Render("  "+common.KeyName(m.c.Keys.Check)+": go on typing"), w)
 	}
-	return common.Truncate(label+st.Subtle.Render(keyName(m.c.Keys.Check)+": type the customer's code"), w)
+	return common.Truncate(label+st.Subtle.Render(common.KeyName(m.c.Keys.Check)+": type the customer's code"), w)
 }
 
 // noteLines say how the verification stands: closed, approved, or the
@@ -247,13 +247,13 @@ func noteLines(st *common.Styles, km *common.KeyMap, s *session, w int, now time
 		// Closed without a check's word on it (expired, canceled, removed).
 		text := "✗ " + closedText(s, now)
 		if s.problem == nil { // else the explanation says what to do
-			text += ": " + keyName(km.Resend) + " sends this customer a new code"
+			text += ": " + common.KeyName(km.Resend) + " sends this customer a new code"
 		}
 		return common.Hanging("", text, st.Warn.Render, w)
 	case s.note == noteApprovedElsewhere:
 		return common.Hanging("", "✔ "+noteApprovedElsewhere, st.OK.Render, w)
 	case s.note == noteApprovedManually:
-		return common.Hanging("", "✔ APPROVED manually: no code was checked ("+keyName(km.Approve)+")", st.OK.Render, w)
+		return common.Hanging("", "✔ APPROVED manually: no code was checked ("+common.KeyName(km.Approve)+")", st.OK.Render, w)
 	case s.note == "APPROVED" || s.statusAt(now) == twilioapi.StatusApproved:
 		return common.Hanging("", "✔ APPROVED: the customer is verified", st.OK.Render, w)
 	case strings.HasPrefix(s.note, "not approved"):
@@ -276,7 +276,7 @@ func closedText(s *session, now time.Time) string {
 func outboxLines(st *common.Styles, km *common.KeyMap, s *session, w int) []string {
 	lines := []string{st.Heading.Render(common.Truncate("Outbox (sandbox): what the customer received", w))}
 	if len(s.outbox) == 0 {
-		none := "nothing delivered yet · " + keyName(km.Resend) + " resends, on another channel if need be"
+		none := "nothing delivered yet · " + common.KeyName(km.Resend) + " resends, on another channel if need be"
 		if s.isSNA() {
 			none = "SNA sends no message: the phone opens the SNA URL"
 		}

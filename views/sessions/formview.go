@@ -45,8 +45,8 @@ func (m Model) viewForm(st *common.Styles, w, h int) string {
 	}
 	lines = append(lines, "")
 	km := m.c.Keys
-	footer := common.Hanging("", keyName(km.Send)+" send · "+keyName(km.LookupNumber)+" lookup · "+keyName(km.NextField)+" next field · "+
-		keyName(km.Back)+" close (input kept)", st.Subtle.Render, w)
+	footer := common.Hanging("", common.KeyName(km.Send)+" send · "+common.KeyName(km.LookupNumber)+" lookup · "+common.KeyName(km.NextField)+" next field · "+
+		common.KeyName(km.Back)+" close (input kept)", st.Subtle.Render, w)
 	if len(footer) > 1 && h < 20 {
 		footer = footer[:1] // the help line says the rest
 	}

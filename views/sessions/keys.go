@@ -1,8 +1,6 @@
 package sessions
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -15,24 +13,13 @@ import (
 // table rebinds them and help shows the keys actually bound. Each program
 // has its own KeyMap, so two SSH sessions never share one.
 
-// keyName is how on-screen hints name a binding: the first key of its
-// help ("s", "enter", "tab" of "tab/↓", "→" of "→/space"), so a rebinding
-// shows up in the hints as well as in help.
-func keyName(b key.Binding) string {
-	h := b.Help().Key
-	if first, _, ok := strings.Cut(h, "/"); ok && first != "" {
-		return first
-	}
-	return h
-}
-
 // detailsKey names the error-details key where it works: on the list
 // (elsewhere a field may take the letter).
 func (m Model) detailsKey() string {
 	if m.mode != modeList {
 		return ""
 	}
-	return keyName(m.c.Keys.Details)
+	return common.KeyName(m.c.Keys.Details)
 }
 
 // newKey is the shared new key with what it does here.

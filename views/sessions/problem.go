@@ -23,7 +23,7 @@ const (
 // restartSuggestion, fraudGuardExplanation and landlineSuggestion name
 // the keys actually bound (the config's `[keys]` table may rebind them).
 func restartSuggestion(km *common.KeyMap) string {
-	return "Press " + keyName(km.Resend) + " to send this customer a new code (a new verification)."
+	return "Press " + common.KeyName(km.Resend) + " to send this customer a new code (a new verification)."
 }
 
 func fraudGuardExplanation(km *common.KeyMap) string {
@@ -42,21 +42,21 @@ func safeListWhere(km *common.KeyMap) string {
 
 func landlineSuggestion(km *common.KeyMap) string {
 	return "The number is a landline and this service skips SMS to landlines: send with the call channel instead (resend " +
-		keyName(km.Resend) + ", or " + keyName(km.New) + ")."
+		common.KeyName(km.Resend) + ", or " + common.KeyName(km.New) + ")."
 }
 
 // noSendsAdvice follows "no sends left": until when, and the way to a
 // new code at once (short enough for the status line at 80 columns).
 func noSendsAdvice(km *common.KeyMap, s *session) string {
-	return "until " + clockTime(s.expiresAt()) + "; " + keyName(km.CancelVerification) +
-		" cancels it, then " + keyName(km.Resend) + " sends a new code"
+	return "until " + clockTime(s.expiresAt()) + "; " + common.KeyName(km.CancelVerification) +
+		" cancels it, then " + common.KeyName(km.Resend) + " sends a new code"
 }
 
 // serviceGoneAdvice is what to do once the session's service was
 // deleted.
 func serviceGoneAdvice(km *common.KeyMap) string {
 	return "The service was deleted (here or elsewhere), so nothing can be sent from it. Pick another service in " +
-		km.ViewName("Services") + ", then " + keyName(km.New) + " sends a new code from it."
+		km.ViewName("Services") + ", then " + common.KeyName(km.New) + " sends a new code from it."
 }
 
 // explain turns an error of action into a problem. s (may be nil) is the
@@ -105,8 +105,8 @@ func advice(km *common.KeyMap, e *twilioapi.Error, now time.Time, s *session) []
 			// A time of day, not "in 8:00": these lines do not tick (the
 			// Status line above counts down).
 			lines = append(lines, "The limit clears when this verification expires at "+clockTime(s.expiresAt())+
-				", 10 minutes after it was started. Canceling it ("+keyName(km.CancelVerification)+") clears it sooner; then "+
-				keyName(km.Resend)+" sends a new code.")
+				", 10 minutes after it was started. Canceling it ("+common.KeyName(km.CancelVerification)+") clears it sooner; then "+
+				common.KeyName(km.Resend)+" sends a new code.")
 		} else {
 			lines = append(lines, "The limit clears when the verification expires, 10 minutes after it was started.")
 		}

@@ -133,7 +133,7 @@ func (m Model) startResult(c call, msg common.Result[twilioapi.Verification]) (M
 		}
 		if m.mode != modeForm {
 			// The user left the form meanwhile: say so; n shows the details.
-			return m, tea.Batch(find, common.Flash(common.FlashError, m.form.problem.Title+" ("+keyName(m.c.Keys.New)+" shows the form)"))
+			return m, tea.Batch(find, common.Flash(common.FlashError, m.form.problem.Title+" ("+common.KeyName(m.c.Keys.New)+" shows the form)"))
 		}
 		return m, find
 	}
@@ -158,10 +158,10 @@ func (m Model) findResult(c call, msg common.Result[twilioapi.Verification]) (Mo
 	switch {
 	case twilioapi.IsNotFound(msg.Err):
 		line = "Twilio has no pending verification for " + c.recipient.Label() + ": no code was sent. " +
-			keyName(m.c.Keys.Send) + " sends it."
+			common.KeyName(m.c.Keys.Send) + " sends it."
 	case msg.Err == nil:
 		line = "Twilio's verification for " + c.recipient.Label() + " is " + string(msg.Value.Status) + ": " +
-			keyName(m.c.Keys.Send) + " sends a new code."
+			common.KeyName(m.c.Keys.Send) + " sends a new code."
 	default:
 		line = "Whether a code was sent is still unknown (" + msg.Err.Error() + "). Sending again to " +
 			c.recipient.Label() + " resends on the same verification if it was."

@@ -195,7 +195,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // the keyboard.
 func (m Model) startCheck(s *session, now time.Time) (Model, tea.Cmd) {
 	if !s.live(now) {
-		return m, common.Flash(common.FlashWarn, "the verification is "+statusWord(s, now)+": "+keyName(m.c.Keys.Resend)+" sends a new code, "+keyName(m.c.Keys.New)+" a new session")
+		return m, common.Flash(common.FlashWarn, "the verification is "+statusWord(s, now)+": "+common.KeyName(m.c.Keys.Resend)+" sends a new code, "+common.KeyName(m.c.Keys.New)+" a new session")
 	}
 	if s.checksLeft() == 0 {
 		return m, common.Flash(common.FlashWarn, "no checks left: "+cancelAndResend(m.c.Keys))
@@ -367,7 +367,7 @@ func (m Model) askClose(s *session, now time.Time) (Model, tea.Cmd) {
 	}
 	confirm := common.ConfirmMsg{Title: "Close a pending session?",
 		Body: "The verification to " + s.recipient.Label() + " stays pending at Twilio until " + clockTime(s.expiresAt()) +
-			"; this console stops following it. (" + keyName(m.c.Keys.CancelVerification) + " cancels it instead.)",
+			"; this console stops following it. (" + common.KeyName(m.c.Keys.CancelVerification) + " cancels it instead.)",
 		OnConfirm: common.ToView{View: ID, Msg: closeMsg{session: s.id, epoch: s.epoch}}}
 	return m, func() tea.Msg { return confirm }
 }

@@ -87,7 +87,7 @@ func (m Model) viewList(st *common.Styles, w, h int, now time.Time) string {
 	}
 	switch {
 	case m.list.Len() == 0:
-		empty := keyName(m.c.Keys.New) + ": new session"
+		empty := common.KeyName(m.c.Keys.New) + ": new session"
 		if m.c.ReadOnly {
 			empty = "read-only: no sends" // n is refused: the list must not offer it
 		}

@@ -54,7 +54,7 @@ func noChecksAdvice(km *common.KeyMap) string {
 // (on its own in a flash, which has no room for the reason at 80
 // columns).
 func cancelAndResend(km *common.KeyMap) string {
-	return keyName(km.Resend) + " cancels it and sends a new code (asks first)"
+	return common.KeyName(km.Resend) + " cancels it and sends a new code (asks first)"
 }
 
 // statusWord is the status in words, as of now.

@@ -136,9 +136,9 @@ const secretWarning = "Verify shows a TOTP factor's secret only when it is creat
 // risk; the answer comes back as a leaveEnrolMsg.
 func (m Model) askLeaveEnrol() tea.Cmd {
 	km := m.c.Keys
-	body := secretWarning + " Scan the QR code or copy the URI (" + km.Copy.Help().Key + ") first"
+	body := secretWarning + " Scan the QR code or copy the URI (" + common.KeyName(km.Copy) + ") first"
 	if m.c.TOTPKeeper != nil {
-		body += ", or keep it in the keyring (" + m.bind(keyKeep).Help().Key + ")"
+		body += ", or keep it in the keyring (" + common.KeyName(m.bind(keyKeep)) + ")"
 	}
 	confirm := common.ConfirmMsg{Title: "Leave the new factor's secret?", Body: body + ".",
 		OnConfirm: common.ToView{View: ID, Msg: leaveEnrolMsg{factor: m.enrol.factor.SID}}}

@@ -131,9 +131,9 @@ func (m Model) enrolRest(w int) []string {
 	} else {
 		hint := []string{}
 		if f.Status != twilioapi.FactorVerified && !m.c.ReadOnly {
-			hint = append(hint, keyName(m.bind(keyVerify))+": type the app's code to verify")
+			hint = append(hint, common.KeyName(m.bind(keyVerify))+": type the app's code to verify")
 		}
-		hint = append(hint, keyName(m.bind(keyInvert))+": invert", keyName(m.c.Keys.Copy)+": copy URI", keyName(m.c.Keys.Back)+": done")
+		hint = append(hint, common.KeyName(m.bind(keyInvert))+": invert", common.KeyName(m.c.Keys.Copy)+": copy URI", common.KeyName(m.c.Keys.Back)+": done")
 		out = append(out, common.Hanging("", strings.Join(hint, " · "), st.Subtle.Render, w)...)
 	}
 	return out
@@ -143,7 +143,7 @@ func (m Model) enrolRest(w int) []string {
 func (m Model) keepLine(w int) string {
 	st := m.c.Styles
 	e := m.enrol
-	k := keyName(m.bind(keyKeep))
+	k := common.KeyName(m.bind(keyKeep))
 	var v string
 	switch {
 	case m.c.TOTPKeeper == nil:

@@ -1,8 +1,6 @@
 package totp
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 
 	"github.com/twilio-verify/twilio-verify/ui/common"
@@ -31,16 +29,6 @@ func keyDefs() []common.KeyDef {
 
 // bind is the view's own binding called name.
 func (m Model) bind(name string) key.Binding { return m.c.Keys.Get(name) }
-
-// keyName is how on-screen hints name a binding: the first key of its
-// help, so a rebinding shows up in the hints too.
-func keyName(b key.Binding) string {
-	h := b.Help().Key
-	if first, _, ok := strings.Cut(h, "/"); ok && first != "" {
-		return first
-	}
-	return h
-}
 
 // ShortHelp implements common.View: the keys that work now.
 func (m Model) ShortHelp() []key.Binding {

@@ -99,7 +99,7 @@ func (m Model) openAnswer(f twilioapi.Factor) (Model, tea.Cmd) {
 	}
 	ch, ok := m.pendingChallenge(f)
 	if !ok {
-		return m, common.Flash(common.FlashWarn, "no pending challenge: create one with "+keyName(m.bind(keyChallenge)))
+		return m, common.Flash(common.FlashWarn, "no pending challenge: create one with "+common.KeyName(m.bind(keyChallenge)))
 	}
 	p, cmd := newPrompt(promptAnswer, f)
 	p.challenge = ch

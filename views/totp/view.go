@@ -104,8 +104,8 @@ func (m Model) title() string {
 
 // renderEntities draws the entity list pane's content.
 func (m Model) renderEntities(w int) ([]string, bool) {
-	texts := common.ListTexts{Noun: "entities", Retry: keyName(m.c.Keys.Refresh),
-		Empty: "No entities yet. Press " + keyName(m.c.Keys.New) + " to enrol a TOTP factor for an identity."}
+	texts := common.ListTexts{Noun: "entities", Retry: common.KeyName(m.c.Keys.Refresh),
+		Empty: "No entities yet. Press " + common.KeyName(m.c.Keys.New) + " to enrol a TOTP factor for an identity."}
 	if m.c.ReadOnly {
 		texts.Empty = "No entities on this service."
 	}
@@ -161,8 +161,8 @@ func (m Model) factorPaneParts(w int) (head, detail []string) {
 		return append(out, st.Subtle.Render("Loading factors…")), nil
 	}
 	c := factorColumnsFor(w)
-	texts := common.ListTexts{Noun: "factors", Retry: keyName(m.c.Keys.Refresh),
-		Empty: "No factors yet. Press " + keyName(m.c.Keys.New) + " to enrol a TOTP factor for this identity."}
+	texts := common.ListTexts{Noun: "factors", Retry: common.KeyName(m.c.Keys.Refresh),
+		Empty: "No factors yet. Press " + common.KeyName(m.c.Keys.New) + " to enrol a TOTP factor for this identity."}
 	if m.c.ReadOnly {
 		texts.Empty = "No factors for this identity."
 	}
@@ -237,7 +237,7 @@ func (m Model) statusText(f twilioapi.Factor) string {
 		left := twilioapi.MaxTOTPAttempts - m.wrong[f.SID]
 		s += st.Subtle.Render(" · " + attemptsLeft(left))
 		if !m.c.ReadOnly {
-			s += st.Subtle.Render(" · " + keyName(m.bind(keyVerify)) + ": verify")
+			s += st.Subtle.Render(" · " + common.KeyName(m.bind(keyVerify)) + ": verify")
 		}
 	}
 	return s
@@ -276,7 +276,7 @@ func (m Model) challengeLines(f twilioapi.Factor, w int) []string {
 	case !loaded:
 		return append(out, st.Subtle.Render("Loading challenges…"))
 	case len(chs) == 0 && canChallenge(f) && !m.c.ReadOnly:
-		return append(out, common.Hanging("", "None yet. "+keyName(m.bind(keyChallenge))+": create one with the current code.", st.Subtle.Render, w)...)
+		return append(out, common.Hanging("", "None yet. "+common.KeyName(m.bind(keyChallenge))+": create one with the current code.", st.Subtle.Render, w)...)
 	case len(chs) == 0:
 		return append(out, st.Subtle.Render("None yet."))
 	}
