@@ -55,10 +55,3 @@ func start[T any](m *Model, r request, fn func(ctx context.Context, cl *twilioap
 // stale reports whether an answer for request r is about another service
 // than the current one.
 func (m Model) stale(r request) bool { return r.service != "" && r.service != m.service.SID }
-
-// failed is the flash and error dialog of a failed call no panel shows in
-// place.
-func failed(title string, err error) tea.Cmd {
-	return tea.Batch(common.Flash(common.FlashError, title),
-		func() tea.Msg { return common.ShowErrorMsg{Title: title, Err: err} })
-}

@@ -142,7 +142,7 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 // formFailed puts a refused save on its field, or above the form.
 func (m Model) formFailed(err error, places common.ErrorPlaces) (Model, tea.Cmd) {
 	if !m.formOpen {
-		return m, failed("Saving failed", err)
+		return m, common.Failed("Saving failed", err)
 	}
 	cmd, ok := m.form.form.PlaceError(err, places)
 	if !ok {

@@ -3,7 +3,6 @@ package totp
 import (
 	"context"
 	"errors"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -159,11 +158,4 @@ func (m *Model) audit(action, identity, sid, outcome string) {
 		m.c.Logger.Info("totp", "who", m.c.Who(), "action", action, "service", m.service.SID,
 			"identity", identity, "sid", sid, "outcome", outcome)
 	}
-}
-
-// loadFailed reports a failed load in the status line and the error
-// dialog (Twilio's code, hint and link).
-func loadFailed(title string, err error) tea.Cmd {
-	return tea.Batch(common.Flash(common.FlashError, strings.ToLower(title[:1])+title[1:]),
-		func() tea.Msg { return common.ShowErrorMsg{Title: title, Err: err} })
 }

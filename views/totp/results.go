@@ -20,7 +20,7 @@ func (m Model) onEntities(r common.Result[twilioapi.EntityPage]) (Model, tea.Cmd
 	}
 	if r.Err != nil {
 		m.entities.SetError(r.Err)
-		return m, loadFailed("Loading entities failed", r.Err)
+		return m, common.Failed("Loading entities failed", r.Err)
 	}
 	if req.kind == reqEntitiesPage {
 		m.entities.AddPage(r.Value.Entities, r.Value.NextPageToken)
