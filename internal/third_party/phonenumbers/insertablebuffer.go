@@ -63,8 +63,8 @@ func (b *Builder) Truncate(n int) {
 	b.lastRead = opInvalid
 	switch {
 	case n < 0 || n > b.Len():
-		// Originally this was a panic, but I hate panicking (hehe),
-		// so instead let's just ignore this issue.
+		// bytes.Buffer panics here; this builder ignores an
+		// out-of-range truncation instead.
 		// panic("bytes.Buffer: truncation out of range")
 		return
 	case n == 0:
